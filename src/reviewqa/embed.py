@@ -59,15 +59,18 @@ class SentenceEmbedder:
         if (local.is_absolute() or path.startswith(".")) and not local.is_dir():
             raise ModelLoadError(f"model folder {path} does not exist; pass --model with a folder that holds a model")
         try:
+            import transformers
             from sentence_transformers import SentenceTransformer
 
+            transformers.utils.logging.disable_progress_bar()
             self._model = SentenceTransformer(path, device="cpu")
         except Exception as exc:  # the library raises many kinds; all mean "cannot load"
             raise ModelLoadError(
                 f"cannot load the embedding model {self.name!r} from {path}: {exc}. "
                 "Models are never downloaded; pass --model with a local folder."
             ) from exc
-        dim = self._model.get_sentence_embedding_dimension()
+        get_dim = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
+        dim = get_dim()
         if not dim:
             raise ModelLoadError(f"model {self.name!r} does not report an embedding dimension")
         self.dimension = int(dim)

