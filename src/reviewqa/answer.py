@@ -7,6 +7,7 @@ composes answers; it does not parse questions (``understand.py``) or score relev
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -26,8 +27,9 @@ Mode = Literal["hybrid", "dense", "bm25"]
 MAX_QUESTION_CHARS = 2000
 # Thresholds for declining a question that names nothing and filters nothing; calibrated on eval/dev.jsonl
 # (see README, "Evaluation"). Cosine similarity for MiniLM, raw BM25 score for bm25s.
-DENSE_MIN = 0.30
-LEXICAL_MIN = 4.0
+DENSE_SURE = 0.35  # this close in meaning is enough on its own
+DENSE_MIN = 0.25  # ...this close is enough when rare words of the question also occur in the entry
+LEXICAL_MIN = 3.0
 EXAMPLE = "What base model was Alpaca fine-tuned from?"
 
 
@@ -99,11 +101,9 @@ def _resolve_fields(entry: Entry, fields: Sequence[str], question: str) -> list[
             key = "data_size"
         elif key == "data_size" and entry.category == Category.base_model and entry.training_tokens:
             key = "training_tokens"
-        if key == "data_sources" and "data_size" in out:
-            continue
         if key not in out:
             out.append(key)
-    generic_size = "size" in question.lower() and not any(w in question.lower() for w in ("model size", "param"))
+    generic_size = bool(re.search(r"\bsize\b", question, re.I)) and not re.search(r"model size|param", question, re.I)
     if generic_size and entry.category != Category.base_model and entry.data_size:
         out = ["data_size" if k == "model_sizes_b" else k for k in out]
         out = list(dict.fromkeys(out))
@@ -132,8 +132,10 @@ def _describe(entry: Entry) -> str:
     return f"{head}: {entry.summary}" if entry.summary else f"{head}."
 
 
-def _short(entry: Entry) -> str:
+def _short(entry: Entry, sort_key: str | None = None) -> str:
     facts = []
+    if sort_key == "tokens" and entry.training_tokens:
+        facts.append(f"{entry.training_tokens.stated} training tokens")
     if entry.model_sizes_b:
         facts.append(", ".join(format_size(s) for s in entry.model_sizes_b))
     if entry.data_size:
@@ -237,7 +239,7 @@ class Assistant:
         """Nothing named, nothing filtered: answer only if some entry is semantically close or shares rare words."""
         dense = max(h.dense for h in hits)
         lexical = max(h.lexical for h in hits)
-        return dense < DENSE_MIN and lexical < LEXICAL_MIN
+        return not (dense >= DENSE_SURE or (dense >= DENSE_MIN and lexical >= LEXICAL_MIN))
 
     def _about(self, base: Answer, intent: Intent, entries: dict[str, Entry], allowed: list[str]) -> Answer:
         subjects = [s for s in intent.subjects if s in allowed] or list(intent.subjects)
@@ -274,8 +276,8 @@ class Assistant:
                 base.answer = f"No entry in the review has the value needed to rank by {intent.sort.label}."
                 return base
             top = entries[matches[0]]
-            rest = ", ".join(_short(entries[m]) for m in matches[1:4])
-            base.answer = f"The {intent.sort.label} is {_short(top)}" + (f", followed by {rest}." if rest else ".")
+            rest = ", ".join(_short(entries[m], intent.sort.key) for m in matches[1:4])
+            base.answer = f"The {intent.sort.label} is {_short(top, intent.sort.key)}" + (f", followed by {rest}." if rest else ".")
             base.answer += f" (Ranked among {len(matches)} entries; filter: {label}.) {_source(top)}"
         else:
             matches = _sorted(matches, entries, "date", False)
@@ -316,7 +318,7 @@ class Assistant:
         """Dense-only or BM25-only retrieval with the same answer wording: what hybrid is measured against."""
         base = Answer(question, "", False, kind=f"baseline-{mode}")
         hits = [h for h in r.search(question, mode) if all(f(entries[h.id]) for f in restrict)]
-        low = (not hits) or (hits[0].dense < DENSE_MIN if mode == "dense" else hits[0].lexical < LEXICAL_MIN)
+        low = (not hits) or (hits[0].dense < DENSE_SURE if mode == "dense" else hits[0].lexical < LEXICAL_MIN)
         if low:
             return self._abstain(base)
         from .fields import detect_fields
@@ -336,6 +338,8 @@ def _sorted(ids: list[str], entries: dict[str, Entry], key: str, descending: boo
             return e.date
         if key == "params":
             return max(e.model_sizes_b) if e.model_sizes_b else None
+        if key == "tokens":
+            return e.training_tokens.value if e.training_tokens else None
         d = e.data_size
         from .understand import _EXAMPLE_UNITS
 

@@ -208,6 +208,68 @@ def new(record_id: str, corpus_dir: Path) -> None:
     click.echo(f"wrote {path}; fill it in, then run `reviewqa validate` and `reviewqa index`.")
 
 
+@main.command(name="import")
+@click.argument("review", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--into", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_CORPUS, show_default=True,
+              help="Folder to write entry files into.")
+@click.option("--force", is_flag=True, help="Overwrite entry files that already exist.")
+@friendly
+def import_command(review: Path, into: Path, force: bool) -> None:
+    """Read an awesome-list style markdown REVIEW into entry files.
+
+    Sections become categories; an entry is a link or bold name followed by "Field: value" bullets. Unknown fields
+    are kept under `extra`; a report lists everything that could not be placed. Existing files are kept unless
+    --force is given.
+
+    \b
+    Example:
+      reviewqa import review.md --into corpus/
+    """
+    from .markdown import import_markdown
+
+    report = import_markdown(review, into, force=force)
+    for path in report.written:
+        click.echo(f"wrote {path}")
+    for path in report.skipped:
+        click.echo(f"kept {path} (exists; use --force to overwrite)")
+    if report.unplaced:
+        click.echo("Could not place:")
+        for line in report.unplaced:
+            click.echo(f"  {line}")
+    if report.problems:
+        click.echo("Fill these in before indexing (reviewqa validate lists them again):")
+        for line in report.problems:
+            click.echo(f"  {line}")
+    click.echo(f"{len(report.written)} written, {len(report.skipped)} kept, {len(report.unplaced)} not placed.")
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["markdown", "csv", "json"]), default="markdown",
+              show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write to this file instead of standard output.")
+@corpus_option
+@friendly
+def export(fmt: str, output: Path | None, corpus_dir: Path) -> None:
+    """Write the corpus as a markdown review (grouped by category), a CSV spreadsheet or JSON.
+
+    \b
+    Examples:
+      reviewqa export --format markdown -o REVIEW.md
+      reviewqa export --format csv -o review.csv
+    """
+    from .corpus import load_corpus
+    from .markdown import export_csv, export_json, export_markdown
+
+    corpus = load_corpus(corpus_dir)
+    text = {"markdown": export_markdown, "csv": export_csv, "json": export_json}[fmt](corpus)
+    if output:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"wrote {output} ({len(corpus.records)} entries)")
+    else:
+        click.echo(text, nl=False)
+
+
 @main.command(name="eval")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--results", type=click.Path(dir_okay=False, path_type=Path), default=None,

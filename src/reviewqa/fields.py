@@ -86,6 +86,7 @@ FIELDS: tuple[FieldSpec, ...] = (
             r"\bsizes\b",
             r"\bwhat sizes?\b",
             r"\bvariants?\b",
+            r"\b(biggest|largest|smallest) (\w+ )?(model|version|variant|one)\b",
         ),
         lambda e: _join([format_size(s) for s in e.model_sizes_b]),
     ),
@@ -93,7 +94,7 @@ FIELDS: tuple[FieldSpec, ...] = (
         "data_size",
         "Amount of data",
         (
-            r"\bhow (much|many) (instruction |training |fine-?tuning |preference )?"
+            r"\bhow (much|many) (\w+ ){0,2}"
             r"(data|examples?|instances?|instructions?|samples?|dialog(ue)?s?|conversations?|pairs?|comparisons?"
             r"|tasks?|prompts?|messages?)\b",
             r"\bdata(set)? ?size\b",
@@ -128,6 +129,7 @@ FIELDS: tuple[FieldSpec, ...] = (
             r"\bwhich (instruction |training )?data\b",
             r"\btrained on what\b",
             r"\bresource of\b",
+            r"\bseeds?\b",
             r"\bwhere .*\b(data|examples)\b",
             r"\bwhat .*\b(data|dataset)\b.*\b(use|train)",
         ),
@@ -154,7 +156,7 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec(
         "license",
         "License",
-        (r"\blicen[cs](e|ed|es|ing)\b", r"\bterms of use\b", r"\bopen[- ]source\b", r"\bcopyright\b"),
+        (r"\bli[cs]+en[cs](e|ed|es|ing)\b", r"\bterms of use\b", r"\bopen[- ]source\b", r"\bcopyright\b"),
         _license,
     ),
     FieldSpec(
@@ -186,7 +188,8 @@ FIELDS: tuple[FieldSpec, ...] = (
             r"\bwhich year\b",
             r"\bhow (old|recent)\b",
             r"\bpublished\b",
-            r"\breleased?\b(?! under)",
+            r"\brelease date\b",
+            r"\breleased? (in )?(what|which)\b",
         ),
         lambda e: e.date,
     ),

@@ -36,7 +36,9 @@ _COMMON = frozenset(
     then there these they thing think this those three through time today total train trained training tuning
     under until upon used user using very want was water weather week well went were what when where which while
     who whole whom whose why will with within without work works world would write year years yes yet you your
-    paris london france capital recipe bread pizza football movie music song
+    paris london france capital recipe bread pizza football movie music song preference optimization method
+    instruction instructions language languages generation version versions release released anthropic google
+    microsoft openai stanford berkeley meta facebook deepmind nvidia apple amazon
     """.split()
 )
 
@@ -54,6 +56,11 @@ class NameTable:
     """Name keys of every entry (id, name, aliases, name without its size) -> entry id."""
 
     def __init__(self, ids: Sequence[str], entries: Sequence[Entry]) -> None:
+        # Words the review itself uses for data sources, teachers and organizations are real words, not typos.
+        vocabulary: set[str] = set()
+        for entry in entries:
+            for text in (*entry.data_sources, *entry.teacher, *entry.organizations):
+                vocabulary.update(w.lower() for w in _WORD.findall(text))
         table: dict[str, str] = {}
         loose: dict[str, set[str]] = {}
         for rid, entry in zip(ids, entries, strict=True):
@@ -71,18 +78,19 @@ class NameTable:
         self.table = table
         self.keys = list(table)
         self.fuzzy_keys = [k for k in self.keys if len(k) >= 4]
+        self.real_words = frozenset(vocabulary - set(table)) | _COMMON
 
     def _fuzzy(self, key: str) -> tuple[str, float] | None:
-        if len(key) < 4 or key in _COMMON or key.isdigit():
+        if len(key) < 4 or key in self.real_words or key.isdigit():
             return None
-        cutoff = 84.0 if len(key) >= 6 else 80.0
+        cutoff = 80.0 if len(key) >= 6 else 85.0
         hit = process.extractOne(key, self.fuzzy_keys, scorer=fuzz.ratio, score_cutoff=cutoff)
         if hit is None:
             return None
         match, score = hit[0], float(hit[1])
         if len(key) < 6 and match[0] != key[0]:
             return None
-        if abs(len(match) - len(key)) > 2:
+        if abs(len(match) - len(key)) > 1:
             return None
         return match, score
 
@@ -102,7 +110,7 @@ class NameTable:
                 surface = question[start:end]
                 if key in self.table:
                     candidates.append((True, end - start, 100.0, Mention(self.table[key], surface, start, end, 100.0)))
-                elif n <= 3:
+                elif n <= 2 and not any(w.group().lower() in self.real_words for w in span):
                     hit = self._fuzzy(key)
                     if hit is not None:
                         mention = Mention(self.table[hit[0]], surface, start, end, hit[1])
