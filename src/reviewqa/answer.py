@@ -27,9 +27,12 @@ Mode = Literal["hybrid", "dense", "bm25"]
 MAX_QUESTION_CHARS = 2000
 # Thresholds for declining a question that names nothing and filters nothing; calibrated on eval/dev.jsonl
 # (see README, "Evaluation"). Cosine similarity for MiniLM, raw BM25 score for bm25s.
-DENSE_SURE = 0.35  # this close in meaning is enough on its own
-DENSE_MIN = 0.25  # ...this close is enough when rare words of the question also occur in the entry
+DENSE_SURE = 0.50  # this close in meaning (best passage) is enough on its own
+DENSE_MIN = 0.25  # ...this close is enough when rare words of the question also occur in the entry, or a word of
+# the question looks like a misspelt name
 LEXICAL_MIN = 3.0
+BASELINE_DENSE_MIN = 0.30  # the baselines' own best cuts on the development set
+BASELINE_LEXICAL_MIN = 1.5
 EXAMPLE = "What base model was Alpaca fine-tuned from?"
 
 
@@ -195,32 +198,50 @@ class Assistant:
         answer.latency_ms = (time.perf_counter() - started) * 1000
         return answer
 
-    def _ask(self, question: str, history: Sequence[str], top_k: int, mode: Mode, restrict: tuple[Filter, ...]) -> Answer:
+    def _ask(
+        self, question: str, history: Sequence[str], top_k: int, mode: Mode, restrict: tuple[Filter, ...]
+    ) -> Answer:
         index, retriever, understander = self._state
         if not question.strip():
-            return Answer(question, f"Please ask a question about the review, for example: “{EXAMPLE}”", False,
-                          kind="empty")
+            return Answer(
+                question, f"Please ask a question about the review, for example: “{EXAMPLE}”", False, kind="empty"
+            )
         if len(question) > MAX_QUESTION_CHARS:
-            return Answer(question, f"That question is {len(question):,} characters long; please ask in at most "
-                          f"{MAX_QUESTION_CHARS:,} characters.", True, kind="too-long")
+            return Answer(
+                question,
+                f"That question is {len(question):,} characters long; please ask in at most "
+                f"{MAX_QUESTION_CHARS:,} characters.",
+                True,
+                kind="too-long",
+            )
         entries = dict(zip(index.ids, index.entries, strict=True))
         if mode != "hybrid":
             return self._baseline(question, mode, top_k, retriever, entries, restrict)
         context = self._context(history, understander, retriever, restrict)
         intent = understander.understand(question, context)
         if intent.kind == "empty":
-            return Answer(question, f"Please ask a question about the review, for example: “{EXAMPLE}”", False,
-                          kind="empty")
+            return Answer(
+                question, f"Please ask a question about the review, for example: “{EXAMPLE}”", False, kind="empty"
+            )
         allowed = [rid for rid in index.ids if all(f(entries[rid]) for f in restrict)]
-        base = Answer(question, "", False, kind=intent.kind, fields=list(intent.fields),
-                      filters=[f.label for f in (*intent.filters, *restrict)], follow_up=intent.follow_up)
+        base = Answer(
+            question,
+            "",
+            False,
+            kind=intent.kind,
+            fields=list(intent.fields),
+            filters=[f.label for f in (*intent.filters, *restrict)],
+            follow_up=intent.follow_up,
+        )
         if intent.kind in ("entity", "compare"):
             return self._about(base, intent, entries, allowed)
         if intent.kind in ("count", "superlative") or (intent.kind == "list" and intent.filters):
             return self._list(base, intent, entries, allowed, retriever)
         return self._search(base, intent, entries, allowed, retriever, top_k)
 
-    def _context(self, history: Sequence[str], u: Understander, r: Retriever, restrict: tuple[Filter, ...]) -> Intent | None:
+    def _context(
+        self, history: Sequence[str], u: Understander, r: Retriever, restrict: tuple[Filter, ...]
+    ) -> Intent | None:
         """Replay earlier turns to know what "it" and "and X?" refer to."""
         context: Intent | None = None
         for turn in list(history)[-6:]:
@@ -229,17 +250,20 @@ class Assistant:
             intent = u.understand(turn, context)
             if intent.kind == "search":
                 hits = r.search(turn, self.fusion)
-                if hits and not self._decline(hits):
+                if hits and not self._decline(hits, turn):
                     intent = Intent(turn, "entity", (hits[0].id,), intent.fields)
             if intent.subjects:
                 context = intent
         return context
 
-    def _decline(self, hits: list[Hit]) -> bool:
+    def _decline(self, hits: list[Hit], question: str) -> bool:
         """Nothing named, nothing filtered: answer only if some entry is semantically close or shares rare words."""
         dense = max(h.dense for h in hits)
         lexical = max(h.lexical for h in hits)
-        return not (dense >= DENSE_SURE or (dense >= DENSE_MIN and lexical >= LEXICAL_MIN))
+        if dense >= DENSE_SURE:
+            return False
+        support = lexical >= LEXICAL_MIN or self._state[2].names.near_miss(question)
+        return not (dense >= DENSE_MIN and support)
 
     def _about(self, base: Answer, intent: Intent, entries: dict[str, Entry], allowed: list[str]) -> Answer:
         subjects = [s for s in intent.subjects if s in allowed] or list(intent.subjects)
@@ -267,7 +291,9 @@ class Assistant:
             lines.append(f"{field_label(key)}: {shown}.")
         return " ".join(lines)
 
-    def _list(self, base: Answer, intent: Intent, entries: dict[str, Entry], allowed: list[str], r: Retriever) -> Answer:
+    def _list(
+        self, base: Answer, intent: Intent, entries: dict[str, Entry], allowed: list[str], r: Retriever
+    ) -> Answer:
         matches = [rid for rid in allowed if all(f(entries[rid]) for f in intent.filters)]
         label = " and ".join(f.label for f in intent.filters) or "no filter"
         if intent.kind == "superlative" and intent.sort:
@@ -277,7 +303,9 @@ class Assistant:
                 return base
             top = entries[matches[0]]
             rest = ", ".join(_short(entries[m], intent.sort.key) for m in matches[1:4])
-            base.answer = f"The {intent.sort.label} is {_short(top, intent.sort.key)}" + (f", followed by {rest}." if rest else ".")
+            base.answer = f"The {intent.sort.label} is {_short(top, intent.sort.key)}" + (
+                f", followed by {rest}." if rest else "."
+            )
             base.answer += f" (Ranked among {len(matches)} entries; filter: {label}.) {_source(top)}"
         else:
             matches = _sorted(matches, entries, "date", False)
@@ -291,11 +319,14 @@ class Assistant:
         base.records = [_record(m, entries[m], 1.0, None) for m in matches]
         return base
 
-    def _search(self, base: Answer, intent: Intent, entries: dict[str, Entry], allowed: list[str], r: Retriever,
-                top_k: int) -> Answer:
+    def _search(
+        self, base: Answer, intent: Intent, entries: dict[str, Entry], allowed: list[str], r: Retriever, top_k: int
+    ) -> Answer:
         ok = set(allowed)
+        narrowed = {rid for rid in ok if all(f(entries[rid]) for f in intent.filters)}
+        ok = narrowed or ok  # filters read from a descriptive question narrow the search when anything is left
         hits = [h for h in r.search(intent.question, self.fusion) if h.id in ok]
-        if not hits or self._decline(hits):
+        if not hits or self._decline(hits, intent.question):
             return self._abstain(base)
         top = entries[hits[0].id]
         keys = _resolve_fields(top, intent.fields, intent.question)
@@ -308,17 +339,28 @@ class Assistant:
     def _abstain(self, base: Answer) -> Answer:
         base.abstained = True
         base.records = []
-        base.answer = ("I could not find anything in the review that answers this. The review covers base language "
-                       "models, instruction tuning and alignment from feedback; try, for example, "
-                       f"“{EXAMPLE}”")
+        base.answer = (
+            "I could not find anything in the review that answers this. The review covers base language "
+            "models, instruction tuning and alignment from feedback; try, for example, "
+            f"“{EXAMPLE}”"
+        )
         return base
 
-    def _baseline(self, question: str, mode: Mode, top_k: int, r: Retriever, entries: dict[str, Entry],
-                  restrict: tuple[Filter, ...]) -> Answer:
+    def _baseline(
+        self,
+        question: str,
+        mode: Mode,
+        top_k: int,
+        r: Retriever,
+        entries: dict[str, Entry],
+        restrict: tuple[Filter, ...],
+    ) -> Answer:
         """Dense-only or BM25-only retrieval with the same answer wording: what hybrid is measured against."""
         base = Answer(question, "", False, kind=f"baseline-{mode}")
         hits = [h for h in r.search(question, mode) if all(f(entries[h.id]) for f in restrict)]
-        low = (not hits) or (hits[0].dense < DENSE_SURE if mode == "dense" else hits[0].lexical < LEXICAL_MIN)
+        low = (not hits) or (
+            hits[0].dense < BASELINE_DENSE_MIN if mode == "dense" else hits[0].lexical < BASELINE_LEXICAL_MIN
+        )
         if low:
             return self._abstain(base)
         from .fields import detect_fields

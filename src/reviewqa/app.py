@@ -57,8 +57,9 @@ def chat_history_questions(history: Sequence[Any]) -> list[str]:
     return out
 
 
-def ui_filters(categories: Sequence[str], organizations: Sequence[str], commercial: Sequence[str],
-               year_from: Any, year_to: Any) -> list[Filter]:
+def ui_filters(
+    categories: Sequence[str], organizations: Sequence[str], commercial: Sequence[str], year_from: Any, year_to: Any
+) -> list[Filter]:
     """The sidebar's choices as filters narrowing what the chat searches."""
     out: list[Filter] = []
     if categories:
@@ -66,28 +67,44 @@ def ui_filters(categories: Sequence[str], organizations: Sequence[str], commerci
         out.append(Filter(f"category in {', '.join(sorted(c.value for c in chosen))}", lambda e: e.category in chosen))
     if organizations:
         orgs = set(organizations)
-        out.append(Filter(f"organization in {', '.join(sorted(orgs))}",
-                          lambda e: any(o in orgs for o in e.organizations)))
+        out.append(
+            Filter(f"organization in {', '.join(sorted(orgs))}", lambda e: any(o in orgs for o in e.organizations))
+        )
     if commercial:
         allowed = {CommercialUse(c) for c in commercial if c in CommercialUse._value2member_map_}
-        out.append(Filter(f"commercial use {'/'.join(sorted(c.value for c in allowed))}",
-                          lambda e: e.commercial_use in allowed))
+        out.append(
+            Filter(
+                f"commercial use {'/'.join(sorted(c.value for c in allowed))}", lambda e: e.commercial_use in allowed
+            )
+        )
     lo = str(int(year_from)) if year_from not in (None, "", "any") else None
     hi = str(int(year_to)) if year_to not in (None, "", "any") else None
     if lo or hi:
-        out.append(Filter(f"year {lo or '…'}–{hi or '…'}", lambda e: bool(e.date) and (lo or "0000") <= e.date[:4]
-                          <= (hi or "9999")))
+        out.append(
+            Filter(
+                f"year {lo or '…'}–{hi or '…'}",
+                lambda e: bool(e.date) and (lo or "0000") <= e.date[:4] <= (hi or "9999"),
+            )
+        )
     return out
 
 
 def browse_rows(ids: Sequence[str], entries: Sequence[Entry]) -> list[list[Any]]:
     rows = []
     for rid, e in zip(ids, entries, strict=True):
-        rows.append([
-            rid, e.name, e.category.value, e.date or "", ", ".join(e.organizations), ", ".join(e.base_models),
-            ", ".join(format_size(s) for s in e.model_sizes_b), e.data_size.stated if e.data_size else "",
-            e.commercial_use.value if e.commercial_use else "",
-        ])
+        rows.append(
+            [
+                rid,
+                e.name,
+                e.category.value,
+                e.date or "",
+                ", ".join(e.organizations),
+                ", ".join(e.base_models),
+                ", ".join(format_size(s) for s in e.model_sizes_b),
+                e.data_size.stated if e.data_size else "",
+                e.commercial_use.value if e.commercial_use else "",
+            ]
+        )
     return rows
 
 
@@ -124,26 +141,35 @@ def timeline_svg(ids: Sequence[str], entries: Sequence[Entry], width: int = 900,
     def sy(y: float) -> float:
         return height - pad_b - (y - y0) / (y1 - y0) * (height - pad_t - pad_b)
 
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
-             f'aria-label="Timeline of the review" style="width:100%;max-width:{width}px;font:12px sans-serif">']
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-label="Timeline of the review" style="width:100%;max-width:{width}px;font:12px sans-serif">'
+    ]
     for year in range(math.ceil(x0), math.floor(x1) + 1):
-        parts.append(f'<line x1="{sx(year):.1f}" y1="{pad_t}" x2="{sx(year):.1f}" y2="{height - pad_b}" '
-                     'stroke="#ddd"/>')
+        parts.append(
+            f'<line x1="{sx(year):.1f}" y1="{pad_t}" x2="{sx(year):.1f}" y2="{height - pad_b}" stroke="#ddd"/>'
+        )
         parts.append(f'<text x="{sx(year):.1f}" y="{height - pad_b + 16}" text-anchor="middle">{year}</text>')
     for exp in range(y0, y1 + 1):
         parts.append(f'<line x1="{pad_l}" y1="{sy(exp):.1f}" x2="{width - pad_r}" y2="{sy(exp):.1f}" stroke="#eee"/>')
         parts.append(f'<text x="{pad_l - 6}" y="{sy(exp) + 4:.1f}" text-anchor="end">1e{exp}</text>')
     for x, y, e, rid, what in points:
         label = html.escape(f"{e.name} ({e.date}): {what}")
-        parts.append(f'<circle cx="{sx(x):.1f}" cy="{sy(y):.1f}" r="6" fill="{COLORS[e.category]}" '
-                     f'fill-opacity="0.8" data-id="{html.escape(rid)}"><title>{label}</title></circle>')
+        parts.append(
+            f'<circle cx="{sx(x):.1f}" cy="{sy(y):.1f}" r="6" fill="{COLORS[e.category]}" '
+            f'fill-opacity="0.8" data-id="{html.escape(rid)}"><title>{label}</title></circle>'
+        )
         parts.append(f'<text x="{sx(x) + 8:.1f}" y="{sy(y) + 4:.1f}" font-size="10">{html.escape(e.name[:18])}</text>')
     legend_x = pad_l + 10
     for i, (cat, color) in enumerate(COLORS.items()):
-        parts.append(f'<circle cx="{legend_x}" cy="{pad_t + 8 + i * 16}" r="5" fill="{color}"/>'
-                     f'<text x="{legend_x + 10}" y="{pad_t + 12 + i * 16}">{html.escape(CATEGORY_TITLES[cat])}</text>')
-    parts.append(f'<text x="{pad_l}" y="{height - 6}">date → ; vertical: amount of data (examples, tasks…) or, '
-                 'for base models, parameters (log scale)</text></svg>')
+        parts.append(
+            f'<circle cx="{legend_x}" cy="{pad_t + 8 + i * 16}" r="5" fill="{color}"/>'
+            f'<text x="{legend_x + 10}" y="{pad_t + 12 + i * 16}">{html.escape(CATEGORY_TITLES[cat])}</text>'
+        )
+    parts.append(
+        f'<text x="{pad_l}" y="{height - 6}">date → ; vertical: amount of data (examples, tasks…) or, '
+        "for base models, parameters (log scale)</text></svg>"
+    )
     return "".join(parts)
 
 
@@ -156,13 +182,23 @@ def build_app(keeper: Keeper) -> Any:
     def all_orgs() -> list[str]:
         return sorted({o for e in assistant.index.entries for o in e.organizations})
 
-    def respond(message: str, history: list[Any], cats: list[str], orgs: list[str], commercial: list[str],
-                y_from: Any, y_to: Any) -> tuple[list[Any], str]:
+    def respond(
+        message: str,
+        history: list[Any],
+        cats: list[str],
+        orgs: list[str],
+        commercial: list[str],
+        y_from: Any,
+        y_to: Any,
+    ) -> tuple[list[Any], str]:
         message = message if isinstance(message, str) else ""
         restrict = ui_filters(cats, orgs, commercial, y_from, y_to)
         result = assistant.ask(message, chat_history_questions(history), restrict=restrict)
-        history = [*(history or []), {"role": "user", "content": message},
-                   {"role": "assistant", "content": answer_markdown(result)}]
+        history = [
+            *(history or []),
+            {"role": "user", "content": message},
+            {"role": "assistant", "content": answer_markdown(result)},
+        ]
         return history, ""
 
     def api_ask(question: str, history: list[str] | None = None) -> dict[str, Any]:
@@ -193,37 +229,60 @@ def build_app(keeper: Keeper) -> Any:
     index = assistant.index
     years = sorted({e.date[:4] for e in index.entries if e.date})
     with gr.Blocks(title="reviewqa", analytics_enabled=False) as demo:
-        gr.Markdown("## reviewqa — ask the review\nAnswers come from the structured entries of the review, "
-                    "with the records and sources behind them. Everything runs on this machine.")
+        gr.Markdown(
+            "## reviewqa — ask the review\nAnswers come from the structured entries of the review, "
+            "with the records and sources behind them. Everything runs on this machine."
+        )
         with gr.Tabs():
-            with gr.Tab("Chat", id="chat"):
-                with gr.Row():
-                    with gr.Column(scale=3):
-                        chatbot = gr.Chatbot(label="Chat", height=520, elem_id="chat", sanitize_html=True,
-                                             feedback_options=None, placeholder="Ask about a model, dataset or method.")
-                        with gr.Row():
-                            box = gr.Textbox(placeholder="e.g. What base model did Vicuna use?", show_label=False,
-                                             scale=5, elem_id="question", max_length=2000, autofocus=True)
-                            send = gr.Button("Ask", variant="primary", scale=1, elem_id="ask-button")
-                            clear = gr.Button("Clear", scale=1, elem_id="clear-button")
-                        gr.Examples(EXAMPLES, inputs=box, label="Try")
-                    with gr.Column(scale=1):
-                        gr.Markdown("### Narrow the search")
-                        cats = gr.CheckboxGroup([(CATEGORY_TITLES[c], c.value) for c in Category], label="Category",
-                                                elem_id="filter-category")
-                        orgs = gr.Dropdown(all_orgs(), multiselect=True, label="Organization", elem_id="filter-org")
-                        commercial = gr.CheckboxGroup([c.value for c in CommercialUse], label="Commercial use",
-                                                      elem_id="filter-commercial")
-                        with gr.Row():
-                            y_from = gr.Dropdown(["any", *years], value="any", label="From year")
-                            y_to = gr.Dropdown(["any", *years], value="any", label="To year")
-                        gr.Markdown("### Index")
-                        status = gr.Markdown(keeper.status(), elem_classes="reviewqa-status", elem_id="index-status")
-                        rebuild_btn = gr.Button("Rebuild index", elem_id="rebuild-button")
-                        rebuild_log = gr.Markdown(elem_id="rebuild-log")
+            with gr.Tab("Chat", id="chat"), gr.Row():
+                with gr.Column(scale=3):
+                    chatbot = gr.Chatbot(
+                        label="Chat",
+                        height=520,
+                        elem_id="chat",
+                        sanitize_html=True,
+                        feedback_options=None,
+                        placeholder="Ask about a model, dataset or method.",
+                    )
+                    with gr.Row():
+                        box = gr.Textbox(
+                            placeholder="e.g. What base model did Vicuna use?",
+                            show_label=False,
+                            scale=5,
+                            elem_id="question",
+                            max_length=2000,
+                            autofocus=True,
+                        )
+                        send = gr.Button("Ask", variant="primary", scale=1, elem_id="ask-button")
+                        clear = gr.Button("Clear", scale=1, elem_id="clear-button")
+                    gr.Examples(EXAMPLES, inputs=box, label="Try")
+                with gr.Column(scale=1):
+                    gr.Markdown("### Narrow the search")
+                    cats = gr.CheckboxGroup(
+                        [(CATEGORY_TITLES[c], c.value) for c in Category],
+                        label="Category",
+                        elem_id="filter-category",
+                    )
+                    orgs = gr.Dropdown(all_orgs(), multiselect=True, label="Organization", elem_id="filter-org")
+                    commercial = gr.CheckboxGroup(
+                        [c.value for c in CommercialUse], label="Commercial use", elem_id="filter-commercial"
+                    )
+                    with gr.Row():
+                        y_from = gr.Dropdown(["any", *years], value="any", label="From year")
+                        y_to = gr.Dropdown(["any", *years], value="any", label="To year")
+                    gr.Markdown("### Index")
+                    status = gr.Markdown(keeper.status(), elem_classes="reviewqa-status", elem_id="index-status")
+                    rebuild_btn = gr.Button("Rebuild index", elem_id="rebuild-button")
+                    rebuild_log = gr.Markdown(elem_id="rebuild-log")
             with gr.Tab("Browse", id="browse"):
-                table = gr.Dataframe(browse_rows(index.ids, index.entries), headers=BROWSE_HEADERS,
-                                     interactive=False, show_search="search", wrap=True, elem_id="browse-table")
+                table = gr.Dataframe(
+                    browse_rows(index.ids, index.entries),
+                    headers=BROWSE_HEADERS,
+                    interactive=False,
+                    show_search="search",
+                    wrap=True,
+                    elem_id="browse-table",
+                )
                 record_view = gr.Markdown(elem_id="browse-record")
             with gr.Tab("Timeline", id="timeline"):
                 timeline = gr.HTML(timeline_svg(index.ids, index.entries), elem_id="timeline")
@@ -266,16 +325,34 @@ def prepare(corpus_dir: Path, index_dir: Path, model: str | None) -> Keeper:
     return keeper
 
 
-def launch(*, corpus_dir: Path, index_dir: Path, model: str | None = None, host: str = "127.0.0.1",
-           port: int = 7860, watch: bool = True, block: bool = True) -> Any:
+def launch(
+    *,
+    corpus_dir: Path,
+    index_dir: Path,
+    model: str | None = None,
+    host: str = "127.0.0.1",
+    port: int = 7860,
+    watch: bool = True,
+    block: bool = True,
+) -> Any:
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
     keeper = prepare(corpus_dir, index_dir, model)
     if watch:
         keeper.watch()
     demo = build_app(keeper)
     demo.queue(default_concurrency_limit=4)
-    demo.launch(server_name=host, server_port=port, share=False, theme=theme(), css=CSS, show_error=False,
-                prevent_thread_lock=not block, quiet=not block, footer_links=[], ssr_mode=False)
+    demo.launch(
+        server_name=host,
+        server_port=port,
+        share=False,
+        theme=theme(),
+        css=CSS,
+        show_error=False,
+        prevent_thread_lock=not block,
+        quiet=not block,
+        footer_links=[],
+        ssr_mode=False,
+    )
     return demo
 
 

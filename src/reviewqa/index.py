@@ -4,7 +4,10 @@ Layout::
 
     index/
       CURRENT                 name of the build being served (replaced atomically)
-      builds/<build-id>/      manifest.json, vectors.npy, vectors.faiss, records.jsonl, bm25/
+      builds/<build-id>/      manifest.json, vectors.npy, owners.npy, vectors.faiss, records.jsonl, bm25/
+
+Each entry has several passage vectors (its facts, then each summary sentence); ``owners.npy`` maps a vector row to
+its entry row.
       .lock                   held while a rebuild runs
 
 A rebuild writes a new build folder aside, fsyncs it, then points ``CURRENT`` at it with ``os.replace``: a rebuild
@@ -28,7 +31,7 @@ from typing import Any
 import numpy as np
 
 from . import __version__
-from .corpus import Corpus, Record, document_text
+from .corpus import Corpus, Record, document_text, passages
 from .embed import Embedder
 from .errors import IndexLockedError, IndexStateError
 from .schema import Entry
@@ -43,8 +46,8 @@ __all__ = [
     "load_index",
 ]
 
-FORMAT_VERSION = 1
-TEXT_VERSION = 1  # bump when document_text changes, so every entry is embedded again
+FORMAT_VERSION = 2
+TEXT_VERSION = 4  # bump when document_text changes, so every entry is embedded again
 HNSW_THRESHOLD = 50_000  # from this many entries on, search an HNSW graph instead of scanning every vector
 LOCK_WAIT_SECONDS = 2.0
 
@@ -71,16 +74,20 @@ class BuildReport:
 
 @dataclass
 class LoadedIndex:
-    """One build, read back: ids in vector order, their entries, vectors and the FAISS index."""
+    """One build, read back: ids and entries in row order, passage vectors with their owner rows, the FAISS index."""
 
     path: Path
     manifest: dict[str, Any]
     ids: list[str]
     entries: list[Entry]
     hashes: list[str]
-    vectors: np.ndarray
+    vectors: np.ndarray  # one row per passage
+    owners: np.ndarray  # entry row of each passage
     faiss_index: Any
     texts: list[str]
+
+    def entry_vectors(self, row: int) -> np.ndarray:
+        return self.vectors[self.owners == row]
 
     @property
     def model(self) -> str:
@@ -142,6 +149,7 @@ def load_index(index_dir: Path) -> LoadedIndex:
         ids = [e["id"] for e in manifest["entries"]]
         hashes = [e["hash"] for e in manifest["entries"]]
         vectors = np.load(build / "vectors.npy", allow_pickle=False)
+        owners = np.load(build / "owners.npy", allow_pickle=False)
         faiss_index = faiss.read_index(str(build / "vectors.faiss"))
         rows = [json.loads(line) for line in (build / "records.jsonl").read_text(encoding="utf-8").splitlines()]
         entries = [Entry.model_validate(row["entry"]) for row in rows]
@@ -153,12 +161,14 @@ def load_index(index_dir: Path) -> LoadedIndex:
             f"the index in {build} is damaged ({type(exc).__name__}: {exc}); run `reviewqa index --full`"
         ) from exc
     if not (
-        len(ids) == len(entries) == len(texts) == vectors.shape[0] == faiss_index.ntotal
+        len(ids) == len(entries) == len(texts)
+        and vectors.shape[0] == owners.shape[0] == faiss_index.ntotal
+        and (owners.size == 0 or (int(owners.min()) >= 0 and int(owners.max()) < len(ids)))
         and [r["id"] for r in rows] == ids
         and (vectors.size == 0 or vectors.shape[1] == manifest["dimension"])
     ):
         raise IndexStateError(f"the index files in {build} disagree with its manifest; run `reviewqa index --full`")
-    return LoadedIndex(build, manifest, ids, entries, hashes, vectors, faiss_index, texts)
+    return LoadedIndex(build, manifest, ids, entries, hashes, vectors, owners, faiss_index, texts)
 
 
 def index_status(corpus: Corpus, index_dir: Path, model: str) -> tuple[str, str]:
@@ -238,14 +248,15 @@ def _build_locked(
     old_rows = {} if old is None else {rid: i for i, rid in enumerate(old.ids)}
     report = BuildReport(full_reason=reason)
     texts = [document_text(r) for r in corpus.records]
-    vectors = np.zeros((len(corpus.records), embedder.dimension), dtype=np.float32)
+    per_entry: list[np.ndarray | None] = []
     todo: list[int] = []
     for row, record in enumerate(corpus.records):
         prev = old_rows.get(record.id)
         if old is not None and prev is not None and old.hashes[prev] == record.content_hash:
-            vectors[row] = old.vectors[prev]
+            per_entry.append(old.entry_vectors(prev))
             report.unchanged += 1
             continue
+        per_entry.append(None)
         todo.append(row)
         (report.changed if prev is not None else report.added).append(record.id)
     report.removed = sorted(set(old_rows) - {r.id for r in corpus.records})
@@ -253,13 +264,21 @@ def _build_locked(
         report.seconds = time.perf_counter() - started
         report.build = old.path.name
         return report
-    batch = 256
+    batch = 64
     for start in range(0, len(todo), batch):
         rows = todo[start : start + batch]
-        vectors[rows] = embedder.encode([texts[i] for i in rows])
+        chunks = [passages(corpus.records[i]) for i in rows]
+        flat = embedder.encode([p for chunk in chunks for p in chunk])
+        offset = 0
+        for row, chunk in zip(rows, chunks, strict=True):
+            per_entry[row] = flat[offset : offset + len(chunk)]
+            offset += len(chunk)
         if progress:
             progress(min(start + batch, len(todo)), len(todo))
-    report.build = _write_build(index_dir, corpus.records, texts, vectors, embedder, corpus.fingerprint())
+    blocks = [v for v in per_entry if v is not None]
+    vectors = np.concatenate(blocks) if blocks else np.zeros((0, embedder.dimension), dtype=np.float32)
+    owners = np.repeat(np.arange(len(per_entry), dtype=np.int32), [len(v) for v in per_entry if v is not None])
+    report.build = _write_build(index_dir, corpus.records, texts, vectors, owners, embedder, corpus.fingerprint())
     report.seconds = time.perf_counter() - started
     return report
 
@@ -269,6 +288,7 @@ def _write_build(
     records: tuple[Record, ...],
     texts: list[str],
     vectors: np.ndarray,
+    owners: np.ndarray,
     embedder: Embedder,
     fingerprint: str,
 ) -> str:
@@ -287,15 +307,17 @@ def _write_build(
             "package_version": __version__,
             "model": embedder.name,
             "dimension": embedder.dimension,
-            "index_type": "hnsw" if len(records) >= HNSW_THRESHOLD else "flat",
+            "index_type": "hnsw" if len(vectors) >= HNSW_THRESHOLD else "flat",
+            "passages": len(vectors),
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
             "corpus_fingerprint": fingerprint,
             "entries": [{"id": r.id, "hash": r.content_hash} for r in records],
         }
-        with open(tmp / "vectors.npy", "wb") as fh:
-            np.save(fh, vectors, allow_pickle=False)
-            fh.flush()
-            os.fsync(fh.fileno())
+        for name_, array in (("vectors.npy", vectors.astype(np.float32)), ("owners.npy", owners)):
+            with open(tmp / name_, "wb") as fh:
+                np.save(fh, array, allow_pickle=False)
+                fh.flush()
+                os.fsync(fh.fileno())
         faiss.write_index(_faiss_for(vectors), str(tmp / "vectors.faiss"))
         lines = [
             json.dumps({"id": r.id, "text": t, "entry": json.loads(r.entry.model_dump_json())}, ensure_ascii=False)

@@ -36,8 +36,7 @@ _QUANTITY = re.compile(
     r"messages|comparisons|prompts|tokens))\)$"
 )
 _UNITS = {"k": 1e3, "m": 1e6, "b": 1e9, "t": 1e12}
-_MONTHS = {m: i for i, m in enumerate(
-    "jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
+_MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
 
 # normalised field name -> schema path
 _KEYS: dict[str, str] = {}
@@ -182,8 +181,8 @@ def _split_list(inline: str, nested: list[str]) -> list[str]:
         sep = ";" if ";" in inline else ","
         depth, buf, parts = 0, "", []
         for ch in inline:
-            depth += ch in "([" and 1 or 0
-            depth -= ch in ")]" and 1 or 0
+            depth += (ch in "([" and 1) or 0
+            depth -= (ch in ")]" and 1) or 0
             if ch == sep and depth == 0:
                 parts.append(buf)
                 buf = ""
@@ -324,8 +323,9 @@ def import_markdown(path: Path, into: Path, force: bool = False) -> ImportReport
         if target.exists() and not force:
             report.skipped.append(str(target))
             continue
-        target.write_text(SCHEMA_COMMENT + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=110),
-                          encoding="utf-8")
+        target.write_text(
+            SCHEMA_COMMENT + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=110), encoding="utf-8"
+        )
         report.written.append(str(target))
         try:
             Entry.model_validate(data)
@@ -400,17 +400,29 @@ def export_markdown(corpus: Corpus, title: str = "Instruction tuning for LLMs") 
 def _flat(rid: str, e: Entry) -> dict[str, Any]:
     d = e.data_size
     return {
-        "id": rid, "name": e.name, "category": e.category.value, "date": e.date or "",
-        "organizations": "; ".join(e.organizations), "aliases": "; ".join(e.aliases),
-        "base_models": "; ".join(e.base_models), "model_sizes_b": "; ".join(f"{s:g}" for s in e.model_sizes_b),
+        "id": rid,
+        "name": e.name,
+        "category": e.category.value,
+        "date": e.date or "",
+        "organizations": "; ".join(e.organizations),
+        "aliases": "; ".join(e.aliases),
+        "base_models": "; ".join(e.base_models),
+        "model_sizes_b": "; ".join(f"{s:g}" for s in e.model_sizes_b),
         "training_tokens": e.training_tokens.stated if e.training_tokens else "",
-        "data_size": d.stated if d else "", "data_size_value": f"{d.value:g}" if d and d.value is not None else "",
-        "data_size_unit": d.unit.value if d and d.unit else "", "teacher": "; ".join(e.teacher),
-        "data_sources": "; ".join(e.data_sources), "data_origin": "; ".join(o.value for o in e.data_origin),
-        "license_code": e.license.code or "", "license_weights": e.license.weights or "",
-        "license_data": e.license.data or "", "commercial_use": e.commercial_use.value if e.commercial_use else "",
-        "preference_method": e.preference_method or "", "paper_title": e.paper.title if e.paper else "",
-        "paper_url": e.paper.url if e.paper else "", "summary": " ".join((e.summary or "").split()),
+        "data_size": d.stated if d else "",
+        "data_size_value": f"{d.value:g}" if d and d.value is not None else "",
+        "data_size_unit": d.unit.value if d and d.unit else "",
+        "teacher": "; ".join(e.teacher),
+        "data_sources": "; ".join(e.data_sources),
+        "data_origin": "; ".join(o.value for o in e.data_origin),
+        "license_code": e.license.code or "",
+        "license_weights": e.license.weights or "",
+        "license_data": e.license.data or "",
+        "commercial_use": e.commercial_use.value if e.commercial_use else "",
+        "preference_method": e.preference_method or "",
+        "paper_title": e.paper.title if e.paper else "",
+        "paper_url": e.paper.url if e.paper else "",
+        "summary": " ".join((e.summary or "").split()),
         "sources": "; ".join(s.url for s in e.sources),
     }
 

@@ -94,6 +94,15 @@ class NameTable:
             return None
         return match, score
 
+    def near_miss(self, question: str, cutoff: float = 72.0) -> bool:
+        """Whether some unusual word of the question looks like a name, too loosely to be matched as one."""
+        for word in _WORD.findall(question):
+            key = word.lower()
+            unusual = len(key) >= 5 and key not in self.real_words and not key.isdigit()
+            if unusual and process.extractOne(key, self.fuzzy_keys, scorer=fuzz.ratio, score_cutoff=cutoff):
+                return True
+        return False
+
     def find(self, question: str, max_words: int = 6) -> list[Mention]:
         """Mentions in order of appearance, longest and exact matches preferred, no two overlapping."""
         words = list(_WORD.finditer(question))

@@ -70,10 +70,9 @@ def record_card(record: dict[str, Any]) -> str:
 
 def list_table(records: list[dict[str, Any]], columns: list[str]) -> str:
     """Several records as one table (lists and comparisons)."""
-    entries = [entry_of(r) for r in records]
     header = "| entry | " + " | ".join(columns) + " |"
     lines = [header, "|" + "---|" * (len(columns) + 1)]
-    for record, entry in zip(records, entries, strict=True):
+    for entry in (entry_of(r) for r in records):
         values = record_fields(entry)
         name = link(entry.name, entry.paper.url) if entry.paper else esc(entry.name)
         lines.append(f"| {name} | " + " | ".join(esc(values.get(c, "—")) for c in columns) + " |")

@@ -113,12 +113,20 @@ class Retriever:
         return self.embedder.encode([question])[0]
 
     def dense(self, question: str, k: int = CANDIDATES) -> Scores:
-        n = len(self.index.ids)
-        if n == 0:
+        """Best passage cosine per entry, over the entries owning the nearest passages."""
+        total = self.index.faiss_index.ntotal
+        if total == 0:
             return {}
         vector = self._encode(question).reshape(1, -1)
-        scores, rows = self.index.faiss_index.search(vector, min(k, n))
-        return {int(r): float(s) for r, s in zip(rows[0], scores[0], strict=True) if r >= 0}
+        scores, rows = self.index.faiss_index.search(vector, min(k * 4, total))
+        owners = self.index.owners
+        out: Scores = {}
+        for row, score in zip(rows[0], scores[0], strict=True):
+            if row >= 0:
+                owner = int(owners[row])
+                if owner not in out:  # results come best first
+                    out[owner] = float(score)
+        return out
 
     def lexical(self, question: str, k: int = CANDIDATES) -> Scores:
         tokens = [t for t in tokenize([question])[0] if t in self.vocab]

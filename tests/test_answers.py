@@ -1,0 +1,108 @@
+"""Answers through the one ask path, with the real model, FAISS and BM25 over the shipped corpus."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from reviewqa.evaluate import evaluate, load_cases
+
+EVAL = Path(__file__).resolve().parents[1] / "eval"
+
+
+@pytest.mark.parametrize(
+    ("question", "top", "value"),
+    [
+        ("What scales was LLaMA released in?", "llama", r"7B.*13B.*33B.*65B"),
+        ("What license does LLaMA's code use?", "llama", r"GPL"),
+        ("How big is Chinchilla?", "chinchilla", r"70B"),
+        ("What is the scale of PaLM?", "palm", r"540B"),
+        ("how many parameters does GPT-3 have", "gpt-3", r"175B"),
+        ("What base model was Alpaca fine-tuned from?", "alpaca", r"LLaMA 7B"),
+        ("How much instruction data did Alpaca use?", "alpaca", r"52K"),
+        ("What is the Alpaca data licensed under?", "alpaca", r"CC BY-NC 4\.0"),
+        ("What base model did Self-Instruct use?", "self-instruct", r"GPT-3"),
+        ("How much data did Self-Instruct generate?", "self-instruct", r"52K.*82K"),
+        ("What is the license of Self-Instruct?", "self-instruct", r"Apache"),
+        ("What base model was LIMA trained from?", "lima", r"LLaMA 65B"),
+        ("How many examples was LIMA fine-tuned on?", "lima", r"1,000"),
+        ("What license does LIMA use?", "lima", r"CC BY-NC-SA"),
+    ],
+)
+def test_seed_entries_answer_with_their_values(assistant, question, top, value):
+    answer = assistant.ask(question)
+    assert not answer.abstained
+    assert answer.records[0]["id"] == top
+    assert re.search(value, answer.answer), answer.answer
+    assert "Source: http" in answer.answer
+
+
+def test_alpaca_base_model_as_json(assistant):
+    data = assistant.ask("What base model was Alpaca fine-tuned from?").to_dict()
+    assert {"question", "answer", "abstained", "records"} <= set(data)
+    assert data["records"][0]["id"] == "alpaca" and data["records"][0]["name"] == "Alpaca"
+    assert "score" in data["records"][0] and data["records"][0]["base_models"] == ["LLaMA 7B"]
+    assert "LLaMA 7B" in data["answer"] and data["abstained"] is False
+
+
+@pytest.mark.parametrize("question", ["What's the weather like in Paris today?", "asdf", "how do i fix my wifi"])
+def test_off_topic_is_declined(assistant, question):
+    answer = assistant.ask(question)
+    assert answer.abstained and answer.records == [] and "could not find" in answer.answer
+
+
+@pytest.mark.parametrize("question", ["", "   ", "\n\t"])
+def test_empty_question_gets_a_prompt(assistant, question):
+    answer = assistant.ask(question)
+    assert answer.records == [] and not answer.abstained and "ask a question" in answer.answer.lower()
+
+
+def test_overlong_question_is_refused_politely(assistant):
+    answer = assistant.ask("alpaca " * 1000)
+    assert answer.records == [] and "at most" in answer.answer
+
+
+def test_follow_ups(assistant):
+    answer = assistant.ask("What base model did it use?", ["Tell me about Vicuna"])
+    assert answer.records[0]["id"] == "vicuna" and "LLaMA" in answer.answer and answer.follow_up
+    answer = assistant.ask("and Koala?", ["What license does Alpaca have?"])
+    assert answer.records[0]["id"] == "koala" and answer.fields == ["license"]
+
+
+def test_described_not_named(assistant):
+    answer = assistant.ask("the paper that fine-tuned on only a thousand curated examples")
+    assert answer.records[0]["id"] == "lima"
+    assert {"dense", "lexical"} <= set(answer.records[0]["scores"])
+
+
+def test_list_answers_every_match_and_says_the_filter(assistant):
+    answer = assistant.ask("Which works were fine-tuned from LLaMA?")
+    ids = {r["id"] for r in answer.records}
+    assert {"alpaca", "vicuna", "koala", "lima", "guanaco", "wizardlm", "tulu"} <= ids
+    assert "base model is LLaMA" in answer.answer and answer.filters == ["base model is LLaMA"]
+
+
+def test_compare(assistant):
+    answer = assistant.ask("Compare Alpaca and LIMA")
+    assert [r["id"] for r in answer.records] == ["alpaca", "lima"]
+    assert "LLaMA 7B" in answer.answer and "LLaMA 65B" in answer.answer
+
+
+def test_restricting_filters_narrow_the_search(assistant):
+    from reviewqa.schema import Category
+    from reviewqa.understand import Filter
+
+    only_base = Filter("category is base-model", lambda e: e.category == Category.base_model)
+    answer = assistant.ask("Which works were fine-tuned from LLaMA?", restrict=[only_base])
+    assert answer.records == []
+
+
+def test_development_set_meets_the_targets(assistant):
+    metrics = evaluate(assistant, load_cases(EVAL / "dev.jsonl"))
+    hybrid, dense, bm25 = metrics["hybrid"], metrics["dense"], metrics["bm25"]
+    assert hybrid.top1 >= 0.95 and hybrid.answer_accuracy >= 0.90 and hybrid.includes_recall >= 0.90
+    assert hybrid.decline_precision >= 0.90 and hybrid.decline_recall >= 0.90
+    for baseline in (dense, bm25):
+        assert hybrid.top1 > baseline.top1 + 0.1 and hybrid.includes_recall > baseline.includes_recall + 0.1
