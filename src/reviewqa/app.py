@@ -15,13 +15,14 @@ from pathlib import Path
 from typing import Any
 
 from .answer import Assistant
+from .embed import Embedder
 from .fields import format_size
 from .live import Keeper
 from .render import answer_markdown, record_card
 from .schema import CATEGORY_TITLES, Category, CommercialUse, Entry
 from .understand import Filter
 
-__all__ = ["build_app", "chat_history_questions", "launch", "timeline_svg", "ui_filters"]
+__all__ = ["build_app", "chat_history_questions", "launch", "serve", "timeline_svg", "ui_filters"]
 
 EXAMPLES = [
     "What base model was Alpaca fine-tuned from?",
@@ -304,14 +305,14 @@ def theme() -> Any:
     return gr.themes.Default(font=system, font_mono=mono)
 
 
-def prepare(corpus_dir: Path, index_dir: Path, model: str | None) -> Keeper:
+def prepare(corpus_dir: Path, index_dir: Path, model: str | None, embedder: Embedder | None = None) -> Keeper:
     """Load the model and the index, building it if missing or stale; a bad corpus keeps an existing index."""
     from .corpus import load_corpus
     from .embed import load_embedder
     from .errors import CorpusError
     from .index import build_index, load_index
 
-    embedder = load_embedder(model)
+    embedder = embedder or load_embedder(model)
     problems: list[str] = []
     try:
         build_index(load_corpus(corpus_dir), embedder, index_dir)
@@ -325,22 +326,11 @@ def prepare(corpus_dir: Path, index_dir: Path, model: str | None) -> Keeper:
     return keeper
 
 
-def launch(
-    *,
-    corpus_dir: Path,
-    index_dir: Path,
-    model: str | None = None,
-    host: str = "127.0.0.1",
-    port: int = 7860,
-    watch: bool = True,
-    block: bool = True,
-) -> Any:
+def serve(keeper: Keeper, *, host: str = "127.0.0.1", port: int = 7860, block: bool = True) -> Any:
+    """Launch the app for ``keeper``; with ``block=False`` return the running ``gr.Blocks`` (call ``.close()``)."""
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
-    keeper = prepare(corpus_dir, index_dir, model)
-    if watch:
-        keeper.watch()
     demo = build_app(keeper)
-    demo.queue(default_concurrency_limit=4)
+    demo.queue(default_concurrency_limit=8)
     demo.launch(
         server_name=host,
         server_port=port,
@@ -354,6 +344,23 @@ def launch(
         ssr_mode=False,
     )
     return demo
+
+
+def launch(
+    *,
+    corpus_dir: Path,
+    index_dir: Path,
+    model: str | None = None,
+    host: str = "127.0.0.1",
+    port: int = 7860,
+    watch: bool = True,
+    block: bool = True,
+) -> Any:
+    """Prepare the index and serve the chat; ``watch`` rebuilds when files in the corpus folder change."""
+    keeper = prepare(corpus_dir, index_dir, model)
+    if watch:
+        keeper.watch()
+    return serve(keeper, host=host, port=port, block=block)
 
 
 def main() -> None:

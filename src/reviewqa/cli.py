@@ -175,6 +175,10 @@ def validate(corpus_dir: Path) -> None:
     """Check every corpus file; one line per problem (file:line: field: what is wrong).
 
     Exits 1 if there is any problem.
+
+    \b
+    Example:
+      reviewqa validate --corpus corpus/
     """
     from .corpus import corpus_files
     from .corpus import validate as check

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import re
 from typing import Any
 
@@ -34,12 +33,13 @@ def answer_text(answer: Answer) -> str:
 
 
 # ---- markdown for the web chat: every corpus string is escaped, every link checked ------------------------------
-_MD_SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\`*_{}[]()#+!|~>"})
+_MD_SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\`*_{}[]()#+!|~<>&"})
 
 
 def esc(text: object) -> str:
-    """Corpus text as inert markdown: HTML escaped, markdown syntax neutralised."""
-    return html.escape(str(text), quote=True).translate(_MD_SPECIAL).replace("\n", " ")
+    """Corpus text as inert markdown: every markdown and HTML special character backslash-escaped, so the chat shows
+    it literally ("<script>" appears as text and never becomes an element)."""
+    return str(text).translate(_MD_SPECIAL).replace("\n", " ")
 
 
 def link(label: str, url: str) -> str:
@@ -57,12 +57,11 @@ def record_card(record: dict[str, Any]) -> str:
     if "scores" in record:
         s = record["scores"]
         score += f" (dense {s['dense']:.2f}, lexical {s['lexical']:.2f})"
-    lines = [f"**{title}** · `{esc(record['id'])}` · {score}", ""]
+    lines = [f"**{title}** · id {esc(record['id'])} · {score}", ""]
     rows = [(label, value) for label, value in record_fields(entry).items() if label not in ("Summary", "Paper")]
     if entry.summary:
         lines += [f"> {esc(entry.summary)}", ""]
-    lines += ["| field | value |", "|---|---|"]
-    lines += [f"| {esc(label)} | {esc(value)} |" for label, value in rows]
+    lines += [f"- **{esc(label)}**: {esc(value)}" for label, value in rows]
     sources = " · ".join(link(s.title or s.url, s.url) for s in entry.sources)
     lines += ["", f"Sources: {sources}"]
     return "\n".join(lines)

@@ -1,0 +1,113 @@
+"""The Gradio app: a real server on 127.0.0.1 queried through gradio_client, and its pure rendering functions."""
+
+from __future__ import annotations
+
+import re
+import socket
+
+import pytest
+
+from reviewqa.answer import Answer
+from reviewqa.app import chat_history_questions, timeline_svg, ui_filters
+from reviewqa.render import answer_markdown, esc, record_card
+
+HOSTILE = "<script>alert(1)</script><img src=x onerror=alert(2)>"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory, embedder):
+    """The app over a writable corpus copy, served on a free local port for the whole session."""
+    import shutil
+
+    from reviewqa.app import prepare, serve
+
+    from .conftest import CORPUS
+
+    root = tmp_path_factory.mktemp("app")
+    shutil.copytree(CORPUS, root / "corpus")
+    keeper = prepare(root / "corpus", root / "index", None, embedder)
+    port = free_port()
+    demo = serve(keeper, port=port, block=False)
+    yield {"url": f"http://127.0.0.1:{port}/", "keeper": keeper, "root": root}
+    demo.close()
+
+
+@pytest.fixture(scope="session")
+def client(server):
+    from gradio_client import Client
+
+    return Client(server["url"], verbose=False)
+
+
+@pytest.mark.parametrize(
+    ("question", "top", "value"),
+    [
+        ("What base model was Alpaca fine-tuned from?", "alpaca", "LLaMA 7B"),
+        ("How big is Chinchilla?", "chinchilla", "70B"),
+        ("What license does LIMA use?", "lima", "CC BY-NC-SA"),
+        ("How much data did Self-Instruct generate?", "self-instruct", "82K"),
+        ("What sizes was LLaMA released in?", "llama", "33B"),
+        ("How many parameters does PaLM have?", "palm", "540B"),
+        ("What is the scale of GPT-3?", "gpt-3", "175B"),
+    ],
+)
+def test_api_answers_each_seed_entry(client, question, top, value):
+    result = client.predict(question, [], api_name="/ask")
+    assert result["records"][0]["id"] == top and value in result["answer"]
+
+
+def test_api_follow_up_and_decline(client):
+    result = client.predict("What base model did it use?", ["Tell me about Vicuna"], api_name="/ask")
+    assert result["records"][0]["id"] == "vicuna" and "LLaMA" in result["answer"]
+    result = client.predict("What's the weather like in Paris today?", [], api_name="/ask")
+    assert result["abstained"] is True and result["records"] == []
+
+
+def test_server_binds_loopback_only(server):
+    assert server["url"].startswith("http://127.0.0.1:")
+
+
+def test_history_questions_from_gradio_messages():
+    history = [
+        {"role": "user", "content": "Tell me about Vicuna"},
+        {"role": "assistant", "content": "Vicuna is ..."},
+        {"role": "user", "content": [{"type": "text", "text": "and Koala?"}]},
+    ]
+    assert chat_history_questions(history) == ["Tell me about Vicuna", "and Koala?"]
+
+
+def test_corpus_text_is_escaped(assistant):
+    record = assistant.ask("Tell me about Alpaca").records[0]
+    record = {**record, "summary": HOSTILE, "name": "Evil <b>name</b>"}
+    card = record_card(record)
+    unescaped_tag = re.compile(r"(?<!\\)<")
+    assert not unescaped_tag.search(card) and "\\<script\\>" in card
+    answer = Answer("q", HOSTILE, False, [record], kind="entity")
+    assert not unescaped_tag.search(answer_markdown(answer))
+    assert esc("[click](javascript:alert(1))").startswith("\\[click\\]")
+
+
+def test_list_answers_render_as_a_table_with_the_filter(assistant):
+    text = answer_markdown(assistant.ask("Which works were fine-tuned from LLaMA?"))
+    assert "Filter applied: base model is LLaMA" in text and "| entry |" in text
+
+
+def test_sidebar_filters(assistant):
+    filters = ui_filters(["base-model"], [], [], "2023", "any")
+    answer = assistant.ask("Which models came out?", restrict=filters)
+    entries = {r["id"] for r in assistant.ask("released in 2023", restrict=filters).records}
+    assert entries and entries <= {"llama", "llama-2", "mistral-7b", "falcon", "pythia", "mpt-7b"}
+    assert answer is not None
+
+
+def test_timeline_is_self_contained_svg(assistant):
+    index = assistant.index
+    svg = timeline_svg(index.ids, index.entries)
+    assert svg.startswith("<svg") and "http" not in svg.replace("http://www.w3.org/2000/svg", "")
+    assert svg.count("<circle") >= 40

@@ -1,0 +1,135 @@
+"""The reviewqa command: help everywhere, JSON answers, and errors as plain lines with exit 1."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from reviewqa.cli import main
+
+from .conftest import CORPUS
+
+
+def test_every_command_has_help_with_an_example():
+    runner = CliRunner()
+    assert runner.invoke(main, ["--help"]).exit_code == 0
+    for name, command in main.commands.items():
+        result = runner.invoke(main, [name, "--help"])
+        assert result.exit_code == 0, name
+        assert command.help and len(command.help) > 20, name
+        assert "reviewqa" in result.output and "Example" in result.output, name
+
+
+def run(*args: str, cwd=None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "reviewqa.cli", *args], capture_output=True, text=True, cwd=cwd, timeout=300
+    )
+
+
+@pytest.fixture(scope="module")
+def cli_index(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("cli-index")
+    result = run("index", "--corpus", str(CORPUS), "--index", str(folder))
+    assert result.returncode == 0, result.stderr
+    assert "added 47" in result.stdout
+    return folder
+
+
+def test_ask_json_alpaca_and_weather(cli_index):
+    result = run(
+        "ask",
+        "--json",
+        "--corpus",
+        str(CORPUS),
+        "--index",
+        str(cli_index),
+        "What base model was Alpaca fine-tuned from?",
+        "What's the weather like in Paris today?",
+    )
+    assert result.returncode == 0, result.stderr
+    first, second = (json.loads(line) for line in result.stdout.splitlines())
+    assert first["records"][0]["id"] == "alpaca" and "LLaMA 7B" in first["answer"]
+    assert second["abstained"] is True and second["records"] == []
+
+
+def test_ask_text_conversation(cli_index):
+    result = run(
+        "ask", "--corpus", str(CORPUS), "--index", str(cli_index), "Tell me about Vicuna", "What base model did it use?"
+    )
+    assert result.returncode == 0
+    assert "Vicuna was fine-tuned from LLaMA" in result.stdout and "Sources:" in result.stdout
+
+
+def test_empty_question_exits_zero(cli_index):
+    result = run("ask", "--json", "--corpus", str(CORPUS), "--index", str(cli_index), "  ")
+    data = json.loads(result.stdout)
+    assert result.returncode == 0 and data["records"] == [] and "ask a question" in data["answer"].lower()
+
+
+def test_bad_corpus_is_refused_with_one_line_per_problem(corpus_copy, tmp_path):
+    (corpus_copy / "lima.yaml").write_text(
+        (corpus_copy / "lima.yaml").read_text().replace("date: 2023-05", "date: May 2023"), encoding="utf-8"
+    )
+    (corpus_copy / "broken.yaml").write_text("name: [oops\n", encoding="utf-8")
+    folder = tmp_path / "index"
+    result = run("index", "--corpus", str(corpus_copy), "--index", str(folder))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.splitlines()
+    assert any(line.startswith("corpus/lima.yaml:") and "date: expected a date as YYYY-MM" in line for line in lines)
+    assert any(line.startswith("corpus/broken.yaml:") and "not valid YAML" in line for line in lines)
+    assert not folder.exists() or not any(folder.iterdir())
+    validate = run("validate", "--corpus", str(corpus_copy))
+    assert validate.returncode == 1 and "lima.yaml" in validate.stderr
+
+
+def test_new_writes_a_template_that_validate_flags(tmp_path):
+    runner = CliRunner()
+    result = runner.invoke(main, ["new", "my-model", "--corpus", str(tmp_path)])
+    assert result.exit_code == 0 and (tmp_path / "my-model.yaml").exists()
+    assert runner.invoke(main, ["new", "my-model", "--corpus", str(tmp_path)]).exit_code == 1
+    assert runner.invoke(main, ["new", "Bad Id", "--corpus", str(tmp_path)]).exit_code == 2
+    assert runner.invoke(main, ["validate", "--corpus", str(tmp_path)]).exit_code == 1
+
+
+def test_export_and_schema_commands(tmp_path):
+    runner = CliRunner()
+    result = runner.invoke(main, ["export", "--format", "csv", "--corpus", str(CORPUS)])
+    assert result.exit_code == 0 and result.output.startswith("id,name,category")
+    result = runner.invoke(main, ["schema"])
+    assert json.loads(result.output)["title"] == "reviewqa entry"
+
+
+def test_eval_writes_results(cli_index, tmp_path):
+    cases = tmp_path / "cases.jsonl"
+    cases.write_text(
+        json.dumps(
+            {
+                "id": "q1",
+                "turns": ["Tell me about Vicuna", "What base model did it use?"],
+                "expect": {"top": "vicuna", "answer": ["LLaMA"]},
+            }
+        )
+        + "\n"
+        + json.dumps({"id": "q2", "turns": ["asdf"], "expect": {"abstain": True}})
+        + "\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.jsonl"
+    result = run("eval", str(cases), "--results", str(out), "--corpus", str(CORPUS), "--index", str(cli_index))
+    assert result.returncode == 0, result.stderr
+    assert "| hybrid | 1.000" in result.stdout and "| dense" in result.stdout and "| bm25" in result.stdout
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    assert rows[0]["id"] == "q1" and rows[0]["records"][0] == "vicuna" and "latency_ms" in rows[0]
+    assert rows[1]["abstained"] is True
+
+
+def test_malformed_eval_file_is_reported(cli_index, tmp_path):
+    cases = tmp_path / "cases.jsonl"
+    cases.write_text('{"id": "q1", "turns": [], "expect": {}}\n', encoding="utf-8")
+    result = run("eval", str(cases), "--corpus", str(CORPUS), "--index", str(cli_index))
+    assert result.returncode == 1 and "cases.jsonl:1: turns" in result.stderr and "Traceback" not in result.stderr
