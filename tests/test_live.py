@@ -1,0 +1,67 @@
+"""Rebuilding while serving: the UI's rebuild action and the corpus watcher, with the real model."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from reviewqa.answer import Assistant
+from reviewqa.corpus import load_corpus
+from reviewqa.index import build_index, load_index
+from reviewqa.live import Keeper
+
+NEW_ENTRY = """name: Quokka
+category: general-assistant
+date: 2024-02
+base_models: [Mistral 7B]
+summary: Quokka fine-tunes Mistral 7B on marsupial trivia.
+sources:
+  - url: https://example.org/quokka
+"""
+
+
+def keeper_for(corpus_dir, tmp_path, embedder) -> Keeper:
+    index_dir = tmp_path / "index"
+    build_index(load_corpus(corpus_dir), embedder, index_dir)
+    return Keeper(Assistant(load_index(index_dir), embedder), corpus_dir, index_dir)
+
+
+def test_rebuild_swaps_in_edits_and_bad_edits_keep_the_old_index(corpus_copy, tmp_path, embedder):
+    keeper = keeper_for(corpus_copy, tmp_path, embedder)
+    (corpus_copy / "quokka.yaml").write_text(NEW_ENTRY, encoding="utf-8")
+    result = keeper.rebuild()
+    assert result.ok and result.report and result.report.added == ["quokka"]
+    answer = keeper.assistant.ask("What base model did Quokka use?")
+    assert answer.records[0]["id"] == "quokka" and "Mistral 7B" in answer.answer
+    (corpus_copy / "quokka.yaml").write_text(NEW_ENTRY.replace("date: 2024-02", "date: soon"), encoding="utf-8")
+    result = keeper.rebuild()
+    assert not result.ok and any("quokka.yaml:3: date" in p for p in result.problems)
+    assert keeper.assistant.ask("What base model did Quokka use?").records[0]["id"] == "quokka"  # still serving
+    assert "problem" in keeper.status()
+
+
+def test_questions_during_a_rebuild_are_answered(corpus_copy, tmp_path, embedder):
+    keeper = keeper_for(corpus_copy, tmp_path, embedder)
+    (corpus_copy / "quokka.yaml").write_text(NEW_ENTRY, encoding="utf-8")
+    answers: list[str] = []
+    worker = threading.Thread(target=keeper.rebuild, kwargs={"full": True})
+    worker.start()
+    while worker.is_alive():
+        answers.append(keeper.assistant.ask("What base model was Alpaca fine-tuned from?").records[0]["id"])
+    worker.join()
+    assert answers and set(answers) == {"alpaca"}
+    assert "quokka" in keeper.assistant.index.ids
+
+
+def test_watcher_rebuilds_after_an_edit(corpus_copy, tmp_path, embedder):
+    keeper = keeper_for(corpus_copy, tmp_path, embedder)
+    keeper.watch(interval=0.2)
+    try:
+        (corpus_copy / "koala.yaml").unlink()
+        deadline = time.monotonic() + 30
+        while "koala" in keeper.assistant.index.ids and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert "koala" not in keeper.assistant.index.ids
+        assert keeper.last and keeper.last.report and keeper.last.report.removed == ["koala"]
+    finally:
+        keeper.stop()
