@@ -52,7 +52,8 @@ def test_killed_rebuilds_leave_the_previous_index_serving(tmp_path):
     for attempt in range(6):
         proc = subprocess.Popen(
             [sys.executable, "-c", BUILD, str(folder), "12000", str(CORPUS), str(100 + attempt)],
-            stdout=subprocess.PIPE, text=True,
+            stdout=subprocess.PIPE,
+            text=True,
         )
         assert proc.stdout is not None and proc.stdout.readline().strip() == "start"
         time.sleep(rng.uniform(0.05, 4.0))

@@ -214,7 +214,7 @@ class Assistant:
                 True,
                 kind="too-long",
             )
-        entries = dict(zip(index.ids, index.entries, strict=True))
+        entries = understander.entries
         if mode != "hybrid":
             return self._baseline(question, mode, top_k, retriever, entries, restrict)
         context = self._context(history, understander, retriever, restrict)
@@ -223,7 +223,8 @@ class Assistant:
             return Answer(
                 question, f"Please ask a question about the review, for example: “{EXAMPLE}”", False, kind="empty"
             )
-        allowed = [rid for rid in index.ids if all(f(entries[rid]) for f in restrict)]
+        # None means every entry; sidebar filters narrow it.
+        allowed = {rid for rid in index.ids if all(f(entries[rid]) for f in restrict)} if restrict else None
         base = Answer(
             question,
             "",
@@ -265,8 +266,8 @@ class Assistant:
         support = lexical >= LEXICAL_MIN or self._state[2].names.near_miss(question)
         return not (dense >= DENSE_MIN and support)
 
-    def _about(self, base: Answer, intent: Intent, entries: dict[str, Entry], allowed: list[str]) -> Answer:
-        subjects = [s for s in intent.subjects if s in allowed] or list(intent.subjects)
+    def _about(self, base: Answer, intent: Intent, entries: dict[str, Entry], allowed: set[str] | None) -> Answer:
+        subjects = [s for s in intent.subjects if allowed is None or s in allowed] or list(intent.subjects)
         base.records = [_record(s, entries[s], 1.0, None) for s in subjects]
         if intent.kind == "compare" or len(subjects) > 1:
             base.kind = "compare"
@@ -292,9 +293,10 @@ class Assistant:
         return " ".join(lines)
 
     def _list(
-        self, base: Answer, intent: Intent, entries: dict[str, Entry], allowed: list[str], r: Retriever
+        self, base: Answer, intent: Intent, entries: dict[str, Entry], allowed: set[str] | None, r: Retriever
     ) -> Answer:
-        matches = [rid for rid in allowed if all(f(entries[rid]) for f in intent.filters)]
+        pool = entries if allowed is None else [rid for rid in entries if rid in allowed]
+        matches = [rid for rid in pool if all(f(entries[rid]) for f in intent.filters)]
         label = " and ".join(f.label for f in intent.filters) or "no filter"
         if intent.kind == "superlative" and intent.sort:
             matches = _sorted(matches, entries, intent.sort.key, intent.sort.descending)
@@ -320,12 +322,20 @@ class Assistant:
         return base
 
     def _search(
-        self, base: Answer, intent: Intent, entries: dict[str, Entry], allowed: list[str], r: Retriever, top_k: int
+        self,
+        base: Answer,
+        intent: Intent,
+        entries: dict[str, Entry],
+        allowed: set[str] | None,
+        r: Retriever,
+        top_k: int,
     ) -> Answer:
-        ok = set(allowed)
-        narrowed = {rid for rid in ok if all(f(entries[rid]) for f in intent.filters)}
-        ok = narrowed or ok  # filters read from a descriptive question narrow the search when anything is left
-        hits = [h for h in r.search(intent.question, self.fusion) if h.id in ok]
+        hits = r.search(intent.question, self.fusion)
+        if allowed is not None:
+            hits = [h for h in hits if h.id in allowed]
+        # Filters read from a descriptive question narrow the search when anything is left.
+        narrowed = [h for h in hits if all(f(entries[h.id]) for f in intent.filters)] if intent.filters else []
+        hits = narrowed or hits
         if not hits or self._decline(hits, intent.question):
             return self._abstain(base)
         top = entries[hits[0].id]

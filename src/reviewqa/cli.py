@@ -362,6 +362,50 @@ def eval_command(
 
 
 @main.command()
+@click.option("--quick", is_flag=True, help="Smoke mode: shipped corpus and 300 synthetic entries, few questions.")
+@click.option(
+    "--sizes",
+    default="shipped,10000,100000",
+    show_default=True,
+    help="Comma-separated corpus sizes: 'shipped' and numbers of synthetic entries.",
+)
+@click.option(
+    "--questions", type=click.IntRange(5, 10_000), default=200, show_default=True, help="Questions asked per corpus."
+)
+@click.option(
+    "--json",
+    "json_out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Also write the raw figures as JSON.",
+)
+@friendly
+def bench(quick: bool, sizes: str, questions: int, json_out: Path | None) -> None:
+    """Measure latency against the floor (one model.encode), build times, cold start, HTTP and memory.
+
+    Each corpus size runs in its own process. At the largest size FAISS flat and HNSW are compared.
+
+    \b
+    Examples:
+      reviewqa bench --quick
+      reviewqa bench --sizes shipped,10000 --questions 300
+    """
+    from .bench import run_benchmarks, table
+
+    chosen = ["shipped", "300"] if quick else [s.strip() for s in sizes.split(",") if s.strip()]
+    for size in chosen:
+        if size != "shipped" and not size.isdigit():
+            raise click.BadParameter(f"{size!r} is neither 'shipped' nor a number", param_hint="--sizes")
+    count = 12 if quick else questions
+    numeric = [s for s in chosen if s.isdigit()]
+    ann = max(numeric, key=int) if numeric else None
+    results = run_benchmarks(chosen, count, ann)
+    click.echo(table(results))
+    if json_out:
+        json_out.write_text(json.dumps(results, indent=1), encoding="utf-8")
+
+
+@main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind; only this machine by default.")
 @click.option("--port", default=7860, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--no-watch", is_flag=True, help="Do not rebuild when files in the corpus folder change.")

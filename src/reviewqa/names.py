@@ -78,28 +78,36 @@ class NameTable:
         self.table = table
         self.keys = list(table)
         self.fuzzy_keys = [k for k in self.keys if len(k) >= 4]
+        # Typo candidates by (first letter, length): keeps fuzzy matching fast with 100 000 names.
+        self._buckets: dict[tuple[str, int], list[str]] = {}
+        for key in self.fuzzy_keys:
+            self._buckets.setdefault((key[0], len(key)), []).append(key)
         self.real_words = frozenset(vocabulary - set(table)) | _COMMON
 
     def _fuzzy(self, key: str) -> tuple[str, float] | None:
         if len(key) < 4 or key in self.real_words or key.isdigit():
             return None
         cutoff = 80.0 if len(key) >= 6 else 85.0
-        hit = process.extractOne(key, self.fuzzy_keys, scorer=fuzz.ratio, score_cutoff=cutoff)
+        hit = process.extractOne(key, self._candidates(key, 1), scorer=fuzz.ratio, score_cutoff=cutoff)
         if hit is None:
             return None
         match, score = hit[0], float(hit[1])
-        if len(key) < 6 and match[0] != key[0]:
-            return None
-        if abs(len(match) - len(key)) > 1:
-            return None
         return match, score
+
+    def _candidates(self, key: str, slack: int) -> list[str]:
+        """Names starting with the same letter whose length differs by at most ``slack``."""
+        out: list[str] = []
+        for length in range(len(key) - slack, len(key) + slack + 1):
+            out += self._buckets.get((key[0], length), [])
+        return out
 
     def near_miss(self, question: str, cutoff: float = 72.0) -> bool:
         """Whether some unusual word of the question looks like a name, too loosely to be matched as one."""
         for word in _WORD.findall(question):
             key = word.lower()
             unusual = len(key) >= 5 and key not in self.real_words and not key.isdigit()
-            if unusual and process.extractOne(key, self.fuzzy_keys, scorer=fuzz.ratio, score_cutoff=cutoff):
+            candidates = self._candidates(key, 4) if unusual else []
+            if candidates and process.extractOne(key, candidates, scorer=fuzz.ratio, score_cutoff=cutoff):
                 return True
         return False
 

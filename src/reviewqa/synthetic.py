@@ -15,7 +15,9 @@ from .schema import Entry, Quantity, Source, Unit
 
 __all__ = ["synthetic_corpus"]
 
-_SYLLABLES = "ka lo mi nu re sa ti vo ze qua bri dor fen gal hul jin kor lum mar nex or pim ral sul tor vex wyn xa yor".split()
+_SYLLABLES = (
+    "ka lo mi nu re sa ti vo ze qua bri dor fen gal hul jin kor lum mar nex or pim ral sul tor vex wyn xa yor".split()
+)
 
 
 def _name(rng: random.Random) -> str:

@@ -1,0 +1,303 @@
+"""Benchmarks: how fast answering, indexing and start-up are, against the floor of one ``model.encode``.
+
+Each corpus size is measured in its own process (``python -m reviewqa.bench one …``) so peak memory is that size's
+own. The shipped corpus also gets the cold start of a new ``reviewqa ask`` process and the latency through the Gradio
+HTTP API. At 100 000 entries FAISS exact (flat) search is compared with HNSW. Benchmarks are not tests: CI runs only
+``--quick``, which checks that all of this still runs.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import resource
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+__all__ = ["run_benchmarks"]
+
+QUESTIONS = [
+    "What base model was Alpaca fine-tuned from?",
+    "Which works were fine-tuned from LLaMA?",
+    "the paper that fine-tuned on only a thousand curated examples",
+    "Compare Alpaca and LIMA",
+    "What license is the Dolly data under?",
+    "datasets generated with ChatGPT",
+    "What's the weather like in Paris today?",
+    "how many tokens was chinchila trained on",
+    "which method turns RLHF into a classification loss on preference pairs",
+    "models over 100B parameters",
+    "dialogue data where a chat model talks to itself",
+    "What is the largest instruction dataset?",
+]
+
+
+def _percentiles(values: list[float]) -> dict[str, float]:
+    ordered = sorted(values)
+
+    def pick(q: float) -> float:
+        return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+    return {"p50": statistics.median(ordered), "p95": pick(0.95), "p99": pick(0.99)}
+
+
+def _questions(corpus: Any, count: int) -> list[str]:
+    """Real-review questions plus questions naming and describing synthetic entries, in a fixed order."""
+    out = list(QUESTIONS)
+    records = corpus.records
+    step = max(1, len(records) // 40)
+    for record in records[::step][:40]:
+        e = record.entry
+        if record.id.startswith("synthetic-"):
+            out.append(f"What base model did {e.name} use?")
+            out.append(f"work from {e.organizations[0]} that fine-tunes {e.base_models[0]} on data by {e.teacher[:1]}")
+    while len(out) < count:
+        out += out
+    return out[:count]
+
+
+def measure_one(size: str, workdir: Path, questions: int, ann: bool) -> dict[str, Any]:
+    """Everything for one corpus size, in this process."""
+    from .answer import Assistant
+    from .corpus import load_corpus
+    from .embed import SentenceEmbedder
+    from .index import build_index, load_index
+    from .synthetic import synthetic_corpus
+
+    root = Path(__file__).resolve().parents[2]
+    real = load_corpus(root / "corpus")
+    corpus = real if size == "shipped" else synthetic_corpus(int(size), real)
+    out: dict[str, Any] = {"size": size, "entries": len(corpus.records)}
+    started = time.perf_counter()
+    embedder = SentenceEmbedder()
+    out["model_load_s"] = time.perf_counter() - started
+    index_dir = workdir / f"index-{size}"
+    report = build_index(corpus, embedder, index_dir, full=True)
+    out["full_build_s"] = report.seconds
+    # Edit one entry (its summary) and rebuild: only that entry is embedded again.
+    first = corpus.records[0]
+    edited = first.entry.model_copy(update={"summary": (first.entry.summary or "") + " Edited for the benchmark."})
+    changed = corpus.__class__(corpus.root, (first.make(first.id, edited, first.path), *corpus.records[1:]))
+    report = build_index(changed, embedder, index_dir)
+    assert report.changed == [first.id], report.summary()
+    out["incremental_build_s"] = report.seconds
+    started = time.perf_counter()
+    index = load_index(index_dir)
+    assistant = Assistant(index, embedder)
+    out["load_s"] = time.perf_counter() - started
+    out["passages"] = int(index.faiss_index.ntotal)
+    out["index_type"] = index.manifest["index_type"]
+    asked = _questions(changed, questions)
+    assistant.ask("warm-up question about alpaca")
+    embedder.encode(["warm-up"])
+    in_process, floor = [], []
+    for question in asked:
+        assistant._state[1]._encode.cache_clear()  # each question pays for its own embedding
+        t = time.perf_counter()
+        assistant.ask(question)
+        in_process.append((time.perf_counter() - t) * 1000)
+        t = time.perf_counter()
+        embedder.encode([question])
+        floor.append((time.perf_counter() - t) * 1000)
+    out["ask_ms"] = _percentiles(in_process)
+    out["floor_ms"] = _percentiles(floor)
+    if ann:
+        out["ann"] = compare_flat_hnsw(index.vectors, embedder, asked)
+    out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return out
+
+
+def compare_flat_hnsw(vectors: Any, embedder: Any, questions: list[str]) -> dict[str, Any]:
+    """Exact against approximate search on the same vectors: build time, latency, memory, recall@10."""
+    import faiss
+    import numpy as np
+
+    queries = embedder.encode(questions)
+    result: dict[str, Any] = {}
+    exact_rows = None
+    for kind in ("flat", "hnsw"):
+        t = time.perf_counter()
+        if kind == "flat":
+            index = faiss.IndexFlatIP(vectors.shape[1])
+        else:
+            index = faiss.IndexHNSWFlat(vectors.shape[1], 32, faiss.METRIC_INNER_PRODUCT)
+            index.hnsw.efConstruction = 80
+            index.hnsw.efSearch = 64
+        index.add(vectors)
+        build_s = time.perf_counter() - t
+        latencies = []
+        rows = []
+        for q in queries:
+            t = time.perf_counter()
+            _, found = index.search(q.reshape(1, -1), 10)
+            latencies.append((time.perf_counter() - t) * 1000)
+            rows.append(found[0])
+        memory_mb = len(faiss.serialize_index(index)) / 2**20
+        entry: dict[str, Any] = {"build_s": build_s, "search_ms": _percentiles(latencies), "memory_mb": memory_mb}
+        if kind == "flat":
+            exact_rows = rows
+        else:
+            assert exact_rows is not None
+            entry["recall_at_10"] = float(
+                np.mean([len(set(a) & set(b)) / 10 for a, b in zip(exact_rows, rows, strict=True)])
+            )
+        result[kind] = entry
+    return result
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def measure_process(workdir: Path, questions: int) -> dict[str, Any]:
+    """Cold start of a new `reviewqa ask` process, and latency through the Gradio HTTP API."""
+    root = Path(__file__).resolve().parents[2]
+    index_dir = workdir / "index-shipped"
+    exe = [sys.executable, "-m", "reviewqa.cli"]
+    common = ["--corpus", str(root / "corpus"), "--index", str(index_dir)]
+    t = time.perf_counter()
+    done = subprocess.run([*exe, "ask", "--json", *common, QUESTIONS[0]], capture_output=True, text=True, check=True)
+    cold = time.perf_counter() - t
+    assert json.loads(done.stdout)["records"][0]["id"] == "alpaca"
+    port = _free_port()
+    server = subprocess.Popen(
+        [*exe, "serve", "--no-watch", "--port", str(port), *common],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        from gradio_client import Client
+
+        deadline = time.monotonic() + 120
+        client = None
+        while client is None:
+            try:
+                client = Client(f"http://127.0.0.1:{port}/", verbose=False)
+            except Exception:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.5)
+        client.predict("warm-up", [], api_name="/ask")
+        latencies = []
+        for question in (QUESTIONS * (questions // len(QUESTIONS) + 1))[:questions]:
+            t = time.perf_counter()
+            client.predict(question, [], api_name="/ask")
+            latencies.append((time.perf_counter() - t) * 1000)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return {"cold_start_s": cold, "http_ms": _percentiles(latencies)}
+
+
+def run_benchmarks(sizes: list[str], questions: int, ann_size: str | None, keep: Path | None = None) -> dict[str, Any]:
+    workdir = keep or Path(tempfile.mkdtemp(prefix="reviewqa-bench-"))
+    results: dict[str, Any] = {"machine": machine(), "sizes": []}
+    try:
+        for size in sizes:
+            cmd = [sys.executable, "-m", "reviewqa.bench", "one", size, str(workdir), str(questions)]
+            if size == ann_size:
+                cmd.append("--ann")
+            done = subprocess.run(cmd, capture_output=True, text=True)
+            if done.returncode != 0:
+                raise RuntimeError(f"benchmark for {size} failed:\n{done.stderr[-3000:]}")
+            results["sizes"].append(json.loads(done.stdout.strip().splitlines()[-1]))
+            if size == "shipped":
+                results["process"] = measure_process(workdir, questions)
+    finally:
+        if keep is None:
+            shutil.rmtree(workdir, ignore_errors=True)
+    return results
+
+
+def machine() -> dict[str, Any]:
+    import torch
+
+    return {
+        "cpu_count": os.cpu_count(),
+        "torch_threads": torch.get_num_threads(),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "processor": platform.processor() or platform.machine(),
+    }
+
+
+def table(results: dict[str, Any]) -> str:
+    rows = [
+        [
+            "corpus",
+            "entries",
+            "passages",
+            "index",
+            "full build s",
+            "1-edit rebuild s",
+            "ask p50/p95/p99 ms",
+            "floor p50 ms",
+            "p50 ÷ floor",
+            "peak MB",
+        ]
+    ]
+    for r in results["sizes"]:
+        a, f = r["ask_ms"], r["floor_ms"]
+        rows.append(
+            [
+                r["size"],
+                str(r["entries"]),
+                str(r["passages"]),
+                r["index_type"],
+                f"{r['full_build_s']:.1f}",
+                f"{r['incremental_build_s']:.2f}",
+                f"{a['p50']:.1f} / {a['p95']:.1f} / {a['p99']:.1f}",
+                f"{f['p50']:.1f}",
+                f"{a['p50'] / f['p50']:.2f}",
+                f"{r['peak_rss_mb']:.0f}",
+            ]
+        )
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = ["| " + " | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) + " |" for row in rows]
+    lines.insert(1, "|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    out = "\n".join(lines)
+    if "process" in results:
+        p = results["process"]
+        h = p["http_ms"]
+        out += (
+            f"\n\nCold start to first answer (new `reviewqa ask` process, index built): {p['cold_start_s']:.2f} s"
+            f"\nGradio HTTP API (gradio_client, shipped corpus): p50 {h['p50']:.1f} ms, p95 {h['p95']:.1f} ms, "
+            f"p99 {h['p99']:.1f} ms"
+        )
+    for r in results["sizes"]:
+        if "ann" in r:
+            flat, hnsw = r["ann"]["flat"], r["ann"]["hnsw"]
+            out += (
+                f"\n\nAt {r['entries']:,} entries ({r['passages']:,} vectors): flat build {flat['build_s']:.2f} s, "
+                f"search p50 {flat['search_ms']['p50']:.2f} ms, {flat['memory_mb']:.0f} MB; HNSW build "
+                f"{hnsw['build_s']:.1f} s, search p50 {hnsw['search_ms']['p50']:.2f} ms, {hnsw['memory_mb']:.0f} MB,"
+                f" recall@10 {hnsw['recall_at_10']:.3f}"
+            )
+    m = results["machine"]
+    out += (
+        f"\n\nMachine: {m['cpu_count']} CPUs ({m['processor']}), torch threads {m['torch_threads']}, "
+        f"Python {m['python']}, {m['platform']}"
+    )
+    return out
+
+
+def main(argv: list[str]) -> None:
+    if argv[:1] == ["one"]:
+        size, workdir, questions = argv[1], Path(argv[2]), int(argv[3])
+        print(json.dumps(measure_one(size, workdir, questions, "--ann" in argv)))
+        return
+    raise SystemExit("usage: python -m reviewqa.bench one SIZE WORKDIR QUESTIONS [--ann]  (or use `reviewqa bench`)")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
