@@ -28,12 +28,13 @@ test: setup
 	$(BIN)/python -m pytest
 
 lint: setup
-	$(BIN)/ruff check src tests app.py benchmarks
-	$(BIN)/ruff format --check src tests app.py benchmarks
+	$(BIN)/ruff check src tests app.py
+	$(BIN)/ruff format --check src tests app.py
+	$(BIN)/mypy src
 
 format: setup
-	$(BIN)/ruff format src tests app.py benchmarks
-	$(BIN)/ruff check --fix src tests app.py benchmarks
+	$(BIN)/ruff format src tests app.py
+	$(BIN)/ruff check --fix src tests app.py
 
 bench: setup
 	$(BIN)/reviewqa bench

@@ -19,7 +19,7 @@ from .fields import field_label, field_value, format_size
 from .index import LoadedIndex
 from .retrieve import Hit, Retriever
 from .schema import CATEGORY_TITLES, Category, Entry
-from .understand import Filter, Intent, Understander
+from .understand import EXAMPLE_UNITS, Filter, Intent, Understander
 
 __all__ = ["MAX_QUESTION_CHARS", "Answer", "Assistant", "Mode"]
 
@@ -393,9 +393,7 @@ def _sorted(ids: list[str], entries: dict[str, Entry], key: str, descending: boo
         if key == "tokens":
             return e.training_tokens.value if e.training_tokens else None
         d = e.data_size
-        from .understand import _EXAMPLE_UNITS
-
-        return d.value if d and d.value is not None and d.unit in _EXAMPLE_UNITS else None
+        return d.value if d and d.value is not None and d.unit in EXAMPLE_UNITS else None
 
     known = [i for i in ids if value(i) is not None]
-    return sorted(known, key=lambda i: (value(i), i), reverse=descending)  # type: ignore[arg-type,return-value]
+    return sorted(known, key=lambda i: (value(i), i), reverse=descending)

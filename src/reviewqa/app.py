@@ -20,7 +20,7 @@ from .fields import format_size
 from .live import Keeper
 from .render import answer_markdown, record_card
 from .schema import CATEGORY_TITLES, Category, CommercialUse, Entry
-from .understand import Filter
+from .understand import Filter, year_of
 
 __all__ = ["build_app", "chat_history_questions", "launch", "serve", "timeline_svg", "ui_filters"]
 
@@ -84,7 +84,7 @@ def ui_filters(
         out.append(
             Filter(
                 f"year {lo or '…'}–{hi or '…'}",
-                lambda e: bool(e.date) and (lo or "0000") <= e.date[:4] <= (hi or "9999"),
+                lambda e: bool(year_of(e)) and (lo or "0000") <= year_of(e) <= (hi or "9999"),
             )
         )
     return out

@@ -125,6 +125,7 @@ def compare_flat_hnsw(vectors: Any, embedder: Any, questions: list[str]) -> dict
     exact_rows = None
     for kind in ("flat", "hnsw"):
         t = time.perf_counter()
+        index: Any
         if kind == "flat":
             index = faiss.IndexFlatIP(vectors.shape[1])
         else:

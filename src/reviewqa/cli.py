@@ -155,9 +155,20 @@ def ask(
       reviewqa ask --json "Which works were fine-tuned from LLaMA?"
     """
     from .answer import Assistant
+    from .errors import IndexLockedError
     from .render import answer_text
 
-    assistant = Assistant.open(corpus_dir, index_dir, model, build=True, top_k=top_k)
+    try:
+        assistant = Assistant.open(corpus_dir, index_dir, model, build=True, top_k=top_k)
+    except (CorpusError, IndexLockedError) as exc:
+        # A bad edit or a rebuild in progress: answer from the last good index if there is one.
+        reason = (
+            f"{len(exc.problems)} corpus problem(s) (see `reviewqa validate`)"
+            if isinstance(exc, CorpusError)
+            else "another rebuild is running"
+        )
+        click.echo(f"warning: {reason}; answering from the last good index.", err=True)
+        assistant = Assistant.open(corpus_dir, index_dir, model, build=False, top_k=top_k)
     history: list[str] = []
     for question in questions:
         result = assistant.ask(question, history, mode=mode)  # type: ignore[arg-type]

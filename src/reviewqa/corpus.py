@@ -164,9 +164,9 @@ def read_entry(path: Path, root: Path) -> tuple[Entry | None, list[Problem]]:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
+        where: int | None = mark.line + 1 if mark is not None else None
         reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        return None, [Problem(rel, f"not valid YAML: {reason}", line)]
+        return None, [Problem(rel, f"not valid YAML: {reason}", where)]
     if not isinstance(data, dict):
         kind = "empty" if data is None else f"a {type(data).__name__}"
         return None, [Problem(rel, f"expected a mapping of field names to values, the file is {kind}", 1)]
@@ -176,7 +176,7 @@ def read_entry(path: Path, root: Path) -> tuple[Entry | None, list[Problem]]:
     except ValidationError as exc:
         for error in exc.errors():
             loc = tuple(error["loc"])
-            problems.append(Problem(rel, _describe(error), _line_of(node, loc), _loc_text(loc)))
+            problems.append(Problem(rel, _describe(dict(error)), _line_of(node, loc), _loc_text(loc)))
         return None, problems
     return (None if problems else entry), problems
 

@@ -113,6 +113,7 @@ def _faiss_for(vectors: np.ndarray) -> Any:
     import faiss
 
     dim = vectors.shape[1]
+    index: Any
     if len(vectors) >= HNSW_THRESHOLD:
         index = faiss.IndexHNSWFlat(dim, 32, faiss.METRIC_INNER_PRODUCT)
         index.hnsw.efConstruction = 80

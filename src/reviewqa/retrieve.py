@@ -27,7 +27,7 @@ _TOKEN = re.compile(r"(?u)\b\w\w+\b")
 def tokenize(texts: list[str]) -> list[list[str]]:
     import bm25s
 
-    return bm25s.tokenize(texts, stopwords="en", return_ids=False, show_progress=False)  # type: ignore[return-value]
+    return bm25s.tokenize(texts, stopwords="en", return_ids=False, show_progress=False)
 
 
 def save_lexical(texts: list[str], folder: Path) -> None:

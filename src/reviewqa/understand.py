@@ -81,7 +81,7 @@ _NUMBER = r"(\d+(?:[.,]\d+)*)\s*(k|m|b|t|thousand|million|billion|trillion)?"
 _SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "b": 1e9, "billion": 1e9, "t": 1e12, "trillion": 1e12}
 _MORE = r"(more than|over|above|greater than|larger than|bigger than|at least|exceeding|>=?|beyond)"
 _LESS = r"(fewer than|less than|under|below|smaller than|at most|up to|<=?)"
-_EXAMPLE_UNITS = {Unit.instances, Unit.dialogues, Unit.messages, Unit.comparisons}
+EXAMPLE_UNITS = {Unit.instances, Unit.dialogues, Unit.messages, Unit.comparisons}
 _ORG_STOP = frozenset(
     "university of the and institute ai research lab labs team workshop center centre inc group school technology "
     "for artificial intelligence project science sciences college national".split()
@@ -197,6 +197,11 @@ class Intent:
     mentions: tuple[Mention, ...] = ()
 
 
+def year_of(entry: Entry) -> str:
+    """The release year as text, "" when unknown (so comparisons with a year are simply false)."""
+    return entry.date[:4] if entry.date else ""
+
+
 def _number(text: str, unit: str | None) -> float:
     value = float(text.replace(",", "")) if "." in text or "," in text else float(text)
     if "," in text and "." not in text:
@@ -266,12 +271,12 @@ class Understander:
                 if noun.startswith("param") or (unit in ("b", "billion") and not re.match(r"\s*tokens?", after)):
                     billions = value / 1e9
                     label = f"a model size {sign} {billions:g}B parameters"
-                    if sign == ">":
-                        out.append(Filter(label, lambda e, v=billions: any(s > v for s in e.model_sizes_b)))
-                    else:
-                        out.append(
-                            Filter(label, lambda e, v=billions: bool(e.model_sizes_b) and min(e.model_sizes_b) < v)
-                        )
+
+                    def by_size(e: Entry, v: float = billions, s: str = sign) -> bool:
+                        sizes = e.model_sizes_b
+                        return any(x > v for x in sizes) if s == ">" else bool(sizes) and min(sizes) < v
+
+                    out.append(Filter(label, by_size))
                 elif re.match(
                     r"(examples?|instances?|instructions?|samples?|dialog|conversation|pairs?|"
                     r"comparisons?|data|messages?|records?|rows?)",
@@ -281,7 +286,7 @@ class Understander:
 
                     def by_data(e: Entry, v: float = value, s: str = sign) -> bool:
                         d = e.data_size
-                        if d is None or d.value is None or d.unit not in _EXAMPLE_UNITS:
+                        if d is None or d.value is None or d.unit not in EXAMPLE_UNITS:
                             return False
                         return d.value > v if s == ">" else d.value < v
 
@@ -294,12 +299,12 @@ class Understander:
             return None
         word, year = (m.group(1) or "in").lower(), m.group(2)
         if word == "before":
-            return Filter(f"released before {year}", lambda e: bool(e.date) and e.date[:4] < year)
-        if word in ("after",):
-            return Filter(f"released after {year}", lambda e: bool(e.date) and e.date[:4] > year)
-        if word in ("since",):
-            return Filter(f"released in or after {year}", lambda e: bool(e.date) and e.date[:4] >= year)
-        return Filter(f"released in {year}", lambda e: bool(e.date) and e.date[:4] == year)
+            return Filter(f"released before {year}", lambda e: "" < year_of(e) < year)
+        if word == "after":
+            return Filter(f"released after {year}", lambda e: year_of(e) > year)
+        if word == "since":
+            return Filter(f"released in or after {year}", lambda e: year_of(e) >= year)
+        return Filter(f"released in {year}", lambda e: year_of(e) == year)
 
     def _vocab_filters(self, q: str) -> list[Filter]:
         out: list[Filter] = []
@@ -322,13 +327,12 @@ class Understander:
                 re.search(rf"\b(from|by|at)\s+(the\s+)?{w}", q, re.I)
                 or re.search(rf"\b{w}('s)?\b.*\b(release|publish|made|make|develop|built|build|train)", q, re.I)
             ):
-                org = self.orgs[key]
-                out.append(
-                    Filter(
-                        f"organization includes {org}",
-                        lambda e, k=key: any(re.search(rf"\b{re.escape(k)}\b", o, re.I) for o in e.organizations),
-                    )
-                )
+                org_re = re.compile(rf"\b{re.escape(key)}\b", re.I)
+
+                def by_org(e: Entry, r: re.Pattern[str] = org_re) -> bool:
+                    return any(r.search(o) for o in e.organizations)
+
+                out.append(Filter(f"organization includes {self.orgs[key]}", by_org))
         for label, question_re, value_re in _LICENSES:
             if question_re.search(q):
 
@@ -343,13 +347,17 @@ class Understander:
             out.append(Filter("commercial use: yes", lambda e: e.commercial_use == CommercialUse.yes))
         for origin, pattern in _ORIGIN:
             if pattern.search(q):
-                out.append(Filter(f"data is {origin.value}", lambda e, o=origin: o in e.data_origin))
+
+                def by_origin(e: Entry, o: DataOrigin = origin) -> bool:
+                    return o in e.data_origin
+
+                out.append(Filter(f"data is {origin.value}", by_origin))
         return out
 
     def _category_filter(self, q: str) -> Filter | None:
         for category, pattern in _CATEGORY_CUES:
             if pattern.search(q):
-                return Filter(f"category is {category.value}", lambda e, c=category: e.category == c)
+                return Filter(f"category is {category.value}", lambda e, c=category: e.category == c)  # type: ignore[misc]
         if re.search(r"\b(instruction|instruction-tuning|fine-?tuning) (datasets?|data)\b", q, re.I) or re.search(
             r"\bdatasets\b", q, re.I
         ):
