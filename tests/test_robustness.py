@@ -27,12 +27,34 @@ from reviewqa.index import build_index, load_index
 from .conftest import CORPUS
 from .test_app import server  # noqa: F401
 
-NASTY = st.sampled_from([
-    "", " ", "\n\n\t", "\x00\x01\x02", "?!?!...", "<script>alert(1)</script>", "' OR 1=1; DROP TABLE entries; --",
-    ".*+?[](){}|^$\\", "(((((((((", "a" * 100_000, "🦙" * 500, "\u202e\u200b\ufeff", "ＬＬａＭＡ",
-    "what about it?", "and", "compare", "which works", "how many", "released in 9999", "over 1e400 parameters",
-    "fewer than 0 examples", "from from from", "llama " * 300, "Ṫëḷḷ ṁë ȧḃöüẗ Ȧḷṗȧċȧ",
-])
+NASTY = st.sampled_from(
+    [
+        "",
+        " ",
+        "\n\n\t",
+        "\x00\x01\x02",
+        "?!?!...",
+        "<script>alert(1)</script>",
+        "' OR 1=1; DROP TABLE entries; --",
+        ".*+?[](){}|^$\\",
+        "(((((((((",
+        "a" * 100_000,
+        "🦙" * 500,
+        "\u202e\u200b\ufeff",
+        "ＬＬａＭＡ",
+        "what about it?",
+        "and",
+        "compare",
+        "which works",
+        "how many",
+        "released in 9999",
+        "over 1e400 parameters",
+        "fewer than 0 examples",
+        "from from from",
+        "llama " * 300,
+        "Ṫëḷḷ ṁë ȧḃöüẗ Ȧḷṗȧċȧ",
+    ]
+)
 QUESTIONS = st.one_of(NASTY, st.text(max_size=300), st.text(alphabet=string.punctuation + " ", max_size=80))
 
 
@@ -55,9 +77,31 @@ YAML_VALUES = st.recursive(
     max_leaves=8,
 )
 FIELD_NAMES = st.sampled_from(
-    ["name", "category", "date", "organizations", "aliases", "summary", "paper", "links", "base_models",
-     "model_sizes_b", "training_tokens", "data_sources", "data_origin", "teacher", "data_size", "license",
-     "commercial_use", "preference_method", "sources", "notes", "extra", "nmae", "id"]
+    [
+        "name",
+        "category",
+        "date",
+        "organizations",
+        "aliases",
+        "summary",
+        "paper",
+        "links",
+        "base_models",
+        "model_sizes_b",
+        "training_tokens",
+        "data_sources",
+        "data_origin",
+        "teacher",
+        "data_size",
+        "license",
+        "commercial_use",
+        "preference_method",
+        "sources",
+        "notes",
+        "extra",
+        "nmae",
+        "id",
+    ]
 )
 
 
@@ -87,8 +131,24 @@ def test_validation_never_crashes_on_random_bytes(tmp_path_factory, raw):
 def test_sixteen_concurrent_chats_get_their_own_answers(server):  # noqa: F811
     from gradio_client import Client
 
-    subjects = ["alpaca", "vicuna", "koala", "lima", "dolly", "guanaco", "wizardlm", "orca", "baize", "tulu",
-                "gpt4all", "humpback", "dromedary", "sail", "stackllama", "ultrachat"]
+    subjects = [
+        "alpaca",
+        "vicuna",
+        "koala",
+        "lima",
+        "dolly",
+        "guanaco",
+        "wizardlm",
+        "orca",
+        "baize",
+        "tulu",
+        "gpt4all",
+        "humpback",
+        "dromedary",
+        "sail",
+        "stackllama",
+        "ultrachat",
+    ]
     corpus = load_corpus(CORPUS).by_id()
     latencies: list[float] = []
     errors: list[str] = []
@@ -138,8 +198,20 @@ def test_missing_model_folder_says_what_to_do(tmp_path):
     with pytest.raises(ModelLoadError, match="does not exist"):
         SentenceEmbedder(str(tmp_path / "no-model"))
     result = subprocess.run(
-        [sys.executable, "-m", "reviewqa.cli", "ask", "--model", str(tmp_path / "no-model"), "--index",
-         str(tmp_path / "i"), "hello"], capture_output=True, text=True, timeout=120,
+        [
+            sys.executable,
+            "-m",
+            "reviewqa.cli",
+            "ask",
+            "--model",
+            str(tmp_path / "no-model"),
+            "--index",
+            str(tmp_path / "i"),
+            "hello",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 1 and "does not exist" in result.stderr and "Traceback" not in result.stderr
 
