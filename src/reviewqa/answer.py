@@ -148,6 +148,20 @@ def _short(entry: Entry, sort_key: str | None = None) -> str:
     return f"{entry.name} ({'; '.join(facts)})" if facts else entry.name
 
 
+def _decline(hits: list[Hit], question: str, understander: Understander) -> bool:
+    """Nothing named, nothing filtered: answer only if some entry is semantically close or shares rare words."""
+    dense = max(h.dense for h in hits)
+    lexical = max(h.lexical for h in hits)
+    if dense >= DENSE_SURE:
+        return False
+    support = lexical >= LEXICAL_MIN or understander.names.near_miss(question)
+    return not (dense >= DENSE_MIN and support)
+
+
+def _prompt(question: str) -> Answer:
+    return Answer(question, f"Please ask a question about the review, for example: “{EXAMPLE}”", False, kind="empty")
+
+
 class Assistant:
     """Answers questions over one loaded index. Safe to share between threads; ``swap`` replaces the index."""
 
@@ -203,9 +217,7 @@ class Assistant:
     ) -> Answer:
         index, retriever, understander = self._state
         if not question.strip():
-            return Answer(
-                question, f"Please ask a question about the review, for example: “{EXAMPLE}”", False, kind="empty"
-            )
+            return _prompt(question)
         if len(question) > MAX_QUESTION_CHARS:
             return Answer(
                 question,
@@ -217,12 +229,10 @@ class Assistant:
         entries = understander.entries
         if mode != "hybrid":
             return self._baseline(question, mode, top_k, retriever, entries, restrict)
-        context = self._context(history, understander, retriever, restrict)
+        context = self._context(history, understander, retriever)
         intent = understander.understand(question, context)
         if intent.kind == "empty":
-            return Answer(
-                question, f"Please ask a question about the review, for example: “{EXAMPLE}”", False, kind="empty"
-            )
+            return _prompt(question)
         # None means every entry; sidebar filters narrow it.
         allowed = {rid for rid in index.ids if all(f(entries[rid]) for f in restrict)} if restrict else None
         base = Answer(
@@ -237,12 +247,10 @@ class Assistant:
         if intent.kind in ("entity", "compare"):
             return self._about(base, intent, entries, allowed)
         if intent.kind in ("count", "superlative") or (intent.kind == "list" and intent.filters):
-            return self._list(base, intent, entries, allowed, retriever)
-        return self._search(base, intent, entries, allowed, retriever, top_k)
+            return self._list(base, intent, entries, allowed)
+        return self._search(base, intent, entries, allowed, retriever, understander, top_k)
 
-    def _context(
-        self, history: Sequence[str], u: Understander, r: Retriever, restrict: tuple[Filter, ...]
-    ) -> Intent | None:
+    def _context(self, history: Sequence[str], u: Understander, r: Retriever) -> Intent | None:
         """Replay earlier turns to know what "it" and "and X?" refer to."""
         context: Intent | None = None
         for turn in list(history)[-6:]:
@@ -251,20 +259,11 @@ class Assistant:
             intent = u.understand(turn, context)
             if intent.kind == "search":
                 hits = r.search(turn, self.fusion)
-                if hits and not self._decline(hits, turn):
+                if hits and not _decline(hits, turn, u):
                     intent = Intent(turn, "entity", (hits[0].id,), intent.fields)
             if intent.subjects:
                 context = intent
         return context
-
-    def _decline(self, hits: list[Hit], question: str) -> bool:
-        """Nothing named, nothing filtered: answer only if some entry is semantically close or shares rare words."""
-        dense = max(h.dense for h in hits)
-        lexical = max(h.lexical for h in hits)
-        if dense >= DENSE_SURE:
-            return False
-        support = lexical >= LEXICAL_MIN or self._state[2].names.near_miss(question)
-        return not (dense >= DENSE_MIN and support)
 
     def _about(self, base: Answer, intent: Intent, entries: dict[str, Entry], allowed: set[str] | None) -> Answer:
         subjects = [s for s in intent.subjects if allowed is None or s in allowed] or list(intent.subjects)
@@ -292,9 +291,7 @@ class Assistant:
             lines.append(f"{field_label(key)}: {shown}.")
         return " ".join(lines)
 
-    def _list(
-        self, base: Answer, intent: Intent, entries: dict[str, Entry], allowed: set[str] | None, r: Retriever
-    ) -> Answer:
+    def _list(self, base: Answer, intent: Intent, entries: dict[str, Entry], allowed: set[str] | None) -> Answer:
         pool = entries if allowed is None else [rid for rid in entries if rid in allowed]
         matches = [rid for rid in pool if all(f(entries[rid]) for f in intent.filters)]
         label = " and ".join(f.label for f in intent.filters) or "no filter"
@@ -328,6 +325,7 @@ class Assistant:
         entries: dict[str, Entry],
         allowed: set[str] | None,
         r: Retriever,
+        u: Understander,
         top_k: int,
     ) -> Answer:
         hits = r.search(intent.question, self.fusion)
@@ -336,7 +334,7 @@ class Assistant:
         # Filters read from a descriptive question narrow the search when anything is left.
         narrowed = [h for h in hits if all(f(entries[h.id]) for f in intent.filters)] if intent.filters else []
         hits = narrowed or hits
-        if not hits or self._decline(hits, intent.question):
+        if not hits or _decline(hits, intent.question, u):
             return self._abstain(base)
         top = entries[hits[0].id]
         keys = _resolve_fields(top, intent.fields, intent.question)
