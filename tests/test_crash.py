@@ -33,6 +33,14 @@ print("done", flush=True)
 """
 
 
+def start_rebuild(folder: Path, seed: int) -> subprocess.Popen[str]:
+    proc = subprocess.Popen(
+        [sys.executable, "-c", BUILD, str(folder), "12000", str(CORPUS), str(seed)], stdout=subprocess.PIPE, text=True
+    )
+    assert proc.stdout is not None and proc.stdout.readline().strip() == "start"
+    return proc
+
+
 def consistent(folder: Path) -> list[str]:
     index = load_index(folder)  # raises if any file disagrees with the manifest
     assert len(index.ids) == len(index.entries) == len(index.texts) == len(index.hashes)
@@ -45,27 +53,33 @@ def consistent(folder: Path) -> list[str]:
 def test_killed_rebuilds_leave_the_previous_index_serving(tmp_path):
     folder = tmp_path / "index"
     real = load_corpus(CORPUS)
-    build_index(synthetic_corpus(2000, real, seed=1), HashEmbedder(), folder)
-    served = consistent(folder)
+    # One rebuild left to finish tells how long a rebuild takes on this machine; kills land anywhere in that span.
+    started = start_rebuild(folder, seed=99)
+    t0 = time.monotonic()
+    assert started.wait(timeout=300) == 0
+    duration = time.monotonic() - t0
+    assert len(consistent(folder)) == 12000
+    previous = (folder / "CURRENT").read_text().strip()
     rng = random.Random(5)
     outcomes = []
     for attempt in range(6):
-        proc = subprocess.Popen(
-            [sys.executable, "-c", BUILD, str(folder), "12000", str(CORPUS), str(100 + attempt)],
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        assert proc.stdout is not None and proc.stdout.readline().strip() == "start"
-        time.sleep(rng.uniform(0.05, 4.0))
+        proc = start_rebuild(folder, seed=100 + attempt)
+        time.sleep(rng.uniform(0.05, duration))
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=30)
         ids = consistent(folder)
         # Either the previous index or, if the swap had happened, the complete new one: never a mixture.
-        assert ids == served or (len(ids) == 12000 and ids[0] == "synthetic-000000")
-        outcomes.append("new" if ids != served else "old")
-        served = ids
+        build = (folder / "CURRENT").read_text().strip()
+        assert len(ids) == 12000
+        if build != previous:
+            outcomes.append("new")
+            expected = synthetic_corpus(12000, real, seed=100 + attempt).fingerprint()
+            assert load_index(folder).manifest["corpus_fingerprint"] == expected
+        else:
+            outcomes.append("old")
+        previous = build
     assert "old" in outcomes  # at least one kill landed mid-rebuild
-    # The lock died with the killed process and leftovers are cleared by the next rebuild.
-    report = build_index(synthetic_corpus(2000, real, seed=1), HashEmbedder(), folder)
-    assert report.touched and consistent(folder)[:3] == ["synthetic-000000", "synthetic-000001", "synthetic-000002"]
+    # The lock died with the killed process, and the next rebuild clears what the killed ones left behind.
+    report = build_index(synthetic_corpus(500, real, seed=3), HashEmbedder(), folder)
+    assert report.touched and len(consistent(folder)) == 500
     assert not [p for p in (folder / "builds").iterdir() if p.name.startswith(".tmp-")]

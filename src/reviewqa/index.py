@@ -262,6 +262,7 @@ def _build_locked(
         (report.changed if prev is not None else report.added).append(record.id)
     report.removed = sorted(set(old_rows) - {r.id for r in corpus.records})
     if old is not None and not report.touched:
+        _prune(index_dir / "builds", keep={old.path.name})  # leftovers of a killed rebuild go even so
         report.seconds = time.perf_counter() - started
         report.build = old.path.name
         return report
