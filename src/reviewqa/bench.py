@@ -270,10 +270,11 @@ def table(results: dict[str, Any]) -> str:
     if "process" in results:
         p = results["process"]
         h = p["http_ms"]
+        floor = next(r["floor_ms"]["p50"] for r in results["sizes"] if r["size"] == "shipped")
         out += (
             f"\n\nCold start to first answer (new `reviewqa ask` process, index built): {p['cold_start_s']:.2f} s"
             f"\nGradio HTTP API (gradio_client, shipped corpus): p50 {h['p50']:.1f} ms, p95 {h['p95']:.1f} ms, "
-            f"p99 {h['p99']:.1f} ms"
+            f"p99 {h['p99']:.1f} ms ({h['p50'] / floor:.1f}× the floor at p50)"
         )
     for r in results["sizes"]:
         if "ann" in r:
