@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 TORCH_SPEC ?= torch==2.13.0
 TORCH_PIP_ARGS ?=
 
-.PHONY: setup run index test lint format bench clean
+.PHONY: setup run index test lint format bench bench-smoke clean
 
 setup: $(VENV)/.installed
 
@@ -38,6 +38,9 @@ format: setup
 
 bench: setup
 	$(BIN)/reviewqa bench
+
+bench-smoke: setup
+	$(BIN)/reviewqa bench --quick
 
 clean:
 	rm -rf $(VENV) index/CURRENT index/builds artifacts
