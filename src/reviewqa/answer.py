@@ -135,17 +135,18 @@ def _describe(entry: Entry) -> str:
     return f"{head}: {entry.summary}" if entry.summary else f"{head}."
 
 
-def _short(entry: Entry, sort_key: str | None = None) -> str:
-    facts = []
+def _short(entry: Entry, sort_key: str) -> str:
+    """The entry's name with the value it was ranked by: "Orca (5M instances)", "PaLM (540B parameters)"."""
+    value: str | None = None
     if sort_key == "tokens" and entry.training_tokens:
-        facts.append(f"{entry.training_tokens.stated} training tokens")
-    if entry.model_sizes_b:
-        facts.append(", ".join(format_size(s) for s in entry.model_sizes_b))
-    if entry.data_size:
-        facts.append(entry.data_size.stated)
-    if entry.date:
-        facts.append(entry.date)
-    return f"{entry.name} ({'; '.join(facts)})" if facts else entry.name
+        value = f"{entry.training_tokens.stated} training tokens"
+    elif sort_key == "params" and entry.model_sizes_b:
+        value = f"{format_size(max(entry.model_sizes_b))} parameters"
+    elif sort_key == "data" and entry.data_size:
+        value = field_value(entry, "data_size")
+    elif sort_key == "date":
+        value = entry.date
+    return f"{entry.name} ({value})" if value else entry.name
 
 
 def _decline(hits: list[Hit], question: str, understander: Understander) -> bool:
@@ -305,9 +306,10 @@ class Assistant:
             base.answer = f"The {intent.sort.label} is {_short(top, intent.sort.key)}" + (
                 f", followed by {rest}." if rest else "."
             )
-            base.answer += f" (Ranked among {len(matches)} entries; filter: {label}.) {_source(top)}"
+            base.answer += f" (Ranked among {len(matches)} entries with a known value; filter: {label}.) {_source(top)}"
+            matches = matches[:5]
         else:
-            matches = _sorted(matches, entries, "date", False)
+            matches = _sorted(matches, entries, "date", False, keep_unknown=True)
             names = ", ".join(entries[m].name for m in matches)
             if not matches:
                 base.answer = f"No entry in the review matches ({label})."
@@ -381,7 +383,11 @@ class Assistant:
         return base
 
 
-def _sorted(ids: list[str], entries: dict[str, Entry], key: str, descending: bool) -> list[str]:
+def _sorted(
+    ids: list[str], entries: dict[str, Entry], key: str, descending: bool, keep_unknown: bool = False
+) -> list[str]:
+    """Entries ordered by ``key``; those without a value are dropped, or put last with ``keep_unknown``."""
+
     def value(rid: str) -> float | str | None:
         e = entries[rid]
         if key == "date":
@@ -394,4 +400,5 @@ def _sorted(ids: list[str], entries: dict[str, Entry], key: str, descending: boo
         return d.value if d and d.value is not None and d.unit in EXAMPLE_UNITS else None
 
     known = [i for i in ids if value(i) is not None]
-    return sorted(known, key=lambda i: (value(i), i), reverse=descending)
+    ranked = sorted(known, key=lambda i: (value(i), i), reverse=descending)
+    return ranked + [i for i in ids if value(i) is None] if keep_unknown else ranked

@@ -44,7 +44,10 @@ def _data_size(e: Entry) -> str | None:
     if e.data_size is None:
         return None
     q = e.data_size
-    unit = f" {q.unit.value}" if q.unit and q.unit.value not in q.stated else ""
+    counted = re.search(
+        r"example|instance|sample|dialog|conversation|pair|prompt|task|message|record|comparison|token", q.stated, re.I
+    )
+    unit = f" {q.unit.value}" if q.unit and not counted else ""
     return f"{q.stated}{unit}"
 
 

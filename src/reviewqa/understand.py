@@ -88,8 +88,8 @@ class Sort:
         words = {
             ("date", False): "earliest",
             ("date", True): "most recent",
-            ("data", True): "largest data",
-            ("data", False): "smallest data",
+            ("data", True): "largest dataset",
+            ("data", False): "smallest dataset",
             ("params", True): "largest model",
             ("params", False): "smallest model",
             ("tokens", True): "most training tokens",
