@@ -25,6 +25,9 @@ __all__ = ["MAX_QUESTION_CHARS", "Answer", "Assistant", "Mode"]
 
 Mode = Literal["hybrid", "dense", "bm25"]
 MAX_QUESTION_CHARS = 2000
+# Every match of a list question is named in the answer; full records are attached for at most this many (a list
+# over a 100 000-entry corpus can match tens of thousands, and building them all costs seconds).
+MAX_LIST_RECORDS = 200
 # Thresholds for declining a question that names nothing and filters nothing; calibrated on eval/dev.jsonl
 # (see README, "Evaluation"). Cosine similarity for MiniLM, raw BM25 score for bm25s.
 DENSE_SURE = 0.50  # this close in meaning (best passage) is enough on its own
@@ -310,14 +313,18 @@ class Assistant:
             matches = matches[:5]
         else:
             matches = _sorted(matches, entries, "date", False, keep_unknown=True)
-            names = ", ".join(entries[m].name for m in matches)
+            names = ", ".join(entries[m].name for m in matches[:MAX_LIST_RECORDS])
+            if len(matches) > MAX_LIST_RECORDS:
+                names += f" and {len(matches) - MAX_LIST_RECORDS:,} more"
             if not matches:
                 base.answer = f"No entry in the review matches ({label})."
             elif intent.kind == "count":
                 base.answer = f"The review has {len(matches)} entries matching ({label}): {names}."
             else:
                 base.answer = f"{len(matches)} entr{'y' if len(matches) == 1 else 'ies'} match ({label}): {names}."
-        base.records = [_record(m, entries[m], 1.0, None) for m in matches]
+        if len(matches) > MAX_LIST_RECORDS:
+            base.answer += f" Records of the first {MAX_LIST_RECORDS} are attached."
+        base.records = [_record(m, entries[m], 1.0, None) for m in matches[:MAX_LIST_RECORDS]]
         return base
 
     def _search(

@@ -120,6 +120,8 @@ def compare_flat_hnsw(vectors: Any, embedder: Any, questions: list[str]) -> dict
     import faiss
     import numpy as np
 
+    from .index import HNSW_EF_CONSTRUCTION, HNSW_EF_SEARCH, HNSW_M
+
     queries = embedder.encode(questions)
     result: dict[str, Any] = {}
     exact_rows = None
@@ -129,9 +131,9 @@ def compare_flat_hnsw(vectors: Any, embedder: Any, questions: list[str]) -> dict
         if kind == "flat":
             index = faiss.IndexFlatIP(vectors.shape[1])
         else:
-            index = faiss.IndexHNSWFlat(vectors.shape[1], 32, faiss.METRIC_INNER_PRODUCT)
-            index.hnsw.efConstruction = 80
-            index.hnsw.efSearch = 64
+            index = faiss.IndexHNSWFlat(vectors.shape[1], HNSW_M, faiss.METRIC_INNER_PRODUCT)
+            index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
+            index.hnsw.efSearch = HNSW_EF_SEARCH
         index.add(vectors)
         build_s = time.perf_counter() - t
         latencies = []

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import pairwise
 
 from .corpus import name_key
@@ -140,6 +141,7 @@ class FilterReader:
         def strip_size(s: str) -> str:
             return re.sub(r"[\s-]*\d+(\.\d+)?\s*[bm]\b.*$", "", s, flags=re.I)
 
+        @lru_cache(maxsize=4096)  # few distinct values, many entries: decide each value once
         def mentions(text: str) -> bool:
             for candidate in (name_key(strip_size(text)), name_key(text)):
                 for key in keys:

@@ -48,7 +48,9 @@ __all__ = [
 
 FORMAT_VERSION = 2
 TEXT_VERSION = 4  # bump when document_text changes, so every entry is embedded again
-HNSW_THRESHOLD = 50_000  # from this many entries on, search an HNSW graph instead of scanning every vector
+HNSW_THRESHOLD = 50_000  # from this many vectors on, search an HNSW graph instead of scanning every vector
+# Chosen by a sweep on 32 000 real passage vectors (README, "Speed"): recall@10 0.90 against exact at 0.15 ms a query.
+HNSW_M, HNSW_EF_CONSTRUCTION, HNSW_EF_SEARCH = 32, 200, 256
 LOCK_WAIT_SECONDS = 2.0
 
 
@@ -115,9 +117,9 @@ def _faiss_for(vectors: np.ndarray) -> Any:
     dim = vectors.shape[1]
     index: Any
     if len(vectors) >= HNSW_THRESHOLD:
-        index = faiss.IndexHNSWFlat(dim, 32, faiss.METRIC_INNER_PRODUCT)
-        index.hnsw.efConstruction = 80
-        index.hnsw.efSearch = 64
+        index = faiss.IndexHNSWFlat(dim, HNSW_M, faiss.METRIC_INNER_PRODUCT)
+        index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
+        index.hnsw.efSearch = HNSW_EF_SEARCH
     else:
         index = faiss.IndexFlatIP(dim)
     if len(vectors):
