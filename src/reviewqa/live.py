@@ -84,8 +84,10 @@ class Keeper:
         if self._watcher is not None:
             return
 
+        first = self._signature()  # taken before returning, so an edit right after watch() is never missed
+
         def loop() -> None:
-            seen = self._signature()
+            seen = first
             while not self._stop.wait(interval):
                 now = self._signature()
                 if now != seen:
