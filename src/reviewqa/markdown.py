@@ -107,7 +107,18 @@ class ParsedEntry:
     url: str | None
     line: int
     category: Category | None
-    fields: list[tuple[str, int, str, list[str]]] = field(default_factory=list)  # (key, line, inline, nested)
+    fields: list[RawField] = field(default_factory=list)
+
+
+@dataclass
+class RawField:
+    """A "Key: value" bullet as written: its line, indentation, value on the line and continuation bullets."""
+
+    key: str
+    line: int
+    indent: int
+    inline: str
+    nested: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -124,7 +135,7 @@ def parse_markdown(text: str) -> tuple[list[ParsedEntry], list[str]]:
     stray: list[str] = []
     category: Category | None = None
     current: ParsedEntry | None = None
-    last_field: tuple[str, int, str, list[str]] | None = None
+    last_field: RawField | None = None
     entry_indent = 0
     in_code = False
     for number, raw in enumerate(text.splitlines(), 1):
@@ -156,23 +167,14 @@ def parse_markdown(text: str) -> tuple[list[ParsedEntry], list[str]]:
                 stray.append(f"line {number}: '{content[:60]}' is not under an entry")
             continue
         match = _FIELD.match(content)
-        if match and not content.startswith("[") and (last_field is None or indent <= _field_indent(last_field)):
-            last_field = (match.group("key").strip(), number, match.group("value").strip(), [])
+        if match and not content.startswith("[") and (last_field is None or indent <= last_field.indent):
+            last_field = RawField(match.group("key").strip(), number, indent, match.group("value").strip())
             current.fields.append(last_field)
-            _INDENTS[id(last_field)] = indent
         elif last_field is not None:
-            last_field[3].append(content)
+            last_field.nested.append(content)
         else:
             stray.append(f"line {number}: '{content[:60]}' is not a 'Field: value' line")
-    _INDENTS.clear()
     return entries, stray
-
-
-_INDENTS: dict[int, int] = {}
-
-
-def _field_indent(f: tuple[str, int, str, list[str]]) -> int:
-    return _INDENTS.get(id(f), 0)
 
 
 def _split_list(inline: str, nested: list[str]) -> list[str]:
@@ -249,7 +251,8 @@ def to_entry_data(parsed: ParsedEntry) -> tuple[str, dict[str, Any], list[str]]:
         data["paper"] = {"title": title, "url": parsed.url}
         sources.append({"title": title, "url": parsed.url})
     rid = _slug(name)
-    for key, line, inline, nested in parsed.fields:
+    for raw in parsed.fields:
+        key, line, inline, nested = raw.key, raw.line, raw.inline, raw.nested
         path = _KEYS.get(_norm_key(key))
         values = _split_list(inline, nested) if (path in _LIST_FIELDS) else None
         text = " ".join([inline, *nested]).strip()
