@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .embed import Embedder
-from .fields import field_label, field_value, format_size
+from .fields import detect_fields, field_label, field_value, format_size
 from .index import LoadedIndex
 from .retrieve import Hit, Retriever
 from .schema import CATEGORY_TITLES, Category, Entry
@@ -126,6 +126,13 @@ def _fact(entry: Entry, key: str) -> str:
             return f"{entry.name} is a base model pretrained from scratch, not fine-tuned from another model."
         return f"The review does not record the {field_label(key).lower()} of {entry.name}."
     return _TEMPLATES[key].format(name=entry.name, value=value)
+
+
+def _entry_answer(entry: Entry, fields: Sequence[str], question: str) -> tuple[list[str], str]:
+    """The fields answered and the sentence for one entry: its asked facts, or a description, then the source."""
+    keys = _resolve_fields(entry, fields, question)
+    text = " ".join(_fact(entry, k) for k in keys) if keys else _describe(entry)
+    return keys, f"{text} {_source(entry)}"
 
 
 def _describe(entry: Entry) -> str:
@@ -276,11 +283,7 @@ class Assistant:
             base.kind = "compare"
             base.answer = self._compare([entries[s] for s in subjects], intent)
             return base
-        entry = entries[subjects[0]]
-        keys = _resolve_fields(entry, intent.fields, intent.question)
-        text = " ".join(_fact(entry, k) for k in keys) if keys else _describe(entry)
-        base.fields = keys
-        base.answer = f"{text} {_source(entry)}"
+        base.fields, base.answer = _entry_answer(entries[subjects[0]], intent.fields, intent.question)
         return base
 
     def _compare(self, items: list[Entry], intent: Intent) -> str:
@@ -345,11 +348,8 @@ class Assistant:
         hits = narrowed or hits
         if not hits or _decline(hits, intent.question, u):
             return self._abstain(base)
-        top = entries[hits[0].id]
-        keys = _resolve_fields(top, intent.fields, intent.question)
-        text = " ".join(_fact(top, k) for k in keys) if keys else _describe(top)
-        base.kind, base.fields = "search", keys
-        base.answer = f"{text} {_source(top)}"
+        base.kind = "search"
+        base.fields, base.answer = _entry_answer(entries[hits[0].id], intent.fields, intent.question)
         base.records = [_record(h.id, entries[h.id], h.score, h) for h in hits[:top_k]]
         return base
 
@@ -380,12 +380,7 @@ class Assistant:
         )
         if low:
             return self._abstain(base)
-        from .fields import detect_fields
-
-        top = entries[hits[0].id]
-        keys = _resolve_fields(top, detect_fields(question), question)
-        text = " ".join(_fact(top, k) for k in keys) if keys else _describe(top)
-        base.answer = f"{text} {_source(top)}"
+        base.fields, base.answer = _entry_answer(entries[hits[0].id], detect_fields(question), question)
         base.records = [_record(h.id, entries[h.id], h.score, h) for h in hits[:top_k]]
         return base
 
