@@ -42,6 +42,7 @@ __all__ = [
     "BuildReport",
     "LoadedIndex",
     "build_index",
+    "freshness",
     "index_status",
     "load_index",
 ]
@@ -180,6 +181,11 @@ def index_status(corpus: Corpus, index_dir: Path, model: str) -> tuple[str, str]
         loaded = load_index(index_dir)
     except IndexStateError as exc:
         return ("missing" if _current_build(Path(index_dir)) is None else "damaged"), str(exc)
+    return freshness(corpus, loaded, model)
+
+
+def freshness(corpus: Corpus, loaded: LoadedIndex, model: str) -> tuple[str, str]:
+    """("fresh" | "stale", a sentence): whether an already loaded index matches the corpus and the model."""
     if loaded.model != model:
         return "stale", f"built with model {loaded.model!r}, configured {model!r}"
     built = dict(zip(loaded.ids, loaded.hashes, strict=True))

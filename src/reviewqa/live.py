@@ -14,7 +14,7 @@ from pathlib import Path
 from .answer import Assistant
 from .corpus import corpus_files, load_corpus
 from .errors import CorpusError, ReviewQAError
-from .index import BuildReport, build_index, index_status, load_index
+from .index import BuildReport, build_index, freshness, load_index
 
 __all__ = ["Keeper", "RebuildResult"]
 
@@ -64,7 +64,7 @@ class Keeper:
             f"**Index**: {len(index.ids)} entries · model `{index.model}` · built {index.manifest.get('built_at', '?')}"
         ]
         try:
-            state, detail = index_status(load_corpus(self.corpus_dir), self.index_dir, index.model)
+            state, detail = freshness(load_corpus(self.corpus_dir), index, index.model)  # the index being served
             lines.append(f"**Corpus**: {state} — {detail}")
         except CorpusError as exc:
             lines.append(f"**Corpus**: {len(exc.problems)} problem(s) — fix them, then rebuild")
