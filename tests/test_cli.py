@@ -133,3 +133,13 @@ def test_malformed_eval_file_is_reported(cli_index, tmp_path):
     cases.write_text('{"id": "q1", "turns": [], "expect": {}}\n', encoding="utf-8")
     result = run("eval", str(cases), "--corpus", str(CORPUS), "--index", str(cli_index))
     assert result.returncode == 1 and "cases.jsonl:1: turns" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_unreadable_review_and_eval_files_are_reported(tmp_path):
+    binary = tmp_path / "bad.md"
+    binary.write_bytes(b"\xff\xfe\x00 not text")
+    for args in (["import", str(binary), "--into", str(tmp_path / "out")], ["eval", str(binary)]):
+        result = run(*args)
+        assert result.returncode == 1, args
+        assert "UTF-8" in result.stderr and "Traceback" not in result.stderr, args
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())

@@ -47,6 +47,8 @@ def load_cases(path: Path) -> list[EvalCase]:
         lines = Path(path).read_text(encoding="utf-8").splitlines()
     except OSError as exc:
         raise EvalFileError(f"cannot read {path}: {exc.strerror}") from exc
+    except UnicodeDecodeError as exc:
+        raise EvalFileError(f"{path} is not UTF-8 text (byte {exc.start}); save it as UTF-8 JSON Lines") from exc
     for number, line in enumerate(lines, 1):
         if not line.strip():
             continue

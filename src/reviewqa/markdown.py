@@ -21,6 +21,7 @@ import yaml
 from pydantic import ValidationError
 
 from .corpus import SCHEMA_COMMENT, Corpus
+from .errors import CorpusError, Problem
 from .fields import format_size
 from .schema import CATEGORY_TITLES, Category, Entry
 
@@ -315,7 +316,12 @@ def _license_text(text: str) -> str:
 
 
 def import_markdown(path: Path, into: Path, force: bool = False) -> ImportReport:
-    text = Path(path).read_text(encoding="utf-8")
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise CorpusError([Problem(str(path), f"not UTF-8 text (byte {exc.start}); save the review as UTF-8")]) from exc
+    except OSError as exc:
+        raise CorpusError([Problem(str(path), f"cannot read the review: {exc.strerror}")]) from exc
     parsed, stray = parse_markdown(text)
     report = ImportReport(unplaced=list(stray))
     into.mkdir(parents=True, exist_ok=True)
