@@ -34,8 +34,8 @@ def test_seed_imports_to_its_seven_entries_with_every_field(tmp_path, seed_path)
     assert alpaca["category"] == "general-assistant"
     assert alpaca["base_models"] == ["LLaMA-7B"]
     assert alpaca["data_sources"] == [
-        "175 human-written self-instruct seeds",
-        "Automatic augmentation using text-davinci-003",
+        "175 seed tasks written by people",
+        "Generated with text-davinci-003",
     ]
     assert alpaca["data_size"] == {"stated": "52K", "value": 52000}
     assert "CC BY NC 4.0" in alpaca["license"]["notes"]
@@ -45,6 +45,14 @@ def test_seed_imports_to_its_seven_entries_with_every_field(tmp_path, seed_path)
     assert read(tmp_path / "self-instruct.yaml")["base_models"] == ["GPT-3 175B (text-davinci-001)"]
     # entries without any link are written but reported: a source must be added before indexing
     assert any("chinchilla.yaml: sources" in p for p in report.problems)
+
+
+def test_the_original_seed_review_imports_to_its_seven_entries(tmp_path, real_seed_path):
+    report = import_markdown(real_seed_path, tmp_path)
+    assert sorted(p.split("/")[-1] for p in report.written) == sorted(f"{i}.yaml" for i in SEED_IDS)
+    assert report.unplaced == []
+    assert read(tmp_path / "llama.yaml")["model_sizes_b"] == [7, 13, 65]
+    assert read(tmp_path / "lima.yaml")["base_models"] == ["LLaMA-65B"]
 
 
 def test_existing_files_are_kept_unless_forced(tmp_path, seed_path):
