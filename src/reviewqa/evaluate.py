@@ -29,6 +29,7 @@ class Expect(BaseModel):
     model_config = ConfigDict(extra="forbid")
     top: str | None = None
     includes: list[str] = Field(default_factory=list)
+    excludes: list[str] = Field(default_factory=list)  # ids that must not be returned (a condition read backwards)
     answer: list[str] = Field(default_factory=list)
     abstain: bool = False
 
@@ -83,6 +84,7 @@ class Metrics:
     recall5: float | None = None
     includes_recall: float | None = None
     answer_accuracy: float | None = None
+    excludes_ok: float | None = None
     decline_precision: float | None = None
     decline_recall: float | None = None
     p50_ms: float = 0.0
@@ -100,6 +102,7 @@ class Metrics:
             fmt(self.recall5),
             fmt(self.includes_recall),
             fmt(self.answer_accuracy),
+            fmt(self.excludes_ok),
             fmt(self.decline_precision),
             fmt(self.decline_recall),
             f"{self.p50_ms:.1f}",
@@ -107,7 +110,7 @@ class Metrics:
         ]
 
 
-HEADER = ["mode", "top-1", "recall@5", "includes", "answer", "decline P", "decline R", "p50 ms", "p95 ms"]
+HEADER = ["mode", "top-1", "recall@5", "includes", "answer", "excludes", "decline P", "decline R", "p50 ms", "p95 ms"]
 
 
 def _ratio(hits: int, total: int) -> float | None:
@@ -122,7 +125,7 @@ def _percentile(values: list[float], q: float) -> float:
 
 
 def score(mode: str, outcomes: Iterable[Outcome]) -> Metrics:
-    top = top5 = top_n = inc_hit = inc_n = ans_hit = ans_n = tp = fp = fn = 0
+    top = top5 = top_n = inc_hit = inc_n = ans_hit = ans_n = exc_hit = exc_n = tp = fp = fn = 0
     latencies: list[float] = []
     failures: list[str] = []
     for o in outcomes:
@@ -139,6 +142,11 @@ def score(mode: str, outcomes: Iterable[Outcome]) -> Metrics:
             found = sum(i in ids for i in e.includes)
             inc_hit += found
             ok &= found == len(e.includes)
+        if e.excludes:
+            exc_n += 1
+            clean = not set(e.excludes) & set(ids)
+            exc_hit += clean
+            ok &= clean
         if e.answer:
             ans_n += 1
             good = all(re.search(p, o.answer.answer, re.IGNORECASE) for p in e.answer)
@@ -160,11 +168,19 @@ def score(mode: str, outcomes: Iterable[Outcome]) -> Metrics:
         _ratio(top5, top_n),
         _ratio(inc_hit, inc_n),
         _ratio(ans_hit, ans_n),
+        _ratio(exc_hit, exc_n),
         _ratio(tp, tp + fp) if (tp + fp) else (1.0 if not fn else 0.0),
         _ratio(tp, tp + fn),
         statistics.median(latencies) if latencies else 0.0,
         _percentile(latencies, 0.95),
-        {"cases": len(latencies), "top": top_n, "includes": inc_n, "answer": ans_n, "abstain": tp + fn},
+        {
+            "cases": len(latencies),
+            "top": top_n,
+            "includes": inc_n,
+            "answer": ans_n,
+            "excludes": exc_n,
+            "abstain": tp + fn,
+        },
         failures,
     )
 
