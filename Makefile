@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 TORCH_SPEC ?= torch==2.13.0
 TORCH_PIP_ARGS ?=
 
-.PHONY: setup run index test lint format bench bench-smoke clean
+.PHONY: setup run index test test-fast lint format bench bench-smoke clean
 
 setup: $(VENV)/.installed
 
@@ -26,6 +26,9 @@ index: setup
 
 test: setup
 	$(BIN)/python -m pytest
+
+test-fast: setup
+	$(BIN)/python -m pytest -m "not slow"
 
 lint: setup
 	$(BIN)/ruff check src tests app.py

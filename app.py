@@ -8,7 +8,7 @@ ROOT = Path(__file__).resolve().parent
 os.chdir(ROOT)  # the corpus/ and index/ folders beside this file
 sys.path.insert(0, str(ROOT / "src"))
 
-from reviewqa.app import main  # noqa: E402
+from reviewqa.cli import serve  # noqa: E402
 
 if __name__ == "__main__":
-    main()
+    serve.main(standalone_mode=True)

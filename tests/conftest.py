@@ -1,4 +1,6 @@
-"""Shared fixtures: the real model is loaded once per session; each index lives in a temporary folder."""
+"""Shared fixtures. Two tiers: tests marked ``slow`` use the real model, FAISS, servers or a browser (``make test``);
+the rest are pure logic and run in about a minute (``make test-fast``), with a deterministic fake embedder where an
+index is needed. Each index lives in a temporary folder, never the repository's ``index/``."""
 
 from __future__ import annotations
 
@@ -9,7 +11,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
+PROFILE = ROOT / "review.yaml"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SECOND = Path(__file__).resolve().parent / "reviews" / "proteins"  # a second review, on the same engine
 SEED_SHAPE = FIXTURES / "seed-shape-review.md"  # our own text, in the layout of the seed review
 SEED = ROOT.parent / "shared" / "seed" / "review.md"  # beside a development checkout only, never in a user's clone
 SEED_IDS = ["llama", "chinchilla", "palm", "gpt-3", "alpaca", "self-instruct", "lima"]
@@ -23,8 +27,24 @@ def embedder():
 
 
 @pytest.fixture(scope="session")
+def fake_embedder():
+    from reviewqa.embed import HashEmbedder
+
+    return HashEmbedder()
+
+
+def _assistant(folder: Path, corpus_dir: Path, embedder):
+    from reviewqa.answer import Assistant
+    from reviewqa.corpus import load_corpus
+    from reviewqa.index import build_index, load_index
+
+    build_index(load_corpus(corpus_dir), embedder, folder)
+    return Assistant(load_index(folder), embedder)
+
+
+@pytest.fixture(scope="session")
 def shipped_index(tmp_path_factory, embedder) -> Path:
-    """The shipped corpus indexed with the real model into a temporary folder (never the repository's index/)."""
+    """The shipped corpus indexed with the real model into a temporary folder."""
     from reviewqa.corpus import load_corpus
     from reviewqa.index import build_index
 
@@ -41,11 +61,24 @@ def assistant(shipped_index, embedder):
     return Assistant(load_index(shipped_index), embedder)
 
 
+@pytest.fixture(scope="session")
+def fake_assistant(tmp_path_factory, fake_embedder):
+    """The shipped corpus over a hashing embedder: for tests of reading and wording, not of retrieval quality."""
+    return _assistant(tmp_path_factory.mktemp("fake-index"), CORPUS, fake_embedder)
+
+
+@pytest.fixture(scope="session")
+def second_assistant(tmp_path_factory, embedder):
+    """The second review (protein language models) with the real model."""
+    return _assistant(tmp_path_factory.mktemp("second-index"), SECOND / "corpus", embedder)
+
+
 @pytest.fixture()
 def corpus_copy(tmp_path) -> Path:
-    """A writable copy of the shipped corpus."""
+    """A writable copy of the shipped corpus, with its profile beside it."""
     target = tmp_path / "corpus"
     shutil.copytree(CORPUS, target)
+    shutil.copy(PROFILE, tmp_path / "review.yaml")
     return target
 
 
@@ -59,5 +92,18 @@ def seed_path() -> Path:
 def real_seed_path() -> Path:
     """The review as its author first wrote it, in ../shared/seed/ of a development checkout; skipped elsewhere."""
     if not SEED.exists():
-        pytest.skip(f"the original seed review is not beside this clone ({SEED}); the fixture in the same shape is used")
+        pytest.skip(
+            f"the original seed review is not beside this clone ({SEED}); the fixture in the same shape is used"
+        )
     return SEED
+
+
+# Fixtures that load the real model, start a server or drive a browser: tests using them belong to the full tier.
+_REAL_PARTS = {"embedder", "assistant", "shipped_index", "second_assistant", "server", "client", "page", "browser",
+               "cli_index"}  # fmt: skip
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if _REAL_PARTS & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)

@@ -27,10 +27,11 @@ def server(tmp_path_factory, embedder):
 
     from reviewqa.app import prepare, serve
 
-    from .conftest import CORPUS
+    from .conftest import CORPUS, PROFILE
 
     root = tmp_path_factory.mktemp("app")
     shutil.copytree(CORPUS, root / "corpus")
+    shutil.copy(PROFILE, root / "review.yaml")
     keeper = prepare(root / "corpus", root / "index", None, embedder)
     port = free_port()
     demo = serve(keeper, port=port, block=False)
@@ -85,29 +86,27 @@ def test_history_questions_from_gradio_messages():
 def test_corpus_text_is_escaped(assistant):
     record = assistant.ask("Tell me about Alpaca").records[0]
     record = {**record, "summary": HOSTILE, "name": "Evil <b>name</b>"}
-    card = record_card(record)
+    card = record_card(record, assistant.profile)
     unescaped_tag = re.compile(r"(?<!\\)<")
     assert not unescaped_tag.search(card) and "\\<script\\>" in card
-    answer = Answer("q", HOSTILE, False, [record], kind="entity")
-    assert not unescaped_tag.search(answer_markdown(answer))
+    answer = Answer("q", HOSTILE, False, [record], kind="describe")
+    assert not unescaped_tag.search(answer_markdown(answer, assistant.profile))
     assert esc("[click](javascript:alert(1))").startswith("\\[click\\]")
 
 
-def test_list_answers_render_as_a_table_with_the_filter(assistant):
-    text = answer_markdown(assistant.ask("Which works were fine-tuned from LLaMA?"))
-    assert "Filter applied: base model is LLaMA" in text and "| entry |" in text
+def test_list_answers_render_as_a_table_with_the_reading(assistant):
+    text = answer_markdown(assistant.ask("Which works were fine-tuned from LLaMA?"), assistant.profile)
+    assert "Read as: fine-tuned from LLaMA" in text and "| entry |" in text
 
 
 def test_sidebar_filters(assistant):
-    filters = ui_filters(["base-model"], [], [], "2023", "any")
-    answer = assistant.ask("Which models came out?", restrict=filters)
+    filters = ui_filters(assistant.profile, {"category": ["base-model"]}, "2023", "any")
     entries = {r["id"] for r in assistant.ask("released in 2023", restrict=filters).records}
     assert entries and entries <= {"llama", "llama-2", "mistral-7b", "falcon", "pythia", "mpt-7b"}
-    assert answer is not None
 
 
 def test_timeline_is_self_contained_svg(assistant):
     index = assistant.index
-    svg = timeline_svg(index.ids, index.entries)
+    svg = timeline_svg(index.ids, index.entries, index.profile)
     assert svg.startswith("<svg") and "http" not in svg.replace("http://www.w3.org/2000/svg", "")
     assert svg.count("<circle") >= 40

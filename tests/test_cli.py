@@ -88,20 +88,34 @@ def test_bad_corpus_is_refused_with_one_line_per_problem(corpus_copy, tmp_path):
 
 
 def test_new_writes_a_template_that_validate_flags(tmp_path):
+    import shutil
+
+    from .conftest import PROFILE
+
+    shutil.copy(PROFILE, tmp_path / "review.yaml")
+    folder = tmp_path / "corpus"
     runner = CliRunner()
-    result = runner.invoke(main, ["new", "my-model", "--corpus", str(tmp_path)])
-    assert result.exit_code == 0 and (tmp_path / "my-model.yaml").exists()
-    assert runner.invoke(main, ["new", "my-model", "--corpus", str(tmp_path)]).exit_code == 1
-    assert runner.invoke(main, ["new", "Bad Id", "--corpus", str(tmp_path)]).exit_code == 2
-    assert runner.invoke(main, ["validate", "--corpus", str(tmp_path)]).exit_code == 1
+    result = runner.invoke(main, ["new", "my-model", "--corpus", str(folder)])
+    assert result.exit_code == 0 and (folder / "my-model.yaml").exists()
+    assert runner.invoke(main, ["new", "my-model", "--corpus", str(folder)]).exit_code == 1
+    assert runner.invoke(main, ["new", "Bad Id", "--corpus", str(folder)]).exit_code == 2
+    assert runner.invoke(main, ["validate", "--corpus", str(folder)]).exit_code == 1
+
+
+def test_a_corpus_without_a_profile_is_explained(tmp_path):
+    (tmp_path / "corpus").mkdir()
+    result = CliRunner().invoke(main, ["validate", "--corpus", str(tmp_path / "corpus")])
+    assert result.exit_code == 1 and "no review profile" in result.output
 
 
 def test_export_and_schema_commands(tmp_path):
     runner = CliRunner()
     result = runner.invoke(main, ["export", "--format", "csv", "--corpus", str(CORPUS)])
-    assert result.exit_code == 0 and result.output.startswith("id,name,category")
-    result = runner.invoke(main, ["schema"])
-    assert json.loads(result.output)["title"] == "reviewqa entry"
+    assert result.exit_code == 0 and result.output.startswith("id,name,date")
+    result = runner.invoke(main, ["schema", "--corpus", str(CORPUS)])
+    assert json.loads(result.output)["title"].startswith("reviewqa entry")
+    result = runner.invoke(main, ["schema", "--profile-schema"])
+    assert json.loads(result.output)["title"] == "reviewqa review profile"
 
 
 def test_eval_writes_results(cli_index, tmp_path):
@@ -138,7 +152,10 @@ def test_malformed_eval_file_is_reported(cli_index, tmp_path):
 def test_unreadable_review_and_eval_files_are_reported(tmp_path):
     binary = tmp_path / "bad.md"
     binary.write_bytes(b"\xff\xfe\x00 not text")
-    for args in (["import", str(binary), "--into", str(tmp_path / "out")], ["eval", str(binary)]):
+    from .conftest import PROFILE
+
+    importing = ["import", str(binary), "--into", str(tmp_path / "out"), "--profile", str(PROFILE)]
+    for args in (importing, ["eval", str(binary)]):
         result = run(*args)
         assert result.returncode == 1, args
         assert "UTF-8" in result.stderr and "Traceback" not in result.stderr, args

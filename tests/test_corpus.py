@@ -7,11 +7,20 @@ from pathlib import Path
 
 import pytest
 
-from reviewqa.corpus import load_corpus, validate
+from reviewqa.corpus import load_corpus as _load_corpus
+from reviewqa.corpus import validate as _validate
 from reviewqa.errors import CorpusError
-from reviewqa.schema import Category
 
-from .conftest import CORPUS, SEED_IDS
+from .conftest import CORPUS, PROFILE, SEED_IDS
+
+
+def load_corpus(folder):
+    return _load_corpus(folder, PROFILE)
+
+
+def validate(folder):
+    return _validate(folder, PROFILE)
+
 
 REQUIRED_IDS = """gpt-3 palm chinchilla llama llama-2 mistral-7b falcon bloom opt pythia t5 gpt-j gpt-neox-20b mpt-7b
 natural-instructions flan-2021 t0 super-natural-instructions flan-collection bloomz-mt0 unnatural-instructions
@@ -37,7 +46,7 @@ def test_shipped_corpus_is_valid_and_complete():
         if entry.paper:
             assert entry.sources[0].url == entry.paper.url or entry.sources[0].url.startswith("http"), record.id
         assert entry.summary and 2 <= entry.summary.count(". ") + 1 <= 6, record.id
-    assert {r.entry.category for r in corpus.records} == set(Category)
+    assert {r.entry.category for r in corpus.records} == set(corpus.profile.category_ids)
 
 
 def test_seed_disagreement_follows_the_paper():
@@ -51,7 +60,7 @@ def test_seed_entries_carry_the_seed_fields():
     for rid in SEED_IDS:
         entry = corpus[rid].entry
         assert entry.date and entry.organizations and entry.paper, rid
-        if entry.category == Category.base_model:
+        if entry.category == "base-model":
             assert entry.model_sizes_b, rid
         else:
             assert entry.base_models and entry.data_sources and entry.data_size, rid
@@ -81,7 +90,8 @@ def only_problem(folder: Path):
         (GOOD + "licence: MIT\n", 6, "licence", "unknown field"),
         (GOOD.replace("name: Test Model\n", ""), 1, "name", "required field is missing"),
         (GOOD + "model_sizes_b: [seven]\n", 6, "model_sizes_b[0]", "number"),
-        (GOOD + "model_sizes_b: [-1]\n", 6, "model_sizes_b", "positive"),
+        (GOOD + "model_sizes_b: [-1]\n", 6, "model_sizes_b[0]", "greater than 0"),
+        (GOOD + "model_sizes_b: [.inf]\n", 6, "model_sizes_b[0]", "finite"),
         (GOOD.replace("https://example.org/paper", "example.org"), 5, "sources[0].url", "http"),
         (GOOD + "name: Other\n", 6, "name", "twice"),
     ],
@@ -111,13 +121,15 @@ def test_unreadable_files(tmp_path, content, words):
     assert words in only_problem(tmp_path).message
 
 
-def test_duplicate_ids_and_aliases(tmp_path):
+def test_duplicate_ids_names_and_aliases(tmp_path):
     write(tmp_path, "one.yaml", GOOD + "aliases: [Shared Name]\n")
     write(tmp_path, "two.yaml", GOOD.replace("Test Model", "Second") + "aliases: [shared-name]\n")
     write(tmp_path, "one.yml", GOOD.replace("Test Model", "Third"))
+    write(tmp_path, "four.yaml", GOOD.replace("Test Model", "Second"))
     messages = [str(p) for p in validate(tmp_path)]
     assert any("duplicate id 'one'" in m for m in messages)
     assert any("two.yaml:6: aliases[0]: alias 'shared-name' is also claimed by one" in m for m in messages)
+    assert any("name 'Second' is also the name of" in m for m in messages)
 
 
 def test_file_name_must_be_a_slug(tmp_path):
@@ -143,15 +155,19 @@ def test_load_corpus_raises_with_every_problem(tmp_path):
 
 def test_yaml_no_is_read_as_commercial_use_no(tmp_path):
     write(tmp_path, "a.yaml", GOOD + "commercial_use: no\n")
-    assert load_corpus(tmp_path).records[0].entry.commercial_use.value == "no"
+    assert load_corpus(tmp_path).records[0].entry.commercial_use == "no"
 
 
 def test_corpus_files_point_at_the_exported_schema():
+    from reviewqa.profile import load_profile, profile_json_schema_text
     from reviewqa.schema import entry_json_schema_text
 
     schema_file = CORPUS.parent / "schema" / "entry.schema.json"
-    assert schema_file.read_text(encoding="utf-8") == entry_json_schema_text(), "run: reviewqa schema -o " + str(
-        schema_file
+    expected = entry_json_schema_text(load_profile(PROFILE))
+    assert schema_file.read_text(encoding="utf-8") == expected, f"run: reviewqa schema -o {schema_file}"
+    profile_schema = CORPUS.parent / "schema" / "profile.schema.json"
+    assert profile_schema.read_text(encoding="utf-8") == profile_json_schema_text(), (
+        f"run: reviewqa schema --profile-schema -o {profile_schema}"
     )
     for path in CORPUS.glob("*.yaml"):
         assert path.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=../schema/"), path

@@ -10,10 +10,22 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reviewqa.corpus import load_corpus
-from reviewqa.markdown import export_csv, export_json, export_markdown, import_markdown, parse_markdown
+from reviewqa.corpus import load_corpus as _load_corpus
+from reviewqa.markdown import export_csv, export_json, export_markdown, parse_markdown
+from reviewqa.markdown import import_markdown as _import_markdown
+from reviewqa.profile import load_profile
 
-from .conftest import CORPUS, SEED_IDS
+from .conftest import CORPUS, PROFILE, SEED_IDS
+
+REVIEW = load_profile(PROFILE)
+
+
+def load_corpus(folder):
+    return _load_corpus(folder, REVIEW)
+
+
+def import_markdown(path, into, force=False):
+    return _import_markdown(path, into, REVIEW, force=force)
 
 
 def read(path):
@@ -105,5 +117,5 @@ def test_csv_and_json_exports():
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=400))
 def test_parser_never_crashes(text):
-    entries, stray = parse_markdown(text)
+    entries, stray = parse_markdown(text, REVIEW)
     assert isinstance(entries, list) and isinstance(stray, list)

@@ -24,7 +24,7 @@ from reviewqa.embed import HashEmbedder, SentenceEmbedder
 from reviewqa.errors import IndexStateError, ModelLoadError
 from reviewqa.index import build_index, load_index
 
-from .conftest import CORPUS
+from .conftest import CORPUS, PROFILE
 from .test_app import server  # noqa: F401
 
 NASTY = st.sampled_from(
@@ -114,7 +114,7 @@ def test_validation_never_crashes_on_random_entries(tmp_path_factory, data):
     except yaml.YAMLError:
         return
     (folder / "fuzzed.yaml").write_text(text, encoding="utf-8")
-    for problem in validate(folder):
+    for problem in validate(folder, PROFILE):
         assert problem.file.endswith("fuzzed.yaml") and problem.message
         assert problem.field or problem.line or "mapping" in problem.message
 
@@ -124,7 +124,7 @@ def test_validation_never_crashes_on_random_entries(tmp_path_factory, data):
 def test_validation_never_crashes_on_random_bytes(tmp_path_factory, raw):
     folder = tmp_path_factory.mktemp("bytes")
     (folder / "noise.yaml").write_bytes(raw)
-    problems = validate(folder)
+    problems = validate(folder, PROFILE)
     assert all(p.file.endswith("noise.yaml") for p in problems)
 
 

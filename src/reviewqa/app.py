@@ -14,30 +14,16 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .answer import Assistant
 from .embed import Embedder
-from .fields import format_size
 from .live import Keeper
+from .profile import Profile
+from .query import And, Atom, Cond
 from .render import answer_markdown, record_card
-from .schema import CATEGORY_TITLES, Category, CommercialUse, Entry
-from .understand import Filter, year_of
+from .values import display, numbers
 
 __all__ = ["build_app", "chat_history_questions", "launch", "serve", "timeline_svg", "ui_filters"]
 
-EXAMPLES = [
-    "What base model was Alpaca fine-tuned from?",
-    "Which works were fine-tuned from LLaMA?",
-    "Compare LIMA and Alpaca",
-    "Which datasets allow commercial use?",
-    "the paper that fine-tuned on only a thousand curated examples",
-    "What license is the Dolly data under?",
-]
-COLORS = {
-    Category.base_model: "#1f77b4",
-    Category.task_collection: "#2ca02c",
-    Category.general_assistant: "#ff7f0e",
-    Category.feedback_alignment: "#9467bd",
-}
+PALETTE = ["#1f77b4", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"]
 CSS = """
 footer {display: none !important}
 .reviewqa-status {font-size: 0.9em}
@@ -58,77 +44,82 @@ def chat_history_questions(history: Sequence[Any]) -> list[str]:
     return out
 
 
-def ui_filters(
-    categories: Sequence[str], organizations: Sequence[str], commercial: Sequence[str], year_from: Any, year_to: Any
-) -> list[Filter]:
-    """The sidebar's choices as filters narrowing what the chat searches."""
-    out: list[Filter] = []
-    if categories:
-        chosen = {Category(c) for c in categories if c in Category._value2member_map_}
-        out.append(Filter(f"category in {', '.join(sorted(c.value for c in chosen))}", lambda e: e.category in chosen))
-    if organizations:
-        orgs = set(organizations)
-        out.append(
-            Filter(f"organization in {', '.join(sorted(orgs))}", lambda e: any(o in orgs for o in e.organizations))
-        )
-    if commercial:
-        allowed = {CommercialUse(c) for c in commercial if c in CommercialUse._value2member_map_}
-        out.append(
-            Filter(
-                f"commercial use {'/'.join(sorted(c.value for c in allowed))}", lambda e: e.commercial_use in allowed
-            )
-        )
-    lo = str(int(year_from)) if year_from not in (None, "", "any") else None
-    hi = str(int(year_to)) if year_to not in (None, "", "any") else None
-    if lo or hi:
-        out.append(
-            Filter(
-                f"year {lo or '…'}–{hi or '…'}",
-                lambda e: bool(year_of(e)) and (lo or "0000") <= year_of(e) <= (hi or "9999"),
-            )
-        )
+def sidebar_fields(profile: Profile) -> dict[str, str]:
+    """The fields the sidebar filters on: the category, the first names field with a vocabulary, single enums."""
+    out: dict[str, str] = {}
+    if profile.category_field:
+        out[profile.category_field] = "category"
+    named = next((k for k, s in profile.fields.items() if s.type == "names" and s.vocabulary), None)
+    if named:
+        out[named] = "names"
+    for key, spec in profile.fields.items():
+        if spec.type == "enum" and not spec.multiple:
+            out[key] = "enum"
     return out
 
 
-def browse_rows(ids: Sequence[str], entries: Sequence[Entry]) -> list[list[Any]]:
-    rows = []
-    for rid, e in zip(ids, entries, strict=True):
-        rows.append(
-            [
-                rid,
-                e.name,
-                e.category.value,
-                e.date or "",
-                ", ".join(e.organizations),
-                ", ".join(e.base_models),
-                ", ".join(format_size(s) for s in e.model_sizes_b),
-                e.data_size.stated if e.data_size else "",
-                e.commercial_use.value if e.commercial_use else "",
-            ]
+def ui_filters(profile: Profile, chosen: dict[str, Sequence[str]], year_from: Any, year_to: Any) -> Cond | None:
+    """The sidebar's choices as one condition narrowing what the chat answers."""
+    atoms: list[Cond] = []
+    for key, values in chosen.items():
+        values = [v for v in values or [] if isinstance(v, str)]
+        if not values or key not in profile.fields:
+            continue
+        op = "has" if profile.fields[key].type == "names" else "eq"
+        shown = ", ".join(profile.category_title(v) if profile.fields[key].type == "category" else v for v in values)
+        atoms.append(Atom(key, op, tuple(values), f"{profile.label(key).lower()}: {shown}"))  # type: ignore[arg-type]
+    date_key = profile.date_field
+    lo = str(int(year_from)) if year_from not in (None, "", "any") else None
+    hi = str(int(year_to)) if year_to not in (None, "", "any") else None
+    if date_key and (lo or hi):
+        atoms.append(
+            Atom(date_key, "between", (f"{lo or '0000'}-01", f"{hi or '9999'}-12"), f"year {lo or '…'}–{hi or '…'}")
         )
-    return rows
+    if not atoms:
+        return None
+    return atoms[0] if len(atoms) == 1 else And(tuple(atoms))
 
 
-BROWSE_HEADERS = ["id", "name", "category", "date", "organizations", "base model", "sizes", "data", "commercial use"]
+def browse_columns(profile: Profile) -> list[str]:
+    short = ("category", "date", "names", "refs", "sizes", "quantity", "enum")
+    return [k for k, s in profile.fields.items() if s.type in short and s.browse]
 
 
-def timeline_svg(ids: Sequence[str], entries: Sequence[Entry], width: int = 900, height: int = 420) -> str:
-    """Entries over time: date against data size (or parameters for base models), log scale, coloured by category.
+def browse_rows(ids: Sequence[str], entries: Sequence[Any], profile: Profile) -> list[list[Any]]:
+    columns = browse_columns(profile)
+    return [
+        [rid, e.name, *(display(profile, k, getattr(e, k, None)) or "" for k in columns)]
+        for rid, e in zip(ids, entries, strict=True)
+    ]
 
-    Self-contained SVG (no plotting library, nothing fetched); every label is escaped.
+
+def browse_headers(profile: Profile) -> list[str]:
+    return ["id", "name", *(profile.label(k) for k in browse_columns(profile))]
+
+
+def timeline_svg(
+    ids: Sequence[str], entries: Sequence[Any], profile: Profile, width: int = 900, height: int = 420
+) -> str:
+    """Entries over time: date against the first size or amount they record (log scale), coloured by category.
+
+    Self-contained SVG (nothing fetched); every label is escaped.
     """
+    date_key = profile.date_field
+    numeric = profile.fields_of("sizes", "quantity")
+    cat_key = profile.category_field
+    colors = {c.id: PALETTE[i % len(PALETTE)] for i, c in enumerate(profile.categories)}
     points = []
     for rid, e in zip(ids, entries, strict=True):
-        if not e.date:
+        when = getattr(e, date_key, None) if date_key else None
+        if not when:
             continue
-        year, month = int(e.date[:4]), int(e.date[5:7])
-        if e.data_size and e.data_size.value:
-            y, what = e.data_size.value, f"{e.data_size.stated} {e.data_size.unit.value if e.data_size.unit else ''}"
-        elif e.model_sizes_b:
-            y, what = max(e.model_sizes_b) * 1e9, f"{format_size(max(e.model_sizes_b))} parameters"
-        else:
-            continue
-        points.append((year + (month - 1) / 12, math.log10(max(y, 1.0)), e, rid, what))
+        year, month = int(when[:4]), int(when[5:7])
+        for key in numeric:
+            found = numbers(profile.fields[key], getattr(e, key, None))
+            if found:
+                what = f"{display(profile, key, getattr(e, key, None))} ({profile.label(key).lower()})"
+                points.append((year + (month - 1) / 12, math.log10(max(max(found), 1.0)), e, rid, what))
+                break
     if not points:
         return "<p>No entry has a date and a size to plot.</p>"
     pad_l, pad_r, pad_t, pad_b = 60, 20, 20, 40
@@ -155,64 +146,82 @@ def timeline_svg(ids: Sequence[str], entries: Sequence[Entry], width: int = 900,
         parts.append(f'<line x1="{pad_l}" y1="{sy(exp):.1f}" x2="{width - pad_r}" y2="{sy(exp):.1f}" stroke="#eee"/>')
         parts.append(f'<text x="{pad_l - 6}" y="{sy(exp) + 4:.1f}" text-anchor="end">1e{exp}</text>')
     for x, y, e, rid, what in points:
-        label = html.escape(f"{e.name} ({e.date}): {what}")
+        label = html.escape(f"{e.name} ({getattr(e, date_key or '', '')}): {what}")
+        color = colors.get(getattr(e, cat_key, "") if cat_key else "", PALETTE[0])
         parts.append(
-            f'<circle cx="{sx(x):.1f}" cy="{sy(y):.1f}" r="6" fill="{COLORS[e.category]}" '
+            f'<circle cx="{sx(x):.1f}" cy="{sy(y):.1f}" r="6" fill="{color}" '
             f'fill-opacity="0.8" data-id="{html.escape(rid)}"><title>{label}</title></circle>'
         )
         parts.append(f'<text x="{sx(x) + 8:.1f}" y="{sy(y) + 4:.1f}" font-size="10">{html.escape(e.name[:18])}</text>')
-    legend_x = pad_l + 10
-    for i, (cat, color) in enumerate(COLORS.items()):
+    for i, cat in enumerate(profile.categories):
         parts.append(
-            f'<circle cx="{legend_x}" cy="{pad_t + 8 + i * 16}" r="5" fill="{color}"/>'
-            f'<text x="{legend_x + 10}" y="{pad_t + 12 + i * 16}">{html.escape(CATEGORY_TITLES[cat])}</text>'
+            f'<circle cx="{pad_l + 10}" cy="{pad_t + 8 + i * 16}" r="5" fill="{colors[cat.id]}"/>'
+            f'<text x="{pad_l + 20}" y="{pad_t + 12 + i * 16}">{html.escape(cat.title)}</text>'
         )
     parts.append(
-        f'<text x="{pad_l}" y="{height - 6}">date → ; vertical: amount of data (examples, tasks…) or, '
-        "for base models, parameters (log scale)</text></svg>"
+        f'<text x="{pad_l}" y="{height - 6}">date → ; vertical: the first recorded size or amount (log scale)'
+        "</text></svg>"
     )
     return "".join(parts)
+
+
+def _sidebar_choices(profile: Profile, key: str, kind: str, entries: Sequence[Any]) -> list[Any]:
+    if kind == "category":
+        return [(c.title, c.id) for c in profile.categories]
+    if kind == "enum":
+        return [v.value for v in profile.fields[key].values]
+    # a names field: the canonical values its entries use, through the vocabulary
+    from .values import vocabularies
+
+    vocab = vocabularies(profile)[profile.fields[key].vocabulary or ""]
+    found: set[str] = set()
+    for e in entries:
+        for text in getattr(e, key, None) or []:
+            found |= vocab.find(text)
+    return sorted(found)
 
 
 def build_app(keeper: Keeper) -> Any:
     """The whole UI as a ``gr.Blocks``; launching is separate."""
     import gradio as gr
 
+    from .conversation import Conversation
+    from .render import esc
+
     assistant = keeper.assistant
+    profile = assistant.profile
+    side = sidebar_fields(profile)
 
-    def all_orgs() -> list[str]:
-        return sorted({o for e in assistant.index.entries for o in e.organizations})
-
-    def respond(
-        message: str,
-        history: list[Any],
-        cats: list[str],
-        orgs: list[str],
-        commercial: list[str],
-        y_from: Any,
-        y_to: Any,
-    ) -> tuple[list[Any], str]:
+    def respond(message: str, history: list[Any], conversation: Any, *args: Any) -> tuple[list[Any], str, Any]:
         message = message if isinstance(message, str) else ""
-        restrict = ui_filters(cats, orgs, commercial, y_from, y_to)
-        result = assistant.ask(message, chat_history_questions(history), restrict=restrict)
+        *choices, y_from, y_to = args
+        restrict = ui_filters(profile, dict(zip(side, choices, strict=False)), y_from, y_to)
+        if not isinstance(conversation, Conversation):
+            conversation = assistant.replay(chat_history_questions(history))
+        result = assistant.ask(message, conversation=conversation, restrict=restrict)
         history = [
             *(history or []),
             {"role": "user", "content": message},
-            {"role": "assistant", "content": answer_markdown(result)},
+            {"role": "assistant", "content": answer_markdown(result, assistant.profile)},
         ]
-        return history, ""
+        return history, "", result.conversation
 
     def api_ask(question: str, history: list[str] | None = None) -> dict[str, Any]:
         """Answer one question (with earlier questions of the conversation) and return the answer object."""
-        turns = [h for h in (history or []) if isinstance(h, str)]
+        turns = [h for h in history if isinstance(h, str)] if isinstance(history, list) else []
         return assistant.ask(question if isinstance(question, str) else "", turns).to_dict()
 
     def rebuild() -> tuple[str, str, list[list[Any]], str]:
         result = keeper.rebuild()
-        problems = "\n".join(f"- `{p}`" for p in result.problems)
-        text = result.message + ("\n\n" + problems if problems else "")
+        problems = "\n".join(f"- {esc(p)}" for p in result.problems)
+        text = esc(result.message) + ("\n\n" + problems if problems else "")
         index = assistant.index
-        return keeper.status(), text, browse_rows(index.ids, index.entries), timeline_svg(index.ids, index.entries)
+        return (
+            keeper.status(),
+            text,
+            browse_rows(index.ids, index.entries, index.profile),
+            timeline_svg(index.ids, index.entries, index.profile),
+        )
 
     def show_record(table: Any, evt: gr.SelectData) -> str:
         try:
@@ -223,17 +232,20 @@ def build_app(keeper: Keeper) -> Any:
         index = assistant.index
         if rid not in index.ids:
             return ""
-        i = index.ids.index(rid)
-        return record_card({"id": rid, "score": 1.0, **index.entries[i].model_dump(mode="json", exclude_none=True)})
+        entry = index.entries[index.ids.index(rid)]
+        return record_card({"id": rid, "score": 1.0, **entry.model_dump(mode="json", exclude_none=True)}, index.profile)
 
     show_record.__annotations__["evt"] = gr.SelectData  # resolved for Gradio despite postponed annotations
     index = assistant.index
-    years = sorted({e.date[:4] for e in index.entries if e.date})
+    date_key = profile.date_field
+    years = sorted({str(getattr(e, date_key))[:4] for e in index.entries if date_key and getattr(e, date_key, None)})
+    examples = list(profile.examples)
     with gr.Blocks(title="reviewqa", analytics_enabled=False) as demo:
         gr.Markdown(
-            "## reviewqa — ask the review\nAnswers come from the structured entries of the review, "
+            f"## reviewqa — {esc(profile.title)}\nAnswers come from the structured entries of the review, "
             "with the records and sources behind them. Everything runs on this machine."
         )
+        conversation = gr.State(None)
         with gr.Tabs():
             with gr.Tab("Chat", id="chat"), gr.Row():
                 with gr.Column(scale=3):
@@ -243,11 +255,11 @@ def build_app(keeper: Keeper) -> Any:
                         elem_id="chat",
                         sanitize_html=True,
                         feedback_options=None,
-                        placeholder="Ask about a model, dataset or method.",
+                        placeholder="Ask about the review.",
                     )
                     with gr.Row():
                         box = gr.Textbox(
-                            placeholder="e.g. What base model did Vicuna use?",
+                            placeholder=f"e.g. {examples[0]}" if examples else "Ask a question",
                             show_label=False,
                             scale=5,
                             elem_id="question",
@@ -256,18 +268,20 @@ def build_app(keeper: Keeper) -> Any:
                         )
                         send = gr.Button("Ask", variant="primary", scale=1, elem_id="ask-button")
                         clear = gr.Button("Clear", scale=1, elem_id="clear-button")
-                    gr.Examples(EXAMPLES, inputs=box, label="Try")
+                    if examples:
+                        gr.Examples(examples, inputs=box, label="Try")
                 with gr.Column(scale=1):
                     gr.Markdown("### Narrow the search")
-                    cats = gr.CheckboxGroup(
-                        [(CATEGORY_TITLES[c], c.value) for c in Category],
-                        label="Category",
-                        elem_id="filter-category",
-                    )
-                    orgs = gr.Dropdown(all_orgs(), multiselect=True, label="Organization", elem_id="filter-org")
-                    commercial = gr.CheckboxGroup(
-                        [c.value for c in CommercialUse], label="Commercial use", elem_id="filter-commercial"
-                    )
+                    components: list[Any] = []
+                    for key, kind in side.items():
+                        choices = _sidebar_choices(profile, key, kind, index.entries)
+                        elem = f"filter-{key.replace('_', '-')}"
+                        if kind == "names":
+                            components.append(
+                                gr.Dropdown(choices, multiselect=True, label=profile.label(key), elem_id=elem)
+                            )
+                        else:
+                            components.append(gr.CheckboxGroup(choices, label=profile.label(key), elem_id=elem))
                     with gr.Row():
                         y_from = gr.Dropdown(["any", *years], value="any", label="From year")
                         y_to = gr.Dropdown(["any", *years], value="any", label="To year")
@@ -277,8 +291,8 @@ def build_app(keeper: Keeper) -> Any:
                     rebuild_log = gr.Markdown(elem_id="rebuild-log")
             with gr.Tab("Browse", id="browse"):
                 table = gr.Dataframe(
-                    browse_rows(index.ids, index.entries),
-                    headers=BROWSE_HEADERS,
+                    browse_rows(index.ids, index.entries, profile),
+                    headers=browse_headers(profile),
                     interactive=False,
                     show_search="search",
                     wrap=True,
@@ -286,11 +300,12 @@ def build_app(keeper: Keeper) -> Any:
                 )
                 record_view = gr.Markdown(elem_id="browse-record")
             with gr.Tab("Timeline", id="timeline"):
-                timeline = gr.HTML(timeline_svg(index.ids, index.entries), elem_id="timeline")
-        inputs = [box, chatbot, cats, orgs, commercial, y_from, y_to]
-        send.click(respond, inputs, [chatbot, box], api_visibility="private")
-        box.submit(respond, inputs, [chatbot, box], api_visibility="private")
-        clear.click(lambda: ([], ""), None, [chatbot, box], api_visibility="private")
+                timeline = gr.HTML(timeline_svg(index.ids, index.entries, profile), elem_id="timeline")
+        inputs = [box, chatbot, conversation, *components, y_from, y_to]
+        outputs = [chatbot, box, conversation]
+        send.click(respond, inputs, outputs, api_visibility="private")
+        box.submit(respond, inputs, outputs, api_visibility="private")
+        clear.click(lambda: ([], "", None), None, outputs, api_visibility="private")
         rebuild_btn.click(rebuild, None, [status, rebuild_log, table, timeline], api_name="rebuild")
         table.select(show_record, [table], record_view, api_visibility="private")
         gr.api(api_ask, api_name="ask")
@@ -306,23 +321,14 @@ def theme() -> Any:
 
 
 def prepare(corpus_dir: Path, index_dir: Path, model: str | None, embedder: Embedder | None = None) -> Keeper:
-    """Load the model and the index, building it if missing or stale; a bad corpus keeps an existing index."""
-    from .corpus import load_corpus
-    from .embed import load_embedder
-    from .errors import CorpusError
-    from .index import build_index, load_index
+    """Open the review (building or updating its index); a bad corpus keeps an existing index serving."""
+    from .live import RebuildResult
+    from .service import open_review
 
-    embedder = embedder or load_embedder(model)
-    problems: list[str] = []
-    try:
-        build_index(load_corpus(corpus_dir), embedder, index_dir)
-    except CorpusError as exc:
-        problems = [str(p) for p in exc.problems]
-    keeper = Keeper(Assistant(load_index(index_dir), embedder), corpus_dir, index_dir)
-    if problems:
-        from .live import RebuildResult
-
-        keeper.last = RebuildResult(False, "The corpus has problems; serving the last good index.", problems)
+    opened = open_review(corpus_dir, index_dir, model, embedder=embedder)
+    keeper = Keeper(opened.assistant, corpus_dir, index_dir)
+    if opened.problems:
+        keeper.last = RebuildResult(False, "The corpus has problems; serving the last good index.", opened.problems)
     return keeper
 
 
@@ -361,10 +367,3 @@ def launch(
     if watch:
         keeper.watch()
     return serve(keeper, host=host, port=port, block=block)
-
-
-def main() -> None:
-    """``python app.py``: the chat on http://127.0.0.1:7860 with the corpus and index of the current folder."""
-    from .cli import serve
-
-    serve.main(standalone_mode=True)

@@ -24,19 +24,12 @@ from typing import Any
 
 __all__ = ["run_benchmarks"]
 
-QUESTIONS = [
-    "What base model was Alpaca fine-tuned from?",
-    "Which works were fine-tuned from LLaMA?",
-    "the paper that fine-tuned on only a thousand curated examples",
-    "Compare Alpaca and LIMA",
-    "What license is the Dolly data under?",
-    "datasets generated with ChatGPT",
+# Questions of no particular review, to mix with the profile's examples: declines and general reading.
+GENERAL_QUESTIONS = [
     "What's the weather like in Paris today?",
-    "how many tokens was chinchila trained on",
-    "which method turns RLHF into a classification loss on preference pairs",
-    "models over 100B parameters",
-    "dialogue data where a chat model talks to itself",
-    "What is the largest instruction dataset?",
+    "how do I fix my wifi",
+    "which entries came out in 2023?",
+    "what is the earliest work in the review?",
 ]
 
 
@@ -50,15 +43,19 @@ def _percentiles(values: list[float]) -> dict[str, float]:
 
 
 def _questions(corpus: Any, count: int) -> list[str]:
-    """Real-review questions plus questions naming and describing synthetic entries, in a fixed order."""
-    out = list(QUESTIONS)
+    """The profile's example questions, general ones, and questions naming and describing entries, in a fixed
+    order."""
+    from .corpus import document_text
+
+    profile = corpus.profile
+    out = [*profile.examples, *GENERAL_QUESTIONS]
     records = corpus.records
     step = max(1, len(records) // 40)
-    for record in records[::step][:40]:
-        e = record.entry
-        if record.id.startswith("synthetic-"):
-            out.append(f"What base model did {e.name} use?")
-            out.append(f"work from {e.organizations[0]} that fine-tunes {e.base_models[0]} on data by {e.teacher[:1]}")
+    labels = [spec.label.lower() for spec in profile.fields.values() if spec.type in ("names", "refs", "date")]
+    for n, record in enumerate(records[::step][:40]):
+        out.append(f"What is the {labels[n % len(labels)]} of {record.entry.name}?" if labels else record.entry.name)
+        facts = document_text(record, profile, with_text=False).split(". ")[1:4]
+        out.append(" ".join(facts).lower())  # a description without the name
     while len(out) < count:
         out += out
     return out[:count]
@@ -75,17 +72,19 @@ def measure_one(size: str, workdir: Path, questions: int, ann: bool) -> dict[str
     root = Path(__file__).resolve().parents[2]
     real = load_corpus(root / "corpus")
     corpus = real if size == "shipped" else synthetic_corpus(int(size), real)
+    index_dir = workdir / f"index-{size}"
     out: dict[str, Any] = {"size": size, "entries": len(corpus.records)}
     started = time.perf_counter()
     embedder = SentenceEmbedder()
     out["model_load_s"] = time.perf_counter() - started
-    index_dir = workdir / f"index-{size}"
     report = build_index(corpus, embedder, index_dir, full=True)
     out["full_build_s"] = report.seconds
     # Edit one entry (its summary) and rebuild: only that entry is embedded again.
     first = corpus.records[0]
-    edited = first.entry.model_copy(update={"summary": (first.entry.summary or "") + " Edited for the benchmark."})
-    changed = corpus.__class__(corpus.root, (first.make(first.id, edited, first.path), *corpus.records[1:]))
+    edited = first.entry.model_copy(update={"name": first.entry.name + " (edited)"})
+    changed = corpus.__class__(
+        corpus.root, (first.make(first.id, edited, first.path), *corpus.records[1:]), corpus.profile
+    )
     report = build_index(changed, embedder, index_dir)
     assert report.changed == [first.id], report.summary()
     out["incremental_build_s"] = report.seconds
@@ -96,11 +95,11 @@ def measure_one(size: str, workdir: Path, questions: int, ann: bool) -> dict[str
     out["passages"] = int(index.faiss_index.ntotal)
     out["index_type"] = index.manifest["index_type"]
     asked = _questions(changed, questions)
-    assistant.ask("warm-up question about alpaca")
+    assistant.ask("warm-up question")
     embedder.encode(["warm-up"])
     in_process, floor = [], []
     for question in asked:
-        assistant._state[1]._encode.cache_clear()  # each question pays for its own embedding
+        assistant.retriever.encode.cache_clear()  # each question pays for its own embedding
         t = time.perf_counter()
         assistant.ask(question)
         in_process.append((time.perf_counter() - t) * 1000)
@@ -168,10 +167,13 @@ def measure_process(workdir: Path, questions: int) -> dict[str, Any]:
     index_dir = workdir / "index-shipped"
     exe = [sys.executable, "-m", "reviewqa.cli"]
     common = ["--corpus", str(root / "corpus"), "--index", str(index_dir)]
+    from .corpus import load_corpus
+
+    first = (load_corpus(root / "corpus").profile.examples or GENERAL_QUESTIONS)[0]
     t = time.perf_counter()
-    done = subprocess.run([*exe, "ask", "--json", *common, QUESTIONS[0]], capture_output=True, text=True, check=True)
+    done = subprocess.run([*exe, "ask", "--json", *common, first], capture_output=True, text=True, check=True)
     cold = time.perf_counter() - t
-    assert json.loads(done.stdout)["records"][0]["id"] == "alpaca"
+    assert json.loads(done.stdout)["records"], "the cold-start question got no records"
     port = _free_port()
     launched = time.perf_counter()
     server = subprocess.Popen(
@@ -191,10 +193,11 @@ def measure_process(workdir: Path, questions: int) -> dict[str, Any]:
                 if time.monotonic() > deadline:
                     raise
                 time.sleep(0.5)
-        client.predict(QUESTIONS[0], [], api_name="/ask")
+        client.predict(first, [], api_name="/ask")
         app_cold = time.perf_counter() - launched
         latencies = []
-        for question in (QUESTIONS * (questions // len(QUESTIONS) + 1))[:questions]:
+        asked = [first, *GENERAL_QUESTIONS]
+        for question in (asked * (questions // len(asked) + 1))[:questions]:
             t = time.perf_counter()
             client.predict(question, [], api_name="/ask")
             latencies.append((time.perf_counter() - t) * 1000)

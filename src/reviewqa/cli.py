@@ -75,7 +75,7 @@ def main() -> None:
     \b
     Examples:
       reviewqa index                      build or update the index from corpus/
-      reviewqa ask "What base model did Alpaca use?"
+      reviewqa ask "Who made <entry>?"
       reviewqa serve                      open the web chat on http://127.0.0.1:7860
     """
 
@@ -150,25 +150,17 @@ def ask(
 
     \b
     Examples:
-      reviewqa ask "What base model was Alpaca fine-tuned from?"
-      reviewqa ask "Tell me about Vicuna" "What base model did it use?"
-      reviewqa ask --json "Which works were fine-tuned from LLaMA?"
+      reviewqa ask "What license does <entry> use?"
+      reviewqa ask "Tell me about <entry>" "and when was it released?"
+      reviewqa ask --json "Which entries came out in 2023?"
     """
-    from .answer import Assistant
-    from .errors import IndexLockedError
     from .render import answer_text
+    from .service import open_review
 
-    try:
-        assistant = Assistant.open(corpus_dir, index_dir, model, build=True, top_k=top_k)
-    except (CorpusError, IndexLockedError) as exc:
-        # A bad edit or a rebuild in progress: answer from the last good index if there is one.
-        reason = (
-            f"{len(exc.problems)} corpus problem(s) (see `reviewqa validate`)"
-            if isinstance(exc, CorpusError)
-            else "another rebuild is running"
-        )
-        click.echo(f"warning: {reason}; answering from the last good index.", err=True)
-        assistant = Assistant.open(corpus_dir, index_dir, model, build=False, top_k=top_k)
+    opened = open_review(corpus_dir, index_dir, model, top_k=top_k)
+    for warning in opened.warnings:
+        click.echo(f"warning: {warning}.", err=True)
+    assistant = opened.assistant
     history: list[str] = []
     for question in questions:
         result = assistant.ask(question, history, mode=mode)  # type: ignore[arg-type]
@@ -176,7 +168,7 @@ def ask(
         if as_json:
             click.echo(json.dumps(result.to_dict(), ensure_ascii=False))
         else:
-            click.echo(answer_text(result))
+            click.echo(answer_text(result, assistant.profile))
 
 
 @main.command()
@@ -208,17 +200,23 @@ def validate(corpus_dir: Path) -> None:
     default=None,
     help="Write to this file instead of standard output.",
 )
+@click.option("--profile-schema", is_flag=True, help="The schema of the review profile (review.yaml) instead.")
+@corpus_option
 @friendly
-def schema(output: Path | None) -> None:
-    """Print the JSON Schema of an entry file (for editors with a YAML language server).
+def schema(output: Path | None, profile_schema: bool, corpus_dir: Path) -> None:
+    """Print the JSON Schema of an entry file of this review (or of its profile), for editors with a YAML language
+    server.
 
     \b
-    Example:
+    Examples:
       reviewqa schema -o schema/entry.schema.json
+      reviewqa schema --profile-schema -o schema/profile.schema.json
     """
+    from .corpus import open_profile
+    from .profile import profile_json_schema_text
     from .schema import entry_json_schema_text
 
-    text = entry_json_schema_text()
+    text = profile_json_schema_text() if profile_schema else entry_json_schema_text(open_profile(corpus_dir))
     if output:
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_text(text, encoding="utf-8")
@@ -238,16 +236,17 @@ def new(record_id: str, corpus_dir: Path) -> None:
     Example:
       reviewqa new my-new-model
     """
-    from .corpus import template_entry
+    from .corpus import open_profile, safe_target, template_entry, write_text_atomic
     from .schema import ID_PATTERN
 
     if not ID_PATTERN.match(record_id):
-        raise click.BadParameter("use a lowercase slug such as 'llama-3'", param_hint="RECORD_ID")
-    path = corpus_dir / f"{record_id}.yaml"
+        raise click.BadParameter("use a lowercase slug such as 'my-model-2'", param_hint="RECORD_ID")
+    profile = open_profile(corpus_dir)
+    corpus_dir.mkdir(parents=True, exist_ok=True)
+    path = safe_target(corpus_dir, record_id)
     if path.exists():
         raise click.ClickException(f"{path} already exists")
-    corpus_dir.mkdir(parents=True, exist_ok=True)
-    path.write_text(template_entry(record_id), encoding="utf-8")
+    write_text_atomic(path, template_entry(record_id, profile))
     click.echo(f"wrote {path}; fill it in, then run `reviewqa validate` and `reviewqa index`.")
 
 
@@ -261,21 +260,29 @@ def new(record_id: str, corpus_dir: Path) -> None:
     help="Folder to write entry files into.",
 )
 @click.option("--force", is_flag=True, help="Overwrite entry files that already exist.")
+@click.option(
+    "--profile",
+    "profile_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="The review profile to read fields by (default: review.yaml beside the target folder).",
+)
 @friendly
-def import_command(review: Path, into: Path, force: bool) -> None:
+def import_command(review: Path, into: Path, force: bool, profile_path: Path | None) -> None:
     """Read an awesome-list style markdown REVIEW into entry files.
 
-    Sections become categories; an entry is a link or bold name followed by "Field: value" bullets. Unknown fields
-    are kept under `extra`; a report lists everything that could not be placed. Existing files are kept unless
-    --force is given.
+    Sections become the profile's categories; an entry is a link or bold name followed by "Field: value" bullets,
+    matched to the profile's fields. Unknown fields are kept under `extra`; a report lists everything that could not
+    be placed. Existing files are kept unless --force is given.
 
     \b
     Example:
       reviewqa import review.md --into corpus/
     """
+    from .corpus import open_profile
     from .markdown import import_markdown
 
-    report = import_markdown(review, into, force=force)
+    report = import_markdown(review, into, open_profile(into, profile_path), force=force)
     for path in report.written:
         click.echo(f"wrote {path}")
     for path in report.skipped:
@@ -352,10 +359,13 @@ def eval_command(
       reviewqa eval eval/dev.jsonl --results results.jsonl
     """
     from . import evaluate as ev
-    from .answer import Assistant
+    from .service import open_review
 
     cases = ev.load_cases(file)
-    assistant = Assistant.open(corpus_dir, index_dir, model, build=True)
+    opened = open_review(corpus_dir, index_dir, model)
+    for warning in opened.warnings:
+        click.echo(f"warning: {warning}.", err=True)
+    assistant = opened.assistant
     metrics = ev.evaluate(assistant, cases, results)
     click.echo(f"{file}: {len(cases)} conversations")
     click.echo(ev.table([m.row() for m in metrics.values()], ev.HEADER))

@@ -1,8 +1,9 @@
-"""Read and validate the corpus folder: one YAML file per entry, file name = record id.
+"""Read and validate a review: its profile and one YAML file per entry, file name = record id.
 
 Everything a person can get wrong in a corpus file becomes a ``Problem`` with the file, the line and the field, and all
 problems of all files are reported together (``validate``) or raised together (``load_corpus``). This module never
-writes into the corpus except through ``write_entry`` (used by ``reviewqa new`` and ``reviewqa import``).
+writes into the corpus except through ``write_entry`` (used by ``reviewqa new`` and ``reviewqa import``), which writes
+atomically and only inside the corpus folder.
 """
 
 from __future__ import annotations
@@ -12,21 +13,24 @@ import json
 import os
 import re
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from .errors import CorpusError, Problem
-from .schema import CATEGORY_TITLES, ID_PATTERN, Entry
+from .profile import Profile, find_profile, load_profile
+from .schema import ID_PATTERN, entry_model
+from .values import display, name_key
+from .yamlfile import MAX_FILE_BYTES, line_of, read_yaml, validation_problems
 
 __all__ = [
     "MAX_FILE_BYTES",
     "Corpus",
     "Record",
+    "corpus_files",
     "document_text",
     "load_corpus",
     "name_key",
@@ -36,7 +40,6 @@ __all__ = [
     "write_entry",
 ]
 
-MAX_FILE_BYTES = 1_000_000
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../schema/entry.schema.json\n"
 SUFFIXES = (".yaml", ".yml")
 
@@ -46,297 +49,301 @@ class Record:
     """A validated entry with its id, file and content hash (of the parsed content, not the bytes)."""
 
     id: str
-    entry: Entry
+    entry: Any  # an instance of entry_model(profile)
     path: Path
     content_hash: str = field(default="", compare=False)
 
     @staticmethod
-    def make(record_id: str, entry: Entry, path: Path) -> Record:
+    def make(record_id: str, entry: BaseModel, path: Path) -> Record:
         digest = hashlib.sha256(entry.model_dump_json().encode()).hexdigest()[:16]
         return Record(record_id, entry, path, digest)
+
+    def get(self, key: str) -> Any:
+        return getattr(self.entry, key, None)
 
 
 @dataclass(frozen=True)
 class Corpus:
     root: Path
     records: tuple[Record, ...]
+    profile: Profile
 
     def by_id(self) -> dict[str, Record]:
         return {r.id: r for r in self.records}
 
     def fingerprint(self) -> str:
         joined = "\n".join(f"{r.id}:{r.content_hash}" for r in self.records)
+        joined += "\nprofile:" + hashlib.sha256(self.profile.model_dump_json().encode()).hexdigest()
         return hashlib.sha256(joined.encode()).hexdigest()[:16]
 
 
-def name_key(text: str) -> str:
-    """How names are compared: case, spaces and punctuation ignored ("Flan-T5" == "flan t5")."""
-    return re.sub(r"[^0-9a-z]+", "", text.lower())
-
-
 def corpus_files(root: Path) -> list[Path]:
-    return sorted(p for p in root.iterdir() if p.suffix in SUFFIXES and not p.name.startswith("."))
+    try:
+        return sorted(p for p in Path(root).iterdir() if p.suffix in SUFFIXES and not p.name.startswith("."))
+    except OSError:
+        return []
 
 
-def _line_of(node: yaml.Node | None, loc: Iterable[Any]) -> int | None:
-    """The 1-based line of the deepest node of ``loc`` that exists in the YAML node tree."""
-    line = None if node is None else node.start_mark.line + 1
-    for part in loc:
-        if isinstance(node, yaml.MappingNode):
-            match = next((v for k, v in node.value if getattr(k, "value", None) == part), None)
-            key = next((k for k, _ in node.value if getattr(k, "value", None) == part), None)
-            if match is None:
-                return line
-            line = (key or match).start_mark.line + 1
-            node = match
-            if not isinstance(node, yaml.ScalarNode):
-                continue
-            line = node.start_mark.line + 1
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
-            node = node.value[part]
-            line = node.start_mark.line + 1
-        else:
-            return line
-    return line
-
-
-def _duplicate_keys(node: yaml.Node, path: str, rel: str) -> list[Problem]:
-    problems: list[Problem] = []
-    if isinstance(node, yaml.MappingNode):
-        seen: set[str] = set()
-        for key, value in node.value:
-            name = str(getattr(key, "value", ""))
-            dotted = f"{path}.{name}" if path else name
-            if name in seen:
-                problems.append(Problem(rel, "key appears twice in the same mapping", key.start_mark.line + 1, dotted))
-            seen.add(name)
-            problems.extend(_duplicate_keys(value, dotted, rel))
-    elif isinstance(node, yaml.SequenceNode):
-        for i, item in enumerate(node.value):
-            problems.extend(_duplicate_keys(item, f"{path}[{i}]", rel))
-    return problems
-
-
-def _describe(error: dict[str, Any]) -> str:
-    kind = error.get("type", "")
-    if kind == "missing":
-        return "required field is missing"
-    if kind == "extra_forbidden":
-        return "unknown field (check the spelling; see `reviewqa schema` for the fields)"
-    if kind == "enum":
-        expected = error.get("ctx", {}).get("expected", "")
-        return f"expected one of {expected}, got {error.get('input')!r}"
-    if kind == "string_pattern_mismatch" and error["loc"][-1:] == ("date",):
-        return f"expected a date as YYYY-MM, got {error.get('input')!r}"
-    if kind == "string_pattern_mismatch":
-        return f"expected an http(s) address, got {error.get('input')!r}"
-    return f"{error.get('msg', 'invalid value')}, got {error.get('input')!r}"
-
-
-def _loc_text(loc: tuple[Any, ...]) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
-
-
-def read_entry(path: Path, root: Path) -> tuple[Entry | None, list[Problem]]:
+def read_entry(path: Path, root: Path, profile: Profile) -> tuple[Any, list[Problem]]:
     """Parse and validate one file; return the entry (or None) and every problem found."""
     rel = str(Path(root.name) / path.name)
     if path.is_symlink():
-        target = path.resolve()
+        try:
+            target = path.resolve(strict=True)
+        except (OSError, RuntimeError):
+            return None, [Problem(rel, "symbolic link that leads nowhere (or in a loop); remove it")]
         if root.resolve() not in target.parents:
             return None, [Problem(rel, f"symbolic link points outside the corpus folder (to {target})")]
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        return None, [Problem(rel, f"cannot read the file: {exc.strerror}")]
-    if size > MAX_FILE_BYTES:
-        return None, [Problem(rel, f"file is {size:,} bytes; an entry file may be at most {MAX_FILE_BYTES:,} bytes")]
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        return None, [Problem(rel, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8", line)]
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where: int | None = mark.line + 1 if mark is not None else None
-        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        return None, [Problem(rel, f"not valid YAML: {reason}", where)]
-    if not isinstance(data, dict):
-        kind = "empty" if data is None else f"a {type(data).__name__}"
-        return None, [Problem(rel, f"expected a mapping of field names to values, the file is {kind}", 1)]
-    problems = _duplicate_keys(node, "", rel) if node is not None else []
-    try:
-        entry = Entry.model_validate(data)
-    except ValidationError as exc:
-        for error in exc.errors():
-            loc = tuple(error["loc"])
-            problems.append(Problem(rel, _describe(dict(error)), _line_of(node, loc), _loc_text(loc)))
+    data, node, problems = read_yaml(path, rel)
+    if data is None:
         return None, problems
+    try:
+        entry = entry_model(profile).model_validate(data)
+    except ValidationError as exc:
+        return None, problems + validation_problems(exc, node, rel)
+    except RecursionError:
+        return None, [*problems, Problem(rel, "a value is nested too deeply to read")]
     return (None if problems else entry), problems
 
 
-def _cross_checks(records: list[Record], root: Path) -> list[Problem]:
+def _cross_checks(records: list[Record], root: Path, profile: Profile) -> list[Problem]:
     problems: list[Problem] = []
-    by_key: dict[str, list[Record]] = defaultdict(list)
+    by_id: dict[str, list[Record]] = defaultdict(list)
     for record in records:
-        by_key[record.id.lower()].append(record)
-    for rid, same in by_key.items():
-        if len(same) > 1:
-            files = ", ".join(r.path.name for r in same)
-            for r in same[1:]:
-                problems.append(Problem(f"{root.name}/{r.path.name}", f"duplicate id {rid!r} (files: {files})"))
+        by_id[record.id].append(record)
+    for rid, same in by_id.items():
+        files = ", ".join(r.path.name for r in same)
+        for record in same[1:]:
+            problems.append(Problem(f"{root.name}/{record.path.name}", f"duplicate id {rid!r} (files: {files})"))
+    records = [same[0] for same in by_id.values()]
+    alias_field = profile.first_of("aliases")
     claims: dict[str, set[str]] = defaultdict(set)
+    names: dict[str, list[Record]] = defaultdict(list)
     for record in records:
-        for name in {record.id, record.entry.name, *record.entry.aliases}:
+        names[name_key(record.entry.name)].append(record)
+        aliases = record.get(alias_field) if alias_field else []
+        for name in {record.id, record.entry.name, *(aliases or [])}:
             claims[name_key(name)].add(record.id)
-    for record in records:
-        for i, alias in enumerate(record.entry.aliases):
-            owners = claims.get(name_key(alias), set()) - {record.id}
-            if owners:
-                node = yaml.compose(record.path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
-                problems.append(
-                    Problem(
-                        f"{root.name}/{record.path.name}",
-                        f"alias {alias!r} is also claimed by {', '.join(sorted(owners))}; an alias must name one entry",
-                        _line_of(node, ("aliases", i)),
-                        f"aliases[{i}]",
-                    )
+    for same in names.values():
+        for record in same[1:]:
+            others = ", ".join(r.id for r in same if r is not record)
+            node = _node(record.path)
+            problems.append(
+                Problem(
+                    f"{root.name}/{record.path.name}",
+                    f"name {record.entry.name!r} is also the name of {others}; give one of them another name",
+                    line_of(node, ("name",)),
+                    "name",
                 )
+            )
+    if alias_field:
+        for record in records:
+            for i, alias in enumerate(record.get(alias_field) or []):
+                owners = claims.get(name_key(alias), set()) - {record.id}
+                if owners:
+                    problems.append(
+                        Problem(
+                            f"{root.name}/{record.path.name}",
+                            f"alias {alias!r} is also claimed by {', '.join(sorted(owners))}; "
+                            "an alias must name one entry",
+                            line_of(_node(record.path), (alias_field, i)),
+                            f"{alias_field}[{i}]",
+                        )
+                    )
     return problems
 
 
-def _scan(root: Path) -> tuple[list[Record], list[Problem]]:
+def _node(path: Path) -> yaml.Node | None:
+    try:
+        return yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    except (OSError, yaml.YAMLError, UnicodeDecodeError):
+        return None
+
+
+def _scan(root: Path, profile: Profile) -> tuple[list[Record], list[Problem]]:
     if not root.is_dir():
         return [], [Problem(str(root), "corpus folder does not exist")]
     records: list[Record] = []
     problems: list[Problem] = []
     for path in corpus_files(root):
         rid = path.stem
-        entry, found = read_entry(path, root)
+        entry, found = read_entry(path, root, profile)
         problems.extend(found)
         if not ID_PATTERN.match(rid):
             problems.append(
-                Problem(f"{root.name}/{path.name}", "file name must be a lowercase slug like 'llama-2.yaml'", None)
+                Problem(f"{root.name}/{path.name}", "file name must be a lowercase slug like 'my-model-2.yaml'")
             )
             continue
         if entry is not None:
             records.append(Record.make(rid, entry, path))
-    problems.extend(_cross_checks(records, root))
+    problems.extend(_cross_checks(records, root, profile))
     if not records and not problems:
         problems.append(Problem(str(root), "the corpus folder has no .yaml entries"))
     return records, problems
 
 
-def validate(root: Path) -> list[Problem]:
-    """Every problem in the corpus folder; an empty list means it is valid."""
-    return _scan(Path(root))[1]
+def open_profile(root: Path, profile: Profile | Path | None = None) -> Profile:
+    """The profile given, or the one found beside the corpus folder (``review.yaml``)."""
+    if isinstance(profile, Profile):
+        return profile
+    path = find_profile(Path(root), profile)
+    if not path.is_file():
+        raise CorpusError(
+            [Problem(str(path), "no review profile here; every corpus needs a review.yaml beside its folder "
+                     "(see the README, 'The review profile')")]
+        )  # fmt: skip
+    return load_profile(path)
 
 
-def load_corpus(root: Path) -> Corpus:
+def validate(root: Path, profile: Profile | Path | None = None) -> list[Problem]:
+    """Every problem in the profile and the corpus folder; an empty list means it is valid."""
+    try:
+        prof = open_profile(Path(root), profile)
+    except CorpusError as exc:
+        return exc.problems
+    return _scan(Path(root), prof)[1]
+
+
+def load_corpus(root: Path, profile: Profile | Path | None = None) -> Corpus:
     """The validated corpus; raises ``CorpusError`` listing every problem if there is any."""
-    records, problems = _scan(Path(root))
+    prof = open_profile(Path(root), profile)
+    records, problems = _scan(Path(root), prof)
     if problems:
         raise CorpusError(problems)
-    return Corpus(Path(root), tuple(sorted(records, key=lambda r: r.id)))
+    return Corpus(Path(root), tuple(sorted(records, key=lambda r: r.id)), prof)
 
 
-def _fmt_number(value: float) -> str:
-    return f"{value:g}"
+def sentences(text: str | None) -> list[str]:
+    """A text split into sentences of some substance (a question is matched against each on its own)."""
+    parts = re.split(r"(?<=[.!?])\s+(?=[A-Z0-9\"(])", " ".join((text or "").split()))
+    return [p.strip() for p in parts if len(p.strip()) > 20]
 
 
-def spoken(value: float) -> str:
-    """A number as people say it in questions: 1000 -> "a thousand", 52002 -> "52 thousand", 1.5e6 -> "1.5 million"."""
-    for size, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"), (1e3, "thousand")):
-        if value >= size:
-            amount = value / size
-            head = "a" if round(amount, 1) == 1 else f"{amount:.3g}"
-            return f"{head} {word}"
-    return f"{value:g}"
+_FACT_TYPES = ("names", "refs", "quantity", "sizes", "enum", "date", "license", "text", "category")
 
 
-def document_text(record: Record) -> str:
-    """The text embedded and indexed for an entry: names, then the facts people ask about, then the summary.
+def _fact(profile: Profile, key: str, value: str) -> str:
+    template = profile.fields[key].condition
+    if template and "{value}" in template:
+        sentence = template.format(value=value)
+        return sentence[:1].upper() + sentence[1:] + "."
+    return f"{profile.fields[key].label}: {value}."
 
-    Facts come before the summary because the embedding model reads only the first 256 word pieces.
+
+def document_text(record: Record, profile: Profile, with_text: bool = True) -> str:
+    """The text embedded and indexed for an entry: names, then the facts people ask about, then its texts.
+
+    Facts come before long texts because the embedding model reads only the first 256 word pieces.
     """
-    e = record.entry
-    parts = [f"{e.name}." if not e.aliases else f"{e.name} ({', '.join(e.aliases)})."]
-    parts.append(f"{CATEGORY_TITLES[e.category]}.")
-    if e.base_models:
-        parts.append(f"Fine-tuned from {', '.join(e.base_models)}.")
-    if e.data_size:
-        unit = e.data_size.unit.value if e.data_size.unit else "examples"
-        size = f" ({spoken(e.data_size.value)})" if e.data_size.value else ""
-        parts.append(f"Data size: {e.data_size.stated}{size} {unit}.")
-    if e.teacher:
-        parts.append(f"Data generated by {', '.join(e.teacher)}.")
-    if e.model_sizes_b:
-        parts.append(f"Model sizes: {', '.join(_fmt_number(s) + 'B' for s in e.model_sizes_b)} parameters.")
-    if e.preference_method:
-        parts.append(f"Preference learning: {e.preference_method}.")
-    if e.summary:
-        parts.append(e.summary)
-    if e.paper:
-        parts.append(f"Paper: {e.paper.title}.")
-    if e.organizations:
-        parts.append(f"By {', '.join(e.organizations)}.")
-    if e.date:
-        parts.append(f"Released {e.date}.")
-    if e.data_sources:
-        parts.append(f"Data: {'; '.join(e.data_sources)}.")
-    return " ".join(parts)
+    alias_field = profile.first_of("aliases")
+    aliases = (record.get(alias_field) or []) if alias_field else []
+    parts = [f"{record.entry.name}." if not aliases else f"{record.entry.name} ({', '.join(aliases)})."]
+    texts: list[str] = []
+    for key, spec in profile.fields.items():
+        if spec.type not in _FACT_TYPES:
+            if spec.type == "paper" and record.get(key) is not None:
+                texts.append(f"Paper: {record.get(key).title}.")
+            continue
+        shown = display(profile, key, record.get(key))
+        if shown is None:
+            continue
+        if spec.type == "text":
+            texts.append(shown)
+        elif spec.type == "category":
+            parts.append(f"{shown}.")
+        else:
+            parts.append(_fact(profile, key, shown))
+    return " ".join(parts + (texts if with_text else []))
 
 
-def passages(record: Record) -> list[str]:
-    """What is embedded for an entry: its names and facts, then each summary sentence on its own.
+@dataclass(frozen=True)
+class Passage:
+    kind: str  # "facts" or the key of the text field the sentence comes from
+    text: str
+
+
+def passages(record: Record, profile: Profile) -> list[Passage]:
+    """What is embedded for an entry: its names and facts, then each sentence of its text fields on its own.
 
     An entry matches a question as well as its best passage does, so a question that paraphrases one sentence of a
-    summary is not drowned by the rest of the entry.
+    summary is not drowned by the rest of the entry; the sentences also answer why and how questions.
     """
-    e = record.entry
-    head = document_text(record.__class__(record.id, e.model_copy(update={"summary": None}), record.path))
-    sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+(?=[A-Z0-9])", e.summary or "") if len(s.strip()) > 20]
-    return [head, *sentences]
+    out = [Passage("facts", document_text(record, profile, with_text=False))]
+    for key in profile.fields_of("text"):
+        out += [Passage(key, s) for s in sentences(record.get(key))]
+    return out
 
 
-def template_entry(record_id: str) -> str:
-    """A commented starting point for a new entry file."""
-    return (
-        SCHEMA_COMMENT
-        + f"# New entry '{record_id}'. Fill in what the sources state; leave unknown fields out.\n"
-        + "name: \n"
-        + "category: general-assistant  # base-model | task-collection | general-assistant | feedback-alignment\n"
-        + "date:   # YYYY-MM of the first public release\n"
-        + "organizations: []\n"
-        + "aliases: []\n"
-        + "summary: >-\n  Two to four sentences in your own words.\n"
-        + "paper:\n  title: \n  url: https://arxiv.org/abs/\n"
-        + "base_models: []      # e.g. [LLaMA 7B]\n"
-        + "model_sizes_b: []    # parameters in billions, e.g. [7, 13]\n"
-        + "data_sources: []\n"
-        + "data_origin: []      # human-written | machine-generated | nlp-datasets\n"
-        + "teacher: []          # models that generated the data\n"
-        + "# data_size: {stated: 52K, value: 52000, unit: instances}\n"
-        + "license: {}          # code, weights, data, notes\n"
-        + '# commercial_use: "no"  # "yes" | "no" | "restricted" | "unclear"\n'
-        + "sources:\n  - url: https://arxiv.org/abs/\n"
-    )
+def template_entry(record_id: str, profile: Profile) -> str:
+    """A commented starting point for a new entry file, with every field of the profile."""
+    lines = [SCHEMA_COMMENT.rstrip("\n"), f"# New entry '{record_id}'. Fill in what the sources state; leave unknown "
+             "fields out.", "name: "]  # fmt: skip
+    examples = {
+        "text": ">-\n  Your own words.",
+        "names": "[]",
+        "aliases": "[]",
+        "refs": "[]",
+        "sizes": "[]",
+        "date": "  # YYYY-MM",
+        "paper": "\n  title: \n  url: https://",
+        "sources": "\n  - url: https://",
+    }
+    for key, spec in profile.fields.items():
+        if spec.type == "category":
+            lines.append(f"{key}: {profile.category_ids[0]}  # {' | '.join(profile.category_ids)}")
+        elif spec.type == "enum":
+            values = " | ".join(v.value for v in spec.values)
+            lines.append(f"# {key}: {'[]' if spec.multiple else ''}  # {values}")
+        elif spec.type == "quantity":
+            units = " | ".join(u.name for u in spec.units) or "any"
+            lines.append(f"# {key}: {{stated: '', value: 0, unit: }}  # unit: {units}")
+        elif spec.type in ("license", "links"):
+            lines.append(f"# {key}: {{{', '.join(p + ': ' for p in spec.parts)}}}")
+        elif spec.type == "extra":
+            continue
+        elif spec.type in examples:
+            value = examples[spec.type]
+            lines.append(
+                f"{key}: {value}"
+                if spec.required or spec.type == "sources"
+                else f"# {key}: {value}".replace("\n", "\n# ")
+            )
+        else:
+            lines.append(f"# {key}: ")
+    return "\n".join(lines) + "\n"
 
 
-def entry_yaml(entry: Entry) -> str:
+def entry_yaml(entry: BaseModel) -> str:
     data = json.loads(entry.model_dump_json(exclude_none=True, exclude_defaults=True))
     data = {k: v for k, v in data.items() if v not in ({}, [])}
     return SCHEMA_COMMENT + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=110)
 
 
-def write_entry(entry: Entry, path: Path) -> None:
-    """Write one entry file (atomically, so a crash never leaves half a file)."""
+def safe_target(folder: Path, record_id: str) -> Path:
+    """The file for ``record_id`` inside ``folder``; refuses ids that are not slugs and paths that leave the folder."""
+    if not ID_PATTERN.match(record_id or ""):
+        raise CorpusError(
+            [Problem(str(folder), f"id {record_id!r} is not a lowercase slug like 'my-model-2'", None, "id")]
+        )
+    root = Path(folder).resolve()
+    target = root / f"{record_id}.yaml"
+    if target.is_symlink() or target.resolve().parent != root:
+        raise CorpusError([Problem(str(target), "refusing to write through a symbolic link or outside the folder")])
+    return target
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """Write a file so that a crash never leaves half of it: a temporary file beside it, fsync, rename."""
     tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(entry_yaml(entry), encoding="utf-8")
+    with open(tmp, "w", encoding="utf-8") as fh:
+        fh.write(text)
+        fh.flush()
+        os.fsync(fh.fileno())
     os.replace(tmp, path)
+
+
+def write_entry(entry: BaseModel, folder: Path, record_id: str) -> Path:
+    """Write one entry file atomically inside ``folder``; returns its path."""
+    target = safe_target(folder, record_id)
+    write_text_atomic(target, entry_yaml(entry))
+    return target

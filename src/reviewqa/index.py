@@ -31,10 +31,11 @@ from typing import Any
 import numpy as np
 
 from . import __version__
-from .corpus import Corpus, Record, document_text, passages
+from .corpus import Corpus, document_text, passages
 from .embed import Embedder
 from .errors import IndexLockedError, IndexStateError
-from .schema import Entry
+from .profile import Profile
+from .schema import entry_model
 
 __all__ = [
     "FORMAT_VERSION",
@@ -47,8 +48,8 @@ __all__ = [
     "load_index",
 ]
 
-FORMAT_VERSION = 2
-TEXT_VERSION = 4  # bump when document_text changes, so every entry is embedded again
+FORMAT_VERSION = 3  # 3: the review profile is stored in the build (profile.json)
+TEXT_VERSION = 5  # bump when document_text changes, so every entry is embedded again
 HNSW_THRESHOLD = 50_000  # from this many vectors on, search an HNSW graph instead of scanning every vector
 # Chosen by a sweep on 32 000 real passage vectors (README, "Speed"): recall@10 0.90 against exact at 0.15 ms a query.
 HNSW_M, HNSW_EF_CONSTRUCTION, HNSW_EF_SEARCH = 32, 200, 256
@@ -81,8 +82,9 @@ class LoadedIndex:
 
     path: Path
     manifest: dict[str, Any]
+    profile: Profile
     ids: list[str]
-    entries: list[Entry]
+    entries: list[Any]  # instances of entry_model(profile)
     hashes: list[str]
     vectors: np.ndarray  # one row per passage
     owners: np.ndarray  # entry row of each passage
@@ -90,7 +92,12 @@ class LoadedIndex:
     texts: list[str]
 
     def entry_vectors(self, row: int) -> np.ndarray:
-        return self.vectors[self.owners == row]
+        start, stop = self.passage_rows(row)
+        return self.vectors[start:stop]
+
+    def passage_rows(self, row: int) -> tuple[int, int]:
+        """The vector rows of entry ``row`` (passages of an entry are stored together, in order)."""
+        return int(np.searchsorted(self.owners, row, "left")), int(np.searchsorted(self.owners, row, "right"))
 
     @property
     def model(self) -> str:
@@ -155,8 +162,10 @@ def load_index(index_dir: Path) -> LoadedIndex:
         vectors = np.load(build / "vectors.npy", allow_pickle=False)
         owners = np.load(build / "owners.npy", allow_pickle=False)
         faiss_index = faiss.read_index(str(build / "vectors.faiss"))
+        profile = Profile.model_validate_json((build / "profile.json").read_text(encoding="utf-8"))
+        model = entry_model(profile)
         rows = [json.loads(line) for line in (build / "records.jsonl").read_text(encoding="utf-8").splitlines()]
-        entries = [Entry.model_validate(row["entry"]) for row in rows]
+        entries = [model.model_validate(row["entry"]) for row in rows]
         texts = [row["text"] for row in rows]
     except IndexStateError:
         raise
@@ -172,7 +181,7 @@ def load_index(index_dir: Path) -> LoadedIndex:
         and (vectors.size == 0 or vectors.shape[1] == manifest["dimension"])
     ):
         raise IndexStateError(f"the index files in {build} disagree with its manifest; run `reviewqa index --full`")
-    return LoadedIndex(build, manifest, ids, entries, hashes, vectors, owners, faiss_index, texts)
+    return LoadedIndex(build, manifest, profile, ids, entries, hashes, vectors, owners, faiss_index, texts)
 
 
 def index_status(corpus: Corpus, index_dir: Path, model: str) -> tuple[str, str]:
@@ -188,6 +197,8 @@ def freshness(corpus: Corpus, loaded: LoadedIndex, model: str) -> tuple[str, str
     """("fresh" | "stale", a sentence): whether an already loaded index matches the corpus and the model."""
     if loaded.model != model:
         return "stale", f"built with model {loaded.model!r}, configured {model!r}"
+    if loaded.profile != corpus.profile:
+        return "stale", "the review profile changed since the last build"
     built = dict(zip(loaded.ids, loaded.hashes, strict=True))
     now = {r.id: r.content_hash for r in corpus.records}
     changed = sorted(k for k in now if built.get(k) != now[k])
@@ -197,7 +208,9 @@ def freshness(corpus: Corpus, loaded: LoadedIndex, model: str) -> tuple[str, str
     return "fresh", f"{len(now)} entries, model {loaded.model}, built {loaded.manifest.get('built_at', '?')}"
 
 
-def _previous(index_dir: Path, embedder: Embedder, full: bool) -> tuple[LoadedIndex | None, str | None]:
+def _previous(
+    index_dir: Path, embedder: Embedder, full: bool, profile: Profile
+) -> tuple[LoadedIndex | None, str | None]:
     if full:
         return None, "asked for (--full)"
     if _current_build(index_dir) is None:
@@ -210,6 +223,8 @@ def _previous(index_dir: Path, embedder: Embedder, full: bool) -> tuple[LoadedIn
         return None, f"model changed from {old.model!r} to {embedder.name!r}"
     if old.manifest.get("text_version") != TEXT_VERSION:
         return None, "the text that is embedded has changed in this version of reviewqa"
+    if old.profile != profile:
+        return None, "the review profile changed"
     return old, None
 
 
@@ -253,10 +268,11 @@ def _build_locked(
     progress: Callable[[int, int], None] | None,
     started: float,
 ) -> BuildReport:
-    old, reason = _previous(index_dir, embedder, full)
+    old, reason = _previous(index_dir, embedder, full, corpus.profile)
     old_rows = {} if old is None else {rid: i for i, rid in enumerate(old.ids)}
     report = BuildReport(full_reason=reason)
-    texts = [document_text(r) for r in corpus.records]
+    profile = corpus.profile
+    texts = [document_text(r, profile) for r in corpus.records]
     per_entry: list[np.ndarray | None] = []
     todo: list[int] = []
     for row, record in enumerate(corpus.records):
@@ -277,7 +293,7 @@ def _build_locked(
     batch = 64
     for start in range(0, len(todo), batch):
         rows = todo[start : start + batch]
-        chunks = [passages(corpus.records[i]) for i in rows]
+        chunks = [[p.text for p in passages(corpus.records[i], profile)] for i in rows]
         flat = embedder.encode([p for chunk in chunks for p in chunk])
         offset = 0
         for row, chunk in zip(rows, chunks, strict=True):
@@ -288,23 +304,22 @@ def _build_locked(
     blocks = [v for v in per_entry if v is not None]
     vectors = np.concatenate(blocks) if blocks else np.zeros((0, embedder.dimension), dtype=np.float32)
     owners = np.repeat(np.arange(len(per_entry), dtype=np.int32), [len(v) for v in per_entry if v is not None])
-    report.build = _write_build(index_dir, corpus.records, texts, vectors, owners, embedder, corpus.fingerprint())
+    report.build = _write_build(index_dir, corpus, texts, vectors, owners, embedder)
     report.seconds = time.perf_counter() - started
     return report
 
 
 def _write_build(
     index_dir: Path,
-    records: tuple[Record, ...],
+    corpus: Corpus,
     texts: list[str],
     vectors: np.ndarray,
     owners: np.ndarray,
     embedder: Embedder,
-    fingerprint: str,
 ) -> str:
     import faiss
 
-    from .retrieve import save_lexical
+    from .lexical import save_lexical
 
     name = time.strftime("%Y%m%d-%H%M%S") + "-" + uuid.uuid4().hex[:6]
     builds = index_dir / "builds"
@@ -320,8 +335,8 @@ def _write_build(
             "index_type": "hnsw" if len(vectors) >= HNSW_THRESHOLD else "flat",
             "passages": len(vectors),
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-            "corpus_fingerprint": fingerprint,
-            "entries": [{"id": r.id, "hash": r.content_hash} for r in records],
+            "corpus_fingerprint": corpus.fingerprint(),
+            "entries": [{"id": r.id, "hash": r.content_hash} for r in corpus.records],
         }
         for name_, array in (("vectors.npy", vectors.astype(np.float32)), ("owners.npy", owners)):
             with open(tmp / name_, "wb") as fh:
@@ -331,9 +346,10 @@ def _write_build(
         faiss.write_index(_faiss_for(vectors), str(tmp / "vectors.faiss"))
         lines = [
             json.dumps({"id": r.id, "text": t, "entry": json.loads(r.entry.model_dump_json())}, ensure_ascii=False)
-            for r, t in zip(records, texts, strict=True)
+            for r, t in zip(corpus.records, texts, strict=True)
         ]
         _write_file(tmp / "records.jsonl", ("\n".join(lines) + "\n").encode())
+        _write_file(tmp / "profile.json", corpus.profile.model_dump_json(indent=1).encode())
         save_lexical(texts, tmp / "bm25")
         for path in [tmp / "vectors.faiss", *sorted((tmp / "bm25").iterdir())]:
             with open(path, "rb+") as fh:

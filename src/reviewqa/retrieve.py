@@ -7,41 +7,19 @@ top, because they are exact rather than relevance signals. This module does not 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 import numpy as np
 
 from .embed import Embedder
 from .index import LoadedIndex
+from .lexical import load_lexical, tokenize
 
-__all__ = ["FUSIONS", "Hit", "Retriever", "fuse", "load_lexical", "save_lexical", "tokenize"]
+__all__ = ["FUSIONS", "Hit", "Retriever", "fuse"]
 
 CANDIDATES = 100  # how many rows each signal hands to fusion
-_TOKEN = re.compile(r"(?u)\b\w\w+\b")
-
-
-def tokenize(texts: list[str]) -> list[list[str]]:
-    import bm25s
-
-    return bm25s.tokenize(texts, stopwords="en", return_ids=False, show_progress=False)
-
-
-def save_lexical(texts: list[str], folder: Path) -> None:
-    import bm25s
-
-    model = bm25s.BM25()
-    model.index(tokenize(texts) if texts else [[]], show_progress=False)
-    model.save(str(folder), show_progress=False)
-
-
-def load_lexical(folder: Path) -> object:
-    import bm25s
-
-    return bm25s.BM25.load(str(folder), show_progress=False, verbosity=0)
 
 
 @dataclass(frozen=True)
@@ -107,9 +85,10 @@ class Retriever:
         self.embedder = embedder
         self.lexical_model = load_lexical(index.path / "bm25")
         self.vocab = set(getattr(self.lexical_model, "vocab_dict", {}) or {})
-        self._encode = lru_cache(maxsize=512)(self._encode_uncached)
+        self.encode = lru_cache(maxsize=512)(self._encode_uncached)
 
     def _encode_uncached(self, question: str) -> np.ndarray:
+        """The unit vector of a question (cached: a question's vector serves retrieval and text answers)."""
         return self.embedder.encode([question])[0]
 
     def dense(self, question: str, k: int = CANDIDATES) -> Scores:
@@ -117,7 +96,7 @@ class Retriever:
         total = self.index.faiss_index.ntotal
         if total == 0:
             return {}
-        vector = self._encode(question).reshape(1, -1)
+        vector = self.encode(question).reshape(1, -1)
         scores, rows = self.index.faiss_index.search(vector, min(k * 4, total))
         owners = self.index.owners
         out: Scores = {}

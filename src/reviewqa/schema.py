@@ -1,94 +1,50 @@
-"""The shape of one review entry: pydantic models at the trust boundary.
+"""The shape of one review entry, built from the review profile: pydantic models at the trust boundary.
 
-Corpus files are written by people, so every model forbids unknown keys (a typo in a field name is an error, not a
-silently ignored value) and every field is documented, which makes the exported JSON Schema useful to an editor.
-This module only describes entries; reading files and reporting problems with line numbers is ``corpus.py``'s job.
+An entry has a built-in ``name`` and the fields its profile declares; each field's Python type follows from its
+profile type (a ``sizes`` field is a list of positive finite numbers, a ``quantity`` field a number with a unit the
+profile allows, an ``enum`` field one of its values …). Every model forbids unknown keys, so a typo in a field name
+is an error. This module only describes entries; reading files and reporting problems is ``corpus.py``'s job.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import re
-from enum import Enum
-from typing import Annotated, Any
+from functools import lru_cache
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, create_model
 
-__all__ = [
-    "CATEGORY_TITLES",
-    "Category",
-    "CommercialUse",
-    "DataOrigin",
-    "Entry",
-    "Licenses",
-    "Links",
-    "Paper",
-    "Quantity",
-    "Source",
-    "Unit",
-    "entry_json_schema",
-]
+from .profile import FieldSpec, Profile
+
+__all__ = ["ID_PATTERN", "Paper", "Quantity", "Source", "entry_json_schema", "entry_model"]
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-Url = Annotated[str, Field(pattern=r"^https?://\S+$", description="An http(s) address.")]
+DATE_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
+Url = Annotated[str, Field(pattern=r"^https?://[^\s<>\"']+$", max_length=2000, description="An http(s) address.")]
+NonBlank = Annotated[str, Field(min_length=1)]
 
 
-class Category(str, Enum):
-    """The four sections of the review."""
-
-    base_model = "base-model"
-    task_collection = "task-collection"
-    general_assistant = "general-assistant"
-    feedback_alignment = "feedback-alignment"
+def _finite(value: Any) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError("must be a finite number")
+    return value
 
 
-CATEGORY_TITLES: dict[Category, str] = {
-    Category.base_model: "Base models",
-    Category.task_collection: "Instruction tuning on NLP task collections",
-    Category.general_assistant: "Instruction tuning for general assistants",
-    Category.feedback_alignment: "Alignment from feedback",
-}
-
-
-class DataOrigin(str, Enum):
-    """Where instruction or preference data came from."""
-
-    human_written = "human-written"
-    machine_generated = "machine-generated"
-    nlp_datasets = "nlp-datasets"
-
-
-class CommercialUse(str, Enum):
-    """Whether the released artefacts may be used commercially, as their licenses state."""
-
-    yes = "yes"
-    no = "no"
-    restricted = "restricted"
-    unclear = "unclear"
-
-
-class Unit(str, Enum):
-    """What a data-size number counts."""
-
-    instances = "instances"
-    dialogues = "dialogues"
-    tasks = "tasks"
-    messages = "messages"
-    comparisons = "comparisons"
-    prompts = "prompts"
-    tokens = "tokens"
+Finite = Annotated[float, BeforeValidator(_finite)]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, use_enum_values=False)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
 
 
 class Quantity(_Strict):
     """An amount as the source states it, and as a number with its unit."""
 
     stated: str = Field(description='As the source writes it, e.g. "52K" or "1.4T".', min_length=1)
-    value: float | None = Field(default=None, ge=0, description="The same amount as a plain number, e.g. 52000.")
-    unit: Unit | None = Field(default=None, description="What the number counts.")
+    value: Finite | None = Field(default=None, ge=0, description="The same amount as a plain number, e.g. 52000.")
+    unit: str | None = Field(default=None, description="What the number counts.")
 
 
 class Paper(_Strict):
@@ -98,24 +54,6 @@ class Paper(_Strict):
     url: Url
 
 
-class Links(_Strict):
-    """Other places a reader may want to go."""
-
-    code: Url | None = None
-    data: Url | None = None
-    weights: Url | None = None
-    project: Url | None = Field(default=None, description="A project page or announcement post.")
-
-
-class Licenses(_Strict):
-    """Licenses of code, model weights and data, kept apart; empty when unknown."""
-
-    code: str | None = None
-    weights: str | None = None
-    data: str | None = None
-    notes: str | None = Field(default=None, description="Conditions in your own words, e.g. research use only.")
-
-
 class Source(_Strict):
     """Where the facts of an entry come from; the paper first."""
 
@@ -123,65 +61,101 @@ class Source(_Strict):
     title: str | None = None
 
 
-class Entry(_Strict):
-    """One work in the review. The record id is the file name without extension."""
+def _yaml_boolean(value: object) -> object:
+    # YAML 1.1 reads a bare `no` / `yes` as a boolean; accept what the author meant.
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return value
 
-    name: str = Field(min_length=1, description="The name people know the work by, e.g. Alpaca.")
-    category: Category
-    date: str | None = Field(
-        default=None, pattern=r"^\d{4}-(0[1-9]|1[0-2])$", description="First public release, YYYY-MM."
+
+def _quantity_model(key: str, spec: FieldSpec) -> type[BaseModel]:
+    if not spec.units:
+        return Quantity
+    unit: Any = Literal[tuple(u.name for u in spec.units)]
+    return create_model(
+        f"Quantity_{key}",
+        __base__=Quantity,
+        unit=(unit | None, Field(default=None, description="What the number counts.")),
     )
-    organizations: list[str] = Field(default_factory=list)
-    aliases: list[str] = Field(default_factory=list, description='Other names, e.g. "Tk-Instruct", "FLAN-T5".')
-    summary: str | None = Field(default=None, description="Two to four sentences in your own words.")
-    paper: Paper | None = None
-    links: Links = Field(default_factory=Links)
-    base_models: list[str] = Field(default_factory=list, description='Models fine-tuned, e.g. "LLaMA 7B".')
-    model_sizes_b: list[float] = Field(
-        default_factory=list, description="Parameter counts of released or trained models, in billions."
+
+
+def _parts_model(key: str, spec: FieldSpec, value_type: Any, notes: bool) -> type[BaseModel]:
+    fields: dict[str, Any] = {part: (value_type | None, None) for part in spec.parts}
+    if notes:
+        fields["notes"] = (str | None, Field(default=None, description="Conditions in your own words."))
+    return create_model(f"Parts_{key}", __config__=ConfigDict(extra="forbid", str_strip_whitespace=True), **fields)
+
+
+def _field(key: str, spec: FieldSpec, profile: Profile) -> tuple[Any, Any]:
+    """(type, default) of one profile field."""
+    desc = spec.description or spec.label
+    kind = spec.type
+    if kind == "text":
+        return (str | None, Field(default=None, description=desc))
+    if kind in ("names", "refs", "aliases"):
+        return (list[NonBlank], Field(default_factory=list, description=desc))
+    if kind == "quantity":
+        return (_quantity_model(key, spec) | None, Field(default=None, description=desc))
+    if kind == "sizes":
+        return (list[Annotated[Finite, Field(gt=0)]], Field(default_factory=list, description=desc))
+    if kind == "date":
+        return (str | None, Field(default=None, pattern=DATE_PATTERN, description=desc + " (YYYY-MM)"))
+    if kind == "enum":
+        allowed: Any = Literal[tuple(v.value for v in spec.values)]
+        item: Any = Annotated[allowed, BeforeValidator(_yaml_boolean)]
+        if spec.multiple:
+            return (list[item], Field(default_factory=list, description=desc))
+        return (item | None, Field(default=None, description=desc))
+    if kind == "category":
+        allowed = Literal[tuple(profile.category_ids)]
+        if spec.required:
+            return (allowed, Field(description=desc))
+        return (allowed | None, Field(default=None, description=desc))
+    if kind == "license":
+        return (_parts_model(key, spec, str, notes=True) | None, Field(default=None, description=desc))
+    if kind == "links":
+        return (_parts_model(key, spec, Url, notes=False) | None, Field(default=None, description=desc))
+    if kind == "url":
+        return (Url | None, Field(default=None, description=desc))
+    if kind == "paper":
+        return (Paper | None, Field(default=None, description=desc))
+    if kind == "sources":
+        if spec.required:
+            return (list[Source], Field(min_length=1, description=desc))
+        return (list[Source], Field(default_factory=list, description=desc))
+    if kind == "extra":
+        return (dict[str, str], Field(default_factory=dict, description=desc))
+    raise ValueError(f"unknown field type {kind!r}")  # pragma: no cover - the profile model forbids it
+
+
+@lru_cache(maxsize=16)
+def _entry_model(profile_json: str) -> type[BaseModel]:
+    profile = Profile.model_validate_json(profile_json)
+    fields: dict[str, Any] = {
+        "name": (str, Field(min_length=1, max_length=300, description="The name people know the work by.")),
+    }
+    for key, spec in profile.fields.items():
+        fields[key] = _field(key, spec, profile)
+    model = create_model(
+        "Entry",
+        __config__=ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True),
+        **fields,
     )
-    training_tokens: Quantity | None = Field(default=None, description="Pretraining tokens, for base models.")
-    data_sources: list[str] = Field(default_factory=list, description="Where the instruction data came from.")
-    data_origin: list[DataOrigin] = Field(default_factory=list)
-    teacher: list[str] = Field(default_factory=list, description="Models that generated the data.")
-    data_size: Quantity | None = Field(default=None, description="Amount of instruction or preference data.")
-    license: Licenses = Field(default_factory=Licenses)
-    commercial_use: CommercialUse | None = None
-    preference_method: str | None = Field(default=None, description="e.g. RLHF with PPO, DPO.")
-    sources: list[Source] = Field(min_length=1, description="Where the facts come from; the paper first.")
-    notes: str | None = Field(default=None, description="Caveats, e.g. where the seed review disagreed.")
-    extra: dict[str, str] = Field(default_factory=dict, description="Imported fields with no place in the schema.")
-
-    @field_validator("commercial_use", mode="before")
-    @classmethod
-    def _yaml_booleans(cls, value: object) -> object:
-        # YAML 1.1 reads a bare `no` / `yes` as a boolean; accept what the author meant.
-        if isinstance(value, bool):
-            return "yes" if value else "no"
-        return value
-
-    @field_validator("model_sizes_b")
-    @classmethod
-    def _positive_sizes(cls, sizes: list[float]) -> list[float]:
-        if any(size <= 0 for size in sizes):
-            raise ValueError("every model size must be a positive number of billions of parameters")
-        return sizes
-
-    @field_validator("organizations", "aliases", "base_models", "data_sources", "teacher")
-    @classmethod
-    def _no_blank_items(cls, items: list[str]) -> list[str]:
-        if any(not item.strip() for item in items):
-            raise ValueError("list items must not be empty")
-        return items
+    return model
 
 
-def entry_json_schema() -> dict[str, Any]:
+def entry_model(profile: Profile) -> type[BaseModel]:
+    """The pydantic model of one entry of ``profile`` (cached per profile)."""
+    return _entry_model(profile.model_dump_json())
+
+
+def entry_json_schema(profile: Profile) -> dict[str, Any]:
     """The JSON Schema of a corpus file, for editors with a YAML language server."""
-    schema = Entry.model_json_schema()
+    schema = entry_model(profile).model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "reviewqa entry"
+    schema["title"] = f"reviewqa entry: {profile.title}"
     return schema
 
 
-def entry_json_schema_text() -> str:
-    return json.dumps(entry_json_schema(), indent=2, sort_keys=True) + "\n"
+def entry_json_schema_text(profile: Profile) -> str:
+    return json.dumps(entry_json_schema(profile), indent=2, sort_keys=True) + "\n"

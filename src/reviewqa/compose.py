@@ -1,0 +1,346 @@
+"""Word the answer: a ``Result`` becomes the sentence that states what was asked, first, with its source.
+
+Each operation has its own wording — a field's value through the profile's answer template, a quoted sentence from
+an entry's text, yes or no with the value behind it, a list or count with how the question was read, a ranking with
+the value it ranks by, a comparison with its verdict, a refusal that names what the review lacks. Pure: no model,
+no index; the values come from the result's records and the profile.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from .execute import MAX_LIST_RECORDS, Result
+from .profile import Profile
+from .query import Query, Rank, describe
+from .values import display, format_count, is_empty
+
+__all__ = ["Composer"]
+
+
+def _join(names: Sequence[str]) -> str:
+    names = list(names)
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+class Composer:
+    """Answer sentences for one review (its profile), given entries by id."""
+
+    def __init__(self, profile: Profile, entries: dict[str, Any]) -> None:
+        self.p = profile
+        self.entries = entries
+
+    def name(self, rid: str) -> str:
+        return str(self.entries[rid].name)
+
+    def source(self, rid: str) -> str:
+        entry = self.entries[rid]
+        paper_key = self.p.first_of("paper")
+        paper = getattr(entry, paper_key, None) if paper_key else None
+        if paper is not None:
+            return f"Source: {paper.url}"
+        sources_key = self.p.first_of("sources")
+        sources = getattr(entry, sources_key, None) if sources_key else None
+        return f"Source: {sources[0].url}" if sources else ""
+
+    def value(self, rid: str, key: str, parts: Sequence[str] = ()) -> str | None:
+        raw = getattr(self.entries[rid], key, None)
+        spec = self.p.fields[key]
+        if parts and spec.type in ("license", "links") and raw is not None:
+            chosen = [f"{part}: {getattr(raw, part)}" for part in parts if getattr(raw, part, None)]
+            notes = getattr(raw, "notes", None)
+            if chosen:
+                return "; ".join(chosen)
+            if notes:
+                return f"{', '.join(parts)} not stated separately; {notes}"
+        return display(self.p, key, raw)
+
+    # ---- one entry -----------------------------------------------------------------------------------------------
+    def fact(self, rid: str, key: str, parts: Sequence[str] = ()) -> str | None:
+        """The sentence stating field ``key`` of entry ``rid``; None when the review does not record it."""
+        spec = self.p.fields[key]
+        entry = self.entries[rid]
+        value = self.value(rid, key, parts)
+        if value is None:
+            if spec.fallback and not is_empty(getattr(entry, spec.fallback, None)):
+                return self.fact(rid, spec.fallback)
+            if spec.missing_answer and all(getattr(entry, k, None) == v for k, v in spec.missing_when.items()):
+                return spec.missing_answer.format(name=entry.name)
+            return None
+        if parts and spec.type == "license":
+            return _sentence(f"{spec.label} of {entry.name} ({', '.join(parts)}): {value}")
+        template = spec.answer or "{label} of {name}: {value}."
+        return template.format(name=entry.name, value=value, label=spec.label)
+
+    def describe_entry(self, rid: str) -> str:
+        entry = self.entries[rid]
+        bits = []
+        cat = self.p.category_field
+        if cat and getattr(entry, cat, None):
+            bits.append(self.p.category_title(getattr(entry, cat)).lower())
+        for key in self.p.fields_of("names"):
+            shown = display(self.p, key, getattr(entry, key, None))
+            if shown and self.p.fields[key].vocabulary:
+                bits.append(shown)
+                break
+        date = self.p.date_field
+        if date and getattr(entry, date, None):
+            bits.append(str(getattr(entry, date)))
+        head = f"{entry.name} ({'; '.join(bits)})" if bits else entry.name
+        text_key = self.p.first_of("text")
+        text = getattr(entry, text_key, None) if text_key else None
+        return f"{head}: {text}" if text else f"{head}."
+
+    def _quotes(self, result: Result, rid: str) -> str:
+        quotes = [s for r, _, s in result.sentences if r == rid]
+        return " ".join(f"“{q}”" for q in quotes)
+
+    # ---- the answer ----------------------------------------------------------------------------------------------
+    def compose(self, result: Result) -> str:
+        q = result.query
+        op = q.op
+        if op == "missing":
+            text = f"The review has no entry on {q.missing}."
+            if result.suggestions:
+                text += f" Entries with similar names: {_join([self.name(s) for s in result.suggestions])}."
+            return text
+        if op in ("lookup", "describe", "text") and result.ids:
+            return self._lookup(result)
+        if op == "verify" and result.ids:
+            return self._verify(result)
+        if op == "compare" and result.ids:
+            return self._compare(result)
+        if op in ("list", "count"):
+            return self._list(result)
+        if op == "rank":
+            return self._rank(result)
+        if op == "search" and result.ids:
+            return self._search(result)
+        if op == "tally":
+            return self._tally(result)
+        return ""
+
+    def _tally(self, result: Result) -> str:
+        q = result.query
+        assert q.tally is not None
+        label = self.p.fields[q.tally].label.lower()
+        if not result.tally:
+            return f"No {self.p.entry_label} in the review records a {label} ({self._reading(q, result)})."
+
+        def shown(value: str) -> str:
+            return self.name(value[6:]) if value.startswith("entry:") else value
+
+        top_count = len(result.tally[0][1])
+        leaders = [v for v, ids in result.tally if len(ids) == top_count]
+        names = ", ".join(self.name(r) for r in result.tally[0][1])
+        head = _join([shown(v) for v in leaders])
+        verb = "is" if len(leaders) == 1 else "are"
+        text = (
+            f"The most frequent {label} {verb} {head}, with {top_count} {self.p.entry_label}"
+            f"{'s' if top_count != 1 else ''} ({names})"
+        )
+        rest = [(v, ids) for v, ids in result.tally if len(ids) < top_count][:3]
+        if rest:
+            text += "; then " + ", ".join(f"{shown(v)} ({len(ids)})" for v, ids in rest)
+        return text + f". (Counted over {result.total} {self.p.entry_label}s: {self._reading(q, result)}.)"
+
+    def _notes(self, q: Query) -> str:
+        notes = [n for n in q.notes if n]
+        return f"({'; '.join(notes)}) " if notes else ""
+
+    def _lookup(self, result: Result) -> str:
+        q = result.query
+        out: list[str] = []
+        for rid in result.ids:
+            entry_text: list[str] = []
+            if q.op == "lookup":
+                facts = {key: self.fact(rid, key, q.parts) for key in q.fields}
+                recorded = any(facts.values())
+                for key, fact in facts.items():
+                    if fact is None and key in q.loose and recorded:
+                        continue  # an ambiguous word asked for it too ("size"); the recorded reading answers
+                    entry_text.append(fact or self._unrecorded(result, rid, key))
+                entry_text = list(dict.fromkeys(entry_text))
+            elif q.op == "text":
+                quotes = self._quotes(result, rid)
+                entry_text.append(
+                    f"{self.name(rid)}: {quotes}" if quotes else
+                    f"The review's entry on {self.name(rid)} does not say. {self.describe_entry(rid)}"
+                )  # fmt: skip
+            else:
+                entry_text.append(self.describe_entry(rid))
+            out.append(" ".join(entry_text) + f" {self.source(rid)}")
+        if result.outside:
+            out.append(f"(Outside the filters you set: {_join([self.name(r) for r in result.outside])}.)")
+        return self._notes(q) + " ".join(out)
+
+    def _unrecorded(self, result: Result, rid: str, key: str) -> str:
+        label = self.p.fields[key].label.lower()
+        quotes = self._quotes(result, rid)
+        if quotes:
+            return f"The review records no {label} for {self.name(rid)}; its entry says: {quotes}"
+        return f"The review does not record the {label} of {self.name(rid)}."
+
+    def _verify(self, result: Result) -> str:
+        q = result.query
+        rid = result.ids[0]
+        reading = describe(q.where)
+        facts = [self.fact(rid, key) for key in _condition_fields(q)]
+        shown = " ".join(f for f in facts if f)
+        if result.truth is None:
+            head = f"The review does not record whether {self.name(rid)} is {reading}."
+        else:
+            head = f"{'Yes' if result.truth else 'No'}: {self.name(rid)} is {'' if result.truth else 'not '}{reading}."
+        return f"{head} {shown} {self.source(rid)}".replace("  ", " ")
+
+    def _compare(self, result: Result) -> str:
+        q = result.query
+        names = [self.name(r) for r in result.ids]
+        parts: list[str] = []
+        if q.rank is not None and result.ranked:
+            parts.append(self._verdict(q.rank, result.ranked))
+        keys = list(q.fields) or ([q.rank.field] if q.rank else [])
+        if not keys:
+            keys = [k for k, s in self.p.fields.items() if s.type in ("refs", "sizes", "quantity", "date", "license")]
+            keys += [k for k, s in self.p.fields.items() if s.type == "names" and s.vocabulary][:2]
+        for key in keys:
+            values = [(self.name(r), self.value(r, key, q.parts)) for r in result.ids]
+            if all(v is None for _, v in values):
+                continue
+            shown = "; ".join(f"{n}: {v if v is not None else 'not recorded'}" for n, v in values)
+            parts.append(f"{self.p.fields[key].label}: {shown}.")
+        head = "" if q.rank is not None else f"Comparing {_join(names)}: "
+        return head + " ".join(parts)
+
+    def _verdict(self, rank: Rank, ranked: list[tuple[str, Any]]) -> str:
+        label = self.p.fields[rank.field].label.lower()
+        known = [(r, v) for r, v in ranked if v is not None]
+        missing = [self.name(r) for r, v in ranked if v is None]
+        if len(known) < 2:
+            return f"The review does not record the {label} of {_join(missing)}, so they cannot be compared on it."
+        ordered = sorted(known, key=lambda rv: rv[1], reverse=rank.descending)
+        best, runner = ordered[0], ordered[1]
+        if best[1] == runner[1]:
+            return (
+                f"{self.name(best[0])} and {self.name(runner[0])} are equal on {label} ({self._measure(rank, best)})."
+            )
+        date = self.p.fields[rank.field].type == "date"
+        if date:
+            word = "is more recent" if rank.descending else "came first"
+        else:
+            word = f"has the {'larger' if rank.descending else 'smaller'} {label}"
+        others = ", ".join(f"{self.name(r)} {self._measure(rank, (r, v))}" for r, v in ordered[1:])
+        text = f"{self.name(best[0])} {word} ({self._measure(rank, best)} against {others})."
+        if missing:
+            text += f" The review does not record it for {_join(missing)}."
+        return text
+
+    def _measure(self, rank: Rank, item: tuple[str, Any]) -> str:
+        rid, value = item
+        spec = self.p.fields[rank.field]
+        if spec.type == "date":
+            return str(value)
+        raw = getattr(self.entries[rid], rank.field, None)
+        unit = getattr(raw, "unit", None) or (spec.unit_words[0] if spec.unit_words else "")
+        return f"{format_count(value)} {unit}".strip()
+
+    def _reading(self, q: Query, result: Result) -> str:
+        bits = [describe(q.where)] if q.where is not None else []
+        if q.within is not None:
+            bits.insert(0, f"among the {len(q.within)} entries of the previous answer")
+        return "; ".join(b for b in bits if b) or f"every {self.p.entry_label}"
+
+    def _list(self, result: Result) -> str:
+        q = result.query
+        reading = self._reading(q, result)
+        names = [self.name(r) for r in result.ids[:MAX_LIST_RECORDS]]
+        more = result.total - len(names)
+        shown = ", ".join(names) + (f" and {more:,} more" if more > 0 else "")
+        label = self.p.entry_label
+        if result.total == 0:
+            text = f"No {label} in the review matches ({reading})."
+        elif q.op == "count":
+            plural = label + ("s" if result.total != 1 else "")
+            text = f"The review has {result.total} {plural} matching ({reading}): {shown}."
+        else:
+            verb = "matches" if result.total == 1 else "match"
+            text = f"{result.total} {label}{'s' if result.total != 1 else ''} {verb} ({reading}): {shown}."
+        if result.unknown and _negates(q.where):
+            text += (
+                f" {result.unknown} more could not be checked: the review does not record what the condition needs,"
+                " so they are left out."
+            )
+        if more > 0:
+            text += f" Records of the first {MAX_LIST_RECORDS} are attached."
+        return self._notes(q) + text
+
+    def _rank(self, result: Result) -> str:
+        q = result.query
+        assert q.rank is not None
+        rank = q.rank
+        spec = self.p.fields[rank.field]
+        if not result.ranked:
+            reading = self._reading(q, result)
+            return f"No {self.p.entry_label} in the review has a recorded {spec.label.lower()} ({reading})."
+        if spec.type == "date":
+            word = "most recent" if rank.descending else "earliest"
+        else:
+            word = f"{'largest' if rank.descending else 'smallest'} {spec.label.lower()}"
+        top = result.ranked[: rank.limit]
+        rest = result.ranked[rank.limit : rank.limit + 3]
+        head = _join([f"{self.name(r)} ({self._measure(rank, (r, v))})" for r, v in top])
+        text = f"The {word} is {head}" if rank.limit == 1 else f"The {rank.limit} with the {word} are {head}"
+        if rest:
+            text += ", followed by " + ", ".join(f"{self.name(r)} ({self._measure(rank, (r, v))})" for r, v in rest)
+        text += f". (Ranked among {result.total} with a known {spec.label.lower()}; {self._reading(q, result)}.)"
+        for key in q.fields:
+            if key != rank.field:
+                fact = self.fact(top[0][0], key)
+                if fact:
+                    text += f" {fact}"
+        return f"{self._notes(q)}{text} {self.source(top[0][0])}"
+
+    def _search(self, result: Result) -> str:
+        q = result.query
+        rid = result.ids[0]
+        if q.fields:
+            facts = [self.fact(rid, key, q.parts) or self._unrecorded(result, rid, key) for key in q.fields]
+            return f"{' '.join(dict.fromkeys(facts))} {self.source(rid)}"
+        return f"{self.describe_entry(rid)} {self.source(rid)}"
+
+
+def _negates(cond: Any) -> bool:
+    """Whether a condition holds a "not" (entries with unrecorded values then matter to the reader)."""
+    from .query import Not
+
+    if cond is None:
+        return False
+    if isinstance(cond, Not):
+        return True
+    return any(_negates(c) for c in getattr(cond, "items", ()))
+
+
+def _condition_fields(q: Query) -> list[str]:
+    from .query import Atom
+
+    out: list[str] = []
+
+    def walk(cond: Any) -> None:
+        if isinstance(cond, Atom):
+            if not cond.field.startswith("@") and cond.field not in out:
+                out.append(cond.field)
+        else:
+            for item in getattr(cond, "items", ()) or (getattr(cond, "item", None),):
+                if item is not None:
+                    walk(item)
+
+    walk(q.where)
+    return out

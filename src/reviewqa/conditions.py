@@ -1,0 +1,723 @@
+"""Read the conditions of a tagged question: atoms from values, numbers and dates, joined by and / or / not.
+
+Each value the question names (an entry after a relation word, a vocabulary value, a group, an enum value, a rare word
+that stored values use, a number with a comparison and a unit, a date, another entry's date or size) becomes an
+``Atom`` on the field its relation word, vocabulary or unit points to. The words between them (and, or, commas, not,
+neither … nor) form a token string that a small lark grammar turns into the ``And`` / ``Or`` / ``Not`` tree, with
+"not" scoping over an or-list ("not from A or B" = neither). Entries given as examples ("like X") are not
+conditions. Which operation the question asks is decided in ``parse.py``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from lark import Lark, Transformer
+from lark.exceptions import LarkError
+
+from .lexicon import Lexicon, Sense, Span, Token
+from .profile import Profile
+from .query import And, Atom, Cond, Not, Or
+from .values import format_count, sizes_in
+
+__all__ = ["Reading", "read_conditions"]
+
+_BOOLEAN_GRAMMAR = r"""
+?start: or_expr
+?or_expr: and_expr
+        | and_expr (_OR and_expr)+ -> or_
+?and_expr: unary
+         | unary (_AND? unary)+ -> and_
+?unary: _NEG unary -> not_
+      | _NEITHER unary _NOR unary -> neither
+      | "(" or_expr ")"
+      | ATOM
+ATOM: /A\d+/
+_AND: "&"
+_OR: "|"
+_NEG: "!"
+_NEITHER: "N"
+_NOR: "R"
+%ignore " "
+"""
+
+# Words that may stand between a relation word and its value ("fine-tuned from *the* Falbo model").
+FILLER = frozenset(
+    "the a an its their his her this that these those some any only also just either both even directly "
+    "originally mainly mostly primarily partly partially entirely actually whose which who all".split()
+)
+# Words after a name that make it a value of the relation they name ("Falbo-based", "Corvid-derived").
+POSTFIX = frozenset("based derived family variants variant versions version descendants derivatives style".split())
+# Prepositions and light verbs that relate a name to a field only when the question asks about a set of entries
+# ("works from Acme", "models using Falbo"); in "Can I use Corvid commercially?" the name is the subject.
+WEAK_RELATIONS = frozenset("from by with using use uses used at under via through on of in for".split())
+AUXILIARIES = frozenset("did does do was is were are has have had can could will would should".split())
+PREPOSITIONS = frozenset("on from by with under using of in".split())
+# Comparatives that compare with an entry only through "than" ("bigger than X"; in "which is bigger, X or Y" X is a
+# subject).
+BARE_COMPARATIVES = frozenset(
+    "bigger larger more fewer less smaller earlier later older newer higher lower greater".split()
+)
+CMP_TAGS = ("gt", "ge", "lt", "le", "before", "after", "since", "until", "in", "between")
+ENTRY_CMP_TAGS = ("gt", "ge", "lt", "le", "before", "after", "since", "until", "between")
+DATE_TAGS = ("before", "after", "since", "until", "in", "between")
+NUMBER_OPS = {
+    "gt": "gt",
+    "ge": "ge",
+    "lt": "lt",
+    "le": "le",
+    "after": "gt",
+    "before": "lt",
+    "since": "ge",
+    "until": "le",
+}
+SIZE_TOLERANCE = 0.06  # "a 7B model" matches a recorded 6.7B
+
+
+@lru_cache(maxsize=1)
+def _parser() -> Lark:
+    return Lark(_BOOLEAN_GRAMMAR, parser="lalr")
+
+
+class _Build(Transformer[Any, Cond]):
+    def __init__(self, atoms: Sequence[Cond]) -> None:
+        super().__init__()
+        self.atoms = atoms
+
+    def ATOM(self, token: Any) -> Cond:
+        return self.atoms[int(str(token)[1:])]
+
+    def or_(self, items: list[Cond]) -> Cond:
+        return Or(tuple(items))
+
+    def and_(self, items: list[Cond]) -> Cond:
+        return And(tuple(items))
+
+    def not_(self, items: list[Cond]) -> Cond:
+        return Not(items[0])
+
+    def neither(self, items: list[Cond]) -> Cond:
+        return And((Not(items[0]), Not(items[1])))
+
+
+@dataclass
+class Reading:
+    """What the condition reader found: the condition tree and which spans it used, with entries' roles."""
+
+    where: Cond | None = None
+    atoms: list[Cond] = field(default_factory=list)
+    used: set[int] = field(default_factory=set)  # indices of spans consumed by conditions
+    roles: dict[int, str] = field(default_factory=dict)  # entry span index -> value | example | relative
+    categories: list[Cond] = field(default_factory=list)  # category and noun conditions, added for set questions
+    category_spans: set[int] = field(default_factory=set)
+    relative: list[str] = field(default_factory=list)  # entries other entries are compared with ("after Corvid")
+
+
+class _Reader:
+    def __init__(
+        self,
+        lex: Lexicon,
+        text: str,
+        toks: list[Token],
+        spans: list[Span],
+        value_of: Callable[[str, str], Any],
+        compare_frame: bool,
+        set_frame: bool,
+        selection: bool,
+    ) -> None:
+        self.lex = lex
+        self.p: Profile = lex.profile
+        self.text = text
+        self.toks = toks
+        self.spans = spans
+        self.value_of = value_of
+        self.compare_frame = compare_frame
+        self.set_frame = set_frame
+        self.selection = selection  # "which NOUN …": names are what the entries are selected by
+        self.loose_relation = False  # the last relation found was a field phrase, not a relation word
+        self.out = Reading()
+
+    # ---- helpers -------------------------------------------------------------------------------------------------
+    def words(self, span: Span) -> str:
+        return self.text[self.toks[span.start].start : self.toks[span.end - 1].end]
+
+    def gap_is_filler(self, a: int, b: int) -> bool:
+        """Whether the tokens between span a's end and span b's start are all filler words."""
+        lo, hi = self.spans[a].end, self.spans[b].start
+        return hi - lo <= 3 and all(self.toks[i].low in FILLER for i in range(lo, hi))
+
+    def prev(self, k: int, skip: Callable[[Span], bool] = lambda s: False) -> int | None:
+        """The span before span k, if only filler words lie between (spans ``skip`` accepts are passed over)."""
+        last, j = k, k - 1
+        while j >= 0:
+            if not self.gap_is_filler(j, last):
+                return None
+            if skip(self.spans[j]):
+                last, j = j, j - 1
+                continue
+            return j
+        return None
+
+    def next(self, k: int) -> int | None:
+        j = k + 1
+        if j < len(self.spans) and self.gap_is_filler(k, j):
+            return j
+        return None
+
+    def in_parentheses(self, k: int) -> bool:
+        before = self.text[: self.toks[self.spans[k].start].start]
+        return before.count("(") > before.count(")")
+
+    def comma_before(self, k: int) -> bool:
+        if k == 0:
+            return False
+        a = self.toks[self.spans[k - 1].end - 1].end
+        return "," in self.text[a : self.toks[self.spans[k].start].start]
+
+    def weak(self, j: int) -> bool:
+        """A one-word relation such as "from", "with" or "used", which relates only in a question about a set."""
+        span = self.spans[j]
+        return span.end - span.start == 1 and self.toks[span.start].low in WEAK_RELATIONS
+
+    def relation_fields(self, j: int, candidates: Sequence[str]) -> list[str]:
+        """Fields span j introduces a value of: its relation senses, or a field phrase ending in a preposition
+        ("trained on", "generated by")."""
+        span = self.spans[j]
+        rel = [s.a for s in span.of("relation") if s.a in candidates]
+        if not rel and self.toks[span.end - 1].low in PREPOSITIONS:
+            rel = [s.a for s in span.of("field") if s.a in candidates]
+            if rel:
+                self.loose_relation = True
+        return rel
+
+    def field_for_relation(self, k: int, candidates: Sequence[str], strong_only: bool = False) -> str | None:
+        """The candidate field a relation word just before span k (or just after it, "Falbo-based") names."""
+        self.loose_relation = False
+        j = self.prev(k, skip=lambda s: s.has("noun") or s.g("only", "one"))
+        while j is not None:
+            span = self.spans[j]
+            rel = self.relation_fields(j, candidates)
+            if rel and strong_only and self.weak(j):
+                rel = []
+            if rel:
+                self.out.used.add(j)
+                return rel[0]
+            # "fine-tuned from Falbo or Wren": a value joined by and/or/comma shares the relation before it
+            if span.g("and", "or", "nor") or span.has("entry") or span.has("value") or span.has("group"):
+                j = self.prev(j)
+                continue
+            break
+        nxt = k + 1
+        adjacent = nxt < len(self.spans) and self.spans[nxt].start == self.spans[k].end
+        if adjacent and self.toks[self.spans[nxt].start].low in POSTFIX:
+            rel = self.relation_fields(nxt, candidates)
+            if rel:
+                self.out.used.add(nxt)
+                return rel[0]
+        return None
+
+    def comparator(self, k: int, tags: Sequence[str] = CMP_TAGS, entry: bool = False) -> tuple[str, int] | None:
+        """The comparison tag right before span k and its span index ("more than 7B", "after May 2023")."""
+        j = self.prev(k)
+        if j is None:
+            return None
+        span = self.spans[j]
+        bare = self.words(span).lower() in BARE_COMPARATIVES
+        for sense in span.of("g"):
+            if sense.a in tags and not (entry and bare):
+                return sense.a, j
+        if span.g("than"):
+            before = self.prev(j, skip=lambda s: s.has("field") or s.has("unit") or s.has("noun"))
+            if before is not None:
+                for sense in self.spans[before].of("g"):
+                    if sense.a in tags:
+                        return sense.a, before
+                adj = self.spans[before].of("adj")
+                if adj:
+                    return ("gt" if adj[0].b == "desc" else "lt"), before
+        return None
+
+    def post_comparator(self, k: int) -> tuple[str, int] | None:
+        """A comparison written after a value: "30B parameters or more", "2022 onwards"."""
+        j = self.next(k)
+        while j is not None and (self.spans[j].has("unit") or self.spans[j].has("field")):
+            j = self.next(j)
+        if j is None:
+            return None
+        words = self.words(self.spans[j]).lower()
+        for sense in self.spans[j].of("g"):
+            if sense.a in ("ge", "le", "since", "until") and words.startswith(("or ", "and ", "onward")):
+                return sense.a, j
+        return None
+
+    # ---- atoms ---------------------------------------------------------------------------------------------------
+    def label(self, key: str, value: str) -> str:
+        spec = self.p.fields.get(key)
+        template = spec.condition if spec and spec.condition else f"{self.p.label(key).lower()} {{value}}"
+        return template.format(value=value)
+
+    def entry_name(self, rid: str) -> str:
+        return str(self.value_of(rid, "name"))
+
+    def holds_anywhere(self, key: str, value: str) -> bool:
+        return bool(self.value_of(value, f"@anywhere:{key}"))
+
+    def atom_for_entry(self, k: int) -> Cond | None:
+        span = self.spans[k]
+        rid = span.of("entry")[0].a
+        j = self.prev(k)
+        if j is not None and (self.spans[j].g("example") or self.toks[self.spans[j].end - 1].low == "like"):
+            self.out.roles[k] = "example"
+            return None
+        between = self.between_entries(k, rid)
+        if between is not None:
+            return between
+        cmp = self.comparator(k, ENTRY_CMP_TAGS, entry=True)
+        if cmp is not None:
+            return self.relative(k, rid, cmp)
+        same = self.same_as(k, rid)
+        if same is not None:
+            return same
+        mention_fields = [f for f, s in self.p.fields.items() if s.type in ("refs", "names", "text")]
+        if j is not None and self.spans[j].g("neg") and not self.spans[j].of("relation"):
+            self.out.roles[k] = "value"
+            return Atom("@id", "eq", (rid,), self.entry_name(rid))
+        value = f"entry:{rid}"
+        sizes = sizes_in(self.words(span))
+        if not self.set_frame or self._after_auxiliary(k):
+            # about one entry: only a specific relation to a field that names entries ("fine-tuned from X") makes
+            # a name a value; otherwise it is the subject
+            rel = self.field_for_relation(k, mention_fields, strong_only=True)
+            if rel is None or self.loose_relation or not self.holds_anywhere(rel, value):
+                return None
+        else:
+            rel = self.field_for_relation(k, mention_fields)
+            if rel is None and not self.selection:
+                return None  # "which of A and B", "compare A with B": subjects
+            if rel is not None and (self.loose_relation or not self.holds_anywhere(rel, value)):
+                rel = None  # "trained on Falbo": a field phrase, or a field that never names it: any use of it
+        self.out.roles[k] = "value"
+        name = self.entry_name(rid)
+        if sizes:
+            value, name = f"{value}@{sizes[0]}", f"{name} {sizes[0]}"
+        if rel is None:
+            return Atom("@mentions", "has", (value,), f"uses {name}")
+        return Atom(rel, "has", (value,), self.label(rel, name))
+
+    def _after_auxiliary(self, k: int) -> bool:
+        """ "did (the original) Corvid …", "Corvid's …": the name is the grammatical subject."""
+        span = self.spans[k]
+        if self.toks[span.end - 1].possessive:
+            return True
+        covered = {i for sp in self.spans[:k] if sp.has("relation") or sp.has("field") for i in range(sp.start, sp.end)}
+        for i in range(span.start - 1, max(-1, span.start - 5), -1):
+            if i in covered:
+                return False
+            if self.toks[i].low in AUXILIARIES:
+                return True
+        return False
+
+    def between_entries(self, k: int, rid: str) -> Cond | None:
+        """ "between Falbo 2 and Corvid": released after the first and before the second."""
+        j = self.prev(k)
+        date_key = self.p.date_field
+        if j is None or not self.spans[j].g("between") or date_key is None:
+            return None
+        and_k = self.next(k)
+        if and_k is None or not self.spans[and_k].g("and"):
+            return None
+        other_k = self.next(and_k)
+        if other_k is None or not self.spans[other_k].has("entry"):
+            return None
+        other = self.spans[other_k].of("entry")[0].a
+        first, last = sorted([self.value_of(rid, date_key) or "", self.value_of(other, date_key) or ""])
+        if not first:
+            return None
+        for idx, role in ((k, "relative"), (other_k, "relative")):
+            self.out.roles[idx] = role
+        self.out.used.update({j, k, and_k, other_k})
+        self.out.relative += [rid, other]
+        names = f"{self.entry_name(rid)} and {self.entry_name(other)}"
+        return And((Atom(date_key, "gt", (first,), f"released after {first}"),
+                    Atom(date_key, "lt", (last,), f"before {last} (between {names})")))  # fmt: skip
+
+    def relative(self, k: int, rid: str, cmp: tuple[str, int]) -> Cond | None:
+        tag, j = cmp
+        self.out.roles[k] = "relative"
+        self.out.used.update({j, k})
+        self.out.relative.append(rid)
+        name = self.entry_name(rid)
+        date_key = self.p.date_field
+        adj = [s for idx in range(j, k) for s in self.spans[idx].of("adj")]
+        if tag in DATE_TAGS or any(s.a == date_key for s in adj):
+            if date_key is None:
+                return None
+            when = self.value_of(rid, date_key)
+            if not when:
+                return None
+            op = {"before": "lt", "after": "gt", "since": "ge", "until": "le"}.get(tag, "eq")
+            if adj and tag in ("gt", "lt"):
+                op = "lt" if adj[0].b == "asc" else "gt"
+            words = {"lt": "before", "gt": "after", "ge": "in or after", "le": "in or before", "eq": "in"}[op]
+            return Atom(date_key, op, (when,), f"released {words} {name} ({when})")  # type: ignore[arg-type]
+        key = self._measure_between(j, k, rid)
+        if key is None:
+            return None
+        numbers = self.value_of(rid, f"@numbers:{key}")
+        if not numbers:
+            return None
+        more = tag in ("gt", "ge")
+        ref = max(numbers) if more else min(numbers)
+        label = f"{self.p.label(key).lower()}: {'more' if more else 'less'} than {name} ({format_count(ref)})"
+        return Atom(key, "gt" if more else "lt", (ref,), label, agg="max" if more else "min")
+
+    def _measure_between(self, j: int, k: int, rid: str) -> str | None:
+        numeric = self.p.fields_of("quantity", "sizes")
+        for idx in range(j, k):
+            for sense in self.spans[idx].senses:
+                if sense.kind in ("field", "unit", "adj") and sense.a in numeric:
+                    return sense.a
+        for key in numeric:
+            if self.value_of(rid, f"@numbers:{key}"):
+                return key
+        return None
+
+    def same_as(self, k: int, rid: str) -> Cond | None:
+        """ "the same base model as Corvid", "the same month as Wren": a value shared with another entry."""
+        j = self.prev(k)
+        if j is None or not self.spans[j].g("as"):
+            return None
+        for idx in range(j - 1, max(-1, j - 4), -1):
+            span = self.spans[idx]
+            fields = [s.a for s in span.of("field") + span.of("relation")]
+            if not fields or not any(self.spans[i].g("same") for i in range(max(0, idx - 2), idx + 1)):
+                continue
+            key = fields[0]
+            self.out.roles[k] = "relative"
+            self.out.used.update({idx, j, k})
+            self.out.relative.append(rid)
+            name = self.entry_name(rid)
+            if self.p.fields[key].type == "date":
+                when = self.value_of(rid, key)
+                return (
+                    Atom(key, "between", (when, when), f"released the same month as {name} ({when})") if when else None
+                )
+            values = self.value_of(rid, f"@canon:{key}")
+            if not values:
+                return None
+            shown = ", ".join(self.entry_name(v[6:]) if str(v).startswith("entry:") else str(v) for v in values)
+            return Atom(key, "has", tuple(values), f"{self.p.label(key).lower()} shared with {name} ({shown})")
+        return None
+
+    def atom_for_value(self, k: int) -> Cond | None:
+        span = self.spans[k]
+        senses = span.of("value") + span.of("group")
+        by_vocab: dict[str, list[Sense]] = {}
+        for sense in senses:
+            by_vocab.setdefault(sense.a, []).append(sense)
+        candidates = [f for f, s in self.p.fields.items() if s.vocabulary in by_vocab]
+        if not candidates:
+            return None
+        rel = self.field_for_relation(k, candidates)
+        if rel is None:
+            asked = [s.a for sp in self.spans for s in sp.of("field") + sp.of("part") if s.a in candidates]
+            rel = asked[0] if asked else candidates[0]
+        vocab = self.p.fields[rel].vocabulary or ""
+        chosen = by_vocab[vocab][0]
+        self.out.roles[k] = "value"
+        value = f"group:{chosen.b}" if chosen.kind == "group" else chosen.b
+        shown = self.words(span) if chosen.kind == "group" else chosen.b
+        part = self.part_near(k, rel)
+        if part:
+            return Atom(rel, "has", (f"{part}:{value}",), self.label(rel, shown) + f" ({part})")
+        return Atom(rel, "has", (value,), self.label(rel, shown))
+
+    def part_near(self, k: int, key: str) -> str | None:
+        """The part of a license or links field named near a value ("data released under MIT" -> data)."""
+        if not self.p.fields[key].parts:
+            return None
+        for idx in range(max(0, k - 4), min(len(self.spans), k + 3)):
+            for sense in self.spans[idx].of("part"):
+                if sense.a == key:
+                    return sense.b
+        return None
+
+    def atom_for_enum(self, k: int) -> Cond | None:
+        sense = self.spans[k].of("enum")[0]
+        spec = self.p.fields[sense.a]
+        values = tuple(sense.b.split(","))
+        shown = " or ".join(
+            (v.label if v is not None and v.label else name)
+            for name in values
+            for v in [self.p.enum_value(sense.a, name)]
+        )
+        return Atom(sense.a, "has" if spec.multiple else "eq", values, self.label(sense.a, shown))
+
+    def atom_for_word(self, k: int) -> Cond | None:
+        """A rare word that stored values use ("drew on ChatLogz conversations"), in a question about a set."""
+        span = self.spans[k]
+        word = self.toks[span.start].low
+        fields = [s.a for s in span.of("word")]
+        if not fields:
+            return None
+        rel = self.field_for_relation(k, fields) or fields[0]
+        return Atom(rel, "has", (f"w:{word}",), self.label(rel, self.words(span)))
+
+    def atom_for_number(self, k: int) -> Cond | None:
+        span = self.spans[k]
+        assert span.number is not None
+        key, units = self._number_field(k)
+        if key is None:
+            return None
+        number = span.number
+        spec = self.p.fields[key]
+        unit = (units[0] if len(units) == 1 else "") if units else ""
+        noun = unit or (spec.unit_words[0] if spec.unit_words else "")
+        shown = f"{format_count(number)}" + (f" {noun}" if noun else "")
+        cmp = self.comparator(k)
+        if cmp is None or cmp[0] == "in":
+            cmp = self.post_comparator(k)
+        if cmp is None:
+            # "a 7B model", "in a 13B size": a size the entry has (only when entries are being selected)
+            if spec.type == "sizes" and self.set_frame and (span.suffix or units or self._unit_after(k)):
+                lo, hi = number * (1 - SIZE_TOLERANCE), number * (1 + SIZE_TOLERANCE)
+                return Atom(
+                    key, "between", (lo, hi), f"{self.p.label(key).lower()} include {shown}", units=tuple(units)
+                )
+            return None
+        tag, j = cmp
+        self.out.used.add(j)
+        if tag == "between":
+            other = self._second_number(k)
+            if other is None:
+                return None
+            lo, hi = sorted((number, other))
+            return Atom(key, "between", (lo, hi), f"{self.p.label(key).lower()} between {format_count(lo)} and "
+                        f"{format_count(hi)}" + (f" {noun}" if noun else ""), units=tuple(units))  # fmt: skip
+        op = NUMBER_OPS.get(tag)
+        if op is None:
+            return None
+        words = {"gt": "over", "ge": "at least", "lt": "under", "le": "at most"}[op]
+        agg = "max" if op in ("gt", "ge") else "min"
+        label = f"{self.p.label(key).lower()} {words} {shown}"
+        return Atom(key, op, (number,), label, agg=agg, units=tuple(units))  # type: ignore[arg-type]
+
+    def _second_number(self, k: int) -> float | None:
+        for idx in range(k + 1, min(len(self.spans), k + 4)):
+            if self.spans[idx].number is not None:
+                self.out.used.add(idx)
+                return self.spans[idx].number
+        return None
+
+    def _unit_after(self, k: int) -> bool:
+        j = self.next(k)
+        return j is not None and (self.spans[j].has("unit") or self.spans[j].has("noun"))
+
+    def _number_field(self, k: int) -> tuple[str | None, list[str]]:
+        """The numeric field a number is about: by the unit after it, the nouns and field words around, its suffix."""
+        numeric = self.p.fields_of("quantity", "sizes")
+        for idx in range(k + 1, min(len(self.spans), k + 4)):
+            if self.spans[idx].start - self.spans[idx - 1].end > 2:
+                break
+            for sense in self.spans[idx].of("unit"):
+                if sense.a in numeric:
+                    self.out.used.add(idx)
+                    spec = self.p.fields[sense.a]
+                    if sense.b:
+                        return sense.a, [sense.b]
+                    return sense.a, [u.name for u in spec.units if u.examples]
+        near = [s.a for sp in self.spans for s in sp.senses if s.kind in ("field", "adj") and s.a in numeric]
+        nouns = [self.p.nouns[int(s.a)].measure for sp in self.spans for s in sp.of("noun")]
+        suffix = self.spans[k].suffix
+        sizes = self.p.fields_of("sizes")
+        if suffix in ("b", "m") and sizes and not any(self.p.fields[n].type == "quantity" for n in near):
+            return sizes[0], []
+        for key in [*(n for n in nouns if n in numeric), *near]:
+            return key, []
+        if suffix in ("b", "m") and sizes:
+            return sizes[0], []
+        return (numeric[0] if numeric else None), []
+
+    def atom_for_date(self, k: int) -> Cond | None:
+        span = self.spans[k]
+        key = self.p.date_field
+        if key is None or span.date is None:
+            return None
+        first, last = span.date
+        cmp = self.comparator(k) or self.post_comparator(k)
+        tag = cmp[0] if cmp else "in"
+        if cmp:
+            self.out.used.add(cmp[1])
+        whole_year = first.endswith("-01") and last.endswith("-12") and first[:4] == last[:4]
+        shown = first[:4] if whole_year else (first if first == last else f"{first} to {last}")
+        if tag == "between":
+            nxt = [i for i in range(k + 1, min(len(self.spans), k + 3)) if self.spans[i].date]
+            if nxt:
+                other = self.spans[nxt[0]].date
+                assert other is not None
+                self.out.used.add(nxt[0])
+                return Atom(key, "between", (first, other[1]), f"released between {first} and {other[1]}")
+            tag = "in"
+        if tag in ("after", "gt"):
+            return Atom(key, "gt", (last,), f"released after {shown}")
+        if tag in ("before", "lt"):
+            return Atom(key, "lt", (first,), f"released before {shown}")
+        if tag in ("since", "ge"):
+            return Atom(key, "ge", (first,), f"released in or after {shown}")
+        if tag in ("until", "le"):
+            return Atom(key, "le", (last,), f"released in or before {shown}")
+        return Atom(key, "between", (first, last), f"released in {shown}")
+
+    # ---- the whole question --------------------------------------------------------------------------------------
+    def read(self) -> Reading:
+        items: list[str] = []
+        atoms: list[Cond] = []
+
+        def emit_atom(cond: Cond | None, k: int) -> None:
+            if cond is None:
+                return
+            self.out.used.add(k)
+            if atoms and cond == atoms[-1]:
+                return  # "Mentor (mentor-3.5)": an aside repeats the value before it
+            if items and items[-1].startswith("A") and self.comma_before(k):
+                items.append(",")
+            items.append(f"A{len(atoms)}")
+            atoms.append(cond)
+
+        for k, span in enumerate(self.spans):
+            if k in self.out.used:
+                continue
+            if span.date is not None:
+                emit_atom(self.atom_for_date(k), k)
+            elif span.number is not None:
+                emit_atom(self.atom_for_number(k), k)
+            elif span.has("entry"):
+                if self.compare_frame and not self._negated(k):
+                    continue  # "compare A and B", "which is bigger, A or B": subjects
+                value_first = span.has("value") and self._value_relation(k)
+                emit_atom(self.atom_for_value(k) if value_first else self.atom_for_entry(k), k)
+            elif span.has("value") or span.has("group"):
+                emit_atom(self.atom_for_value(k), k)
+            elif span.has("enum"):
+                emit_atom(self.atom_for_enum(k), k)
+            elif span.has("word") and (self.set_frame or self.selection):
+                emit_atom(self.atom_for_word(k), k)
+            elif span.has("category") or span.has("noun"):
+                self._category(k)
+            if span.g("neg") and not (span.has("enum") or span.has("value")):
+                items.append("!")
+            elif span.g("neither"):
+                items.append("N")
+            elif span.g("nor"):
+                items.append("R")
+            elif span.g("or"):
+                items.append("|")
+            elif span.g("and"):
+                items.append("&")
+        where = _combine(items, atoms)
+        # "what came out after Corvid", "the same month as Wren": the entry compared with is not an answer
+        for rid in dict.fromkeys(self.out.relative):
+            excluded = Not(Atom("@id", "eq", (rid,), self.entry_name(rid)))
+            where = And((where, excluded)) if where is not None else excluded
+        self.out.atoms = atoms
+        self.out.where = where
+        return self.out
+
+    def _negated(self, k: int) -> bool:
+        j = self.prev(k)
+        return j is not None and self.spans[j].g("neg")
+
+    def _value_relation(self, k: int) -> bool:
+        """An entry that is also a vocabulary value, after a relation word of a field using that vocabulary."""
+        vocabs = {s.a for s in self.spans[k].of("value")}
+        fields = [f for f, s in self.p.fields.items() if s.vocabulary in vocabs]
+        j = self.prev(k)
+        return j is not None and bool(self.relation_fields(j, fields))
+
+    def _category(self, k: int) -> None:
+        span = self.spans[k]
+        key = self.p.category_field
+        if key is None:
+            return
+        cats = [s.a for s in span.of("category")]
+        if not cats:
+            for sense in span.of("noun"):
+                cats += self.p.nouns[int(sense.a)].categories
+        if not cats:
+            return
+        cats = list(dict.fromkeys(cats))
+        label = " or ".join(self.p.category_title(c).lower() for c in cats)
+        atom: Cond = Atom(key, "eq", tuple(cats), label)
+        j = self.prev(k)
+        if j is not None and self.spans[j].g("neg"):
+            atom = Not(atom)
+        self.out.categories.append(atom)
+        self.out.category_spans.add(k)
+
+
+def _combine(items: list[str], atoms: list[Cond]) -> Cond | None:
+    """Parse the and/or/not string over atoms; "not" scopes over the or-list that follows it."""
+    if not atoms:
+        return None
+    # commas: "A, B or C" is an or-list, "A, B and C" an and-list
+    tokens: list[str] = []
+    for i, item in enumerate(items):
+        if item == ",":
+            rest = items[i + 1 :]
+            tokens.append(next((t for t in rest if t in ("|", "&")), "&"))
+        else:
+            tokens.append(item)
+    # drop connectors that join nothing, and negations that negate nothing
+    cleaned: list[str] = []
+    for i, tok in enumerate(tokens):
+        later_atom = any(t.startswith("A") for t in tokens[i:])
+        if tok in ("&", "|", "R") and (not cleaned or cleaned[-1] in ("&", "|", "!", "N", "R") or not later_atom):
+            continue
+        if tok in ("!", "N") and not later_atom:
+            continue
+        if tok == "!" and cleaned and cleaned[-1] == "!":
+            cleaned.pop()  # "not … no …" cancel out
+            continue
+        cleaned.append(tok)
+    # scope: "! A | B" -> "! ( A | B )"
+    scoped: list[str] = []
+    i = 0
+    while i < len(cleaned):
+        tok = cleaned[i]
+        if tok == "!" and i + 1 < len(cleaned) and cleaned[i + 1].startswith("A"):
+            j = i + 1
+            group = [cleaned[j]]
+            while j + 2 < len(cleaned) and cleaned[j + 1] == "|" and cleaned[j + 2].startswith("A"):
+                group += ["|", cleaned[j + 2]]
+                j += 2
+            scoped += ["!", "(", *group, ")"] if len(group) > 1 else ["!", group[0]]
+            i = j + 1
+            continue
+        scoped.append(tok)
+        i += 1
+    # "neither A nor B" needs both; otherwise N is a plain not and R a plain and
+    if "N" in scoped and "R" not in scoped:
+        scoped = ["!" if t == "N" else t for t in scoped]
+    if "R" in scoped and "N" not in scoped:
+        scoped = ["&" if t == "R" else t for t in scoped]
+    try:
+        return _Build(atoms).transform(_parser().parse(" ".join(scoped)))
+    except LarkError:
+        return And(tuple(atoms)) if len(atoms) > 1 else atoms[0]
+
+
+def read_conditions(
+    lex: Lexicon,
+    text: str,
+    toks: list[Token],
+    spans: list[Span],
+    value_of: Callable[[str, str], Any],
+    compare_frame: bool = False,
+    set_frame: bool = False,
+    selection: bool = False,
+) -> Reading:
+    """The conditions a tagged question states, and the roles of the entries it names."""
+    return _Reader(lex, text, toks, spans, value_of, compare_frame, set_frame, selection).read()

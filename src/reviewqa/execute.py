@@ -1,0 +1,316 @@
+"""Run a ``Query`` against the loaded review: typed records, conditions, ranking, retrieval, sentences of the text.
+
+``execute`` returns a ``Result``: the entries that answer (ranked), what was decided about them (a verdict, a yes/no,
+a count, entries left out because a value was not recorded), the sentences quoted from entries' texts, and whether
+the question is declined. Wording the answer is ``compose.py``'s job; reading the question is ``parse.py``'s.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from .corpus import Record, passages
+from .index import LoadedIndex
+from .lexicon import tokenize
+from .names import common_word
+from .query import Cond, Query, Rank
+from .retrieve import Hit, Retriever
+from .table import Table
+from .values import is_empty
+
+__all__ = ["DENSE_MIN", "DENSE_SURE", "LEXICAL_MIN", "MAX_LIST_RECORDS", "Executor", "Result"]
+
+# Every match of a list question is named in the answer; full records are attached for at most this many.
+MAX_LIST_RECORDS = 200
+# Declining a question that names nothing and filters nothing (see README, "Evaluation"): cosine similarity of the
+# best passage for MiniLM, raw BM25 score for bm25s.
+DENSE_SURE = 0.50  # this close in meaning is enough on its own
+DENSE_MIN = 0.25  # ...this close is enough when rare words of the question also occur in the entry
+LEXICAL_MIN = 3.0
+SENTENCE_MIN = 0.30
+CONDITION_BONUS = 0.15  # added to the fused score of a described entry that meets the conditions read
+# What kind of sentence a question asks for (words of the question) and the words that mark such a sentence: the
+# discourse of English papers, not of any one review.
+SENTENCE_CUES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "finding": (
+        frozenset(
+            "conclude concluded conclusion conclusions find found finding findings show showed shown result "
+            "results learn learned lesson lessons takeaway takeaways observe observed discover discovered report "
+            "reported claim claimed".split()
+        ),
+        frozenset(
+            "find finds found show shows showed report reports reported conclude concludes argue argues "
+            "suggest suggests observe observes demonstrate demonstrates reveal reveals beats outperforms "
+            "matches wins".split()
+        ),
+    ),
+    "contribution": (
+        frozenset(
+            "introduce introduced introduces propose proposed proposes contribution contributions novel "
+            "idea invent invented new".split()
+        ),
+        frozenset(
+            "introduce introduces introduced propose proposes proposed new novel method technique recipe first".split()
+        ),
+    ),
+    "reason": (
+        frozenset(
+            "why problem problems motivation reason reasons handle address addresses solve solves issue "
+            "issues challenge challenges cope deal".split()
+        ),
+        frozenset(
+            "because since so avoid problem problems issue issues challenge instead rather irrelevant noisy "
+            "contradictory distracting hurt harmful without".split()
+        ),
+    ),
+    "cost": (
+        frozenset("cost costs price budget cheap expensive dollars spend spent compute gpu gpus hardware".split()),
+        frozenset("cost costs dollars usd cheap cheaper budget gpu gpus hours compute".split()),
+    ),
+    "evaluation": (
+        frozenset(
+            "score scores benchmark benchmarks performance perform evaluate evaluated evaluation well good "
+            "accuracy compare compared judge".split()
+        ),
+        frozenset(
+            "score scores benchmark benchmarks evaluation judge judged win wins beats outperforms matches "
+            "preferred accuracy".split()
+        ),
+    ),
+    "amount": (frozenset("many much".split()), frozenset()),
+}  # a sentence of an entry's text must be this close to answer a question from the text
+
+
+@dataclass
+class Result:
+    query: Query
+    ids: list[str] = field(default_factory=list)  # records that answer, best first
+    scores: dict[str, float] = field(default_factory=dict)
+    hits: dict[str, Hit] = field(default_factory=dict)
+    total: int = 0  # matches of a list or count (ids may be capped)
+    unknown: int = 0  # entries left out because the review does not record a value the conditions need
+    ranked: list[tuple[str, Any]] = field(default_factory=list)  # (id, value ranked by)
+    truth: bool | None = None  # for verify
+    sentences: list[tuple[str, str, str]] = field(default_factory=list)  # (id, field key, sentence)
+    declined: bool = False
+    suggestions: list[str] = field(default_factory=list)
+    outside: list[str] = field(default_factory=list)  # named entries that the sidebar filters leave out
+    tally: list[tuple[str, list[str]]] = field(default_factory=list)  # (value, entries holding it), most first
+
+
+class Executor:
+    """Executes queries over one loaded index; shares its table and retriever with the reader."""
+
+    def __init__(self, index: LoadedIndex, table: Table, retriever: Retriever, fusion: str = "weighted") -> None:
+        self.index = index
+        self.table = table
+        self.retriever = retriever
+        self.fusion = fusion
+        self.profile = index.profile
+
+    def run(self, query: Query, restrict: Cond | None = None, top_k: int = 5) -> Result:
+        result = Result(query)
+        op = query.op
+        if op in ("empty",):
+            return result
+        if op in ("missing", "decline"):
+            result.declined = True
+            if query.missing:
+                result.suggestions = self.table.names.near(query.missing)
+            return result
+        allowed = None
+        if restrict is not None:
+            allowed = set(self.table.matching(restrict)[0])
+        if op in ("lookup", "describe", "text", "verify", "compare"):
+            return self._about(result, query, allowed)
+        if op in ("list", "count", "rank"):
+            return self._set(result, query, allowed)
+        if op == "tally":
+            return self._tally(result, query, allowed)
+        return self._search(result, query, allowed, top_k)
+
+    # ---- named entries -------------------------------------------------------------------------------------------
+    def _about(self, result: Result, query: Query, allowed: set[int] | None) -> Result:
+        rows = [self.table.row[s] for s in query.subjects if s in self.table.row]
+        if allowed is not None:
+            result.outside = [self.table.ids[r] for r in rows if r not in allowed]
+        result.ids = [self.table.ids[r] for r in rows]
+        result.scores = {rid: 1.0 for rid in result.ids}
+        if query.op == "verify" and rows and query.where is not None:
+            result.truth = self.table.truth(query.where, rows[0])
+        if query.op == "compare" and query.rank is not None:
+            rank = query.rank
+            result.ranked = [(self.table.ids[r], self.table.measure(rank.field, r, rank.agg, rank.units)) for r in rows]
+            known = [rv for rv in result.ranked if rv[1] is not None]
+            known.sort(key=lambda rv: rv[1], reverse=rank.descending)
+            result.ids = [rid for rid, _ in known] + [rid for rid, v in result.ranked if v is None]
+        if query.op == "text" or (query.op == "lookup" and self._all_empty(query, rows)):
+            for r in rows[:2]:
+                result.sentences += self.sentences(query.question, r, query)
+        return result
+
+    def _all_empty(self, query: Query, rows: Sequence[int]) -> bool:
+        if not query.fields:
+            return False
+        for r in rows:
+            entry = self.table.entries[r]
+            for key in query.fields:
+                spec = self.profile.fields[key]
+                if not is_empty(getattr(entry, key, None)):
+                    return False
+                if spec.fallback and not is_empty(getattr(entry, spec.fallback, None)):
+                    return False
+                if spec.missing_answer and all(getattr(entry, k, None) == v for k, v in spec.missing_when.items()):
+                    return False
+        return True
+
+    def sentences(self, question: str, row: int, query: Query, limit: int = 2) -> list[tuple[str, str, str]]:
+        """The sentences of an entry's texts that answer the question best: meaning (cosine), the question's rare
+        words, and the kind of sentence the question asks for (a finding, a contribution, a reason, a cost …)."""
+        record = Record(self.table.ids[row], self.table.entries[row], self.index.path)
+        found = passages(record, self.profile)
+        start, stop = self.index.passage_rows(row)
+        if stop - start != len(found):
+            return []
+        vector = self.retriever.encode(question)
+        cosines = self.index.vectors[start:stop] @ vector
+        words = tokenize(question)[1]
+        names = {t.low for t in tokenize(record.entry.name)[1]}
+        asked = {t.stem for t in words if t.low not in names and not common_word(t.low, 5.6)}
+        kinds = [cue for cue, (asks, _) in SENTENCE_CUES.items() if any(t.low in asks for t in words)]
+        first_text = self.profile.first_of("text")
+        scored = []
+        for passage, cos in zip(found, cosines, strict=True):
+            if passage.kind == "facts":
+                continue
+            sentence = tokenize(passage.text)[1]
+            lows = {t.low for t in sentence}
+            shared = len(asked & {t.stem for t in sentence})
+            cue = any(lows & SENTENCE_CUES[k][1] or (k == "amount" and any(c.isdigit() for c in lows)) for k in kinds)
+            score = (
+                float(cos)
+                + 0.06 * min(shared, 4)
+                + (0.12 if cue else 0.0)
+                + (0.1 if passage.kind == first_text else 0.0)
+            )
+            scored.append((score, passage))
+        scored.sort(key=lambda x: -x[0])
+        out: list[tuple[str, str, str]] = []
+        for score, passage in scored[:limit]:
+            if score < SENTENCE_MIN or (out and score < scored[0][0] - 0.15):
+                break
+            out.append((record.id, passage.kind, passage.text))
+        return out
+
+    # ---- sets of entries -----------------------------------------------------------------------------------------
+    def _pool(self, query: Query, allowed: set[int] | None) -> list[int] | None:
+        pool: list[int] | None = None
+        if query.within is not None:
+            pool = [self.table.row[i] for i in query.within if i in self.table.row]
+        if allowed is not None:
+            pool = [r for r in (pool if pool is not None else range(len(self.table.ids))) if r in allowed]
+        return pool
+
+    def _set(self, result: Result, query: Query, allowed: set[int] | None) -> Result:
+        rows, unknown = self.table.matching(query.where, self._pool(query, allowed))
+        result.unknown = unknown
+        if query.op == "rank" and query.rank is not None:
+            return self._rank(result, rows, query.rank)
+        rows = self._ordered(rows, query)
+        result.total = len(rows)
+        result.ids = [self.table.ids[r] for r in rows]
+        result.scores = {rid: 1.0 for rid in result.ids[:MAX_LIST_RECORDS]}
+        return result
+
+    def _ordered(self, rows: list[int], query: Query) -> list[int]:
+        """List order: by the numeric field a condition compares (largest first), else by date, undated last."""
+        numeric = _numeric_field(query.where)
+        if numeric is not None:
+            key, agg = numeric
+            values = {r: self.table.measure(key, r, agg) for r in rows}
+            known = sorted((r for r in rows if values[r] is not None), key=lambda r: values[r], reverse=True)  # type: ignore[arg-type,return-value]
+            return known + [r for r in rows if values[r] is None]
+        dates = self.table.dates
+        return sorted(rows, key=lambda r: (dates[r] is None, dates[r] or "", self.table.ids[r]))
+
+    def _rank(self, result: Result, rows: list[int], rank: Rank) -> Result:
+        values = [(r, self.table.measure(rank.field, r, rank.agg, rank.units)) for r in rows]
+        known = [(r, v) for r, v in values if v is not None]
+        result.unknown += len(values) - len(known)
+        known.sort(key=lambda rv: (rv[1], self.table.ids[rv[0]]), reverse=rank.descending)
+        if not rank.descending:
+            known.sort(key=lambda rv: (rv[1], self.table.ids[rv[0]]))
+        result.total = len(known)
+        result.ranked = [(self.table.ids[r], v) for r, v in known]
+        shown = max(rank.limit, 5)
+        result.ids = [rid for rid, _ in result.ranked[:shown]]
+        result.scores = {rid: 1.0 for rid in result.ids}
+        return result
+
+    def _tally(self, result: Result, query: Query, allowed: set[int] | None) -> Result:
+        """How many entries hold each value of a field; the most held first."""
+        assert query.tally is not None
+        rows, _ = self.table.matching(query.where, self._pool(query, allowed))
+        counts: dict[str, list[str]] = {}
+        for r in rows:
+            for value in self.table.tally_values(query.tally, r):
+                counts.setdefault(value, []).append(self.table.ids[r])
+        result.tally = sorted(counts.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+        result.total = len(rows)
+        if result.tally:
+            result.ids = list(result.tally[0][1])
+            result.scores = {rid: 1.0 for rid in result.ids}
+        return result
+
+    # ---- described entries ---------------------------------------------------------------------------------------
+    def _search(self, result: Result, query: Query, allowed: set[int] | None, top_k: int) -> Result:
+        hits = self.retriever.search(query.question, self.fusion)
+        if allowed is not None:
+            hits = [h for h in hits if h.row in allowed]
+        if query.within is not None:
+            hits = [h for h in hits if h.id in query.within]
+        if query.where is not None:
+            # Conditions read from a description favour the entries that meet them; the description decides.
+            matching = set(self.table.matching(query.where)[0])
+            hits = sorted(hits, key=lambda h: -(h.score + (CONDITION_BONUS if h.row in matching else 0.0)))
+        if not hits or self.declines(hits):
+            result.declined = True
+            return result
+        result.ids = [h.id for h in hits[:top_k]]
+        result.scores = {h.id: h.score for h in hits[:top_k]}
+        result.hits = {h.id: h for h in hits[:top_k]}
+        if query.fields and self._all_empty(query, [hits[0].row]):
+            result.sentences = self.sentences(query.question, hits[0].row, query)
+        return result
+
+    def declines(self, hits: list[Hit]) -> bool:
+        """Nothing named, nothing filtered: answer only if some entry is close in meaning or shares rare words."""
+        dense = max(h.dense for h in hits)
+        lexical = max(h.lexical for h in hits)
+        if dense >= DENSE_SURE:
+            return False
+        return not (dense >= DENSE_MIN and lexical >= LEXICAL_MIN)
+
+
+def _numeric_field(cond: Cond | None) -> tuple[str, str] | None:
+    from .query import And, Atom, Not, Or
+
+    if cond is None:
+        return None
+    if isinstance(cond, Atom):
+        if (
+            cond.op in ("gt", "ge", "lt", "le")
+            and not cond.field.startswith("@")
+            and cond.values
+            and not isinstance(cond.values[0], str)
+        ):
+            return cond.field, ("max" if cond.agg != "min" else "min")
+        return None
+    items = (cond.item,) if isinstance(cond, Not) else cond.items if isinstance(cond, (And, Or)) else ()
+    for item in items:
+        found = _numeric_field(item)
+        if found:
+            return found
+    return None

@@ -1,0 +1,608 @@
+"""Tag the words of a question: entry names, field words, values, categories, numbers, dates and grammar words.
+
+The lexicon is built from the review profile (field words, relation words, enum values, categories, nouns, units,
+ranking adjectives, value vocabularies and groups) and from the entries (names, aliases, stored values). The grammar
+words — negation, comparison, conjunction, reference, question words — are those of English questions in general and
+are the only words this module holds itself. Tagging is one pass over the question's tokens, longest phrase first,
+so its time grows linearly with the question's length. What the tags mean together is ``parse.py``'s job.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import pairwise
+from typing import Any
+
+from .names import NameTable, common_word
+from .profile import Profile
+from .values import Vocabulary, name_key, tokens, vocabularies
+
+__all__ = ["GRAMMAR", "Lexicon", "Sense", "Span", "Token", "tokenize"]
+
+MAX_PHRASE = 8
+
+# The grammar of questions in general: tag -> phrases. Nothing here belongs to one review.
+GRAMMAR: dict[str, tuple[str, ...]] = {
+    "neg": ("not", "no", "non", "without", "except", "excluding", "exclude", "excludes", "apart from", "other than",
+            "besides", "aside from", "but not", "never", "none of", "lacking", "lack", "leave out", "leaving out",
+            "omit", "omitting", "ignore", "ignoring", "instead of", "minus", "not counting", "outside of",
+            "anything but", "nothing from", "exclusive of", "free of", "rather than", "drop", "remove", "avoid",
+            "avoided", "avoids", "avoiding", "skip", "skipped", "skipping", "steer clear of", "excluded",
+            "leave aside", "set aside", "other than those", "does not", "did not", "do not", "is not", "are not",
+            "was not", "were not", "has not", "have not", "had not", "cannot", "can not", "will not"),
+    "neither": ("neither",),
+    "nor": ("nor",),
+    "either": ("either",),
+    "and": ("and", "as well as", "plus", "along with", "together with", "but", "and also", "while", "whilst"),
+    "or": ("or", "and or", "or else"),
+    "gt": ("more than", "greater than", "over", "above", "exceeding", "exceeds", "exceed", "beyond", "larger than",
+           "bigger than", "higher than", "upwards of", "in excess of", "north of", "bigger", "larger", "more"),
+    "ge": ("at least", "no less than", "no fewer than", "or more", "minimum of", "a minimum of", "or larger",
+           "or bigger", "or above", "and up", "and above", "or greater", "or higher", "or newer", "or over"),
+    "lt": ("less than", "fewer than", "under", "below", "smaller than", "lower than", "beneath", "fewer", "less",
+           "smaller", "sub"),
+    "le": ("at most", "up to", "no more than", "or less", "or fewer", "maximum of", "a maximum of", "not more than",
+           "or smaller", "or below", "and below", "and under", "or lower", "or under"),
+    "before": ("before", "earlier than", "prior to", "older than", "preceding", "predating", "pre", "earlier",
+               "predate", "predates", "pre-date", "pre-dates", "came before", "released before"),
+    "after": ("after", "later than", "newer than", "following", "post", "more recent than", "subsequent to", "later",
+              "postdate", "postdates", "post-date", "came after", "released after"),
+    "since": ("since", "starting", "starting from", "from onwards", "onwards", "onward", "or later", "and later",
+              "and after", "or after", "on or after", "starting in", "beginning in"),
+    "until": ("until", "till", "by", "through", "no later than", "or earlier", "and earlier", "or before",
+              "on or before"),
+    "in": ("in", "during", "of", "dated", "released in", "published in", "from the year", "within", "from"),
+    "between": ("between",),
+    "than": ("than",),
+    "as": ("as",),
+    "same": ("same", "same as", "the same", "identical"),
+    "ref": ("it", "its", "this", "this one", "that one", "that model", "this model", "that dataset", "this dataset",
+            "that paper", "this paper", "that work", "this work", "the model", "the dataset", "the paper",
+            "the work", "the former", "the latter", "the first one", "the second one", "the last one",
+            "the other one", "the same one", "that entry", "this entry", "the entry", "that method",
+            "this method", "the method", "that base model", "the base one", "that", "itself", "the project",
+            "that project", "that collection", "this collection", "the collection"),
+    "pair": ("the two", "these two", "those two", "both", "both of them", "the two of them", "which of these two",
+             "which of the two", "which of those two", "of the two", "between the two", "between them",
+             "between these two", "between those two", "either of them", "either one", "each of them",
+             "which one of the two", "which of both", "the pair", "this pair", "these 2", "the 2",
+             "of those two", "of these two", "of the two of them", "those 2", "of those 2"),
+    "refs": ("they", "them", "their", "theirs", "those", "these", "all of them",
+             "these ones", "those ones", "the ones above", "these models", "those models", "these datasets",
+             "those datasets", "these works", "those works", "the above", "these papers", "those papers",
+             "the results", "that list", "this list", "the list", "each", "each one"),
+    "within": ("which of them", "which of those", "which of these", "of them", "of those", "of these",
+               "among them", "among those", "among these", "which ones of them", "of the above", "among the above",
+               "out of those", "out of these", "out of them", "from those", "from these", "from that list",
+               "from the list", "in that list", "in the list", "how many of them", "how many of those",
+               "how many of these", "which one of them", "which one of these", "which one of those"),
+    "list": ("which", "what", "list", "show", "show me", "name", "give", "give me", "find", "enumerate",
+             "are there", "is there", "any", "all", "every", "all the", "what are the", "which are the",
+             "which ones", "what ones", "tell me which", "i want", "i need", "i'm looking for", "looking for",
+             "search for", "get", "display", "anything", "everything", "entries"),
+    "count": ("how many", "number of", "count", "count of", "total number", "how much of"),
+    "about": ("what about", "how about", "same for", "same question for", "and for", "also for", "what of",
+              "now for", "and what about", "and how about", "then for"),
+    "compare": ("compare", "comparison", "compared", "comparing", "versus", "vs", "difference", "differences",
+                "differ", "contrast", "side by side", "against", "different from", "how do they differ",
+                "how does it compare"),
+    "which_one": ("which one", "which is", "which has", "which was", "which had", "which of", "who has",
+                  "which one has", "which one is", "which had the", "which did", "which got", "which used",
+                  "who is", "which came", "which were"),
+    "why": ("why", "how does", "how did", "how do", "how is", "how was", "how were", "how can", "introduce",
+            "introduced", "introduces", "propose", "proposed", "proposes", "contribution", "contributions",
+            "contribute", "novel", "idea", "key idea", "main idea", "findings", "finding", "showed", "shown",
+            "claim", "claims", "claimed", "problem", "motivation", "goal", "purpose", "special", "innovation",
+            "achieve", "achieved", "improve", "improved", "improves", "trick", "insight", "insights", "lesson",
+            "lessons", "main point", "takeaway", "takeaways", "conclusion", "conclude", "learned", "mechanism",
+            "observe", "observed", "reported", "evaluate", "evaluated", "evaluation", "outperform", "outperforms",
+            "beat", "beats", "cost", "costs", "score", "scores", "scored", "discover", "discovered", "demonstrate",
+            "demonstrated", "argue", "argued", "notable", "unique", "address", "addresses", "solve", "solves",
+            "aim", "aims", "enable", "enables", "how well", "how good", "what happened", "result", "results",
+            "what makes", "difference between", "key finding", "key contribution", "main contribution", "why is",
+            "why was", "why did", "how come", "how many volunteers", "how much did", "budget", "price",
+            "hardware", "gpus", "gpu", "benchmark", "benchmarks", "performance", "perform", "accuracy",
+            "win rate", "human evaluation", "judge", "judged", "what for", "used for", "useful for",
+            "intended for", "designed for", "meant for", "filter", "filtered", "filtering", "pipeline", "steps",
+            "procedure", "process", "stage", "stages", "loss", "objective", "context length", "languages",
+            "language", "multilingual", "released with", "trick", "prompt", "prompts", "template", "templates"),
+    "text": ("find", "found", "show", "shows", "report", "reports", "work", "works", "do", "does", "did",
+             "approach", "technique", "recipe", "trained", "train", "training", "new", "explain", "key", "main",
+             "focus", "learn", "about"),
+    "tell": ("tell me about", "what is", "what's", "describe", "overview of", "info on", "information about",
+             "summary of", "summarize", "summarise", "tell me more about", "explain", "who is", "what are",
+             "details on", "details of", "more about", "anything about", "give me an overview of",
+             "what do you know about", "about"),
+    "yesno": ("is", "was", "are", "were", "does", "did", "do", "can", "could", "has", "have", "had", "should",
+              "will", "would", "isn't", "wasn't", "doesn't", "didn't"),
+    "example": ("like", "such as", "e g", "eg", "for example", "for instance", "including", "say"),
+    "top": ("top",),
+    "only": ("only", "just", "exclusively", "solely", "purely"),
+    "one": ("one", "the one", "a single", "single"),
+    "plural": ("ones",),
+}  # fmt: skip
+
+_NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "hundred": 100, "half": 0.5, "dozen": 12,
+}  # fmt: skip
+_SCALE_WORDS = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9, "b": 1e9,
+                "bn": 1e9, "trillion": 1e12, "t": 1e12, "tn": 1e12}  # fmt: skip
+_MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
+_MONTHS |= {"sept": 9}
+_TOKEN = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?[A-Za-z]*|[A-Za-z][A-Za-z0-9]*|[<>]=?")
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str  # as written
+    low: str
+    stem: str
+    start: int  # character offsets
+    end: int
+    possessive: bool = False  # "Corvid's"
+    capital: bool = False  # written with a capital letter (not at the start of the question)
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """A word's singular: phrases match whatever the number of their nouns ("licenses" = "license"). Other
+    inflections are listed in the profile, which keeps matching predictable ("collections" is not "collectives")."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 4 and word.endswith(("sses", "shes", "ches", "xes")):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def _normalise(text: str) -> str:
+    """Contractions spelt out, curly quotes straightened; the length of the text may change."""
+    text = text.replace("’", "'").replace("‘", "'")
+    text = re.sub(r"\bcan't\b", "can not", text, flags=re.I)
+    text = re.sub(r"\bwon't\b", "will not", text, flags=re.I)
+    return re.sub(r"n't\b", " not", text, flags=re.I)
+
+
+def tokenize(text: str) -> tuple[str, list[Token]]:
+    """(normalised text, tokens with offsets into it)."""
+    text = _normalise(text)
+    out: list[Token] = []
+    for m in _TOKEN.finditer(text):
+        word = m.group()
+        low = word.lower()
+        possessive = text[m.end() : m.end() + 2] in ("'s", "s'") or text[m.end() : m.end() + 1] == "'"
+        capital = word[:1].isupper() and bool(out) and not re.search(r"[.?!]\s*$", text[: m.start()])
+        out.append(Token(word, low, stem(low) if low.isalpha() else low, m.start(), m.end(), possessive, capital))
+    # "Corvid's": drop the "s" left over from the possessive
+    return text, [t for i, t in enumerate(out) if not (t.low == "s" and i and out[i - 1].possessive)]
+
+
+@dataclass(frozen=True)
+class Sense:
+    """One meaning of a phrase: kind and payload, e.g. ("field", "license") or ("g", "neg")."""
+
+    kind: str
+    a: str = ""
+    b: str = ""
+
+
+@dataclass
+class Span:
+    """Tokens ``start``..``end`` (exclusive) of the question and what they may mean."""
+
+    start: int
+    end: int
+    senses: list[Sense] = field(default_factory=list)
+    number: float | None = None  # for numbers: the value
+    suffix: str = ""  # for numbers: a magnitude letter written after it ("7B" -> "b")
+    date: tuple[str, str] | None = None  # for dates: (first, last) month as YYYY-MM
+    fuzzy: bool = False  # an entry name matched despite a typo
+
+    def has(self, kind: str, a: str | None = None) -> bool:
+        return any(s.kind == kind and (a is None or s.a == a) for s in self.senses)
+
+    def of(self, kind: str) -> list[Sense]:
+        return [s for s in self.senses if s.kind == kind]
+
+    def g(self, *tags: str) -> bool:
+        return any(s.kind == "g" and s.a in tags for s in self.senses)
+
+
+def _stem_key(phrase: str) -> tuple[str, ...]:
+    _, toks = tokenize(phrase)
+    return tuple(t.stem for t in toks)
+
+
+class Lexicon:
+    """Every phrase of the profile, the entries and the grammar, indexed for longest-first matching."""
+
+    def __init__(self, profile: Profile, ids: Sequence[str], entries: Sequence[Any]) -> None:
+        self.profile = profile
+        self.vocabs: dict[str, Vocabulary] = vocabularies(profile)
+        self._by_stem: dict[tuple[str, ...], list[Sense]] = defaultdict(list)
+        self._by_key: dict[str, list[Sense]] = defaultdict(list)
+        self._add_profile(profile)
+        for tag, phrases in GRAMMAR.items():
+            for phrase in phrases:
+                self._add(phrase, Sense("g", tag), by_key=False)
+        alias_field = profile.first_of("aliases")
+        names = [[e.name, *((getattr(e, alias_field, None) or []) if alias_field else [])] for e in entries]
+        # Words the review uses (profile phrases, vocabulary, stored values) are never read as misspelt names.
+        known_words: set[str] = {k[0] for k in self._by_stem if len(k) == 1}
+        known_words |= {w for v in self.vocabs.values() for e in v.entries.values() for w in tokens(e.name)}
+        self.corpus_words = _corpus_words(profile, entries)
+        self.names = NameTable(ids, names, known_words | self.corpus_words)
+        self.ids = list(ids)
+        self.value_words = _value_words(profile, entries)
+        # names the review knows as written with a number: stored values and vocabulary spellings ("Mentor-4")
+        self._known_keys = _known_keys(entries) | {k for v in self.vocabs.values() for k in v.by_key}
+        # one-word phrases of the profile, for forgiving typos in them ("datsets", "licnese")
+        self._single = {k[0]: v for k, v in self._by_stem.items() if len(k) == 1 and len(k[0]) >= 5
+                        and not any(s.kind == "g" for s in v)}  # fmt: skip
+
+    # ---- building ------------------------------------------------------------------------------------------------
+    def _add(self, phrase: str, sense: Sense, by_key: bool = True) -> None:
+        key = _stem_key(phrase)
+        if key and sense not in self._by_stem[key]:
+            self._by_stem[key].append(sense)
+        if by_key and len(key) > 1:
+            joined = name_key(phrase)
+            if joined and sense not in self._by_key[joined]:
+                self._by_key[joined].append(sense)
+
+    def _add_profile(self, p: Profile) -> None:
+        for cat in p.categories:
+            for phrase in (cat.id, cat.title, *cat.words):
+                self._add(phrase, Sense("category", cat.id))
+        for i, noun in enumerate(p.nouns):
+            for phrase in noun.words:
+                self._add(phrase, Sense("noun", str(i)))
+        for key, spec in p.fields.items():
+            for phrase in (spec.label, *spec.words):
+                self._add(phrase, Sense("field", key))
+            for phrase in spec.relation:
+                self._add(phrase, Sense("relation", key))
+            for part, words in spec.part_words.items():
+                for phrase in words:
+                    self._add(phrase, Sense("part", key, part))
+            for value in spec.values:
+                # the stored value itself is a phrase only when it is not an everyday word ("no", "yes")
+                own = [value.value] if not common_word(value.value, 4.5) else []
+                broad = ",".join([value.value, *value.also])
+                for phrase in (*own, *([value.label] if value.label else []), *value.words):
+                    self._add(phrase, Sense("enum", key, broad))
+                for phrase in value.strict_words:
+                    self._add(phrase, Sense("enum", key, value.value))
+            for unit in spec.units:
+                for phrase in (unit.name, *unit.words):
+                    self._add(phrase, Sense("unit", key, unit.name))
+            for phrase in spec.unit_words:
+                self._add(phrase, Sense("unit", key, ""))
+            for phrase in spec.adjectives.asc:
+                self._add(phrase, Sense("adj", key, "asc"))
+            for phrase in spec.adjectives.desc:
+                self._add(phrase, Sense("adj", key, "desc"))
+        for name, vocab in self.vocabs.items():
+            for entry in vocab.entries.values():
+                for phrase in (entry.name, *entry.aliases):
+                    self._add(phrase, Sense("value", name, entry.name))
+                    joined = name_key(phrase)
+                    if joined and Sense("value", name, entry.name) not in self._by_key[joined]:
+                        self._by_key[joined].append(Sense("value", name, entry.name))
+        for group in p.groups:
+            for phrase in (group.id, *group.words):
+                self._add(phrase, Sense("group", group.vocabulary, group.id))
+
+    # ---- tagging -------------------------------------------------------------------------------------------------
+    def tag(self, question: str) -> tuple[str, list[Token], list[Span]]:
+        """(normalised text, tokens, spans) with spans in order, none overlapping; longer phrases win."""
+        text, toks = tokenize(question)
+        candidates: list[Span] = []
+        candidates += _dates(toks, text)
+        candidates += _numbers(toks)
+        candidates += self._entries(text, toks)
+        stems = [t.stem for t in toks]
+        for i in range(len(toks)):
+            for n in range(min(MAX_PHRASE, len(toks) - i), 0, -1):
+                senses = list(self._by_stem.get(tuple(stems[i : i + n]), ()))
+                if n > 1 or not senses:
+                    joined = name_key(text[toks[i].start : toks[i + n - 1].end])
+                    senses += [s for s in self._by_key.get(joined, ()) if s not in senses]
+                if senses:
+                    candidates.append(Span(i, i + n, senses))
+            word = toks[i].low
+            fields = self.value_words.get(word)
+            if fields and not common_word(word, 4.0) and len(word) >= 3 and (toks[i].stem,) not in self._by_stem:
+                candidates.append(Span(i, i + 1, [Sense("word", f) for f in fields]))
+        spans = _choose(candidates, toks)
+        self._forgive(toks, spans)
+        self._ref_nouns(toks, spans)
+        return text, toks, spans
+
+    def _forgive(self, toks: list[Token], spans: list[Span]) -> None:
+        """Give an uncovered, misspelt word the senses of the profile word it most likely means."""
+        from rapidfuzz import fuzz, process
+
+        covered = {i for sp in spans for i in range(sp.start, sp.end)}
+        for i, tok in enumerate(toks):
+            if i in covered or len(tok.low) < 5 or common_word(tok.low, 2.0) or tok.low in self.corpus_words:
+                continue
+            hit = process.extractOne(tok.stem, list(self._single), scorer=fuzz.ratio, score_cutoff=85)
+            if hit is not None:
+                spans.append(Span(i, i + 1, list(self._single[hit[0]])))
+        spans.sort(key=lambda s: s.start)
+
+    def _ref_nouns(self, toks: list[Token], spans: list[Span]) -> None:
+        """ "the method", "that dataset": a reference phrase also names its noun."""
+        for span in spans:
+            if span.g("ref", "refs") and span.end - span.start > 1:
+                last = self._by_stem.get((toks[span.end - 1].stem,), [])
+                span.senses += [s for s in last if s.kind == "noun" and s not in span.senses]
+
+    def _entries(self, text: str, toks: list[Token]) -> list[Span]:
+        out: list[Span] = []
+        starts = {t.start: i for i, t in enumerate(toks)}
+        ends = {t.end: i for i, t in enumerate(toks)}
+        for m in self.names.find(text):
+            if m.start in starts and m.end in ends:
+                span = Span(starts[m.start], ends[m.end] + 1, [Sense("entry", m.id)], fuzzy=m.score < 100)
+                out.append(span)
+        return out
+
+    def unknown_names(self, text: str, toks: list[Token], spans: list[Span]) -> list[tuple[int, int]]:
+        """Token ranges that look like names of things the review does not have ("Falbo 3", "Quixtral", "Mentor-7").
+
+        A name is a run of uncovered tokens holding a word that is capitalised, mixes letters and digits, or is not
+        English and not the review's — or a name (or rare word) followed by a version number the review does not
+        have: "Falbo 3" is not Falbo, and "Mentor-5" is not Mentor-4.
+        """
+        covered: list[Span | None] = [None] * len(toks)
+        for span in spans:
+            for i in range(span.start, span.end):
+                covered[i] = span
+        out: list[tuple[int, int]] = []
+        i = 0
+        while i < len(toks):
+            here = covered[i]
+            end = here.end if here is not None else i + 1
+            if end < len(toks) and self._versioned(text, toks, covered, i, end):
+                out.append((i, end + 1))
+                i = end + 1
+                continue
+            if here is None and self._namelike(toks, i):
+                j = i + 1
+                while j < len(toks) and covered[j] is None and self._namelike(toks, j):
+                    j += 1
+                out.append((i, j))
+                i = j
+                continue
+            i = end
+        return out
+
+    def _versioned(self, text: str, toks: list[Token], covered: list[Span | None], i: int, end: int) -> bool:
+        """Whether tokens i..end (a name, or one rare word) followed by a version number make an unknown name."""
+        span = covered[i]
+        nxt = toks[end]
+        after = covered[end]
+        if not _version(nxt.low) or (after is not None and (after.number is None or after.suffix)):
+            return False
+        if nxt.start - toks[end - 1].end > 1:
+            return False
+        if span is not None and not all(s.kind in ("entry", "value", "word") for s in span.senses):
+            return False
+        if span is None and (end - i != 1 or common_word(toks[i].low, 4.0) or not toks[i].low.isalpha()):
+            return False
+        key = name_key(text[toks[i].start : nxt.end])
+        return key not in self.names.table and key not in self._known_keys
+
+    def _namelike(self, toks: list[Token], i: int) -> bool:
+        tok = toks[i]
+        low = tok.low
+        if len(low) < 2 or low in self.corpus_words or self._by_stem.get((tok.stem,)) or low.isdigit():
+            return False
+        if re.search(r"[a-z]", low) and re.search(r"\d", low):
+            return True
+        if tok.capital and not common_word(low, 5.5):
+            return True
+        return len(low) >= 4 and not common_word(low, 1.0)
+
+    def field_words(self) -> Iterable[tuple[tuple[str, ...], list[Sense]]]:
+        return self._by_stem.items()
+
+
+def _corpus_words(profile: Profile, entries: Sequence[Any]) -> set[str]:
+    """Every lower-case word of the entries' values: a word the review uses is not an unknown name."""
+    words: set[str] = set()
+    for entry in entries:
+        for value in entry.model_dump(mode="json").values():
+            words.update(tokens(str(value)))
+    return words
+
+
+def _known_keys(entries: Sequence[Any]) -> set[str]:
+    """Name keys of every pair of adjacent words in the entries' values ("Mentor-4" -> "mentor4")."""
+    keys: set[str] = set()
+    for entry in entries:
+        words = tokens(" ".join(str(v) for v in entry.model_dump(mode="json").values()))
+        keys.update(a + b for a, b in pairwise(words))
+    return keys
+
+
+def _value_words(profile: Profile, entries: Sequence[Any]) -> dict[str, list[str]]:
+    """Proper names inside short stored values (names, references, vocabulary texts) -> the fields they occur in:
+    "ChatLogz" in "Conversations users shared on ChatLogz.com"."""
+    out: dict[str, list[str]] = defaultdict(list)
+    keys = [k for k, s in profile.fields.items() if s.type in ("names", "refs") or (s.type == "text" and s.vocabulary)]
+    for key in keys:
+        seen: set[str] = set()
+        for entry in entries:
+            value = getattr(entry, key, None)
+            for text in value if isinstance(value, list) else [value] if value else []:
+                seen.update(w.lower() for w in re.findall(r"[A-Za-z][A-Za-z0-9]+", str(text)) if not w.islower())
+        for word in seen:
+            out[word].append(key)
+    return dict(out)
+
+
+def _version(low: str) -> bool:
+    """A version number after a name ("3", "3.1", "v2", "ii"), not a size ("7b", "52k")."""
+    return bool(re.fullmatch(r"v?\d+(\.\d+)?|i{2,3}|iv|x", low)) and not re.fullmatch(r"\d{4}", low)
+
+
+def _choose(candidates: list[Span], toks: Sequence[Token] = ()) -> list[Span]:
+    """Non-overlapping spans, longest first; spans over the same tokens pool their senses (dates and numbers keep
+    their values)."""
+    toks_first = {i: t.low for i, t in enumerate(toks)}
+    merged: dict[tuple[int, int], Span] = {}
+    for span in candidates:
+        key = (span.start, span.end)
+        if key in merged:
+            have = merged[key]
+            have.senses += [s for s in span.senses if s not in have.senses]
+            have.number = have.number if have.number is not None else span.number
+            have.suffix = have.suffix or span.suffix
+            have.date = have.date or span.date
+            have.fuzzy = have.fuzzy or span.fuzzy
+        else:
+            merged[key] = span
+
+    def rank(span: Span) -> tuple[int, int, int, int]:
+        # longer first; among equal lengths prefer dates, then exact entries, then phrases that do not begin with a
+        # question word ("what model sizes" is "model sizes", not "what model")
+        special = 2 if span.date else (1 if span.has("entry") and not span.fuzzy else 0)
+        asks = 0 if toks_first.get(span.start) in ("what", "which", "who", "how") and not span.has("g") else 1
+        return (span.end - span.start, special, asks, -span.start)
+
+    taken: list[Span] = []
+    used: set[int] = set()
+    for span in sorted(merged.values(), key=rank, reverse=True):
+        cells = set(range(span.start, span.end))
+        if not cells & used:
+            taken.append(span)
+            used |= cells
+    return sorted(taken, key=lambda s: s.start)
+
+
+def _month(low: str) -> int | None:
+    """1-12 for a month name or its abbreviation ("may", "sept", "december"), else None."""
+    if not low.isalpha() or len(low) < 3:
+        return None
+    if any(name.startswith(low) for name in _MONTH_NAMES) or low == "sept":
+        return _MONTHS.get(low[:3])
+    return None
+
+
+_PARTS_OF_YEAR = {
+    ("first", "half"): (1, 6), ("second", "half"): (7, 12), ("h1",): (1, 6), ("h2",): (7, 12),
+    ("q1",): (1, 3), ("q2",): (4, 6), ("q3",): (7, 9), ("q4",): (10, 12), ("early",): (1, 4), ("mid",): (5, 8),
+    ("late",): (9, 12), ("spring",): (3, 5), ("summer",): (6, 8), ("autumn",): (9, 11), ("fall",): (9, 11),
+    ("winter",): (1, 2), ("end",): (10, 12), ("beginning",): (1, 3), ("start",): (1, 3),
+}  # fmt: skip
+
+
+def _dates(toks: list[Token], text: str) -> list[Span]:
+    """Dates as written: "2023", "2023-05", "05/2023", "May 2023", "March and April 2023", "the second half of
+    2023", "Q3 2022", "early 2023"."""
+    out: list[Span] = []
+    years = {i: t.low for i, t in enumerate(toks) if re.fullmatch(r"(19|20)\d\d", t.low)}
+    for i, year in years.items():
+        tok = toks[i]
+        numeric_month = i + 1 < len(toks) and re.fullmatch(r"0?[1-9]|1[0-2]", toks[i + 1].low)
+        if numeric_month and text[tok.end : toks[i + 1].start] in ("-", "/", "."):
+            month = f"{year}-{int(toks[i + 1].low):02d}"
+            out.append(Span(i, i + 2, [Sense("date")], date=(month, month)))
+            continue
+        if i >= 1:
+            prev = toks[i - 1].low
+            number = _month(prev)
+            if number:
+                month = f"{year}-{number:02d}"
+                out.append(Span(i - 1, i + 1, [Sense("date")], date=(month, month)))
+                continue
+            if re.fullmatch(r"0?[1-9]|1[0-2]", prev) and text[toks[i - 1].end : tok.start] == "/":
+                month = f"{year}-{int(prev):02d}"
+                out.append(Span(i - 1, i + 1, [Sense("date")], date=(month, month)))
+                continue
+        # "the second half of 2023", "Q3 2022", "early 2023"
+        before = [t.low for t in toks[max(0, i - 3) : i] if t.low not in ("of", "the", "in")]
+        for words, (lo, hi) in _PARTS_OF_YEAR.items():
+            if tuple(before[-len(words) :]) == words:
+                start = (
+                    i - 1 - sum(1 for t in toks[max(0, i - 3) : i] if t.low in ("of", "the", "in")) - (len(words) - 1)
+                )
+                start = max(0, min(start, i - len(words)))
+                out.append(Span(start, i + 1, [Sense("date")], date=(f"{year}-{lo:02d}", f"{year}-{hi:02d}")))
+                break
+        else:
+            out.append(Span(i, i + 1, [Sense("date")], date=(f"{year}-01", f"{year}-12")))
+    # a month without its year borrows the next year written ("between March and April 2023")
+    for i, tok in enumerate(toks):
+        number = _month(tok.low)
+        if (
+            number is None
+            or i + 1 in years
+            or (
+                tok.low == "may"
+                and not tok.capital
+                and i + 1 < len(toks)
+                and toks[i + 1].low not in ("and", "to", "or", "through")
+            )
+        ):
+            continue
+        later = [j for j in years if i < j <= i + 5]
+        if later:
+            month = f"{years[later[0]]}-{number:02d}"
+            out.append(Span(i, i + 1, [Sense("date")], date=(month, month)))
+    return out
+
+
+_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                "november", "december")  # fmt: skip
+
+
+def _numbers(toks: list[Token]) -> list[Span]:
+    """Numbers as written: "52K", "1.4T", "1,000", "100B", "a thousand", "1 trillion", "two million"."""
+    out: list[Span] = []
+    i = 0
+    while i < len(toks):
+        low = toks[i].low
+        m = re.fullmatch(r"((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)([a-z]*)", low)
+        value: float | None = None
+        suffix = ""
+        end = i + 1
+        if m and not re.fullmatch(r"(19|20)\d\d", low):
+            value = float(m.group(1).replace(",", ""))
+            letters = m.group(2)
+            if letters in _SCALE_WORDS:
+                value *= _SCALE_WORDS[letters]
+                suffix = letters[0]
+            elif letters:
+                i += 1
+                continue  # "003", "t5": not a number
+        elif low in _NUMBER_WORDS and i + 1 < len(toks) and (toks[i + 1].low in _SCALE_WORDS or low not in ("a", "an")):
+            value = float(_NUMBER_WORDS[low])
+        if value is None:
+            i += 1
+            continue
+        # a scale word after the number: "1 trillion", "a thousand", "52 thousand", "7 b"
+        while (end < len(toks) and toks[end].low in _SCALE_WORDS and len(toks[end].low) > 1) or (
+            end < len(toks) and toks[end].low in ("b", "m", "k", "t") and toks[end].start - toks[end - 1].end <= 1
+        ):
+            value *= _SCALE_WORDS[toks[end].low]
+            suffix = suffix or toks[end].low[0]
+            end += 1
+            if end >= len(toks):
+                break
+        if low in ("a", "an") and end == i + 1:
+            i += 1
+            continue
+        out.append(Span(i, end, [Sense("number")], number=value, suffix=suffix))
+        i = end
+    return out

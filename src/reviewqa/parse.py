@@ -1,0 +1,578 @@
+"""Read a question, in its conversation, into a typed ``Query``.
+
+The lexicon tags the words; ``conditions.py`` reads the conditions; this module decides the rest from the grammar of
+questions in general: which entries are the subjects (named, or referred to as "it", "them", "the two", "that
+model", "its base model"), which fields are asked, and the operation — look up, describe, answer from the text,
+verify a yes/no question, list, count, rank, tally, compare with a verdict, search by description, or decline a name
+the review does not have. It holds no word of any review; every review word comes from the profile via the lexicon.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from .conditions import WEAK_RELATIONS, Reading, read_conditions
+from .conversation import Conversation
+from .lexicon import Lexicon, Sense, Span, Token
+from .names import common_word
+from .query import And, Atom, Cond, Not, Query, Rank, flatten_and
+
+__all__ = ["Reader"]
+
+_YESNO_START = frozenset("is was are were does did do can could has have had should will would isn".split())
+_SUPERLATIVE = frozenset("most least fewest first last top latest newest oldest earliest biggest largest".split())
+_SPECIFIC_REF = ("model", "dataset", "paper", "work", "one", "method", "entry", "project", "collection", "base")
+_HOW_FIELDS = frozenset("many much big large old recent long".split())
+_ABOUT_BEFORE = frozenset("about is was does did do of compare vs versus on use uses used than called named".split())
+_ABOUT_AFTER = frozenset("is was has have use uses used do does did compare vs versus".split())
+_LIST_START = frozenset("list show enumerate name give find any all every are".split())
+_QUESTION_START = frozenset("which what who list show enumerate name give find any all every are".split())
+_REFINE_START = frozenset("only just but and also drop remove exclude without except now then so".split())
+_MORE = frozenset("more most fewer fewest less least larger largest bigger biggest smaller smallest".split())
+_DOMAIN_KINDS = ("field", "noun", "category", "value", "group", "enum", "unit", "adj", "entry", "part")
+
+
+@dataclass
+class _Question:
+    text: str
+    toks: list[Token]
+    spans: list[Span]
+
+    def words(self, span: Span) -> str:
+        return self.text[self.toks[span.start].start : self.toks[span.end - 1].end].lower()
+
+    def any_g(self, *tags: str) -> bool:
+        return any(s.g(*tags) for s in self.spans)
+
+    def uncovered(self, threshold: float) -> list[Token]:
+        """Words no phrase of the review or the grammar covers and that are not everyday English."""
+        covered = {i for sp in self.spans for i in range(sp.start, sp.end)}
+        return [
+            t
+            for i, t in enumerate(self.toks)
+            if i not in covered and len(t.low) > 2 and not common_word(t.low, threshold)
+        ]
+
+
+class Reader:
+    """Turns questions into queries for one review (its lexicon and its table of values)."""
+
+    def __init__(self, lexicon: Lexicon, value_of: Callable[[str, str], Any]) -> None:
+        self.lex = lexicon
+        self.p = lexicon.profile
+        self.value_of = value_of
+
+    def read(self, question: str, conv: Conversation | None = None) -> Query:
+        conv = conv or Conversation()
+        text, toks, spans = self.lex.tag(question)
+        if not toks:
+            return Query("empty", question)
+        q = _Question(text, toks, spans)
+        unknown = self.lex.unknown_names(text, toks, spans)
+        unknown_cells = {i for a, b in unknown for i in range(a, b)}
+        # Entries inside an unknown name ("Falbo 3") and weak mentions ("rose" in a question about gardens) are not
+        # entries; drop their senses before reading conditions.
+        for span in spans:
+            if span.has("entry") and (set(range(span.start, span.end)) & unknown_cells or self._weak(q, span)):
+                span.senses = [s for s in span.senses if s.kind != "entry"]
+        head = self._head(q)
+        set_frame = self._set_frame(q, head)
+        noun_head = head is not None and (head.has("noun") or head.has("category"))
+        selection = noun_head and toks[0].low in ("which", "what") and head.start <= 3  # type: ignore[union-attr]
+        asks = self._asks(head) if selection else None
+        refs, within, referred = self._references(q, conv)
+        compare_frame = q.any_g("compare") or (
+            (q.any_g("which_one") or toks[0].low in ("which", "who")) and self._comparing(q)
+            and sum(sp.has("entry") for sp in spans) >= 2
+        )  # fmt: skip
+        reading = read_conditions(self.lex, text, toks, spans, self.value_of, compare_frame=compare_frame,
+                                  set_frame=set_frame or selection, selection=selection and asks is None)  # fmt: skip
+        subjects = list(dict.fromkeys([*self._subjects(q, reading), *refs]))
+        fields, parts, loose = self._fields(q, reading, bool(subjects))
+        if subjects and not fields and asks:
+            fields = [asks]  # "what datasets went into the Corvid mix": the noun asks for a field of the entry
+        base = Query("lookup", question, tuple(subjects), reading.where, within, tuple(fields), tuple(parts),
+                     loose=tuple(loose), follow_up=referred or within is not None)  # fmt: skip
+        about_unknown = [r for r in unknown if self._about_name(q, r)]
+        if about_unknown and not subjects:
+            a, b = about_unknown[0]
+            name = text[toks[a].start : toks[b - 1].end]
+            domain = any(s.kind in _DOMAIN_KINDS for sp in spans for s in sp.senses)
+            return base.with_(op="missing" if domain else "decline", missing=name, subjects=())
+        return self._operation(q, conv, reading, base, head, set_frame)
+
+    # ---- parts of the reading ------------------------------------------------------------------------------------
+    def _weak(self, q: _Question, span: Span) -> bool:
+        """A lower-case everyday word that is also a name ("rose", "lark") in a question with nothing else of the
+        review in it."""
+        surface = q.text[q.toks[span.start].start : q.toks[span.end - 1].end]
+        if span.fuzzy or not surface.islower():
+            return False
+        if not all(common_word(t.low, 3.5) for t in q.toks[span.start : span.end]):
+            return False
+        return not [s for sp in q.spans if sp is not span for s in sp.senses if s.kind in _DOMAIN_KINDS]
+
+    def _about_name(self, q: _Question, rng: tuple[int, int]) -> bool:
+        """Whether an unknown name is what the question is about (not a word in a long description)."""
+        a, b = rng
+        if len([t for t in q.toks if t.low.isalnum()]) <= 10:
+            return True
+        before = q.toks[a - 1].low if a > 0 else ""
+        after = q.toks[b].low if b < len(q.toks) else ""
+        follows_noun = any(sp.start == b and (sp.has("noun") or sp.has("category")) for sp in q.spans)
+        return before in _ABOUT_BEFORE or after in _ABOUT_AFTER or q.toks[b - 1].possessive or follows_noun
+
+    def _head(self, q: _Question) -> Span | None:
+        """The noun the question is about: its first noun or category phrase (or a field phrase ending in such a
+        noun, "which model"), if it comes early."""
+        for span in q.spans:
+            if span.has("noun") or span.has("category") or (span.has("field") and self._ends_in_noun(q, span)):
+                return span if span.start <= 6 else None
+            if span.has("entry") and span.start > 2:
+                return None
+        return None
+
+    def _asks(self, head: Span | None) -> str | None:
+        for sense in head.of("noun") if head is not None else []:
+            asks = self.p.nouns[int(sense.a)].asks
+            if asks:
+                return asks
+        return None
+
+    def _comparing(self, q: _Question) -> bool:
+        """A comparative or superlative word: "which is bigger", "which has more data", "the oldest of"."""
+        for span in q.spans:
+            words = q.words(span).split()
+            if span.has("adj") or (words and words[0] in _MORE):
+                return True
+        return False
+
+    def _ends_in_noun(self, q: _Question, span: Span) -> bool:
+        last = q.toks[span.end - 1].stem
+        return span.end - span.start > 1 and any(s.kind == "noun" for s in self.lex._by_stem.get((last,), []))
+
+    def _set_frame(self, q: _Question, head: Span | None) -> bool:
+        """A question about a set of entries: a plural head noun, a list verb, a count, a narrowing of earlier
+        results."""
+        if q.any_g("within") or (q.any_g("count") and head is not None):
+            return True
+        if q.toks[0].low in _LIST_START:
+            return True
+        noun_head = head is not None and (head.has("noun") or head.has("category"))
+        return noun_head and self._plural(q, head)  # type: ignore[arg-type]
+
+    def _plural(self, q: _Question, span: Span) -> bool:
+        last = q.toks[span.end - 1]
+        return last.low != last.stem
+
+    def _subjects(self, q: _Question, reading: Reading) -> list[str]:
+        out: list[str] = []
+        for k, span in enumerate(q.spans):
+            if span.has("entry") and reading.roles.get(k) is None and k not in reading.used:
+                out.append(span.of("entry")[0].a)
+        return list(dict.fromkeys(out))
+
+    def _references(self, q: _Question, conv: Conversation) -> tuple[list[str], tuple[str, ...] | None, bool]:
+        """Entries the question refers to as a group ("the two", "them"), a result set it narrows ("of them"), and
+        whether it refers to anything. A singular reference ("it", "that model") gets the entry's sense instead, so
+        "which models used it?" reads it as a value just like a name."""
+        referred = False
+        refs: list[str] = []
+        within: tuple[str, ...] | None = None
+        previous = conv.results or conv.focus
+        for k, span in enumerate(q.spans):
+            words = q.words(span)
+            if span.g("pair", "within", "refs", "ref"):
+                referred = True
+            if span.g("pair"):
+                # the two entries just discussed, or the two an answer named ("its base models"), or the results
+                pair = next((c for c in (conv.focus, conv.linked, conv.results) if len(c) == 2), conv.recent)
+                if len(pair) >= 2:
+                    refs += list(pair[:2])
+                elif span.g("within") and previous:
+                    within = previous
+                continue
+            if span.g("within"):
+                if previous:
+                    within = previous
+                continue
+            if span.g("refs") and not span.has("noun"):
+                if conv.results and conv.last is not None and conv.last.op in ("list", "count", "rank", "search"):
+                    within = conv.results
+                elif conv.focus:
+                    refs += list(conv.focus)
+                continue
+            if span.g("refs") and span.has("noun") and conv.results:
+                within = conv.results  # "these models"
+                continue
+            if span.g("ref"):
+                if words in ("that", "this") and any(
+                    sp.has("noun") or sp.has("category") or sp.has("entry") or sp.has("field") for sp in q.spans[:k]
+                ):
+                    continue  # "works that used …": a relative pronoun, not a reference
+                specific = words.split()[-1] in _SPECIFIC_REF or (
+                    words in ("that", "this")
+                    and k + 1 < len(q.spans)
+                    and q.spans[k + 1].start - span.end <= 1
+                    and (q.spans[k + 1].has("noun") or q.spans[k + 1].has("field"))
+                )
+                picked = self._pick(words, conv, specific)
+                if picked:
+                    span.senses.insert(0, Sense("entry", picked))
+        return list(dict.fromkeys(refs)), within, referred
+
+    def _pick(self, words: str, conv: Conversation, specific: bool) -> str | None:
+        ordered = conv.results or conv.focus
+        if "first" in words and ordered:
+            return ordered[0]
+        if "second" in words and len(ordered) > 1:
+            return ordered[1]
+        if "last" in words and ordered:
+            return ordered[-1]
+        if "former" in words and len(conv.recent) > 1:
+            return conv.recent[1]
+        if "latter" in words and conv.recent:
+            return conv.recent[0]
+        if conv.linked and specific and words.split()[0] in ("that", "this"):
+            return conv.linked[0]
+        if conv.focus:
+            return conv.focus[0]
+        if conv.results and len(conv.results) == 1:
+            return conv.results[0]
+        return None
+
+    def _fields(self, q: _Question, reading: Reading, has_subject: bool) -> tuple[list[str], list[str], list[str]]:
+        """Fields asked, the parts of them asked, and the fields only an ambiguous word asked (left out when empty).
+
+        A field phrase counts unless a condition used it; about a named entry, conditions matter only to yes/no
+        questions, so there every field phrase counts ("which university did the Corvid paper come from")."""
+        fields: list[str] = []
+        loose: list[str] = []
+        parts: list[str] = []
+        units: list[str] = []
+        order = list(self.p.fields)
+        entry_ends = {
+            sp.end for sp in q.spans
+            if sp.has("entry") and not q.toks[sp.end - 1].possessive and not sp.g("ref", "refs", "pair")
+        }  # fmt: skip
+        yesno = q.toks[0].low in _YESNO_START
+        for k, span in enumerate(q.spans):
+            if k in reading.category_spans and not has_subject:
+                continue
+            if k in reading.used and (not has_subject or yesno or span.has("entry")):
+                continue
+            senses = sorted(dict.fromkeys(s.a for s in span.of("field")), key=order.index)
+            one_weak_word = span.end - span.start == 1 and q.toks[span.start].low in WEAK_RELATIONS
+            if not senses and has_subject and k not in reading.used and span.of("relation") and not one_weak_word:
+                senses = [span.of("relation")[0].a]  # "what is the Corvid data licensed under?"
+            if senses and span.start in entry_ends and span.has("noun") and len(q.spans) > 2:
+                continue  # "the Corvid paper", "the Wren dataset": a noun naming the entry, not a field asked
+            if senses:
+                fields.append(senses[0])
+                if len(senses) > 1:
+                    fields += senses[1:]
+                    loose += senses
+            elif span.has("unit") and span.number is None:
+                units += [s.a for s in span.of("unit")]
+            parts += [s.b for s in span.of("part")]
+        if not fields and has_subject:
+            fields = units
+        # "how big is the Wren dataset": the noun says which size
+        measures = [self.p.nouns[int(s.a)].measure for sp in q.spans for s in sp.of("noun")]
+        chosen = [m for m in measures if m in loose]
+        if chosen:
+            fields = [f for f in fields if f not in loose or f == chosen[0]]
+            loose = []
+        part_fields = {s.a for sp in q.spans for s in sp.of("part")}
+        if parts and not fields and has_subject and len(part_fields) == 1:
+            fields.append(next(iter(part_fields)))
+        parts = [p for p in parts if any(f in part_fields for f in fields)]
+        fields = list(dict.fromkeys(fields))
+        return fields, list(dict.fromkeys(parts)), [f for f in dict.fromkeys(loose) if f in fields]
+
+    # ---- the operation -------------------------------------------------------------------------------------------
+    def _operation(
+        self, q: _Question, conv: Conversation, reading: Reading, base: Query, head: Span | None, set_frame: bool
+    ) -> Query:
+        subjects = list(base.subjects)
+        yesno = q.toks[0].low in _YESNO_START
+        rank = self._rank(q, reading)
+        comparative = self._comparative(q, reading)
+        count = (
+            q.any_g("count")
+            and (head is not None or base.within is not None)
+            and not (subjects and any(sp.has("unit") or sp.has("field") for sp in q.spans))
+        )
+        where = base.where
+        if reading.categories and (set_frame or rank or count or base.within is not None or (where and not subjects)):
+            where = flatten_and([*reading.categories, *([where] if where else [])])
+        base = base.with_(where=where)
+        # several entries compared, with a verdict when the question asks which is more or less
+        compared = list(dict.fromkeys([*subjects, *reading.relative]))
+        asks_which = q.any_g("compare", "which_one", "pair") or q.toks[0].low in ("which", "who")
+        if len(compared) >= 2 and (comparative or rank) and asks_which and base.within is None:
+            return base.with_(op="compare", subjects=tuple(compared), rank=comparative or rank, where=None)
+        if len(subjects) >= 2 and (q.any_g("compare") or asks_which or q.any_g("or")):
+            return base.with_(op="compare", rank=comparative or rank, where=None)
+        tally = self._tally(q, reading, base, rank)
+        if tally is not None:
+            return tally
+        if base.within is not None:
+            if (comparative or rank) and len(base.within) == 2 and not where:
+                return base.with_(op="compare", subjects=base.within, rank=comparative or rank, within=None)
+            return base.with_(op="count" if count else ("rank" if rank else "list"), rank=rank)
+        if subjects:
+            return self._about(q, conv, base, yesno)
+        # nothing named: a field asked right after an entry was discussed is about that entry
+        follow = self._follow_up(q, conv, reading, base, set_frame)
+        if follow is not None:
+            return follow
+        if rank is not None:
+            return base.with_(op="rank", rank=rank)
+        if count:
+            return base.with_(op="count")
+        if set_frame or (where is not None and self._asks_for_set(q)):
+            if self._singular_description(q, head):
+                return base.with_(op="search")
+            return base.with_(op="list")
+        return base.with_(op="search")
+
+    def _asks_for_set(self, q: _Question) -> bool:
+        """Conditions alone make a list when the question starts as a request or with a condition ("released in
+        2022", "from Acme?"), or is short; a yes/no question or a long description is searched instead."""
+        first = q.toks[0].low
+        if first in _YESNO_START and first not in ("are",):
+            return False
+        if first in _QUESTION_START or len(q.uncovered(5.2)) < 2:
+            return True
+        first_span = q.spans[0] if q.spans else None
+        starts_with_condition = (
+            first_span is not None
+            and first_span.start == 0
+            and any(
+                s.kind in ("relation", "value", "group", "enum", "date", "number", "entry")
+                or s.a in ("gt", "ge", "lt", "le", "before", "after", "since", "until", "in", "neg", "between")
+                for s in first_span.senses
+            )
+        )
+        return starts_with_condition or len(q.toks) <= 6
+
+    def _about(self, q: _Question, conv: Conversation, base: Query, yesno: bool) -> Query:
+        """Questions about named or referred-to entries."""
+        fields = list(base.fields)
+        # "who released its base model?": follow a reference field to the entries it names
+        chained = self._chain(q, base, fields)
+        if chained is not None:
+            return chained
+        strong_text = q.any_g("why") or (
+            q.toks[0].low == "how" and len(q.toks) > 1 and q.toks[1].low not in _HOW_FIELDS
+            and not any(sp.start == 1 and (sp.has("field") or sp.has("unit")) for sp in q.spans)
+        )  # fmt: skip
+        rank = self._rank(q, Reading())
+        if rank is not None and rank.field not in fields:
+            fields.append(rank.field)  # "what's the biggest OPT model": the entry's own sizes
+            base = base.with_(fields=tuple(fields))
+        if yesno and base.where is not None:
+            return base.with_(op="verify")
+        if strong_text:
+            return base.with_(op="text")
+        continues = q.any_g("about") or q.toks[0].low == "and"
+        last = conv.last
+        if (
+            not fields
+            and conv.fields
+            and continues
+            and last is not None
+            and last.op in ("lookup", "text", "compare", "verify")
+        ):
+            op = "text" if last.op == "text" else "lookup"
+            return base.with_(op=op, fields=conv.fields, parts=last.parts, follow_up=True)
+        if fields:
+            return base.with_(op="lookup")
+        if q.any_g("text") and not q.any_g("tell") and len(q.uncovered(5.0)) >= 1:
+            return base.with_(op="text")
+        return base.with_(op="describe")
+
+    def _chain(self, q: _Question, base: Query, fields: list[str]) -> Query | None:
+        """ "who made its base model", "Corvid's base model's license": the entries a reference field names."""
+        refs_fields = [f for f in fields if self.p.fields[f].type == "refs"]
+        if not refs_fields or len(base.subjects) != 1:
+            return None
+        key = refs_fields[0]
+        others = [f for f in fields if f != key]
+        possessive = (
+            any(
+                (sp.g("ref") and q.words(sp) in ("its", "their")) or (sp.has("entry") and q.toks[sp.end - 1].possessive)
+                for sp in q.spans
+            )
+            or " of " in q.text.lower()
+        )
+        describe = any(sp.g("tell") and q.words(sp) not in ("what is", "what's", "who is", "what are")
+                       for sp in q.spans)  # fmt: skip
+        if not possessive or not (others or describe):
+            return None
+        linked = [e for s in base.subjects for e in _linked(self.value_of, s, key)]
+        if not linked:
+            return None
+        name = self.value_of(base.subjects[0], "name")
+        note = f"{self.p.label(key).lower()} of {name}: {', '.join(self.value_of(e, 'name') for e in linked)}"
+        op = "lookup" if others else "describe"
+        return base.with_(op=op, subjects=tuple(linked[:1]), fields=tuple(others), notes=(note,), follow_up=True)
+
+    def _follow_up(
+        self, q: _Question, conv: Conversation, reading: Reading, base: Query, set_frame: bool
+    ) -> Query | None:
+        if not conv.focus and not conv.results:
+            return None
+        last = conv.last
+        first = q.toks[0].low
+        starts_about = q.any_g("about") or first in ("and", "also", "now", "then", "so")
+        if base.where is not None and last is not None and last.op in ("list", "count", "rank") and not set_frame:
+            # "what about before 2022?" after a list: the same question with that condition replaced
+            if starts_about and not reading.categories:
+                return last.with_(question=base.question, where=_replace(last.where, base.where), follow_up=True)
+            # "drop the BigScience ones", "only those from 2023": the last answer's entries, narrowed
+            if first in _REFINE_START or q.any_g("neg") or len(q.toks) <= 6:
+                return last.with_(question=base.question, within=conv.results, where=base.where, follow_up=True,
+                                  op="count" if last.op == "count" else "list")  # fmt: skip
+        bare = base.fields and base.where is None and not reading.categories and not set_frame
+        if bare and conv.focus and len(q.uncovered(5.5)) <= 1:
+            return base.with_(op="lookup", subjects=conv.focus, follow_up=True)
+        return None
+
+    def _singular_description(self, q: _Question, head: Span | None) -> bool:
+        """ "which paper fine-tuned falbo on a thousand curated examples": one entry described, among a set."""
+        if head is None or self._plural(q, head) or q.toks[0].low in ("list", "show", "enumerate"):
+            return False
+        return len(q.uncovered(5.2)) >= 2
+
+    def _rank(self, q: _Question, reading: Reading) -> Rank | None:
+        """A superlative: "the largest model", "the most tasks", "the earliest work", "top 3"."""
+        for k, span in enumerate(q.spans):
+            if k in reading.used:
+                continue
+            words = q.words(span).split()
+            if not any(w in _SUPERLATIVE or w.endswith("est") for w in words):
+                continue
+            candidates = [s.a for s in span.of("adj")]
+            units = self._units_in(q, span)
+            if not candidates or words[0] in _MORE:
+                found = self._measure_after(q, k)
+                if found:
+                    candidates, units = [found[0]], found[1]
+            if not candidates:
+                continue
+            named = units or any(s.kind in ("field", "unit") for s in span.senses)
+            if not named and not any(sp.has("noun") or sp.has("category") for sp in q.spans):
+                continue  # "who won the final last year": no set of entries is ranked
+            key = self._measure(q, candidates)
+            direction = next((s.b for s in span.of("adj") if s.a == key), None)
+            if direction is None:
+                direction = "asc" if words[0] in ("least", "fewest", "smallest") else "desc"
+            spec = self.p.fields[key]
+            agg = "max" if direction == "desc" or spec.type == "date" else "min"
+            return Rank(key, direction == "desc", agg, self._limit(q, span), tuple(units))  # type: ignore[arg-type]
+        return None
+
+    def _units_in(self, q: _Question, span: Span) -> list[str]:
+        """Units named inside an adjective phrase ("the most tasks" ranks by data counted in tasks)."""
+        units: list[str] = []
+        for tok in q.toks[span.start : span.end]:
+            units += [s.b for s in self.lex._by_stem.get((tok.stem,), []) if s.kind == "unit" and s.b]
+        return units
+
+    def _comparative(self, q: _Question, reading: Reading) -> Rank | None:
+        """A comparative asked of the entries compared: "which is bigger", "which has more pretraining tokens"."""
+        for k, span in enumerate(q.spans):
+            if k in reading.used:
+                continue
+            words = q.words(span).split()
+            if any(w.endswith("est") or w in ("most", "least", "fewest") for w in words):
+                continue
+            found = self._measure_after(q, k) if words[0] in _MORE else None
+            if found:
+                key, units = found
+                direction = "asc" if words[0] in ("fewer", "less", "smaller") else "desc"
+                return Rank(key, direction == "desc", "max" if direction == "desc" else "min", 1, tuple(units))
+            adj = span.of("adj")
+            if adj:
+                key = self._measure(q, [s.a for s in adj])
+                direction = next(s.b for s in adj if s.a == key)
+                return Rank(key, direction == "desc", "max" if direction == "desc" else "min", 1)
+        return None
+
+    def _measure_after(self, q: _Question, k: int) -> tuple[str, list[str]] | None:
+        """ "more pretraining tokens", "the most tasks": the numeric field (and unit) named just after a comparison."""
+        numeric = self.p.fields_of("quantity", "sizes", "date")
+        for span in q.spans[k + 1 : k + 4]:
+            for sense in span.senses:
+                if sense.kind == "unit" and sense.a in numeric:
+                    return sense.a, ([sense.b] if sense.b else [])
+                if sense.kind in ("field", "adj") and sense.a in numeric:
+                    return sense.a, []
+        return None
+
+    def _measure(self, q: _Question, candidates: list[str]) -> str:
+        """Of the fields an adjective can rank by, the one the question's nouns, units and field words point to."""
+        hinted: list[str] = []
+        for span in q.spans:
+            for sense in span.senses:
+                if sense.kind == "noun":
+                    measure = self.p.nouns[int(sense.a)].measure
+                    if measure:
+                        hinted.append(measure)
+                elif sense.kind in ("unit", "field"):
+                    hinted.append(sense.a)
+        for key in hinted:
+            if key in candidates:
+                return key
+        return candidates[0]
+
+    def _limit(self, q: _Question, span: Span) -> int:
+        for other in q.spans:
+            if other.number is not None and abs(other.start - span.start) <= 2 and 1 < other.number < 50:
+                return int(other.number)
+        return 1
+
+    def _tally(self, q: _Question, reading: Reading, base: Query, rank: Rank | None) -> Query | None:
+        """ "Which organization has the most works?", "the most common base model": values counted over entries."""
+        if base.subjects:
+            return None
+        words = q.text.lower()
+        if "most" not in {t.low for t in q.toks}:
+            return None
+        countable = ("names", "refs", "enum", "category")
+        keys = [f for f in base.fields if self.p.fields[f].type in countable]
+        noun = any(sp.has("noun") for sp in q.spans)
+        if not keys or (rank is not None and not noun and "common" not in words and "popular" not in words):
+            return None
+        return base.with_(op="tally", tally=keys[0], rank=None, fields=tuple(keys[:1]))
+
+
+def _linked(value_of: Callable[[str, str], Any], rid: str, key: str) -> list[str]:
+    return [
+        v.removeprefix("entry:")
+        for v in value_of(rid, f"@canon:{key}") or ()
+        if str(v).startswith("entry:") and "@" not in str(v)
+    ]
+
+
+def _replace(old: Cond | None, new: Cond) -> Cond:
+    """``old`` with its conditions on the fields ``new`` constrains replaced by ``new``."""
+    if old is None:
+        return new
+    new_fields = {a.field for a in _atoms(new)}
+    kept = [
+        c for c in (old.items if isinstance(old, And) else (old,)) if not ({a.field for a in _atoms(c)} & new_fields)
+    ]
+    return flatten_and([*kept, new]) or new
+
+
+def _atoms(cond: Cond) -> list[Atom]:
+    if isinstance(cond, Atom):
+        return [cond]
+    if isinstance(cond, Not):
+        return _atoms(cond.item)
+    return [a for c in cond.items for a in _atoms(c)]

@@ -1,0 +1,286 @@
+"""The review profile: everything particular to one review, in one declarative YAML file beside its corpus.
+
+A profile names the review's fields and their *types* (text, names, entry references, quantities with units, size
+lists, dates, enums, licenses, links …), the words people use for each field and value, answer templates, value
+vocabularies with aliases and groups, categories and the nouns that stand for entries. The engine reads questions and
+entries only through it, so a second review with another profile runs on the same code. This module describes and
+loads profiles; it does not read entries (``corpus.py``) or questions (``lexicon.py``, ``parse.py``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from .errors import CorpusError
+from .yamlfile import read_yaml, validation_problems
+
+__all__ = [
+    "PROFILE_NAME",
+    "Adjectives",
+    "CategorySpec",
+    "EnumValue",
+    "FieldSpec",
+    "FieldType",
+    "GroupSpec",
+    "NounSpec",
+    "Profile",
+    "UnitSpec",
+    "VocabEntry",
+    "find_profile",
+    "load_profile",
+    "profile_json_schema",
+]
+
+PROFILE_NAME = "review.yaml"
+SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
+
+FieldType = Literal[
+    "text", "names", "aliases", "refs", "quantity", "sizes", "date", "enum", "license", "url", "links", "paper",
+    "category", "sources", "extra",
+]  # fmt: skip
+#: Types whose values can be compared as numbers.
+NUMERIC_TYPES = ("quantity", "sizes")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+
+class UnitSpec(_Strict):
+    """A unit a quantity field counts in, with the words questions use for it."""
+
+    name: str = Field(min_length=1)
+    words: list[str] = Field(default_factory=list)
+    examples: bool = Field(default=False, description="Counts as 'examples' when a question says examples or data.")
+
+
+class EnumValue(_Strict):
+    """One value of an enum field and the phrases that mean it in a question."""
+
+    value: str = Field(min_length=1)
+    label: str | None = None
+    words: list[str] = Field(default_factory=list, description="Phrases meaning this value (or one of `also`).")
+    strict_words: list[str] = Field(default_factory=list, description="Phrases meaning exactly this value.")
+    also: list[str] = Field(
+        default_factory=list,
+        description='Other values a question asking for this one accepts ("allows commercial use" also accepts '
+        '"restricted").',
+    )
+    unknown: bool = Field(default=False, description="The value means 'not known' (neither true nor false).")
+
+
+class Adjectives(_Strict):
+    """Words that rank by a field: ``asc`` puts the smallest or earliest first, ``desc`` the largest or latest."""
+
+    asc: list[str] = Field(default_factory=list)
+    desc: list[str] = Field(default_factory=list)
+
+
+class FieldSpec(_Strict):
+    """One field of the entries: its type, how people ask for it, how answers state it."""
+
+    type: FieldType
+    label: str = Field(min_length=1)
+    description: str = ""
+    required: bool = False
+    empty: Literal["none", "unknown"] | None = Field(
+        default=None,
+        description='What an empty value means to a condition: "none" (a list with no teacher has none) or "unknown". '
+        "Default: none for names, refs and text; unknown for the rest.",
+    )
+    words: list[str] = Field(default_factory=list, description="Phrases that ask for this field.")
+    relation: list[str] = Field(
+        default_factory=list,
+        description='Phrases that introduce a value of this field in a condition ("fine-tuned from").',
+    )
+    answer: str | None = Field(default=None, description="Answer template with {name} and {value}.")
+    missing_answer: str | None = Field(
+        default=None, description="Answer when the field is empty and missing_when holds."
+    )
+    missing_when: dict[str, str] = Field(default_factory=dict, description="Field -> value for missing_answer.")
+    condition: str | None = Field(default=None, description="How a condition on the field reads, with {value}.")
+    vocabulary: str | None = Field(default=None, description="Name of the value vocabulary (names fields).")
+    values: list[EnumValue] = Field(default_factory=list, description="Enum values.")
+    multiple: bool = Field(default=False, description="An enum field that holds a list of values.")
+    units: list[UnitSpec] = Field(default_factory=list, description="Units of a quantity field.")
+    unit_words: list[str] = Field(default_factory=list, description="Words naming what a size list counts.")
+    scale: float = Field(default=1.0, gt=0, description="What one stored unit of a size list is worth.")
+    parts: list[str] = Field(default_factory=list, description="Parts of a license or links field.")
+    part_words: dict[str, list[str]] = Field(default_factory=dict, description="Words that ask for one part.")
+    fallback: str | None = Field(default=None, description="Field answered instead when an entry has no value.")
+    adjectives: Adjectives = Field(default_factory=Adjectives)
+    browse: bool = True
+
+    @field_validator("values")
+    @classmethod
+    def _unique_values(cls, values: list[EnumValue]) -> list[EnumValue]:
+        names = [v.value for v in values]
+        if len(names) != len(set(names)):
+            raise ValueError("enum values must be unique")
+        return values
+
+    @model_validator(mode="after")
+    def _type_needs(self) -> FieldSpec:
+        if self.type == "enum" and not self.values:
+            raise ValueError("an enum field needs `values`")
+        if self.type in ("license", "links") and not self.parts:
+            raise ValueError(f"a {self.type} field needs `parts`")
+        return self
+
+
+class CategorySpec(_Strict):
+    id: str
+    title: str = Field(min_length=1)
+    words: list[str] = Field(default_factory=list, description="Phrases that mean this category in a question.")
+    headings: list[str] = Field(default_factory=list, description="Section headings of imported reviews that mean it.")
+
+    @field_validator("id")
+    @classmethod
+    def _slug(cls, value: str) -> str:
+        if not SLUG.match(value):
+            raise ValueError(f"category id must be a lowercase slug, got {value!r}")
+        return value
+
+
+class NounSpec(_Strict):
+    """Nouns that stand for entries ("models", "datasets"), the categories they can mean and what "largest" ranks by."""
+
+    words: list[str] = Field(min_length=1)
+    categories: list[str] = Field(default_factory=list)
+    measure: str | None = None
+    asks: str | None = Field(default=None, description='The field a question asks about a named entry with this noun '
+                             '("what datasets did Corvid use" asks its data sources).')  # fmt: skip
+
+
+class VocabEntry(_Strict):
+    """A canonical value with its other spellings and the groups it belongs to."""
+
+    name: str = Field(min_length=1)
+    aliases: list[str] = Field(default_factory=list)
+    groups: list[str] = Field(default_factory=list)
+
+
+class GroupSpec(_Strict):
+    """A named set of vocabulary values ("Acme models", "universities") and the words that mean it."""
+
+    id: str = Field(min_length=1)
+    vocabulary: str
+    words: list[str] = Field(default_factory=list)
+
+
+class Profile(_Strict):
+    title: str = Field(min_length=1)
+    scope: str = ""
+    entry_label: str = "entry"
+    examples: list[str] = Field(default_factory=list)
+    categories: list[CategorySpec] = Field(min_length=1)
+    nouns: list[NounSpec] = Field(default_factory=list)
+    fields: dict[str, FieldSpec] = Field(min_length=1)
+    vocabularies: dict[str, list[VocabEntry]] = Field(default_factory=dict)
+    groups: list[GroupSpec] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _references(self) -> Profile:
+        problems = []
+        for key, spec in self.fields.items():
+            if not re.match(r"^[a-z][a-z0-9_]*$", key):
+                problems.append(f"field name {key!r} must be lowercase letters, digits and underscores")
+            if key == "name":
+                problems.append("`name` is built in; do not declare it")
+            if spec.vocabulary and spec.vocabulary not in self.vocabularies:
+                problems.append(f"field {key!r} uses vocabulary {spec.vocabulary!r}, which is not defined")
+            if spec.fallback and spec.fallback not in self.fields:
+                problems.append(f"field {key!r} falls back to {spec.fallback!r}, which is not a field")
+            for other in spec.missing_when:
+                if other not in self.fields:
+                    problems.append(f"field {key!r}: missing_when names {other!r}, which is not a field")
+        for noun in self.nouns:
+            for named in (noun.measure, noun.asks):
+                if named and named not in self.fields:
+                    problems.append(f"noun field {named!r} is not a field")
+            for cat in noun.categories:
+                if cat not in self.category_ids:
+                    problems.append(f"noun category {cat!r} is not a category")
+        for group in self.groups:
+            if group.vocabulary not in self.vocabularies:
+                problems.append(f"group {group.id!r} uses vocabulary {group.vocabulary!r}, which is not defined")
+        for kind in ("category", "aliases", "paper", "sources"):
+            if sum(spec.type == kind for spec in self.fields.values()) > 1:
+                problems.append(f"at most one field may have type `{kind}`")
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+    # ---- derived views -------------------------------------------------------------------------------------------
+    @property
+    def category_ids(self) -> list[str]:
+        return [c.id for c in self.categories]
+
+    def category_title(self, category: str) -> str:
+        return next((c.title for c in self.categories if c.id == category), category)
+
+    @property
+    def category_field(self) -> str | None:
+        return next((k for k, s in self.fields.items() if s.type == "category"), None)
+
+    def fields_of(self, *types: str) -> list[str]:
+        return [k for k, s in self.fields.items() if s.type in types]
+
+    def first_of(self, kind: str) -> str | None:
+        return next(iter(self.fields_of(kind)), None)
+
+    @property
+    def date_field(self) -> str | None:
+        return self.first_of("date")
+
+    def label(self, key: str) -> str:
+        return "Name" if key == "name" else self.fields[key].label
+
+    def empty_is_none(self, key: str) -> bool:
+        spec = self.fields[key]
+        if spec.empty is not None:
+            return spec.empty == "none"
+        return spec.type in ("names", "refs", "text", "aliases")
+
+    def enum_value(self, key: str, value: str) -> EnumValue | None:
+        return next((v for v in self.fields[key].values if v.value == value), None)
+
+
+def profile_json_schema() -> dict[str, Any]:
+    """The JSON Schema of a profile file, for editors with a YAML language server."""
+    schema = Profile.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "reviewqa review profile"
+    return schema
+
+
+def profile_json_schema_text() -> str:
+    return json.dumps(profile_json_schema(), indent=2, sort_keys=True) + "\n"
+
+
+def find_profile(corpus_dir: Path, explicit: Path | None = None) -> Path:
+    """The profile of a corpus folder: ``explicit``, else ``REVIEWQA_PROFILE``, else ``review.yaml`` beside it."""
+    if explicit is not None:
+        return Path(explicit)
+    env = os.environ.get("REVIEWQA_PROFILE")
+    if env:
+        return Path(env)
+    return Path(corpus_dir).resolve().parent / PROFILE_NAME
+
+
+def load_profile(path: Path) -> Profile:
+    """Read and validate a profile; raises ``CorpusError`` with file, line and field for every problem."""
+    path = Path(path)
+    data, node, problems = read_yaml(path, str(path))
+    if problems:
+        raise CorpusError(problems)
+    try:
+        return Profile.model_validate(data)
+    except ValidationError as exc:
+        raise CorpusError(validation_problems(exc, node, str(path))) from exc

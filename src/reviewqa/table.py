@@ -1,0 +1,241 @@
+"""The entries as prepared columns, and conditions evaluated against them with three-valued logic.
+
+For each field the table keeps what conditions compare: canonical values (through the profile's vocabularies, with
+their groups), entries a value names (a base model "Falbo 7B" names the entry ``falbo``), numbers with units, dates.
+A condition on an entry is True, False or None (unknown: the entry does not record the field); "not" of unknown
+stays unknown, so a list never includes an entry because a value it lacks was negated. Nothing here reads questions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from .names import NameTable
+from .profile import Profile
+from .query import And, Atom, Cond, Not, Or
+from .values import Vocabulary, is_empty, name_key, numbers, sizes_in, tokens, vocabularies
+
+__all__ = ["Table"]
+
+Truth = bool | None
+
+
+class Table:
+    """Column views of the entries of one index, for conditions, ranking and relative values."""
+
+    def __init__(self, profile: Profile, ids: Sequence[str], entries: Sequence[Any], names: NameTable) -> None:
+        self.profile = profile
+        self.ids = list(ids)
+        self.entries = list(entries)
+        self.row = {rid: i for i, rid in enumerate(self.ids)}
+        self.names = names
+        self.vocabs: dict[str, Vocabulary] = vocabularies(profile)
+        self.canon: dict[str, list[frozenset[str]]] = {}
+        self.nums: dict[str, list[tuple[float, ...]]] = {}
+        self.units: dict[str, list[str | None]] = {}
+        self.unknown: dict[str, list[bool]] = {}
+        self._mention_cache: dict[str, frozenset[str]] = {}
+        date_key = profile.date_field
+        self.dates: list[str | None] = [getattr(e, date_key, None) if date_key else None for e in entries]
+        for key, spec in profile.fields.items():
+            column = [getattr(e, key, None) for e in entries]
+            if spec.type in ("names", "refs", "text", "enum", "category", "license", "aliases"):
+                self.canon[key] = [self._canonical(key, v) for v in column]
+            if spec.type in ("quantity", "sizes"):
+                self.nums[key] = [tuple(numbers(spec, v)) for v in column]
+                self.units[key] = [getattr(v, "unit", None) if v is not None else None for v in column]
+            if spec.type == "enum":
+                unknown = {v.value for v in spec.values if v.unknown}
+                self.unknown[key] = [bool(v) and not spec.multiple and v in unknown for v in column]
+        mention_fields = [k for k, s in profile.fields.items() if s.type in ("refs", "names", "text")]
+        mention_fields = [k for k in mention_fields if k != profile.first_of("aliases")]
+        self.mentions = [
+            frozenset(v for k in mention_fields for v in self.canon[k][i] if v.startswith("entry:"))
+            for i in range(len(self.ids))
+        ]
+
+    # ---- preparing -----------------------------------------------------------------------------------------------
+    def _mentioned(self, text: str) -> frozenset[str]:
+        """Entries a stored value names exactly, with the sizes it gives them ("Falbo 2 13B (reward variant)" ->
+        entry:falbo-2 and entry:falbo-2@13B)."""
+        if text not in self._mention_cache:
+            found: set[str] = set()
+            mentions = self.names.find(text, fuzzy=False)
+            for n, m in enumerate(mentions):
+                found.add(f"entry:{m.id}")
+                end = mentions[n + 1].start if n + 1 < len(mentions) else len(text)
+                for size in sizes_in(text[m.start : end]):
+                    found.add(f"entry:{m.id}@{size}")
+            self._mention_cache[text] = frozenset(found)
+        return self._mention_cache[text]
+
+    def _canonical(self, key: str, value: Any) -> frozenset[str]:
+        spec = self.profile.fields[key]
+        if is_empty(value):
+            return frozenset()
+        if spec.type in ("enum", "category"):
+            return frozenset(value if isinstance(value, list) else [value])
+        texts: list[str]
+        if spec.type == "license":
+            texts = [str(getattr(value, part)) for part in spec.parts if getattr(value, part, None)]
+        elif isinstance(value, list):
+            texts = [str(v) for v in value]
+        else:
+            texts = [str(value)]
+        out: set[str] = set()
+        vocab = self.vocabs.get(spec.vocabulary or "")
+        if spec.type == "license" and vocab is not None:
+            for part in spec.parts:
+                for canonical in vocab.find(str(getattr(value, part, None) or "")):
+                    out.add(f"{part}:{canonical}")
+        if spec.type in ("names", "refs") or (spec.type == "text" and spec.vocabulary):  # short values, not prose
+            for text in texts:
+                out |= {f"w:{w}" for w in tokens(text)}
+        for text in texts:
+            if spec.type in ("refs", "names", "text"):
+                out |= self._mentioned(text)
+            if vocab is not None:
+                found = vocab.find(text)
+                out |= found
+                for canonical in found:
+                    out |= {f"group:{g}" for g in vocab.entries[canonical].groups}
+            out.add(f"raw:{name_key(text)}")
+        return frozenset(out)
+
+    # ---- conditions ----------------------------------------------------------------------------------------------
+    def truth(self, cond: Cond, i: int) -> Truth:
+        if isinstance(cond, Atom):
+            return self._atom(cond, i)
+        if isinstance(cond, Not):
+            inner = self.truth(cond.item, i)
+            return None if inner is None else not inner
+        if isinstance(cond, And):
+            values = [self.truth(c, i) for c in cond.items]
+            if any(v is False for v in values):
+                return False
+            return True if all(v is True for v in values) else None
+        if isinstance(cond, Or):
+            values = [self.truth(c, i) for c in cond.items]
+            if any(v is True for v in values):
+                return True
+            return False if all(v is False for v in values) else None
+        raise TypeError(f"not a condition: {cond!r}")  # pragma: no cover
+
+    def _atom(self, atom: Atom, i: int) -> Truth:
+        key = atom.field
+        if key == "@id":
+            return self.ids[i] in atom.values
+        if key == "@mentions":
+            return any(v in self.mentions[i] for v in atom.values)
+        spec = self.profile.fields.get(key)
+        if spec is None:
+            return None
+        if atom.op == "empty":
+            return is_empty(getattr(self.entries[i], key, None))
+        if atom.op in ("has", "eq"):
+            values = self.canon.get(key, [frozenset()] * len(self.ids))[i]
+            if not values:
+                return False if self.profile.empty_is_none(key) else None
+            if key in self.unknown and self.unknown[key][i]:
+                return None
+            return any(str(v) in values for v in atom.values)
+        if spec.type == "date":
+            when = self.dates[i]
+            if not when:
+                return None
+            return _compare(when, atom.op, atom.values)
+        if key in self.nums:
+            found = self.nums[key][i]
+            if not found:
+                return None
+            if atom.units and self.units[key][i] not in atom.units:
+                return None
+            value = max(found) if atom.agg == "max" else (min(found) if atom.agg == "min" else None)
+            if value is None:
+                return any(_compare(v, atom.op, atom.values) for v in found)
+            return _compare(value, atom.op, atom.values)
+        return None
+
+    def matching(self, cond: Cond | None, pool: Sequence[int] | None = None) -> tuple[list[int], int]:
+        """(rows where the condition holds, how many rows it could not be decided for)."""
+        rows = range(len(self.ids)) if pool is None else pool
+        if cond is None:
+            return list(rows), 0
+        out, unknown = [], 0
+        for i in rows:
+            t = self.truth(cond, i)
+            if t:
+                out.append(i)
+            elif t is None:
+                unknown += 1
+        return out, unknown
+
+    # ---- values for relative conditions and ranking --------------------------------------------------------------
+    def value_of(self, rid: str, key: str) -> Any:
+        """A value of entry ``rid`` for the reader: a field, its numbers (``@numbers:F``), its canonical values
+        (``@canon:F``); ``@anywhere:F`` with a canonical value instead of an id asks whether any entry holds it."""
+        if key.startswith("@anywhere:"):
+            column = self.canon.get(key.split(":", 1)[1], [])
+            return any(rid in values for values in column)
+        i = self.row.get(rid)
+        if i is None:
+            return None
+        if key == "name":
+            return self.entries[i].name
+        if key.startswith("@numbers:"):
+            return list(self.nums.get(key.split(":", 1)[1], [()] * len(self.ids))[i])
+        if key.startswith("@canon:"):
+            field = key.split(":", 1)[1]
+            values = self.canon.get(field, [frozenset()] * len(self.ids))[i]
+            entries = sorted(v for v in values if v.startswith("entry:"))
+            plain = sorted(v for v in values if not v.startswith(("entry:", "group:", "raw:")))
+            return tuple(entries or plain)
+        return getattr(self.entries[i], key, None)
+
+    def measure(self, key: str, i: int, agg: str, units: tuple[str, ...] = ()) -> float | str | None:
+        """The value an entry is ranked by: its date, or the max or min of its numbers (in ``units``, if given)."""
+        if self.profile.fields[key].type == "date":
+            return self.dates[i]
+        found = self.nums.get(key, [()] * len(self.ids))[i]
+        if not found or (units and self.units[key][i] not in units):
+            return None
+        return max(found) if agg == "max" else min(found)
+
+    def tally_values(self, key: str, i: int) -> list[str]:
+        """The values of field ``key`` of entry ``i`` to count: canonical names, the entries named, or the raw
+        values."""
+        values = self.canon.get(key, [frozenset()] * len(self.ids))[i]
+        spec = self.profile.fields[key]
+        if spec.type in ("enum", "category"):
+            return sorted(values)
+        entries = sorted(v for v in values if v.startswith("entry:") and "@" not in v)
+        plain = sorted(v for v in values if not v.startswith(("entry:", "group:", "raw:", "w:")) and ":" not in v)
+        if spec.type == "refs" and entries:
+            return entries
+        if plain:
+            return plain
+        raw = getattr(self.entries[i], key, None) or []
+        return [str(v) for v in (raw if isinstance(raw, list) else [raw])]
+
+    def linked(self, rid: str, key: str) -> list[str]:
+        """Entries that field ``key`` of entry ``rid`` names (its base models' own entries)."""
+        i = self.row.get(rid)
+        if i is None or key not in self.canon:
+            return []
+        return sorted(v.removeprefix("entry:") for v in self.canon[key][i] if v.startswith("entry:") and "@" not in v)
+
+
+def _compare(value: Any, op: str, args: Sequence[Any]) -> bool:
+    ref = args[0]
+    if op == "gt":
+        return bool(value > ref)
+    if op == "ge":
+        return bool(value >= ref)
+    if op == "lt":
+        return bool(value < ref)
+    if op == "le":
+        return bool(value <= ref)
+    if op == "between":
+        return bool(args[0] <= value <= args[1])
+    return bool(value == ref)

@@ -1,0 +1,181 @@
+"""Reading questions into typed queries, and running their conditions on the typed records: pure logic, no model."""
+
+from __future__ import annotations
+
+import pytest
+
+from reviewqa.conversation import Conversation
+from reviewqa.corpus import load_corpus
+from reviewqa.lexicon import Lexicon
+from reviewqa.parse import Reader
+from reviewqa.query import Atom, Not, Query
+from reviewqa.retrieve import fuse
+from reviewqa.table import Table
+
+from .conftest import CORPUS
+
+
+class Review:
+    def __init__(self) -> None:
+        corpus = load_corpus(CORPUS)
+        ids = [r.id for r in corpus.records]
+        entries = [r.entry for r in corpus.records]
+        self.lexicon = Lexicon(corpus.profile, ids, entries)
+        self.table = Table(corpus.profile, ids, entries, self.lexicon.names)
+        self.reader = Reader(self.lexicon, self.table.value_of)
+
+    def read(self, question: str, conv: Conversation | None = None) -> Query:
+        return self.reader.read(question, conv)
+
+    def matches(self, query: Query) -> set[str]:
+        pool = [self.table.row[i] for i in query.within] if query.within is not None else None
+        rows, _ = self.table.matching(query.where, pool)
+        return {self.table.ids[r] for r in rows}
+
+
+@pytest.fixture(scope="module")
+def review() -> Review:
+    return Review()
+
+
+@pytest.mark.parametrize(
+    ("question", "subject", "field"),
+    [
+        ("What base model was Alpaca fine-tuned from?", "alpaca", "base_models"),
+        ("what license is the dolly data under", "dolly", "license"),
+        ("alpca base model?", "alpaca", "base_models"),
+        ("how many tokens was chinchila trained on", "chinchilla", "training_tokens"),
+        ("Who made Tk-Instruct?", "super-natural-instructions", "organizations"),
+        ("FLAN-T5 sizes", "flan-collection", "model_sizes_b"),
+        ("when did Llama 2 come out", "llama-2", "date"),
+        ("which model wrote the alpaca training data?", "alpaca", "teacher"),
+        ("Which university did the DPO paper come from?", "dpo", "organizations"),
+        ("how big is the LaMini instruction dataset?", "lamini-lm", "data_size"),
+    ],
+)
+def test_named_questions_ask_a_field_of_the_entry(review, question, subject, field):
+    query = review.read(question)
+    assert query.op == "lookup", query
+    assert query.subjects == (subject,)
+    assert field in query.fields
+
+
+def test_llama_and_llama_2_are_different_entries(review):
+    assert review.read("Tell me about Llama 2").subjects == ("llama-2",)
+    assert review.read("Tell me about LLaMA").subjects == ("llama",)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["What license does Llama 3 use?", "How many parameters does Falcon 2 have?", "what did GPT-5 distill from"],
+)
+def test_a_name_the_review_lacks_is_declined_not_answered_with_a_look_alike(review, question):
+    query = review.read(question)
+    assert query.op == "missing" and query.subjects == () and query.missing
+
+
+@pytest.mark.parametrize(
+    "question", ["What's the weather like in Paris today?", "who won the champions league final last year?", "asdf"]
+)
+def test_off_topic_questions_name_nothing_of_the_review(review, question):
+    query = review.read(question)
+    assert query.op in ("search", "decline", "missing") and not query.subjects and query.where is None
+
+
+def test_lists_become_conditions_on_typed_fields(review):
+    llama = review.read("Which works were fine-tuned from LLaMA?")
+    assert llama.op == "list" and llama.where == Atom("base_models", "has", ("entry:llama",), "fine-tuned from LLaMA")
+    found = review.matches(llama)
+    assert {"alpaca", "vicuna", "lima", "guanaco"} <= found and "zephyr" not in found and "llama" not in found
+    assert review.matches(review.read("datasets with fewer than 20K examples")) == {"lima", "dolly", "guanaco"}
+    big = review.matches(review.read("models over 100B parameters"))
+    assert {"gpt-3", "palm", "bloom"} <= big and "llama" not in big
+    year = review.read("released in 2022")
+    assert (
+        year.op == "list"
+        and review.matches(year)
+        and all(review.table.dates[review.table.row[i]].startswith("2022") for i in review.matches(year))
+    )
+    count = review.read("how many base models are in the review?")
+    assert count.op == "count" and len(review.matches(count)) == 14
+    assert {"llama", "llama-2", "opt", "lima"} <= review.matches(review.read("works from Meta"))
+
+
+def test_negation_is_applied_not_dropped_or_inverted(review):
+    query = review.read("which assistants were not distilled from an OpenAI model?")
+    found = review.matches(query)
+    assert {"dolly", "lima", "oasst1"} <= found
+    assert not {"alpaca", "vicuna", "koala", "wizardlm"} & found
+    apart = review.read("apart from Alpaca, which works used text-davinci-003?")
+    assert "alpaca" not in review.matches(apart)
+    assert isinstance(apart.where, (Not,)) or "not Alpaca" in apart.where.describe()
+    universities = review.matches(review.read("which datasets did not come from a university?"))
+    assert "dolly" in universities and "alpaca" not in universities
+
+
+def test_several_conditions_are_all_kept(review):
+    query = review.read("LLaMA-based assistants whose data was generated by GPT-4 and that came out after May 2023")
+    reading = query.where.describe()
+    assert "LLaMA" in reading and "GPT-4" in reading and "after 2023-05" in reading
+    assert review.matches(query) == {"orca", "sail"} or review.matches(query) <= {"orca", "sail", "alpaca-gpt4"}
+    assert review.matches(review.read("Which models were pretrained on more than 1 trillion tokens?")) >= {
+        "llama", "llama-2", "falcon", "chinchilla",
+    }  # fmt: skip
+
+
+def test_dates_and_entries_compared_with(review):
+    after = review.read("What came out after LIMA?")
+    found = review.matches(after)
+    assert "lima" not in found and "zephyr" in found and "alpaca" not in found
+    between = review.matches(review.read("Which entries came out between Llama 2 and Zephyr?"))
+    assert {"humpback", "mistral-7b", "ultrafeedback"} <= between and "lima" not in between
+    half = review.matches(review.read("Which works came out in the second half of 2023?"))
+    assert {"llama-2", "zephyr"} <= half and "lima" not in half
+
+
+def test_rankings_and_comparisons_have_a_direction(review):
+    smallest = review.read("what is the smallest base model?")
+    assert smallest.op == "rank" and smallest.rank and not smallest.rank.descending and smallest.rank.agg == "min"
+    earliest = review.read("the earliest alignment work")
+    assert earliest.op == "rank" and earliest.rank and earliest.rank.field == "date" and not earliest.rank.descending
+    versus = review.read("which has more data, Dolly or OASST1?")
+    assert versus.op == "compare" and set(versus.subjects) == {"dolly", "oasst1"}
+    assert versus.rank and versus.rank.field == "data_size" and versus.rank.descending
+    tally = review.read("Which organization has the most works in the review?")
+    assert tally.op == "tally" and tally.tally == "organizations"
+
+
+def test_a_conversation_resolves_references():
+    review = Review()
+    conv = Conversation().after(review.read("Tell me about Baize"), focus=("baize",))
+    who = review.read("who built it?", conv)
+    assert who.op == "lookup" and who.subjects == ("baize",) and who.fields == ("organizations",)
+    conv = conv.after(who, focus=("baize",))
+    other = review.read("what about Dromedary?", conv)
+    assert other.subjects == ("dromedary",) and other.fields == ("organizations",)
+    conv = conv.after(other, focus=("dromedary",))
+    pair = review.read("which of these two is larger?", conv)
+    assert pair.op == "compare" and set(pair.subjects) == {"baize", "dromedary"} and pair.rank is not None
+    chain = review.read("who released that model?", Conversation(focus=("alpaca",), linked=("llama",)))
+    assert chain.subjects == ("llama",) and chain.fields == ("organizations",)
+    its = review.read("who released its base model?", Conversation(focus=("alpaca",)))
+    assert its.subjects == ("llama",) and its.fields == ("organizations",)
+    narrowed = review.read("which of them used GPT-4 data?", Conversation(results=("alpaca", "orca", "vicuna")))
+    assert narrowed.within == ("alpaca", "orca", "vicuna") and review.matches(narrowed) == {"orca"}
+
+
+def test_an_unrelated_question_after_an_entry_is_not_about_it(review):
+    conv = Conversation(focus=("guanaco",))
+    query = review.read("Who is the president of France?", conv)
+    assert query.subjects == () and query.op in ("missing", "decline", "search")
+
+
+def test_fusion_strategies():
+    dense = {0: 0.9, 1: 0.5, 2: 0.1}
+    lexical = {1: 8.0, 2: 1.0}
+    assert max(fuse("rrf", dense, lexical).items(), key=lambda kv: kv[1])[0] in (0, 1)
+    weighted = fuse("weighted", dense, lexical)
+    assert weighted[1] > weighted[2]
+    assert fuse("dense", dense, lexical) == dense
+    with pytest.raises(ValueError, match="choose one of bm25, dense, rrf, weighted"):
+        fuse("magic", dense, lexical)
