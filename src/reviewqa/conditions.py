@@ -74,7 +74,6 @@ NUMBER_OPS = {
     "since": "ge",
     "until": "le",
 }
-SIZE_TOLERANCE = 0.06  # "a 7B model" matches a recorded 6.7B
 
 
 @lru_cache(maxsize=1)
@@ -287,6 +286,8 @@ class _Reader:
             return Atom("@id", "eq", (rid,), self.entry_name(rid))
         value = f"entry:{rid}"
         sizes = sizes_in(self.words(span))
+        if span.g("ref") and self.words(span).lower() in ("its", "their"):
+            return None  # "what's its base model": the entry referred to is the subject
         if not self.set_frame or self._after_auxiliary(k):
             # about one entry: only a specific relation to a field that names entries ("fine-tuned from X") makes
             # a name a value; otherwise it is the subject
@@ -483,7 +484,9 @@ class _Reader:
         if cmp is None:
             # "a 7B model", "in a 13B size": a size the entry has (only when entries are being selected)
             if spec.type == "sizes" and self.set_frame and (span.suffix or units or self._unit_after(k)):
-                lo, hi = number * (1 - SIZE_TOLERANCE), number * (1 + SIZE_TOLERANCE)
+                # as precise as written: "7B" is 6.5B to 7.5B, "650M" is 649.5M to 650.5M
+                half = 0.5 * span.step
+                lo, hi = number - half, number + half
                 return Atom(
                     key, "between", (lo, hi), f"{self.p.label(key).lower()} include {shown}", units=tuple(units)
                 )
@@ -514,7 +517,7 @@ class _Reader:
 
     def _unit_after(self, k: int) -> bool:
         j = self.next(k)
-        return j is not None and (self.spans[j].has("unit") or self.spans[j].has("noun"))
+        return j is not None and self.spans[j].has("unit")
 
     def _number_field(self, k: int) -> tuple[str | None, list[str]]:
         """The numeric field a number is about: by the unit after it, the nouns and field words around, its suffix."""
@@ -599,6 +602,10 @@ class _Reader:
                     continue  # "compare A and B", "which is bigger, A or B": subjects
                 value_first = span.has("value") and self._value_relation(k)
                 emit_atom(self.atom_for_value(k) if value_first else self.atom_for_entry(k), k)
+            elif span.has("family"):
+                if not (self.compare_frame and not self._negated(k)):
+                    sense = span.of("family")[0]
+                    emit_atom(Atom("@id", "eq", tuple(sense.a.split(",")), f"the {sense.b} family"), k)
             elif span.has("value") or span.has("group"):
                 emit_atom(self.atom_for_value(k), k)
             elif span.has("enum"):

@@ -202,6 +202,7 @@ class Span:
     senses: list[Sense] = field(default_factory=list)
     number: float | None = None  # for numbers: the value
     suffix: str = ""  # for numbers: a magnitude letter written after it ("7B" -> "b")
+    step: float = 1.0  # for numbers: the last written digit's worth ("6.7B" -> 1e8)
     date: tuple[str, str] | None = None  # for dates: (first, last) month as YYYY-MM
     fuzzy: bool = False  # an entry name matched despite a typo
 
@@ -238,9 +239,12 @@ class Lexicon:
         known_words: set[str] = {k[0] for k in self._by_stem if len(k) == 1}
         known_words |= {w for v in self.vocabs.values() for e in v.entries.values() for w in tokens(e.name)}
         self.corpus_words = _corpus_words(profile, entries)
-        self.names = NameTable(ids, names, known_words | self.corpus_words)
+        size_keys = profile.fields_of("sizes")
+        sizes = [[v * profile.fields[k].scale for k in size_keys for v in (getattr(e, k, None) or [])] for e in entries]
+        self.names = NameTable(ids, names, known_words | self.corpus_words, sizes)
         self.ids = list(ids)
         self.value_words = _value_words(profile, entries)
+        self._phrase_words = {w for key in self._by_stem for w in key}  # words of the profile's and grammar's phrases
         # names the review knows as written with a number: stored values and vocabulary spellings ("Mentor-4")
         self._known_keys = _known_keys(entries) | {k for v in self.vocabs.values() for k in v.by_key}
         # one-word phrases of the profile, for forgiving typos in them ("datsets", "licnese")
@@ -319,12 +323,24 @@ class Lexicon:
                     candidates.append(Span(i, i + n, senses))
             word = toks[i].low
             fields = self.value_words.get(word)
-            if fields and not common_word(word, 4.0) and len(word) >= 3 and (toks[i].stem,) not in self._by_stem:
+            if fields and not common_word(word, 4.0) and len(word) >= 3 and toks[i].stem not in self._phrase_words:
                 candidates.append(Span(i, i + 1, [Sense("word", f) for f in fields]))
+        candidates += self._families(toks)
         spans = _choose(candidates, toks)
         self._forgive(toks, spans)
         self._ref_nouns(toks, spans)
         return text, toks, spans
+
+    def _families(self, toks: list[Token]) -> list[Span]:
+        """ "the Falbo family", "Falbo models": every entry whose name starts with a word that is no entry's name."""
+        out: list[Span] = []
+        for i, tok in enumerate(toks[:-1]):
+            if toks[i + 1].low not in _FAMILY_WORDS or len(tok.low) < 3 or tok.low in self.names.table:
+                continue
+            members = sorted({rid for key, rid in self.names.table.items() if key.startswith(tok.low)})
+            if len(members) >= 2:
+                out.append(Span(i, i + 2, [Sense("family", ",".join(members), tok.text)]))
+        return out
 
     def _forgive(self, toks: list[Token], spans: list[Span]) -> None:
         """Give an uncovered, misspelt word the senses of the profile word it most likely means."""
@@ -435,19 +451,42 @@ def _known_keys(entries: Sequence[Any]) -> set[str]:
     return keys
 
 
+def short_fields(profile: Profile, entries: Sequence[Any]) -> list[str]:
+    """Fields whose values are short phrases (names, references, and texts of a few words such as "masked language
+    modelling"), not prose: the words of these can select entries."""
+    out = []
+    for key, spec in profile.fields.items():
+        if spec.type in ("names", "refs"):
+            out.append(key)
+        elif spec.type == "text":
+            values = [str(getattr(e, key)) for e in entries if getattr(e, key, None)]
+            if values and (spec.vocabulary or sum(map(len, values)) / len(values) < 120):
+                out.append(key)
+    return out
+
+
 def _value_words(profile: Profile, entries: Sequence[Any]) -> dict[str, list[str]]:
-    """Proper names inside short stored values (names, references, vocabulary texts) -> the fields they occur in:
-    "ChatLogz" in "Conversations users shared on ChatLogz.com"."""
+    """Distinctive words of short stored values -> the fields they occur in: proper names ("ChatLogz" in
+    "Conversations users shared on ChatLogz.com") and rare words ("masked" in "masked language modelling") that
+    not most of the entries share."""
     out: dict[str, list[str]] = defaultdict(list)
-    keys = [k for k, s in profile.fields.items() if s.type in ("names", "refs") or (s.type == "text" and s.vocabulary)]
-    for key in keys:
-        seen: set[str] = set()
+    for key in short_fields(profile, entries):
+        counts: dict[str, int] = defaultdict(int)
+        holders = 0
         for entry in entries:
             value = getattr(entry, key, None)
-            for text in value if isinstance(value, list) else [value] if value else []:
-                seen.update(w.lower() for w in re.findall(r"[A-Za-z][A-Za-z0-9]+", str(text)) if not w.islower())
-        for word in seen:
-            out[word].append(key)
+            texts = value if isinstance(value, list) else [value] if value else []
+            holders += bool(texts)
+            words: set[str] = set()
+            for text in texts:
+                for w in re.findall(r"[A-Za-z][A-Za-z0-9]+", str(text)):
+                    if not w.islower() or (len(w) >= 4 and not common_word(w, 4.0)):
+                        words.add(w.lower())
+            for word in words:
+                counts[word] += 1
+        for word, count in counts.items():
+            if count <= max(1, int(holders * 0.7)):
+                out[word].append(key)
     return dict(out)
 
 
@@ -563,6 +602,7 @@ def _dates(toks: list[Token], text: str) -> list[Span]:
     return out
 
 
+_FAMILY_WORDS = frozenset("family families series line lineage variants suite models".split())
 _MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
                 "november", "december")  # fmt: skip
 
@@ -603,6 +643,13 @@ def _numbers(toks: list[Token]) -> list[Span]:
         if low in ("a", "an") and end == i + 1:
             i += 1
             continue
-        out.append(Span(i, end, [Sense("number")], number=value, suffix=suffix))
+        digits = m.group(1) if m else ""
+        decimals = len(digits.split(".")[1]) if "." in digits else 0
+        step = (
+            value / float(digits.replace(",", "")) * 10.0**-decimals
+            if digits and float(digits.replace(",", ""))
+            else 1.0
+        )
+        out.append(Span(i, end, [Sense("number")], number=value, suffix=suffix, step=step))
         i = end
     return out

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from .values import name_key
+from .values import name_key, size_range
 
 __all__ = ["Mention", "NameTable", "common_word"]
 
@@ -47,17 +47,30 @@ class Mention:
 class NameTable:
     """Name keys of every entry (id, name, aliases, name without its size) -> entry id."""
 
-    def __init__(self, ids: Sequence[str], names: Sequence[Sequence[str]], vocabulary: set[str] | None = None) -> None:
+    def __init__(
+        self,
+        ids: Sequence[str],
+        names: Sequence[Sequence[str]],
+        vocabulary: set[str] | None = None,
+        sizes: Sequence[list[float]] | None = None,
+    ) -> None:
         """``names[i]`` are the name and aliases of entry ``ids[i]``; ``vocabulary`` holds words the review uses for
-        other things (values, field words), which are never read as misspelt names."""
+        other things (values, field words), which are never read as misspelt names; ``sizes[i]`` are the sizes entry
+        i records ("7B"), so that "Falbo-7B" can be called "Falbo" but the "1b" of a version name is not a size."""
         table: dict[str, str] = {}
         loose: dict[str, set[str]] = {}
-        for rid, own in zip(ids, names, strict=True):
+        for n, (rid, own) in enumerate(zip(ids, names, strict=True)):
+            known = sizes[n] if sizes is not None else []
             for name in (rid, *own):
                 key = name_key(name)
                 if key:
                     table.setdefault(key, rid)
-                short = name_key(_SIZE_SUFFIX.sub("", name))
+                suffix = _SIZE_SUFFIX.search(name)
+                span = size_range(suffix.group()) if suffix else None
+                middle = (span[0] + span[1]) / 2 if span else 0.0
+                if suffix is None or (known and not any(abs(k - middle) <= 0.12 * middle for k in known)):
+                    continue  # "Wren-1b": a version, not one of the entry's sizes
+                short = name_key(name[: suffix.start()])
                 if short and short != key and len(short) >= 3:
                     loose.setdefault(short, set()).add(rid)
         for key, owners in loose.items():
@@ -86,6 +99,9 @@ class NameTable:
         """The entry a rare word (or two) most likely misspells, with its similarity, or None."""
         if len(key) < 4 or key.isdigit():
             return None
+        stem = key.rstrip("0123456789")
+        if stem != key and stem in self.table:
+            return None  # "wren3" is a version the review lacks, not a misspelt "wren"
         cutoff = 80.0 if len(key) >= 6 else 85.0
         hit = process.extractOne(key, self._candidates(key, 1), scorer=fuzz.ratio, score_cutoff=cutoff)
         if hit is None:
@@ -121,9 +137,9 @@ class NameTable:
                     candidates.append((True, end - start, 100.0, Mention(self.table[key], surface, start, end, 100.0)))
                 elif (
                     fuzzy
-                    and n <= 2
+                    and n <= 3
                     and not all(self.real_word(w.group()) for w in span)
-                    and len(key) >= 4 + 2 * (n - 1)
+                    and len(key) >= 4 + 3 * (n - 1)
                 ):
                     hit = self.fuzzy(key)
                     if hit is not None:

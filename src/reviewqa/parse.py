@@ -82,10 +82,12 @@ class Reader:
         noun_head = head is not None and (head.has("noun") or head.has("category"))
         selection = noun_head and toks[0].low in ("which", "what") and head.start <= 3  # type: ignore[union-attr]
         asks = self._asks(head) if selection else None
+        described = self._described(q, head)
+        selection = selection or described
         refs, within, referred = self._references(q, conv)
         compare_frame = q.any_g("compare") or (
-            (q.any_g("which_one") or toks[0].low in ("which", "who")) and self._comparing(q)
-            and sum(sp.has("entry") for sp in spans) >= 2
+            (q.any_g("which_one", "pair") or (toks[0].low in ("which", "who") and q.any_g("or")))
+            and self._comparing(q) and sum(sp.has("entry") for sp in spans) >= 2
         )  # fmt: skip
         reading = read_conditions(self.lex, text, toks, spans, self.value_of, compare_frame=compare_frame,
                                   set_frame=set_frame or selection, selection=selection and asks is None)  # fmt: skip
@@ -128,11 +130,21 @@ class Reader:
         """The noun the question is about: its first noun or category phrase (or a field phrase ending in such a
         noun, "which model"), if it comes early."""
         for span in q.spans:
-            if span.has("noun") or span.has("category") or (span.has("field") and self._ends_in_noun(q, span)):
+            noun = span.has("noun") or span.has("category") or (span.has("field") and self._ends_in_noun(q, span))
+            if noun:
                 return span if span.start <= 6 else None
             if span.has("entry") and span.start > 2:
                 return None
         return None
+
+    def _described(self, q: _Question, head: Span | None) -> bool:
+        """ "the model that predicts structure from one sequence", "that dataset where …": one entry described at the
+        start of the question; the names inside the description are what it is described by."""
+        if head is None or self._plural(q, head) or not (head.has("noun") or head.has("category") or head.g("ref")):
+            return False
+        starts = q.toks[0].low in ("the", "that", "this", "a", "an", "which", "what") and head.start <= 4
+        follows = head.end < len(q.toks) and q.toks[head.end].low in ("that", "which", "who", "where", "whose", "with")
+        return starts and (follows or q.toks[0].low in ("the", "that", "this", "a", "an"))
 
     def _asks(self, head: Span | None) -> str | None:
         for sense in head.of("noun") if head is not None else []:
@@ -181,7 +193,7 @@ class Reader:
         referred = False
         refs: list[str] = []
         within: tuple[str, ...] | None = None
-        previous = conv.results or conv.focus
+        previous = self._previous(conv)
         for k, span in enumerate(q.spans):
             words = q.words(span)
             if span.g("pair", "within", "refs", "ref"):
@@ -208,8 +220,12 @@ class Reader:
                 within = conv.results  # "these models"
                 continue
             if span.g("ref"):
-                if words in ("that", "this") and any(
-                    sp.has("noun") or sp.has("category") or sp.has("entry") or sp.has("field") for sp in q.spans[:k]
+                before = q.spans[k - 1] if k else None
+                if (
+                    words in ("that", "this")
+                    and before is not None
+                    and before.end == span.start
+                    and (before.has("noun") or before.has("category") or before.has("entry"))
                 ):
                     continue  # "works that used …": a relative pronoun, not a reference
                 specific = words.split()[-1] in _SPECIFIC_REF or (
@@ -222,6 +238,17 @@ class Reader:
                 if picked:
                     span.senses.insert(0, Sense("entry", picked))
         return list(dict.fromkeys(refs)), within, referred
+
+    def _previous(self, conv: Conversation) -> tuple[str, ...]:
+        """What "of them" narrows: the last answer's results, else the entries it was about, else the last two
+        entries discussed."""
+        if conv.results and conv.last is not None and conv.last.op in ("list", "count", "rank", "search", "tally"):
+            return conv.results
+        if len(conv.focus) >= 2:
+            return conv.focus
+        if len(conv.recent) >= 2:
+            return conv.recent[:2]
+        return conv.focus or conv.results
 
     def _pick(self, words: str, conv: Conversation, specific: bool) -> str | None:
         ordered = conv.results or conv.focus
@@ -304,6 +331,7 @@ class Reader:
             q.any_g("count")
             and (head is not None or base.within is not None)
             and not (subjects and any(sp.has("unit") or sp.has("field") for sp in q.spans))
+            and not self._counts_a_field(q)
         )
         where = base.where
         if reading.categories and (set_frame or rank or count or base.within is not None or (where and not subjects)):
@@ -311,7 +339,7 @@ class Reader:
         base = base.with_(where=where)
         # several entries compared, with a verdict when the question asks which is more or less
         compared = list(dict.fromkeys([*subjects, *reading.relative]))
-        asks_which = q.any_g("compare", "which_one", "pair") or q.toks[0].low in ("which", "who")
+        asks_which = q.any_g("compare", "which_one", "pair") or (q.any_g("or") and len(compared) >= 2)
         if len(compared) >= 2 and (comparative or rank) and asks_which and base.within is None:
             return base.with_(op="compare", subjects=tuple(compared), rank=comparative or rank, where=None)
         if len(subjects) >= 2 and (q.any_g("compare") or asks_which or q.any_g("or")):
@@ -329,35 +357,49 @@ class Reader:
         follow = self._follow_up(q, conv, reading, base, set_frame)
         if follow is not None:
             return follow
+        noun_or_category = any(
+            (sp.has("noun") and q.words(sp) not in ("one", "ones", "the one")) or sp.has("category") for sp in q.spans
+        )
+        if (rank or comparative) and not noun_or_category and where is None and (conv.results or conv.focus):
+            last = conv.last
+            if conv.results and last is not None and last.op in ("list", "count", "rank", "search", "tally"):
+                # "which one is newer?" after a list: its entries compared, or ranked when there are many
+                if len(conv.results) <= 5 and (comparative or rank) and not rank:
+                    return base.with_(op="compare", subjects=conv.results, rank=comparative, follow_up=True)
+                return base.with_(op="rank", within=conv.results, rank=rank or comparative, follow_up=True)
+            if conv.focus and rank is not None:
+                # "what's the largest one?" about one entry: its own largest value
+                return base.with_(op="lookup", subjects=conv.focus[:1], fields=(rank.field,), follow_up=True)
         if rank is not None:
             return base.with_(op="rank", rank=rank)
         if count:
             return base.with_(op="count")
         if set_frame or (where is not None and self._asks_for_set(q)):
-            if self._singular_description(q, head):
+            if self._singular_description(q, head) or self._described(q, head):
                 return base.with_(op="search")
             return base.with_(op="list")
         return base.with_(op="search")
 
+    def _counts_a_field(self, q: _Question) -> bool:
+        """ "how many dialogues did they collect": a count word followed by a unit asks for an amount, not for how
+        many entries."""
+        for k, span in enumerate(q.spans[:-1]):
+            nxt = q.spans[k + 1]
+            close = nxt.start - span.end <= 1 and not (nxt.has("noun") or nxt.has("category"))
+            if span.g("count") and close and (nxt.has("unit") or nxt.has("field")):
+                return True
+        return False
+
     def _asks_for_set(self, q: _Question) -> bool:
-        """Conditions alone make a list when the question starts as a request or with a condition ("released in
-        2022", "from Acme?"), or is short; a yes/no question or a long description is searched instead."""
+        """Conditions alone make a list when the rest of the question is only grammar ("released in 2022", "from
+        Acme?", "what came out after Corvid?") or it starts as a request; a yes/no question or one with more words
+        of its own ("who won the 2018 world cup") is searched instead."""
         first = q.toks[0].low
         if first in _YESNO_START and first not in ("are",):
             return False
-        if first in _QUESTION_START or len(q.uncovered(5.2)) < 2:
+        if first in ("which", "list", "show", "enumerate", "name", "give", "find", "any", "all", "every"):
             return True
-        first_span = q.spans[0] if q.spans else None
-        starts_with_condition = (
-            first_span is not None
-            and first_span.start == 0
-            and any(
-                s.kind in ("relation", "value", "group", "enum", "date", "number", "entry")
-                or s.a in ("gt", "ge", "lt", "le", "before", "after", "since", "until", "in", "neg", "between")
-                for s in first_span.senses
-            )
-        )
-        return starts_with_condition or len(q.toks) <= 6
+        return len(q.uncovered(5.9)) < 2
 
     def _about(self, q: _Question, conv: Conversation, base: Query, yesno: bool) -> Query:
         """Questions about named or referred-to entries."""
@@ -402,14 +444,19 @@ class Reader:
             return None
         key = refs_fields[0]
         others = [f for f in fields if f != key]
-        possessive = (
-            any(
-                (sp.g("ref") and q.words(sp) in ("its", "their")) or (sp.has("entry") and q.toks[sp.end - 1].possessive)
-                for sp in q.spans
-            )
-            or " of " in q.text.lower()
+        # "its base model", "Corvid's base model", "the base model of Corvid"
+        after_field = [sp.end for sp in q.spans if any(s.kind == "field" and s.a == key for s in sp.senses)]
+        of_entry = any(
+            end < len(q.toks)
+            and q.toks[end].low == "of"
+            and any(sp.start == end + 1 and sp.has("entry") for sp in q.spans)
+            for end in after_field
         )
-        describe = any(sp.g("tell") and q.words(sp) not in ("what is", "what's", "who is", "what are")
+        possessive = of_entry or any(
+            (sp.g("ref") and q.words(sp) in ("its", "their")) or (sp.has("entry") and q.toks[sp.end - 1].possessive)
+            for sp in q.spans
+        )
+        describe = any(sp.g("tell") and q.words(sp) not in ("what", "what is", "what's", "who is", "what are")
                        for sp in q.spans)  # fmt: skip
         if not possessive or not (others or describe):
             return None
@@ -446,7 +493,7 @@ class Reader:
         """ "which paper fine-tuned falbo on a thousand curated examples": one entry described, among a set."""
         if head is None or self._plural(q, head) or q.toks[0].low in ("list", "show", "enumerate"):
             return False
-        return len(q.uncovered(5.2)) >= 2
+        return len(q.uncovered(5.0)) >= 1
 
     def _rank(self, q: _Question, reading: Reading) -> Rank | None:
         """A superlative: "the largest model", "the most tasks", "the earliest work", "top 3"."""
@@ -464,10 +511,10 @@ class Reader:
                     candidates, units = [found[0]], found[1]
             if not candidates:
                 continue
-            named = units or any(s.kind in ("field", "unit") for s in span.senses)
+            named = units or span.end - span.start > 1 or any(s.kind in ("field", "unit") for s in span.senses)
             if not named and not any(sp.has("noun") or sp.has("category") for sp in q.spans):
                 continue  # "who won the final last year": no set of entries is ranked
-            key = self._measure(q, candidates)
+            key = self._measure(q, candidates, span)
             direction = next((s.b for s in span.of("adj") if s.a == key), None)
             if direction is None:
                 direction = "asc" if words[0] in ("least", "fewest", "smallest") else "desc"
@@ -498,7 +545,7 @@ class Reader:
                 return Rank(key, direction == "desc", "max" if direction == "desc" else "min", 1, tuple(units))
             adj = span.of("adj")
             if adj:
-                key = self._measure(q, [s.a for s in adj])
+                key = self._measure(q, [s.a for s in adj], span)
                 direction = next(s.b for s in adj if s.a == key)
                 return Rank(key, direction == "desc", "max" if direction == "desc" else "min", 1)
         return None
@@ -506,26 +553,34 @@ class Reader:
     def _measure_after(self, q: _Question, k: int) -> tuple[str, list[str]] | None:
         """ "more pretraining tokens", "the most tasks": the numeric field (and unit) named just after a comparison."""
         numeric = self.p.fields_of("quantity", "sizes", "date")
+        field: str | None = None
         for span in q.spans[k + 1 : k + 4]:
             for sense in span.senses:
                 if sense.kind == "unit" and sense.a in numeric:
-                    return sense.a, ([sense.b] if sense.b else [])
-                if sense.kind in ("field", "adj") and sense.a in numeric:
-                    return sense.a, []
-        return None
+                    return sense.a, ([sense.b] if sense.b else [])  # "the largest number of dialogues"
+                if sense.kind in ("field", "adj") and sense.a in numeric and field is None:
+                    field = sense.a
+        return (field, []) if field else None
 
-    def _measure(self, q: _Question, candidates: list[str]) -> str:
-        """Of the fields an adjective can rank by, the one the question's nouns, units and field words point to."""
-        hinted: list[str] = []
+    def _measure(self, q: _Question, candidates: list[str], adjective: Span | None = None) -> str:
+        """Of the fields an adjective can rank by, the one the question's units, nouns and field words point to (in
+        that order of weight); else the first."""
+        units: list[str] = []
+        nouns: list[str] = []
+        fields: list[str] = []
         for span in q.spans:
+            if span is adjective:
+                continue
             for sense in span.senses:
                 if sense.kind == "noun":
                     measure = self.p.nouns[int(sense.a)].measure
                     if measure:
-                        hinted.append(measure)
-                elif sense.kind in ("unit", "field"):
-                    hinted.append(sense.a)
-        for key in hinted:
+                        nouns.append(measure)
+                elif sense.kind == "unit":
+                    units.append(sense.a)
+                elif sense.kind == "field":
+                    fields.append(sense.a)
+        for key in [*units, *nouns, *fields]:
             if key in candidates:
                 return key
         return candidates[0]

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from .lexicon import short_fields
 from .names import NameTable
 from .profile import Profile
 from .query import And, Atom, Cond, Not, Or
@@ -48,8 +49,7 @@ class Table:
             if spec.type == "enum":
                 unknown = {v.value for v in spec.values if v.unknown}
                 self.unknown[key] = [bool(v) and not spec.multiple and v in unknown for v in column]
-        mention_fields = [k for k, s in profile.fields.items() if s.type in ("refs", "names", "text")]
-        mention_fields = [k for k in mention_fields if k != profile.first_of("aliases")]
+        mention_fields = short_fields(profile, entries)  # a name in prose is not a use of that entry
         self.mentions = [
             frozenset(v for k in mention_fields for v in self.canon[k][i] if v.startswith("entry:"))
             for i in range(len(self.ids))

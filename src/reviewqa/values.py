@@ -47,6 +47,19 @@ def sizes_in(text: str) -> list[str]:
     return [format_count(float(n) * _SCALE[u.lower()]) for n, u in _SIZE.findall(text)]
 
 
+def size_range(text: str) -> tuple[float, float] | None:
+    """The counts a written size can mean, as precise as it is written: "7B" -> (6.5e9, 7.5e9), "6.7B" -> (6.65e9,
+    6.75e9); None when the text holds no size."""
+    m = _SIZE.search(text)
+    if m is None:
+        return None
+    digits, unit = m.groups()
+    scale = _SCALE[unit.lower()]
+    decimals = len(digits.split(".")[1]) if "." in digits else 0
+    half = 0.5 * scale * 10.0**-decimals
+    return float(digits) * scale - half, float(digits) * scale + half
+
+
 def is_empty(value: Any) -> bool:
     if value is None or value == "" or value == [] or value == {}:
         return True
