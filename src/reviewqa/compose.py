@@ -261,7 +261,13 @@ class Composer:
     def _list(self, result: Result) -> str:
         q = result.query
         reading = self._reading(q, result)
+        shown_field = next((f for f in q.fields if f in self.p.fields and self.p.fields[f].type != "text"), None)
         names = [self.name(r) for r in result.ids[:MAX_LIST_RECORDS]]
+        if shown_field and len(names) <= 10:  # "who came up with X?": the asked value beside each name
+            names = [
+                f"{self.name(r)} ({value})" if (value := self.value(r, shown_field)) else self.name(r)
+                for r in result.ids[:MAX_LIST_RECORDS]
+            ]
         more = result.total - len(names)
         shown = ", ".join(names) + (f" and {more:,} more" if more > 0 else "")
         label = self.p.entry_label
@@ -294,6 +300,13 @@ class Composer:
             word = "most recent" if rank.descending else "earliest"
         else:
             word = f"{'largest' if rank.descending else 'smallest'} {spec.label.lower()}"
+        if rank.limit == 0:  # the whole ordering was asked for
+            order = ", ".join(f"{self.name(r)} ({self._measure(rank, (r, v))})" for r, v in result.ranked)
+            first = "largest" if rank.descending else "smallest"
+            if spec.type == "date":
+                first = "latest" if rank.descending else "earliest"
+            text = f"By {spec.label.lower()}, {first} first: {order}. ({self._reading(q, result)}.)"
+            return f"{self._notes(q)}{text}"
         top = result.ranked[: rank.limit]
         rest = result.ranked[rank.limit : rank.limit + 3]
         head = _join([f"{self.name(r)} ({self._measure(rank, (r, v))})" for r, v in top])

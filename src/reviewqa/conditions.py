@@ -271,6 +271,9 @@ class _Reader:
         if j is not None and (self.spans[j].g("example") or self.toks[self.spans[j].end - 1].low == "like"):
             self.out.roles[k] = "example"
             return None
+        if self.in_parentheses(k) and (self.set_frame or self.selection) and not self._after_relation(k):
+            self.out.roles[k] = "example"  # "models (Wren-X counts as Wren)": an aside, not a condition
+            return None
         between = self.between_entries(k, rid)
         if between is not None:
             return between
@@ -286,6 +289,8 @@ class _Reader:
             return Atom("@id", "eq", (rid,), self.entry_name(rid))
         value = f"entry:{rid}"
         sizes = sizes_in(self.words(span))
+        if not sizes and k > 0 and self.spans[k - 1].number is not None and self.spans[k - 1].end == span.start:
+            sizes = sizes_in(self.words(self.spans[k - 1]))  # "13B Falbo"
         if span.g("ref") and self.words(span).lower() in ("its", "their"):
             return None  # "what's its base model": the entry referred to is the subject
         if not self.set_frame or self._after_auxiliary(k):
@@ -307,6 +312,10 @@ class _Reader:
         if rel is None:
             return Atom("@mentions", "has", (value,), f"uses {name}")
         return Atom(rel, "has", (value,), self.label(rel, name))
+
+    def _after_relation(self, k: int) -> bool:
+        j = self.prev(k)
+        return j is not None and bool(self.spans[j].of("relation") or self.spans[j].g(*ENTRY_CMP_TAGS))
 
     def _after_auxiliary(self, k: int) -> bool:
         """ "did (the original) Corvid …", "Corvid's …": the name is the grammatical subject."""
@@ -457,19 +466,20 @@ class _Reader:
         )
         return Atom(sense.a, "has" if spec.multiple else "eq", values, self.label(sense.a, shown))
 
-    def atom_for_word(self, k: int) -> Cond | None:
+    def atom_for_word(self, k: int) -> Atom:
         """A rare word that stored values use ("drew on ChatLogz conversations"), in a question about a set."""
         span = self.spans[k]
         word = self.toks[span.start].low
-        fields = [s.a for s in span.of("word")]
-        if not fields:
-            return None
+        fields = [s.a for s in span.of("word")]  # the caller checked there is one
         rel = self.field_for_relation(k, fields) or fields[0]
         return Atom(rel, "has", (f"w:{word}",), self.label(rel, self.words(span)))
 
     def atom_for_number(self, k: int) -> Cond | None:
         span = self.spans[k]
         assert span.number is not None
+        nxt = self.next(k)
+        if nxt is not None and self.spans[nxt].has("entry") and span.suffix and self.spans[nxt].start == span.end:
+            return None  # "a 13B Falbo version": the size of that entry, read with it
         key, units = self._number_field(k)
         if key is None:
             return None
@@ -483,7 +493,7 @@ class _Reader:
             cmp = self.post_comparator(k)
         if cmp is None:
             # "a 7B model", "in a 13B size": a size the entry has (only when entries are being selected)
-            if spec.type == "sizes" and self.set_frame and (span.suffix or units or self._unit_after(k)):
+            if spec.type == "sizes" and self.set_frame and (units or self._unit_after(k, key)):
                 # as precise as written: "7B" is 6.5B to 7.5B, "650M" is 649.5M to 650.5M
                 half = 0.5 * span.step
                 lo, hi = number - half, number + half
@@ -515,9 +525,13 @@ class _Reader:
                 return self.spans[idx].number
         return None
 
-    def _unit_after(self, k: int) -> bool:
+    def _unit_after(self, k: int, key: str) -> bool:
+        """A unit or a noun measured by ``key`` right after a number: "a 7B model", "13B parameters"."""
         j = self.next(k)
-        return j is not None and self.spans[j].has("unit")
+        if j is None:
+            return False
+        nouns = [self.p.nouns[int(s.a)].measure for s in self.spans[j].of("noun")]
+        return self.spans[j].has("unit") or key in nouns
 
     def _number_field(self, k: int) -> tuple[str | None, list[str]]:
         """The numeric field a number is about: by the unit after it, the nouns and field words around, its suffix."""
@@ -550,7 +564,9 @@ class _Reader:
         if key is None or span.date is None:
             return None
         first, last = span.date
-        cmp = self.comparator(k) or self.post_comparator(k)
+        cmp = self.comparator(k)
+        if cmp is None or cmp[0] == "in":
+            cmp = self.post_comparator(k) or cmp  # "from 2023 onwards", "2022 or later"
         tag = cmp[0] if cmp else "in"
         if cmp:
             self.out.used.add(cmp[1])
@@ -578,6 +594,7 @@ class _Reader:
     def read(self) -> Reading:
         items: list[str] = []
         atoms: list[Cond] = []
+        last_word: list[int] = []  # the span index of the last word atom, to join "masked language modelling"
 
         def emit_atom(cond: Cond | None, k: int) -> None:
             if cond is None:
@@ -591,6 +608,7 @@ class _Reader:
             atoms.append(cond)
 
         for k, span in enumerate(self.spans):
+            items += self.brackets(k)
             if k in self.out.used:
                 continue
             if span.date is not None:
@@ -611,9 +629,29 @@ class _Reader:
             elif span.has("enum"):
                 emit_atom(self.atom_for_enum(k), k)
             elif span.has("word") and (self.set_frame or self.selection):
-                emit_atom(self.atom_for_word(k), k)
+                atom = self.atom_for_word(k)
+                previous = atoms[-1] if atoms else None
+                joins = isinstance(atom, Atom) and isinstance(previous, Atom) and previous.field == atom.field
+                if last_word and last_word[0] >= k - 2 and joins:
+                    assert isinstance(atom, Atom) and isinstance(previous, Atom)
+                    # consecutive words of one stored phrase: all of them, in one condition
+                    joined = Atom(
+                        atom.field,
+                        "all",
+                        (*previous.values, *atom.values),
+                        f"{previous.label} {atom.label.split()[-1]}",
+                    )
+                    atoms[-1] = joined
+                    self.out.used.add(k)
+                else:
+                    emit_atom(atom, k)
+                last_word[:] = [k]
+            elif self.set_frame and self._bare_enum(k) is not None:
+                emit_atom(self._bare_enum(k), k)
             elif span.has("category") or span.has("noun"):
-                self._category(k)
+                negated = self._category(k)
+                if negated is not None:
+                    emit_atom(negated, k)  # "ignore (the) base models": the negation binds to the category
             if span.g("neg") and not (span.has("enum") or span.has("value")):
                 items.append("!")
             elif span.g("neither"):
@@ -624,7 +662,9 @@ class _Reader:
                 items.append("|")
             elif span.g("and"):
                 items.append("&")
-        where = _combine(items, atoms)
+        items += self.brackets(len(self.spans))
+        fields = [a.field if isinstance(a, Atom) else "" for a in atoms]
+        where = _combine(items, atoms, fields)
         # "what came out after Corvid", "the same month as Wren": the entry compared with is not an answer
         for rid in dict.fromkeys(self.out.relative):
             excluded = Not(Atom("@id", "eq", (rid,), self.entry_name(rid)))
@@ -632,6 +672,22 @@ class _Reader:
         self.out.atoms = atoms
         self.out.where = where
         return self.out
+
+    def _bare_enum(self, k: int) -> Cond | None:
+        """ "base models that forbid commercial use": an enum field named with no value means its first value."""
+        span = self.spans[k]
+        keys = [s.a for s in span.of("field") if self.p.fields[s.a].type == "enum" and not self.p.fields[s.a].multiple]
+        if not keys or span.has("noun") or span.has("category"):
+            return None
+        first = self.p.fields[keys[0]].values[0]
+        values = (first.value, *first.also)
+        return Atom(keys[0], "eq", values, self.label(keys[0], " or ".join(values)))
+
+    def brackets(self, k: int) -> list[str]:
+        """Parentheses written between span k-1 and span k: a negation inside them stays inside them."""
+        start = self.toks[self.spans[k - 1].end - 1].end if k > 0 else 0
+        stop = self.toks[self.spans[k].start].start if k < len(self.spans) else len(self.text)
+        return [c for c in self.text[start:stop] if c in "()"]
 
     def _negated(self, k: int) -> bool:
         j = self.prev(k)
@@ -644,29 +700,38 @@ class _Reader:
         j = self.prev(k)
         return j is not None and bool(self.relation_fields(j, fields))
 
-    def _category(self, k: int) -> None:
+    def _category(self, k: int) -> Cond | None:
+        """Record the category a noun or category phrase names (added to set questions later); a negated one
+        ("ignore pretrained base models") is returned to join the conditions where its negation stands."""
         span = self.spans[k]
         key = self.p.category_field
         if key is None:
-            return
+            return None
         cats = [s.a for s in span.of("category")]
         if not cats:
             for sense in span.of("noun"):
                 cats += self.p.nouns[int(sense.a)].categories
         if not cats:
-            return
+            return None
         cats = list(dict.fromkeys(cats))
         label = " or ".join(self.p.category_title(c).lower() for c in cats)
         atom: Cond = Atom(key, "eq", tuple(cats), label)
-        j = self.prev(k)
-        if j is not None and self.spans[j].g("neg"):
-            atom = Not(atom)
-        self.out.categories.append(atom)
         self.out.category_spans.add(k)
+        # a negation up to two words back ("not pretrained base models", "ignore the base models")
+        for j in range(k - 1, -1, -1):
+            if self.spans[k].start - self.spans[j].end > 2:
+                break
+            if self.spans[j].g("neg"):
+                return atom
+            if self.spans[j].senses and not self.spans[j].g("only"):
+                break
+        self.out.categories.append(atom)
+        return None
 
 
-def _combine(items: list[str], atoms: list[Cond]) -> Cond | None:
-    """Parse the and/or/not string over atoms; "not" scopes over the or-list that follows it."""
+def _combine(items: list[str], atoms: list[Cond], fields: list[str]) -> Cond | None:
+    """Parse the and/or/not string over atoms. "not" scopes over the list that follows it when its atoms name the
+    same field ("not from A or B", "exclude A, B and C" = none of them), and never beyond a closing parenthesis."""
     if not atoms:
         return None
     # commas: "A, B or C" is an or-list, "A, B and C" an and-list
@@ -677,19 +742,8 @@ def _combine(items: list[str], atoms: list[Cond]) -> Cond | None:
             tokens.append(next((t for t in rest if t in ("|", "&")), "&"))
         else:
             tokens.append(item)
-    # drop connectors that join nothing, and negations that negate nothing
-    cleaned: list[str] = []
-    for i, tok in enumerate(tokens):
-        later_atom = any(t.startswith("A") for t in tokens[i:])
-        if tok in ("&", "|", "R") and (not cleaned or cleaned[-1] in ("&", "|", "!", "N", "R") or not later_atom):
-            continue
-        if tok in ("!", "N") and not later_atom:
-            continue
-        if tok == "!" and cleaned and cleaned[-1] == "!":
-            cleaned.pop()  # "not … no …" cancel out
-            continue
-        cleaned.append(tok)
-    # scope: "! A | B" -> "! ( A | B )"
+    cleaned = _clean(tokens)
+    # scope: "! A | B", "! A & B" (same field) -> "! ( A | B )"
     scoped: list[str] = []
     i = 0
     while i < len(cleaned):
@@ -697,7 +751,10 @@ def _combine(items: list[str], atoms: list[Cond]) -> Cond | None:
         if tok == "!" and i + 1 < len(cleaned) and cleaned[i + 1].startswith("A"):
             j = i + 1
             group = [cleaned[j]]
-            while j + 2 < len(cleaned) and cleaned[j + 1] == "|" and cleaned[j + 2].startswith("A"):
+            field = fields[int(cleaned[j][1:])]
+            while j + 2 < len(cleaned) and cleaned[j + 1] in ("|", "&") and cleaned[j + 2].startswith("A"):
+                if cleaned[j + 1] == "&" and fields[int(cleaned[j + 2][1:])] != field:
+                    break  # "not from A and released in 2023": the negation ends with its field
                 group += ["|", cleaned[j + 2]]
                 j += 2
             scoped += ["!", "(", *group, ")"] if len(group) > 1 else ["!", group[0]]
@@ -711,9 +768,36 @@ def _combine(items: list[str], atoms: list[Cond]) -> Cond | None:
     if "R" in scoped and "N" not in scoped:
         scoped = ["&" if t == "R" else t for t in scoped]
     try:
-        return _Build(atoms).transform(_parser().parse(" ".join(scoped)))
+        return _Build(atoms).transform(_parser().parse(" ".join(_clean(scoped))))
     except LarkError:
         return And(tuple(atoms)) if len(atoms) > 1 else atoms[0]
+
+
+def _clean(tokens: list[str]) -> list[str]:
+    """Drop connectors that join nothing, negations that negate nothing, and parentheses around nothing."""
+    out: list[str] = []
+    for i, tok in enumerate(tokens):
+        later_atom = any(t.startswith("A") for t in tokens[i:])
+        if tok in ("&", "|", "R") and (not out or out[-1] in ("&", "|", "!", "N", "R", "(") or not later_atom):
+            continue
+        if tok in ("!", "N") and not later_atom:
+            continue
+        if tok == "!" and out and out[-1] == "!":
+            out.pop()  # "not … no …" cancel out
+            continue
+        if tok == ")":
+            while out and out[-1] in ("&", "|", "!", "N", "R"):
+                out.pop()
+            if out and out[-1] == "(":
+                out.pop()
+                continue
+            if out.count("(") <= out.count(")"):
+                continue
+        out.append(tok)
+    while out and out[-1] in ("&", "|", "!", "N", "R", "("):
+        out.pop()
+    out += [")"] * (out.count("(") - out.count(")"))
+    return out
 
 
 def read_conditions(

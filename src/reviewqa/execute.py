@@ -38,7 +38,7 @@ SENTENCE_CUES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
         frozenset(
             "conclude concluded conclusion conclusions find found finding findings show showed shown result "
             "results learn learned lesson lessons takeaway takeaways observe observed discover discovered report "
-            "reported claim claimed".split()
+            "reported claim claimed headline notable highlight achievement achievements".split()
         ),
         frozenset(
             "find finds found show shows showed report reports reported conclude concludes argue argues "
@@ -68,6 +68,12 @@ SENTENCE_CUES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "cost": (
         frozenset("cost costs price budget cheap expensive dollars spend spent compute gpu gpus hardware".split()),
         frozenset("cost costs dollars usd cheap cheaper budget gpu gpus hours compute".split()),
+    ),
+    "mechanism": (
+        frozenset("how".split()),
+        frozenset(
+            "by using uses via through without zero shot scoring scores predicts compares trained combines".split()
+        ),
     ),
     "evaluation": (
         frozenset(
@@ -188,7 +194,8 @@ class Executor:
             sentence = tokenize(passage.text)[1]
             lows = {t.low for t in sentence}
             shared = len(asked & {t.stem for t in sentence})
-            cue = any(lows & SENTENCE_CUES[k][1] or (k == "amount" and any(c.isdigit() for c in lows)) for k in kinds)
+            numbered = any(c.isdigit() for c in lows)  # results and amounts come with numbers
+            cue = any(lows & SENTENCE_CUES[k][1] or (k in ("amount", "finding") and numbered) for k in kinds)
             score = (
                 float(cos)
                 + 0.06 * min(shared, 4)
@@ -199,7 +206,7 @@ class Executor:
         scored.sort(key=lambda x: -x[0])
         out: list[tuple[str, str, str]] = []
         for score, passage in scored[:limit]:
-            if score < SENTENCE_MIN or (out and score < scored[0][0] - 0.15):
+            if score < SENTENCE_MIN or (out and score < scored[0][0] - 0.2):
                 break
             out.append((record.id, passage.kind, passage.text))
         return out
@@ -244,7 +251,7 @@ class Executor:
             known.sort(key=lambda rv: (rv[1], self.table.ids[rv[0]]))
         result.total = len(known)
         result.ranked = [(self.table.ids[r], v) for r, v in known]
-        shown = max(rank.limit, 5)
+        shown = max(rank.limit, 5) if rank.limit else MAX_LIST_RECORDS  # limit 0: the whole ordering
         result.ids = [rid for rid, _ in result.ranked[:shown]]
         result.scores = {rid: 1.0 for rid in result.ids}
         return result

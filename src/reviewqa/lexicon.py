@@ -19,7 +19,7 @@ from typing import Any
 
 from .names import NameTable, common_word
 from .profile import Profile
-from .values import Vocabulary, name_key, tokens, vocabularies
+from .values import Vocabulary, format_count, name_key, tokens, vocabularies
 
 __all__ = ["GRAMMAR", "Lexicon", "Sense", "Span", "Token", "tokenize"]
 
@@ -33,7 +33,9 @@ GRAMMAR: dict[str, tuple[str, ...]] = {
             "anything but", "nothing from", "exclusive of", "free of", "rather than", "drop", "remove", "avoid",
             "avoided", "avoids", "avoiding", "skip", "skipped", "skipping", "steer clear of", "excluded",
             "leave aside", "set aside", "other than those", "does not", "did not", "do not", "is not", "are not",
-            "was not", "were not", "has not", "have not", "had not", "cannot", "can not", "will not"),
+            "was not", "were not", "has not", "have not", "had not", "cannot", "can not", "will not", "forbid",
+            "forbids", "forbidden", "prohibit", "prohibits", "prohibited", "disallow", "disallows", "disallowed",
+            "ban", "bans", "banned", "setting aside", "set aside", "leave aside", "other than those", "but not"),
     "neither": ("neither",),
     "nor": ("nor",),
     "either": ("either",),
@@ -79,6 +81,8 @@ GRAMMAR: dict[str, tuple[str, ...]] = {
                "among them", "among those", "among these", "which ones of them", "of the above", "among the above",
                "out of those", "out of these", "out of them", "from those", "from these", "from that list",
                "from the list", "in that list", "in the list", "how many of them", "how many of those",
+               "of the rest", "the rest", "of the remaining", "the remaining ones", "the remaining", "of what's left",
+               "what's left", "the others", "of the others",
                "how many of these", "which one of them", "which one of these", "which one of those"),
     "list": ("which", "what", "list", "show", "show me", "name", "give", "give me", "find", "enumerate",
              "are there", "is there", "any", "all", "every", "all the", "what are the", "which are the",
@@ -121,6 +125,10 @@ GRAMMAR: dict[str, tuple[str, ...]] = {
               "will", "would", "isn't", "wasn't", "doesn't", "didn't"),
     "example": ("like", "such as", "e g", "eg", "for example", "for instance", "including", "say"),
     "top": ("top",),
+    "most": ("most", "largest", "biggest", "highest", "greatest", "maximum", "max", "the most"),
+    "least": ("fewest", "least", "smallest", "lowest", "minimum", "min", "the fewest", "the least", "tiniest"),
+    "order": ("rank", "ranked", "sort", "sorted", "order", "ordered", "arrange", "arranged", "rank them",
+              "sort them", "order them"),
     "only": ("only", "just", "exclusively", "solely", "purely"),
     "one": ("one", "the one", "a single", "single"),
     "plural": ("ones",),
@@ -165,6 +173,8 @@ def stem(word: str) -> str:
 def _normalise(text: str) -> str:
     """Contractions spelt out, curly quotes straightened; the length of the text may change."""
     text = text.replace("’", "'").replace("‘", "'")
+    text = re.sub(r"\bw/o\b", "without", text, flags=re.I)
+    text = re.sub(r"\bw/", "with ", text, flags=re.I)
     text = re.sub(r"\bcan't\b", "can not", text, flags=re.I)
     text = re.sub(r"\bwon't\b", "will not", text, flags=re.I)
     return re.sub(r"n't\b", " not", text, flags=re.I)
@@ -242,14 +252,17 @@ class Lexicon:
         size_keys = profile.fields_of("sizes")
         sizes = [[v * profile.fields[k].scale for k in size_keys for v in (getattr(e, k, None) or [])] for e in entries]
         self.names = NameTable(ids, names, known_words | self.corpus_words, sizes)
+        self._entry_sizes = {rid: {format_count(v) for v in known} for rid, known in zip(ids, sizes, strict=True)}
         self.ids = list(ids)
         self.value_words = _value_words(profile, entries)
         self._phrase_words = {w for key in self._by_stem for w in key}  # words of the profile's and grammar's phrases
         # names the review knows as written with a number: stored values and vocabulary spellings ("Mentor-4")
         self._known_keys = _known_keys(entries) | {k for v in self.vocabs.values() for k in v.by_key}
-        # one-word phrases of the profile, for forgiving typos in them ("datsets", "licnese")
-        self._single = {k[0]: v for k, v in self._by_stem.items() if len(k) == 1 and len(k[0]) >= 5
-                        and not any(s.kind == "g" for s in v)}  # fmt: skip
+        # words of the profile's phrases, for forgiving typos in them ("datsets", "licnese", "comercially")
+        self._spelling = sorted(
+            {w for key, senses in self._by_stem.items() for w in key if len(w) >= 5 and w.isalpha()
+             and any(s.kind != "g" for s in senses)}
+        )  # fmt: skip
 
     # ---- building ------------------------------------------------------------------------------------------------
     def _add(self, phrase: str, sense: Sense, by_key: bool = True) -> None:
@@ -311,14 +324,16 @@ class Lexicon:
         candidates: list[Span] = []
         candidates += _dates(toks, text)
         candidates += _numbers(toks)
-        candidates += self._entries(text, toks)
-        stems = [t.stem for t in toks]
+        entries = self._entries(text, toks)
+        candidates += entries
+        named = {i for span in entries for i in range(span.start, span.end)}
+        stems = self._corrected(toks, named)
         for i in range(len(toks)):
             for n in range(min(MAX_PHRASE, len(toks) - i), 0, -1):
                 senses = list(self._by_stem.get(tuple(stems[i : i + n]), ()))
-                if n > 1 or not senses:
-                    joined = name_key(text[toks[i].start : toks[i + n - 1].end])
-                    senses += [s for s in self._by_key.get(joined, ()) if s not in senses]
+                surface = text[toks[i].start : toks[i + n - 1].end]
+                if (n > 1 or not senses) and not re.search(r"[,;:!?()]", surface):
+                    senses += [s for s in self._by_key.get(name_key(surface), ()) if s not in senses]
                 if senses:
                     candidates.append(Span(i, i + n, senses))
             word = toks[i].low
@@ -327,9 +342,25 @@ class Lexicon:
                 candidates.append(Span(i, i + 1, [Sense("word", f) for f in fields]))
         candidates += self._families(toks)
         spans = _choose(candidates, toks)
-        self._forgive(toks, spans)
         self._ref_nouns(toks, spans)
         return text, toks, spans
+
+    def _corrected(self, toks: list[Token], named: set[int]) -> list[str]:
+        """The tokens' stems, with a misspelt word replaced by the word of the review's phrases it most likely
+        means ("comercially" -> "commercially", "licens" -> "license"), so whole phrases still match."""
+        from rapidfuzz import fuzz, process
+
+        stems = [t.stem for t in toks]
+        for i, tok in enumerate(toks):
+            word = tok.stem
+            if i in named or len(word) < 5 or word in self._phrase_words or tok.low in self.corpus_words:
+                continue
+            if not word.isalpha() or common_word(tok.low, 2.0):
+                continue
+            hit = process.extractOne(tok.low, self._spelling, scorer=fuzz.ratio, score_cutoff=85)
+            if hit is not None:
+                stems[i] = hit[0]
+        return stems
 
     def _families(self, toks: list[Token]) -> list[Span]:
         """ "the Falbo family", "Falbo models": every entry whose name starts with a word that is no entry's name."""
@@ -342,23 +373,10 @@ class Lexicon:
                 out.append(Span(i, i + 2, [Sense("family", ",".join(members), tok.text)]))
         return out
 
-    def _forgive(self, toks: list[Token], spans: list[Span]) -> None:
-        """Give an uncovered, misspelt word the senses of the profile word it most likely means."""
-        from rapidfuzz import fuzz, process
-
-        covered = {i for sp in spans for i in range(sp.start, sp.end)}
-        for i, tok in enumerate(toks):
-            if i in covered or len(tok.low) < 5 or common_word(tok.low, 2.0) or tok.low in self.corpus_words:
-                continue
-            hit = process.extractOne(tok.stem, list(self._single), scorer=fuzz.ratio, score_cutoff=85)
-            if hit is not None:
-                spans.append(Span(i, i + 1, list(self._single[hit[0]])))
-        spans.sort(key=lambda s: s.start)
-
     def _ref_nouns(self, toks: list[Token], spans: list[Span]) -> None:
-        """ "the method", "that dataset": a reference phrase also names its noun."""
+        """ "the method", "that dataset", "the one": a reference phrase also names its noun."""
         for span in spans:
-            if span.g("ref", "refs") and span.end - span.start > 1:
+            if span.g("ref", "refs", "one") and (span.end - span.start > 1 or span.g("one")):
                 last = self._by_stem.get((toks[span.end - 1].stem,), [])
                 span.senses += [s for s in last if s.kind == "noun" and s not in span.senses]
 
@@ -388,6 +406,10 @@ class Lexicon:
         while i < len(toks):
             here = covered[i]
             end = here.end if here is not None else i + 1
+            if here is not None and here.has("entry") and self._foreign_size(toks, covered, i):
+                out.append((i, end + 1))
+                i = end + 1
+                continue
             if end < len(toks) and self._versioned(text, toks, covered, i, end):
                 out.append((i, end + 1))
                 i = end + 1
@@ -401,6 +423,17 @@ class Lexicon:
                 continue
             i = end
         return out
+
+    def _foreign_size(self, toks: list[Token], covered: list[Span | None], i: int) -> bool:
+        """A name matched despite a typo, followed by a size its entry does not have ("Mixtrel 8x7B"): another
+        model, not a misspelling."""
+        span = covered[i]
+        if span is None or not span.fuzzy or span.end >= len(toks):
+            return False
+        nxt = toks[span.end].low
+        return bool(re.fullmatch(r"\d+x(\d+(\.\d+)?[bm])?|\d+(\.\d+)?[bm]", nxt)) and nxt not in {
+            s.lower() for s in self._entry_sizes.get(span.of("entry")[0].a, ())
+        }
 
     def _versioned(self, text: str, toks: list[Token], covered: list[Span | None], i: int, end: int) -> bool:
         """Whether tokens i..end (a name, or one rare word) followed by a version number make an unknown name."""
@@ -427,6 +460,9 @@ class Lexicon:
             return True
         if tok.capital and not common_word(low, 5.5):
             return True
+        sized = i + 1 < len(toks) and re.fullmatch(r"\d+(\.\d+)?[bm]", toks[i + 1].low)
+        if sized and low.isalpha() and not common_word(low, 4.0):
+            return True  # "Gemma 7B", even first in the question
         return len(low) >= 4 and not common_word(low, 1.0)
 
     def field_words(self) -> Iterable[tuple[tuple[str, ...], list[Sense]]]:
@@ -452,11 +488,11 @@ def _known_keys(entries: Sequence[Any]) -> set[str]:
 
 
 def short_fields(profile: Profile, entries: Sequence[Any]) -> list[str]:
-    """Fields whose values are short phrases (names, references, and texts of a few words such as "masked language
-    modelling"), not prose: the words of these can select entries."""
+    """Fields whose values are short phrases (names, references, paper titles, and texts of a few words such as
+    "masked language modelling"), not prose: the words of these can select entries."""
     out = []
     for key, spec in profile.fields.items():
-        if spec.type in ("names", "refs"):
+        if spec.type in ("names", "refs", "paper"):
             out.append(key)
         elif spec.type == "text":
             values = [str(getattr(e, key)) for e in entries if getattr(e, key, None)]
@@ -475,6 +511,7 @@ def _value_words(profile: Profile, entries: Sequence[Any]) -> dict[str, list[str
         holders = 0
         for entry in entries:
             value = getattr(entry, key, None)
+            value = getattr(value, "title", value)  # a paper: its title
             texts = value if isinstance(value, list) else [value] if value else []
             holders += bool(texts)
             words: set[str] = set()

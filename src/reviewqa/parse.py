@@ -9,20 +9,22 @@ the review does not have. It holds no word of any review; every review word come
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .conditions import WEAK_RELATIONS, Reading, read_conditions
 from .conversation import Conversation
 from .lexicon import Lexicon, Sense, Span, Token
 from .names import common_word
-from .query import And, Atom, Cond, Not, Query, Rank, flatten_and
+from .query import And, Atom, Cond, Not, Or, Query, Rank, flatten_and
 
 __all__ = ["Reader"]
 
 _YESNO_START = frozenset("is was are were does did do can could has have had should will would isn".split())
 _SUPERLATIVE = frozenset("most least fewest first last top latest newest oldest earliest biggest largest".split())
+_APPOSITION = frozenset(("that one", "this one", "that", "this", "it", "the model", "the one"))
 _SPECIFIC_REF = ("model", "dataset", "paper", "work", "one", "method", "entry", "project", "collection", "base")
 _HOW_FIELDS = frozenset("many much big large old recent long".split())
 _ABOUT_BEFORE = frozenset("about is was does did do of compare vs versus on use uses used than called named".split())
@@ -30,6 +32,8 @@ _ABOUT_AFTER = frozenset("is was has have use uses used do does did compare vs v
 _LIST_START = frozenset("list show enumerate name give find any all every are".split())
 _QUESTION_START = frozenset("which what who list show enumerate name give find any all every are".split())
 _REFINE_START = frozenset("only just but and also drop remove exclude without except now then so".split())
+_DESCENDING = frozenset("biggest largest most highest newest latest descending decreasing recent".split())
+_ASCENDING = frozenset("smallest fewest least lowest oldest earliest ascending increasing".split())
 _MORE = frozenset("more most fewer fewest less least larger largest bigger biggest smaller smallest".split())
 _DOMAIN_KINDS = ("field", "noun", "category", "value", "group", "enum", "unit", "adj", "entry", "part")
 
@@ -85,6 +89,7 @@ class Reader:
         described = self._described(q, head)
         selection = selection or described
         refs, within, referred = self._references(q, conv)
+        set_frame = set_frame or within is not None  # "only those that have a 7B model"
         compare_frame = q.any_g("compare") or (
             (q.any_g("which_one", "pair") or (toks[0].low in ("which", "who") and q.any_g("or")))
             and self._comparing(q) and sum(sp.has("entry") for sp in spans) >= 2
@@ -138,8 +143,13 @@ class Reader:
         return None
 
     def _described(self, q: _Question, head: Span | None) -> bool:
-        """ "the model that predicts structure from one sequence", "that dataset where …": one entry described at the
-        start of the question; the names inside the description are what it is described by."""
+        """ "the model that predicts structure from one sequence", "that dataset where …", or a statement with no
+        question in it: one entry described; the names inside the description are what it is described by."""
+        first = q.toks[0].low
+        question_words = _YESNO_START | _QUESTION_START | {"how", "when", "where", "why", "who", "tell", "compare"}
+        statement = first not in question_words and "?" not in q.text and len(q.toks) >= 7
+        if statement and len(q.uncovered(5.0)) >= 2 and not q.any_g("tell", "count"):
+            return True
         if head is None or self._plural(q, head) or not (head.has("noun") or head.has("category") or head.g("ref")):
             return False
         starts = q.toks[0].low in ("the", "that", "this", "a", "an", "which", "what") and head.start <= 4
@@ -170,9 +180,9 @@ class Reader:
         results."""
         if q.any_g("within") or (q.any_g("count") and head is not None):
             return True
-        if q.toks[0].low in _LIST_START:
-            return True
         noun_head = head is not None and (head.has("noun") or head.has("category"))
+        if q.toks[0].low in _LIST_START and noun_head:
+            return True  # "list the datasets", "any models from 2022?" (but "any good bread tips?" is no list)
         return noun_head and self._plural(q, head)  # type: ignore[arg-type]
 
     def _plural(self, q: _Question, span: Span) -> bool:
@@ -194,13 +204,24 @@ class Reader:
         refs: list[str] = []
         within: tuple[str, ...] | None = None
         previous = self._previous(conv)
+        after_ordinal = -2
         for k, span in enumerate(q.spans):
             words = q.words(span)
             if span.g("pair", "within", "refs", "ref"):
                 referred = True
+            ordinal = self._ordinal(q, k, conv)
+            if ordinal:
+                span.senses = [Sense("entry", ordinal), *[s for s in span.senses if s.kind != "adj"]]
+                referred = True
+                after_ordinal = span.end
+                continue
+            if span.g("within") and span.start <= after_ordinal + 1:
+                continue  # "the first of those": the ordinal already picked the entry
             if span.g("pair"):
-                # the two entries just discussed, or the two an answer named ("its base models"), or the results
-                pair = next((c for c in (conv.focus, conv.linked, conv.results) if len(c) == 2), conv.recent)
+                # the two entries just discussed, or the two the last answer named ("those two"), or the results
+                named_first = "those" in words or "these" in words
+                order = (conv.focus, conv.linked, conv.results) if named_first else (conv.focus, conv.recent)
+                pair = next((c for c in order if len(c) == 2), conv.recent)
                 if len(pair) >= 2:
                     refs += list(pair[:2])
                 elif span.g("within") and previous:
@@ -219,6 +240,8 @@ class Reader:
             if span.g("refs") and span.has("noun") and conv.results:
                 within = conv.results  # "these models"
                 continue
+            if span.g("ref") and words in _APPOSITION and any(sp.has("entry") for sp in q.spans[:k]):
+                continue  # "now Falbo 2 instead: what license does that one use?" - the name just given
             if span.g("ref"):
                 before = q.spans[k - 1] if k else None
                 if (
@@ -239,11 +262,26 @@ class Reader:
                     span.senses.insert(0, Sense("entry", picked))
         return list(dict.fromkeys(refs)), within, referred
 
+    def _ordinal(self, q: _Question, k: int, conv: Conversation) -> str | None:
+        """ "the first of those datasets", "the second one of them": an entry of the last answer by position."""
+        span = q.spans[k]
+        word = q.toks[span.end - 1].low
+        position = {"first": 0, "second": 1, "third": 2, "last": -1}.get(word)
+        rest = [t.low for t in q.toks[span.end : span.end + 3]]
+        if position is None or not rest or rest[0] != "of" or not ({"those", "these", "them"} & set(rest[1:])):
+            return None
+        previous = self._previous(conv)
+        if not previous or position >= len(previous):
+            return None
+        return previous[position]
+
     def _previous(self, conv: Conversation) -> tuple[str, ...]:
         """What "of them" narrows: the last answer's results, else the entries it was about, else the last two
         entries discussed."""
         if conv.results and conv.last is not None and conv.last.op in ("list", "count", "rank", "search", "tally"):
             return conv.results
+        if conv.linked:
+            return conv.linked  # "which base models did they use?" then "the biggest of those"
         if len(conv.focus) >= 2:
             return conv.focus
         if len(conv.recent) >= 2:
@@ -285,6 +323,11 @@ class Reader:
             if sp.has("entry") and not q.toks[sp.end - 1].possessive and not sp.g("ref", "refs", "pair")
         }  # fmt: skip
         yesno = q.toks[0].low in _YESNO_START
+        covered = {i for sp in q.spans for i in range(sp.start, sp.end)}
+
+        def has_subject_field_word(span: Span) -> bool:
+            return span.end - span.start > 1  # a phrase ("model size") is the field itself
+
         for k, span in enumerate(q.spans):
             if k in reading.category_spans and not has_subject:
                 continue
@@ -294,6 +337,13 @@ class Reader:
             one_weak_word = span.end - span.start == 1 and q.toks[span.start].low in WEAK_RELATIONS
             if not senses and has_subject and k not in reading.used and span.of("relation") and not one_weak_word:
                 senses = [span.of("relation")[0].a]  # "what is the Corvid data licensed under?"
+            before = q.toks[span.start - 1] if span.start else None
+            compound = (
+                before is not None and span.start - 1 not in covered and before.low.isalpha()
+                and not common_word(before.low, 5.0) and before.end + 1 >= q.toks[span.start].start
+            )  # fmt: skip
+            if senses and compound and not has_subject_field_word(span):
+                continue  # "sliding window size": a size of something else
             if senses and span.start in entry_ends and span.has("noun") and len(q.spans) > 2:
                 continue  # "the Corvid paper", "the Wren dataset": a noun naming the entry, not a field asked
             if senses:
@@ -334,6 +384,11 @@ class Reader:
             and not self._counts_a_field(q)
         )
         where = base.where
+        if rank is not None and where is not None and _numeric_on(where, rank.field):
+            # "models that stay under 1B params even at their largest size": the superlative says which value counts
+            where = _with_agg(where, rank.field, "max" if rank.descending else "min")
+            rank = None
+            base = base.with_(where=where)
         if reading.categories and (set_frame or rank or count or base.within is not None or (where and not subjects)):
             where = flatten_and([*reading.categories, *([where] if where else [])])
         base = base.with_(where=where)
@@ -380,6 +435,18 @@ class Reader:
             return base.with_(op="list")
         return base.with_(op="search")
 
+    def _counts_something_else(self, q: _Question) -> bool:
+        """ "how many checkpoints were released", "how many DMS assays": a count of something no field records; the
+        entry's text may say."""
+        covered = {i: sp for sp in q.spans for i in range(sp.start, sp.end)}
+        for span in q.spans:
+            if span.g("count") and span.end < len(q.toks):
+                word = q.toks[span.end]
+                after = covered.get(span.end)
+                asked = after is not None and any(s.kind in ("field", "unit", "noun", "category") for s in after.senses)
+                return not asked and word.low.isalpha() and not common_word(word.low, 6.0)
+        return False
+
     def _counts_a_field(self, q: _Question) -> bool:
         """ "how many dialogues did they collect": a count word followed by a unit asks for an amount, not for how
         many entries."""
@@ -397,7 +464,23 @@ class Reader:
         first = q.toks[0].low
         if first in _YESNO_START and first not in ("are",):
             return False
-        if first in ("which", "list", "show", "enumerate", "name", "give", "find", "any", "all", "every"):
+        if first in (
+            "which",
+            "list",
+            "show",
+            "enumerate",
+            "name",
+            "give",
+            "find",
+            "any",
+            "all",
+            "every",
+            "anything",
+            "everything",
+            "something",
+            "entries",
+            "works",
+        ):
             return True
         return len(q.uncovered(5.9)) < 2
 
@@ -408,7 +491,7 @@ class Reader:
         chained = self._chain(q, base, fields)
         if chained is not None:
             return chained
-        strong_text = q.any_g("why") or (
+        strong_text = q.any_g("why") or self._counts_something_else(q) or (
             q.toks[0].low == "how" and len(q.toks) > 1 and q.toks[1].low not in _HOW_FIELDS
             and not any(sp.start == 1 and (sp.has("field") or sp.has("unit")) for sp in q.spans)
         )  # fmt: skip
@@ -444,6 +527,14 @@ class Reader:
             return None
         key = refs_fields[0]
         others = [f for f in fields if f != key]
+        label_words = {w.lower() for w in re.findall(r"[A-Za-z]+", self.p.fields[key].label)}
+        nominal = any(
+            any(s.kind == "field" and s.a == key for s in sp.senses)
+            and ({t.low for t in q.toks[sp.start : sp.end]} & label_words or sp.has("noun"))
+            for sp in q.spans
+        )
+        if not nominal:
+            return None  # "Corvid's fine-tuning mix": a verb of the field, not the entries it names
         # "its base model", "Corvid's base model", "the base model of Corvid"
         after_field = [sp.end for sp in q.spans if any(s.kind == "field" and s.a == key for s in sp.senses)]
         of_entry = any(
@@ -476,6 +567,10 @@ class Reader:
         last = conv.last
         first = q.toks[0].low
         starts_about = q.any_g("about") or first in ("and", "also", "now", "then", "so")
+        bare_count = q.any_g("count") and not set_frame and len(q.uncovered(5.9)) == 0
+        if bare_count and last is not None and last.op in ("list", "count") and conv.results:
+            # "how many is that?": the last list's entries, counted
+            return last.with_(question=base.question, op="count", follow_up=True)
         if base.where is not None and last is not None and last.op in ("list", "count", "rank") and not set_frame:
             # "what about before 2022?" after a list: the same question with that condition replaced
             if starts_about and not reading.categories:
@@ -496,7 +591,11 @@ class Reader:
         return len(q.uncovered(5.0)) >= 1
 
     def _rank(self, q: _Question, reading: Reading) -> Rank | None:
-        """A superlative: "the largest model", "the most tasks", "the earliest work", "top 3"."""
+        """A superlative ("the largest model", "the most tasks", "the earliest work", "top 3"), or an ordering asked
+        for ("rank them by parameter count, biggest first")."""
+        ordered = self._ordering(q)
+        if ordered is not None:
+            return ordered
         for k, span in enumerate(q.spans):
             if k in reading.used:
                 continue
@@ -507,7 +606,7 @@ class Reader:
             units = self._units_in(q, span)
             if not candidates or words[0] in _MORE:
                 found = self._measure_after(q, k)
-                if found:
+                if found and (not candidates or found[0] in candidates):
                     candidates, units = [found[0]], found[1]
             if not candidates:
                 continue
@@ -521,6 +620,22 @@ class Reader:
             spec = self.p.fields[key]
             agg = "max" if direction == "desc" or spec.type == "date" else "min"
             return Rank(key, direction == "desc", agg, self._limit(q, span), tuple(units))  # type: ignore[arg-type]
+        return None
+
+    def _ordering(self, q: _Question) -> Rank | None:
+        """ "sort them by date", "rank the models by parameter count, biggest first": every entry, in that order."""
+        for k, span in enumerate(q.spans):
+            if not span.g("order"):
+                continue
+            for later in q.spans[k + 1 :]:
+                keys = [s.a for s in later.senses if s.kind in ("field", "unit", "adj")]
+                numeric = [key for key in keys if self.p.fields[key].type in ("quantity", "sizes", "date")]
+                if numeric and q.toks[later.start - 1].low == "by":
+                    key = numeric[0]
+                    words = {t.low for t in q.toks}
+                    spec = self.p.fields[key]
+                    descending = bool(words & _DESCENDING) or (spec.type != "date" and not words & _ASCENDING)
+                    return Rank(key, descending, "max" if descending else "min", 0)
         return None
 
     def _units_in(self, q: _Question, span: Span) -> list[str]:
@@ -604,6 +719,20 @@ class Reader:
         if not keys or (rank is not None and not noun and "common" not in words and "popular" not in words):
             return None
         return base.with_(op="tally", tally=keys[0], rank=None, fields=tuple(keys[:1]))
+
+
+def _numeric_on(cond: Cond, key: str) -> bool:
+    return any(a.field == key and a.op in ("gt", "ge", "lt", "le", "between") for a in _atoms(cond))
+
+
+def _with_agg(cond: Cond, key: str, agg: str) -> Cond:
+    """The condition with its numeric atoms on ``key`` comparing an entry's max (or min) value."""
+    if isinstance(cond, Atom):
+        return replace(cond, agg=agg) if cond.field == key else cond  # type: ignore[arg-type]
+    if isinstance(cond, Not):
+        return Not(_with_agg(cond.item, key, agg))
+    parts = tuple(_with_agg(c, key, agg) for c in cond.items)
+    return And(parts) if isinstance(cond, And) else Or(parts)
 
 
 def _linked(value_of: Callable[[str, str], Any], rid: str, key: str) -> list[str]:

@@ -19,7 +19,7 @@ Op = Literal[
     "missing", "decline",
 ]  # fmt: skip
 
-AtomOp = Literal["has", "eq", "gt", "ge", "lt", "le", "between", "empty"]
+AtomOp = Literal["has", "all", "eq", "gt", "ge", "lt", "le", "between", "empty"]
 
 
 @dataclass(frozen=True)
@@ -28,8 +28,8 @@ class Atom:
 
     ``field`` is a profile field, ``@id`` (the entry itself) or ``@mentions`` (any field that names the entry in
     ``values``). ``values`` are alternatives (canonical values, entry ids, enum values, group ids prefixed ``group:``)
-    for ``has``/``eq``; one number or date for comparisons; two for ``between``. ``agg`` says which of an entry's
-    numbers counts ("max": some value is above; "min": some value is below).
+    for ``has``/``eq`` (``all`` needs every one); one number or date for comparisons; two for ``between``. ``agg``
+    says which of an entry's numbers counts ("max": some value is above; "min": some value is below).
     """
 
     field: str

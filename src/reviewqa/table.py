@@ -8,6 +8,7 @@ stays unknown, so a list never includes an entry because a value it lacks was ne
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -37,11 +38,12 @@ class Table:
         self.units: dict[str, list[str | None]] = {}
         self.unknown: dict[str, list[bool]] = {}
         self._mention_cache: dict[str, frozenset[str]] = {}
+        self.short = set(short_fields(profile, entries))
         date_key = profile.date_field
         self.dates: list[str | None] = [getattr(e, date_key, None) if date_key else None for e in entries]
         for key, spec in profile.fields.items():
             column = [getattr(e, key, None) for e in entries]
-            if spec.type in ("names", "refs", "text", "enum", "category", "license", "aliases"):
+            if spec.type in ("names", "refs", "text", "enum", "category", "license", "aliases", "paper"):
                 self.canon[key] = [self._canonical(key, v) for v in column]
             if spec.type in ("quantity", "sizes"):
                 self.nums[key] = [tuple(numbers(spec, v)) for v in column]
@@ -49,7 +51,7 @@ class Table:
             if spec.type == "enum":
                 unknown = {v.value for v in spec.values if v.unknown}
                 self.unknown[key] = [bool(v) and not spec.multiple and v in unknown for v in column]
-        mention_fields = short_fields(profile, entries)  # a name in prose is not a use of that entry
+        mention_fields = sorted(self.short)  # a name in prose is not a use of that entry
         self.mentions = [
             frozenset(v for k in mention_fields for v in self.canon[k][i] if v.startswith("entry:"))
             for i in range(len(self.ids))
@@ -77,6 +79,8 @@ class Table:
         if spec.type in ("enum", "category"):
             return frozenset(value if isinstance(value, list) else [value])
         texts: list[str]
+        if spec.type == "paper":
+            return frozenset(f"w:{w}" for w in tokens(value.title))
         if spec.type == "license":
             texts = [str(getattr(value, part)) for part in spec.parts if getattr(value, part, None)]
         elif isinstance(value, list):
@@ -89,11 +93,14 @@ class Table:
             for part in spec.parts:
                 for canonical in vocab.find(str(getattr(value, part, None) or "")):
                     out.add(f"{part}:{canonical}")
-        if spec.type in ("names", "refs") or (spec.type == "text" and spec.vocabulary):  # short values, not prose
+        if key in self.short:  # words of short values ("masked language modelling"), not of prose
             for text in texts:
                 out |= {f"w:{w}" for w in tokens(text)}
         for text in texts:
-            if spec.type in ("refs", "names", "text"):
+            if spec.type == "refs":
+                # "Falbo 2.8B (Wren dialogue)": the reference is the part outside the parentheses
+                out |= self._mentioned(re.sub(r"\([^)]*\)", " ", text))
+            elif spec.type in ("names", "text"):
                 out |= self._mentioned(text)
             if vocab is not None:
                 found = vocab.find(text)
@@ -133,12 +140,14 @@ class Table:
             return None
         if atom.op == "empty":
             return is_empty(getattr(self.entries[i], key, None))
-        if atom.op in ("has", "eq"):
+        if atom.op in ("has", "eq", "all"):
             values = self.canon.get(key, [frozenset()] * len(self.ids))[i]
             if not values:
                 return False if self.profile.empty_is_none(key) else None
             if key in self.unknown and self.unknown[key][i]:
                 return None
+            if atom.op == "all":
+                return all(str(v) in values for v in atom.values)
             return any(str(v) in values for v in atom.values)
         if spec.type == "date":
             when = self.dates[i]
