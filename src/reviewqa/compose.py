@@ -8,6 +8,7 @@ no index; the values come from the result's records and the profile.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -78,7 +79,12 @@ class Composer:
         if parts and spec.type == "license":
             return _sentence(f"{spec.label} of {entry.name} ({', '.join(parts)}): {value}")
         template = spec.answer or "{label} of {name}: {value}."
-        return template.format(name=entry.name, value=value, label=spec.label)
+        after = template.split("{value}", 1)[1].split() if "{value}" in template else []
+        if after and str(value).lower().endswith(" " + after[0].strip(".,;").lower()):
+            # "pretrained on {value} tokens" with a value that already says "… tokens"
+            template = template.replace("{value} " + after[0].strip(".,;"), "{value}", 1)
+        text = template.format(name=entry.name, value=value, label=spec.label)
+        return re.sub(r"([.!?])\.(?=\s|$)", r"\1", text)  # a value ending a sentence ends it once
 
     def describe_entry(self, rid: str) -> str:
         entry = self.entries[rid]
@@ -144,13 +150,13 @@ class Composer:
         head = _join([shown(v) for v in leaders])
         verb = "is" if len(leaders) == 1 else "are"
         text = (
-            f"The most frequent {label} {verb} {head}, with {top_count} {self.p.entry_label}"
-            f"{'s' if top_count != 1 else ''} ({names})"
+            f"The most frequent {label} {verb} {head}, with {top_count} "
+            f"{self.p.entries_label if top_count != 1 else self.p.entry_label} ({names})"
         )
         rest = [(v, ids) for v, ids in result.tally if len(ids) < top_count][:3]
         if rest:
             text += "; then " + ", ".join(f"{shown(v)} ({len(ids)})" for v, ids in rest)
-        return text + f". (Counted over {result.total} {self.p.entry_label}s: {self._reading(q, result)}.)"
+        return text + f". (Counted over {result.total} {self.p.entries_label}: {self._reading(q, result)}.)"
 
     def _notes(self, q: Query) -> str:
         notes = [n for n in q.notes if n]
@@ -206,7 +212,13 @@ class Composer:
         names = [self.name(r) for r in result.ids]
         parts: list[str] = []
         if q.rank is not None and result.ranked:
-            parts.append(self._verdict(q.rank, result.ranked))
+            verdict = self._verdict(q.rank, result.ranked)
+            known = [rv for rv in result.ranked if rv[1] is not None]
+            if q.yes_no and len(known) == 2:
+                # the claim was that the first entry named leads; a tie does not bear it out
+                leads = known[0][1] != known[1][1] and result.ids[0] == q.subjects[0]
+                verdict = ("Yes: " if leads else "No: ") + verdict
+            parts.append(verdict)
         keys = list(q.fields) or ([q.rank.field] if q.rank else [])
         if not keys:
             keys = [k for k, s in self.p.fields.items() if s.type in ("refs", "sizes", "quantity", "date", "license")]
@@ -224,6 +236,12 @@ class Composer:
         label = self.p.fields[rank.field].label.lower()
         known = [(r, v) for r, v in ranked if v is not None]
         missing = [self.name(r) for r, v in ranked if v is None]
+        if len(known) == 1:
+            only = known[0]
+            return (
+                f"Only {self.name(only[0])} has a recorded {label} ({self._measure(rank, only)}); the review does not"
+                f" record it for {_join(missing)}."
+            )
         if len(known) < 2:
             return f"The review does not record the {label} of {_join(missing)}, so they cannot be compared on it."
         ordered = sorted(known, key=lambda rv: rv[1], reverse=rank.descending)
@@ -248,14 +266,19 @@ class Composer:
         spec = self.p.fields[rank.field]
         if spec.type == "date":
             return str(value)
+        if rank.agg == "count":
+            return f"{value:g} {_plural(spec.label.lower()) if value != 1 else spec.label.lower()}"
         raw = getattr(self.entries[rid], rank.field, None)
         unit = getattr(raw, "unit", None) or (spec.unit_words[0] if spec.unit_words else "")
+        if value != 1 and unit + "s" in spec.unit_words:
+            unit += "s"  # "65B parameters"
         return f"{format_count(value)} {unit}".strip()
 
     def _reading(self, q: Query, result: Result) -> str:
         bits = [describe(q.where)] if q.where is not None else []
         if q.within is not None:
-            bits.insert(0, f"among the {len(q.within)} entries of the previous answer")
+            whose = "of the previous answer" if q.follow_up else "named"
+            bits.insert(0, f"among the {len(q.within)} {self.p.entries_label} {whose}")
         return "; ".join(b for b in bits if b) or f"every {self.p.entry_label}"
 
     def _list(self, result: Result) -> str:
@@ -274,11 +297,11 @@ class Composer:
         if result.total == 0:
             text = f"No {label} in the review matches ({reading})."
         elif q.op == "count":
-            plural = label + ("s" if result.total != 1 else "")
+            plural = self.p.entries_label if result.total != 1 else label
             text = f"The review has {result.total} {plural} matching ({reading}): {shown}."
         else:
             verb = "matches" if result.total == 1 else "match"
-            text = f"{result.total} {label}{'s' if result.total != 1 else ''} {verb} ({reading}): {shown}."
+            text = f"{result.total} {self.p.entries_label if result.total != 1 else label} {verb} ({reading}): {shown}."
         if result.unknown and _negates(q.where):
             text += (
                 f" {result.unknown} more could not be checked: the review does not record what the condition needs,"
@@ -298,6 +321,8 @@ class Composer:
             return f"No {self.p.entry_label} in the review has a recorded {spec.label.lower()} ({reading})."
         if spec.type == "date":
             word = "most recent" if rank.descending else "earliest"
+        elif rank.agg == "count":
+            word = f"{'most' if rank.descending else 'fewest'} {_plural(spec.label.lower())}"
         else:
             word = f"{'largest' if rank.descending else 'smallest'} {spec.label.lower()}"
         if rank.limit == 0:  # the whole ordering was asked for
@@ -310,10 +335,16 @@ class Composer:
         top = result.ranked[: rank.limit]
         rest = result.ranked[rank.limit : rank.limit + 3]
         head = _join([f"{self.name(r)} ({self._measure(rank, (r, v))})" for r, v in top])
-        text = f"The {word} is {head}" if rank.limit == 1 else f"The {rank.limit} with the {word} are {head}"
+        if rank.limit != 1:
+            text = f"The {rank.limit} with the {word} are {head}"
+        elif spec.type == "date":
+            text = f"The {word} is {head}"
+        else:
+            text = f"{head} has the {word}"
         if rest:
             text += ", followed by " + ", ".join(f"{self.name(r)} ({self._measure(rank, (r, v))})" for r, v in rest)
-        text += f". (Ranked among {result.total} with a known {spec.label.lower()}; {self._reading(q, result)}.)"
+        among = f"{result.total} {self.p.entries_label if result.total != 1 else self.p.entry_label}"
+        text += f". (Ranked among {among} that record {spec.label.lower()}; {self._reading(q, result)}.)"
         for key in q.fields:
             if key != rank.field:
                 fact = self.fact(top[0][0], key)
@@ -328,6 +359,11 @@ class Composer:
             facts = [self.fact(rid, key, q.parts) or self._unrecorded(result, rid, key) for key in q.fields]
             return f"{' '.join(dict.fromkeys(facts))} {self.source(rid)}"
         return f"{self.describe_entry(rid)} {self.source(rid)}"
+
+
+def _plural(label: str) -> str:
+    """ "organization" -> "organizations"; a label already plural ("model sizes") stays."""
+    return label if label.endswith("s") else label + "s"
 
 
 def _negates(cond: Any) -> bool:

@@ -47,10 +47,13 @@ _NOR: "R"
 # Words that may stand between a relation word and its value ("fine-tuned from *the* Falbo model").
 FILLER = frozenset(
     "the a an its their his her this that these those some any only also just either both even directly "
-    "originally mainly mostly primarily partly partially entirely actually whose which who all".split()
+    "originally original mainly mostly primarily partly partially entirely actually whose which who all".split()
 )
 # Words after a name that make it a value of the relation they name ("Falbo-based", "Corvid-derived").
-POSTFIX = frozenset("based derived family variants variant versions version descendants derivatives style".split())
+POSTFIX = frozenset(
+    "based derived family variants variant versions version descendants derivatives style trained tuned finetuned "
+    "powered built".split()
+)
 # Prepositions and light verbs that relate a name to a field only when the question asks about a set of entries
 # ("works from Acme", "models using Falbo"); in "Can I use Corvid commercially?" the name is the subject.
 WEAK_RELATIONS = frozenset("from by with using use uses used at under via through on of in for".split())
@@ -112,6 +115,7 @@ class Reading:
     roles: dict[int, str] = field(default_factory=dict)  # entry span index -> value | example | relative
     categories: list[Cond] = field(default_factory=list)  # category and noun conditions, added for set questions
     category_spans: set[int] = field(default_factory=set)
+    category_at: dict[int, Cond] = field(default_factory=dict)  # span index -> the category condition it named
     relative: list[str] = field(default_factory=list)  # entries other entries are compared with ("after Corvid")
 
 
@@ -209,14 +213,25 @@ class _Reader:
                 j = self.prev(j)
                 continue
             break
-        nxt = k + 1
-        adjacent = nxt < len(self.spans) and self.spans[nxt].start == self.spans[k].end
-        if adjacent and self.toks[self.spans[nxt].start].low in POSTFIX:
-            rel = self.relation_fields(nxt, candidates)
-            if rel:
-                self.out.used.add(nxt)
-                return rel[0]
+        rel = self.postfix_fields(k, candidates)
+        if rel:
+            self.out.used.add(k + 1)
+            return rel[0]
         return None
+
+    def postfix_fields(self, k: int, candidates: Sequence[str]) -> list[str]:
+        """Fields a relation written right after span k names ("Falbo-based", "Wren-trained"): the relation senses
+        of the next word, or the fields one of whose relation phrases begins with it ("trained" -> "trained on")."""
+        nxt = k + 1
+        if not (nxt < len(self.spans) and self.spans[nxt].start == self.spans[k].end):
+            return []
+        word = self.toks[self.spans[nxt].start].low
+        if word not in POSTFIX:
+            return []
+        rel = self.relation_fields(nxt, candidates)
+        if not rel:
+            rel = [f for f in candidates if any(r.split()[0] == word for r in self.p.fields[f].relation)]
+        return rel
 
     def comparator(self, k: int, tags: Sequence[str] = CMP_TAGS, entry: bool = False) -> tuple[str, int] | None:
         """The comparison tag right before span k and its span index ("more than 7B", "after May 2023")."""
@@ -277,6 +292,15 @@ class _Reader:
         between = self.between_entries(k, rid)
         if between is not None:
             return between
+        modified = self._modified_noun(k)
+        if modified is not None and (self.set_frame or self.selection):
+            # "which Falbo models …": the entries the noun relates to Falbo (its field, or any mention)
+            self.out.roles[k] = "value"
+            key = self.p.nouns[int(modified.of("noun")[0].a)].asks
+            value = f"entry:{rid}"
+            if key is not None and self.holds_anywhere(key, value):
+                return Atom(key, "has", (value,), self.label(key, self.entry_name(rid)))
+            return Atom("@mentions", "has", (value,), f"uses {self.entry_name(rid)}")
         cmp = self.comparator(k, ENTRY_CMP_TAGS, entry=True)
         if cmp is not None:
             return self.relative(k, rid, cmp)
@@ -284,9 +308,13 @@ class _Reader:
         if same is not None:
             return same
         mention_fields = [f for f, s in self.p.fields.items() if s.type in ("refs", "names", "text")]
-        if j is not None and self.spans[j].g("neg") and not self.spans[j].of("relation"):
+        if j is not None and self.spans[j].g("neg") and not self.spans[j].of("relation") and not self._postfix(k):
             self.out.roles[k] = "value"
-            return Atom("@id", "eq", (rid,), self.entry_name(rid))
+            itself = Atom("@id", "eq", (rid,), self.entry_name(rid))
+            if self.spans[j].g("unrelated"):
+                related = Atom("@mentions", "has", (f"entry:{rid}",), f"uses {self.entry_name(rid)}")
+                return Or((itself, related))
+            return itself
         value = f"entry:{rid}"
         sizes = sizes_in(self.words(span))
         if not sizes and k > 0 and self.spans[k - 1].number is not None and self.spans[k - 1].end == span.start:
@@ -312,6 +340,29 @@ class _Reader:
         if rel is None:
             return Atom("@mentions", "has", (value,), f"uses {name}")
         return Atom(rel, "has", (value,), self.label(rel, name))
+
+    def _purpose(self, k: int) -> bool:
+        """ "used it to train a chat model": a noun in a purpose clause says what for, not which entries."""
+        i = self.spans[k].start - 1
+        while i >= 0 and self.toks[i].low in ("a", "an", "the", "their", "its", "new"):
+            i -= 1
+        return i >= 1 and self.toks[i - 1].low == "to" and self.toks[i].low.isalpha()
+
+    def _modified_noun(self, k: int) -> Span | None:
+        """The plural noun a name is written before ("Falbo models"), if any."""
+        nxt = self.spans[k + 1] if k + 1 < len(self.spans) else None
+        if nxt is None or nxt.start != self.spans[k].end or not nxt.has("noun") or self._relation_before(k):
+            return None
+        last = self.toks[nxt.end - 1]
+        return nxt if last.low != last.stem else None
+
+    def _relation_before(self, k: int) -> bool:
+        j = self.prev(k)
+        return j is not None and bool(self.spans[j].of("relation"))
+
+    def _postfix(self, k: int) -> bool:
+        """A relation written right after the name ("Falbo-based")."""
+        return bool(self.postfix_fields(k, list(self.p.fields)))
 
     def _after_relation(self, k: int) -> bool:
         j = self.prev(k)
@@ -386,9 +437,20 @@ class _Reader:
 
     def _measure_between(self, j: int, k: int, rid: str) -> str | None:
         numeric = self.p.fields_of("quantity", "sizes")
+        # a field or unit named with the comparison ("more tokens than", "larger than Corvid in parameters"), then
+        # the noun of what is compared ("Wren's dataset is larger than …"), then the adjective's own fields
+        for idx in [*range(j, k), *range(k + 1, min(k + 4, len(self.spans)))]:
+            for sense in self.spans[idx].senses:
+                if sense.kind in ("field", "unit") and sense.a in numeric:
+                    return sense.a
+        for span in self.spans[:k]:
+            for sense in span.of("noun"):
+                measure = self.p.nouns[int(sense.a)].measure
+                if measure in numeric and any(s.a == measure for i in range(j, k) for s in self.spans[i].of("adj")):
+                    return measure
         for idx in range(j, k):
             for sense in self.spans[idx].senses:
-                if sense.kind in ("field", "unit", "adj") and sense.a in numeric:
+                if sense.kind == "adj" and sense.a in numeric:
                     return sense.a
         for key in numeric:
             if self.value_of(rid, f"@numbers:{key}"):
@@ -440,20 +502,38 @@ class _Reader:
         self.out.roles[k] = "value"
         value = f"group:{chosen.b}" if chosen.kind == "group" else chosen.b
         shown = self.words(span) if chosen.kind == "group" else chosen.b
-        part = self.part_near(k, rel)
-        if part:
+        parts = self.parts_near(k, rel)
+        if len(parts) > 1:
+            # "both the code and the weights are MIT": each part; "the code or the weights": either
+            atoms = tuple(Atom(rel, "has", (f"{p}:{value}",), self.label(rel, shown) + f" ({p})") for p in parts)
+            either = any(sp.g("or", "either") for sp in self.spans[max(0, k - 6) : k + 4])
+            return Or(atoms) if either else And(atoms)
+        if parts:
+            part = parts[0]
             return Atom(rel, "has", (f"{part}:{value}",), self.label(rel, shown) + f" ({part})")
         return Atom(rel, "has", (value,), self.label(rel, shown))
 
-    def part_near(self, k: int, key: str) -> str | None:
-        """The part of a license or links field named near a value ("data released under MIT" -> data)."""
+    def parts_near(self, k: int, key: str) -> list[str]:
+        """The parts of a license or links field named near a value ("data released under MIT" -> data; "the code
+        and the weights are MIT" -> code, weights: parts joined by and/or count together)."""
         if not self.p.fields[key].parts:
-            return None
-        for idx in range(max(0, k - 4), min(len(self.spans), k + 3)):
+            return []
+        found: list[tuple[int, str]] = []
+        for idx in range(max(0, k - 6), min(len(self.spans), k + 3)):
             for sense in self.spans[idx].of("part"):
-                if sense.a == key:
-                    return sense.b
-        return None
+                if sense.a == key and sense.b not in [p for _, p in found]:
+                    found.append((idx, sense.b))
+        if not found:
+            return []
+        nearest = min(found, key=lambda f: abs(f[0] - k))
+        joined = [nearest]
+        for idx, part in found:
+            if part == nearest[1]:
+                continue
+            lo, hi = sorted((idx, nearest[0]))
+            if any(self.spans[i].g("and", "or", "nor") for i in range(lo + 1, hi)) and hi - lo <= 3:
+                joined.append((idx, part))
+        return [p for _, p in sorted(joined)]
 
     def atom_for_enum(self, k: int) -> Cond | None:
         sense = self.spans[k].of("enum")[0]
@@ -464,7 +544,20 @@ class _Reader:
             for name in values
             for v in [self.p.enum_value(sense.a, name)]
         )
+        if spec.multiple and self._only(k):
+            return Atom(sense.a, "only", values, self.label(sense.a, f"only {shown}"))
         return Atom(sense.a, "has" if spec.multiple else "eq", values, self.label(sense.a, shown))
+
+    def _only(self, k: int) -> bool:
+        """ "purely from Wren data", "released only at 7B": no other value than the one named."""
+        covered = {i: sp for sp in self.spans for i in range(sp.start, sp.end)}
+        for i in range(self.spans[k].start - 1, max(-1, self.spans[k].start - 4), -1):
+            span = covered.get(i)
+            if span is not None and span.g("only"):
+                return True
+            if span is not None and any(s.kind not in ("relation", "g") for s in span.senses):
+                return False  # another value or field lies between
+        return False
 
     def atom_for_word(self, k: int) -> Atom:
         """A rare word that stored values use ("drew on ChatLogz conversations"), in a question about a set."""
@@ -485,7 +578,7 @@ class _Reader:
             return None
         number = span.number
         spec = self.p.fields[key]
-        unit = (units[0] if len(units) == 1 else "") if units else ""
+        unit = (units[0] if len(units) == 1 else (" or ".join(units) if len(units) <= 3 else "")) if units else ""
         noun = unit or (spec.unit_words[0] if spec.unit_words else "")
         shown = f"{format_count(number)}" + (f" {noun}" if noun else "")
         cmp = self.comparator(k)
@@ -493,10 +586,14 @@ class _Reader:
             cmp = self.post_comparator(k)
         if cmp is None:
             # "a 7B model", "in a 13B size": a size the entry has (only when entries are being selected)
-            if spec.type == "sizes" and self.set_frame and (units or self._unit_after(k, key)):
+            scaled = span.suffix in ("b", "m")  # "at 7B": a scale suffix says parameters
+            if spec.type == "sizes" and self.set_frame and (units or self._unit_after(k, key) or scaled):
                 # as precise as written: "7B" is 6.5B to 7.5B, "650M" is 649.5M to 650.5M
                 half = 0.5 * span.step
                 lo, hi = number - half, number + half
+                if self._only(k):
+                    label = f"{self.p.label(key).lower()} only {shown}"
+                    return Atom(key, "between", (lo, hi), label, agg="every", units=tuple(units))
                 return Atom(
                     key, "between", (lo, hi), f"{self.p.label(key).lower()} include {shown}", units=tuple(units)
                 )
@@ -543,9 +640,26 @@ class _Reader:
                 if sense.a in numeric:
                     self.out.used.add(idx)
                     spec = self.p.fields[sense.a]
-                    if sense.b:
-                        return sense.a, [sense.b]
-                    return sense.a, [u.name for u in spec.units if u.examples]
+                    if not sense.b:
+                        return sense.a, [u.name for u in spec.units if u.examples]
+                    units = [sense.b]
+                    # "100 million sequences/proteins", "sequences or proteins": either unit
+                    nxt = idx + 1
+                    while nxt < len(self.spans) and self.spans[nxt].start - self.spans[nxt - 1].end <= 1:
+                        gap = self.text[
+                            self.toks[self.spans[nxt - 1].end - 1].end : self.toks[self.spans[nxt].start].start
+                        ]
+                        more = [u.b for u in self.spans[nxt].of("unit") if u.a == sense.a and u.b]
+                        joined = gap.strip() in ("/", ",") or self.spans[nxt].g("or")
+                        if self.spans[nxt].g("or") and nxt + 1 < len(self.spans):
+                            more = [u.b for u in self.spans[nxt + 1].of("unit") if u.a == sense.a and u.b]
+                            nxt += 1
+                        if not (joined and more):
+                            break
+                        self.out.used.add(nxt)
+                        units += more
+                        nxt += 1
+                    return sense.a, units
         near = [s.a for sp in self.spans for s in sp.senses if s.kind in ("field", "adj") and s.a in numeric]
         nouns = [self.p.nouns[int(s.a)].measure for sp in self.spans for s in sp.of("noun")]
         suffix = self.spans[k].suffix
@@ -600,7 +714,14 @@ class _Reader:
             if cond is None:
                 return
             self.out.used.add(k)
-            if atoms and cond == atoms[-1]:
+            prev = atoms[-1] if atoms else None
+            repeats = (
+                isinstance(prev, Atom)
+                and isinstance(cond, Atom)
+                and prev.field == cond.field
+                and set(cond.values) <= set(prev.values)
+            )
+            if cond == prev or (repeats and self.in_parentheses(k)):
                 return  # "Mentor (mentor-3.5)": an aside repeats the value before it
             if items and items[-1].startswith("A") and self.comma_before(k):
                 items.append(",")
@@ -698,7 +819,13 @@ class _Reader:
         vocabs = {s.a for s in self.spans[k].of("value")}
         fields = [f for f, s in self.p.fields.items() if s.vocabulary in vocabs]
         j = self.prev(k)
-        return j is not None and bool(self.relation_fields(j, fields))
+        # "trained on Wren-50 or Wren-90": a value joined by and/or shares the relation before the first
+        while j is not None and (self.spans[j].g("and", "or", "nor") or self.spans[j].has("value")):
+            value_here = self.spans[j].has("value") and not self.spans[j].g("and", "or", "nor")
+            if value_here and self.relation_fields(j, fields):
+                return True
+            j = self.prev(j)
+        return (j is not None and bool(self.relation_fields(j, fields))) or bool(self.postfix_fields(k, fields))
 
     def _category(self, k: int) -> Cond | None:
         """Record the category a noun or category phrase names (added to set questions later); a negated one
@@ -711,7 +838,7 @@ class _Reader:
         if not cats:
             for sense in span.of("noun"):
                 cats += self.p.nouns[int(sense.a)].categories
-        if not cats:
+        if not cats or self._purpose(k):
             return None
         cats = list(dict.fromkeys(cats))
         label = " or ".join(self.p.category_title(c).lower() for c in cats)
@@ -726,6 +853,7 @@ class _Reader:
             if self.spans[j].senses and not self.spans[j].g("only"):
                 break
         self.out.categories.append(atom)
+        self.out.category_at[k] = atom
         return None
 
 

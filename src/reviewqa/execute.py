@@ -282,8 +282,8 @@ class Executor:
             # Conditions read from a description favour the entries that meet them; the description decides.
             matching = set(self.table.matching(query.where)[0])
             hits = sorted(hits, key=lambda h: -(h.score + (CONDITION_BONUS if h.row in matching else 0.0)))
-        if not hits or self.declines(hits):
-            result.declined = True
+        if not hits or (query.within is None and self.declines(hits)):
+            result.declined = True  # (picking among an earlier answer's entries, the best match is the one meant)
             return result
         result.ids = [h.id for h in hits[:top_k]]
         result.scores = {h.id: h.score for h in hits[:top_k]}

@@ -35,7 +35,12 @@ GRAMMAR: dict[str, tuple[str, ...]] = {
             "leave aside", "set aside", "other than those", "does not", "did not", "do not", "is not", "are not",
             "was not", "were not", "has not", "have not", "had not", "cannot", "can not", "will not", "forbid",
             "forbids", "forbidden", "prohibit", "prohibits", "prohibited", "disallow", "disallows", "disallowed",
-            "ban", "bans", "banned", "setting aside", "set aside", "leave aside", "other than those", "but not"),
+            "ban", "bans", "banned", "nothing to do with", "unrelated to", "no relation to", "no connection to",
+            "not related to", "not connected to", "setting aside", "set aside", "leave aside", "other than those",
+            "but not"),
+    # "nothing to do with Falbo": neither Falbo itself nor anything that names it (also tagged "neg")
+    "unrelated": ("nothing to do with", "unrelated to", "no relation to", "no connection to", "not related to",
+                  "not connected to"),
     "neither": ("neither",),
     "nor": ("nor",),
     "either": ("either",),
@@ -177,7 +182,12 @@ def _normalise(text: str) -> str:
     text = re.sub(r"\bw/", "with ", text, flags=re.I)
     text = re.sub(r"\bcan't\b", "can not", text, flags=re.I)
     text = re.sub(r"\bwon't\b", "will not", text, flags=re.I)
-    return re.sub(r"n't\b", " not", text, flags=re.I)
+    text = re.sub(r"n't\b", " not", text, flags=re.I)
+    # the same contractions typed without the apostrophe ("werent", "doesnt", "cant")
+    text = re.sub(
+        r"\b(is|are|was|were|do|does|did|has|have|had|could|would|should|must|need)nt\b", r"\1 not", text, flags=re.I
+    )
+    return re.sub(r"\b(ca|wo)nt\b", lambda m: "can not" if m.group(1).lower() == "ca" else "will not", text, flags=re.I)
 
 
 def tokenize(text: str) -> tuple[str, list[Token]]:
@@ -349,15 +359,20 @@ class Lexicon:
         """The tokens' stems, with a misspelt word replaced by the word of the review's phrases it most likely
         means ("comercially" -> "commercially", "licens" -> "license"), so whole phrases still match."""
         from rapidfuzz import fuzz, process
+        from rapidfuzz.distance import OSA
 
         stems = [t.stem for t in toks]
         for i, tok in enumerate(toks):
             word = tok.stem
-            if i in named or len(word) < 5 or word in self._phrase_words or tok.low in self.corpus_words:
+            if i in named or len(tok.low) < 5 or word in self._phrase_words or tok.low in self.corpus_words:
                 continue
             if not word.isalpha() or common_word(tok.low, 2.0):
                 continue
-            hit = process.extractOne(tok.low, self._spelling, scorer=fuzz.ratio, score_cutoff=85)
+            hit = (
+                process.extractOne(tok.low, self._spelling, scorer=fuzz.ratio, score_cutoff=85)
+                # "tokns": its stem "tokn" is close to "token"; "modles": two letters swapped count as one edit
+                or process.extractOne(word, self._spelling, scorer=OSA.normalized_similarity, score_cutoff=0.79)
+            )
             if hit is not None:
                 stems[i] = hit[0]
         return stems
@@ -368,6 +383,8 @@ class Lexicon:
         for i, tok in enumerate(toks[:-1]):
             if toks[i + 1].low not in _FAMILY_WORDS or len(tok.low) < 3 or tok.low in self.names.table:
                 continue
+            if common_word(tok.low, 4.0) and not tok.capital:
+                continue  # "a protein family": an everyday word, not the start of names
             members = sorted({rid for key, rid in self.names.table.items() if key.startswith(tok.low)})
             if len(members) >= 2:
                 out.append(Span(i, i + 2, [Sense("family", ",".join(members), tok.text)]))
@@ -406,7 +423,7 @@ class Lexicon:
         while i < len(toks):
             here = covered[i]
             end = here.end if here is not None else i + 1
-            if here is not None and here.has("entry") and self._foreign_size(toks, covered, i):
+            if here is not None and here.has("entry") and self._foreign_size(text, toks, covered, i):
                 out.append((i, end + 1))
                 i = end + 1
                 continue
@@ -424,16 +441,19 @@ class Lexicon:
             i = end
         return out
 
-    def _foreign_size(self, toks: list[Token], covered: list[Span | None], i: int) -> bool:
+    def _foreign_size(self, text: str, toks: list[Token], covered: list[Span | None], i: int) -> bool:
         """A name matched despite a typo, followed by a size its entry does not have ("Mixtrel 8x7B"): another
         model, not a misspelling."""
         span = covered[i]
-        if span is None or not span.fuzzy or span.end >= len(toks):
+        if span is None or span.end >= len(toks):
             return False
         nxt = toks[span.end].low
-        return bool(re.fullmatch(r"\d+x(\d+(\.\d+)?[bm])?|\d+(\.\d+)?[bm]", nxt)) and nxt not in {
-            s.lower() for s in self._entry_sizes.get(span.of("entry")[0].a, ())
-        }
+        known = {s.lower() for s in self._entry_sizes.get(span.of("entry")[0].a, ())}
+        if not span.fuzzy:
+            # "Mentor-30B" when the review's Mentor comes only at 7B: written as one name, another model
+            joined = text[toks[span.end - 1].end : toks[span.end].start] == "-"
+            return joined and bool(known) and bool(re.fullmatch(r"\d+(\.\d+)?[bm]", nxt)) and nxt not in known
+        return bool(re.fullmatch(r"\d+x(\d+(\.\d+)?[bm])?|\d+(\.\d+)?[bm]", nxt)) and nxt not in known
 
     def _versioned(self, text: str, toks: list[Token], covered: list[Span | None], i: int, end: int) -> bool:
         """Whether tokens i..end (a name, or one rare word) followed by a version number make an unknown name."""

@@ -31,9 +31,11 @@ _ABOUT_BEFORE = frozenset("about is was does did do of compare vs versus on use 
 _ABOUT_AFTER = frozenset("is was has have use uses used do does did compare vs versus".split())
 _LIST_START = frozenset("list show enumerate name give find any all every are".split())
 _QUESTION_START = frozenset("which what who list show enumerate name give find any all every are".split())
+MAX_FOLLOWED = 5  # a field asked right after a list is looked up for each entry of a list this short
 _REFINE_START = frozenset("only just but and also drop remove exclude without except now then so".split())
 _DESCENDING = frozenset("biggest largest most highest newest latest descending decreasing recent".split())
 _ASCENDING = frozenset("smallest fewest least lowest oldest earliest ascending increasing".split())
+_CHRONOLOGICAL = frozenset("chronological chronologically chronology temporal release publication time date".split())
 _MORE = frozenset("more most fewer fewest less least larger largest bigger biggest smaller smallest".split())
 _DOMAIN_KINDS = ("field", "noun", "category", "value", "group", "enum", "unit", "adj", "entry", "part")
 
@@ -74,7 +76,15 @@ class Reader:
         if not toks:
             return Query("empty", question)
         q = _Question(text, toks, spans)
-        unknown = self.lex.unknown_names(text, toks, spans)
+        quoted = _quoted(text, toks)
+        if quoted:
+            # "the '500 million years of evolution' result": a quotation is words of an entry's text to find, not
+            # fields or conditions (a name quoted stays a name)
+            for span in spans:
+                if set(range(span.start, span.end)) & quoted:
+                    span.senses = [s for s in span.senses if s.kind == "entry"]
+                    span.number = span.date = None
+        unknown = [r for r in self.lex.unknown_names(text, toks, spans) if not set(range(*r)) & quoted]
         unknown_cells = {i for a, b in unknown for i in range(a, b)}
         # Entries inside an unknown name ("Falbo 3") and weak mentions ("rose" in a question about gardens) are not
         # entries; drop their senses before reading conditions.
@@ -96,6 +106,13 @@ class Reader:
         )  # fmt: skip
         reading = read_conditions(self.lex, text, toks, spans, self.value_of, compare_frame=compare_frame,
                                   set_frame=set_frame or selection, selection=selection and asks is None)  # fmt: skip
+        if {"other", "else", "another", "others"} & {t.low for t in toks}:
+            # "which other works used it?": the entry referred to is not among the answers
+            for k, span in enumerate(spans):
+                if span.g("ref") and span.has("entry") and reading.roles.get(k) == "value":
+                    rid = span.of("entry")[0].a
+                    other = Not(Atom("@id", "eq", (rid,), str(self.value_of(rid, "name"))))
+                    reading.where = And((reading.where, other)) if reading.where is not None else other
         subjects = list(dict.fromkeys([*self._subjects(q, reading), *refs]))
         fields, parts, loose = self._fields(q, reading, bool(subjects))
         if subjects and not fields and asks:
@@ -103,9 +120,14 @@ class Reader:
         base = Query("lookup", question, tuple(subjects), reading.where, within, tuple(fields), tuple(parts),
                      loose=tuple(loose), follow_up=referred or within is not None)  # fmt: skip
         about_unknown = [r for r in unknown if self._about_name(q, r)]
-        if about_unknown and not subjects:
+        first_named = min((sp.start for sp in spans if sp.has("entry")), default=len(toks))
+        # "what's Quixtral and how does it compare to Corvid?": the unknown name asked about comes first
+        leads = [r for r in unknown if r[0] <= 2 and r[0] < first_named and toks[0].low in _QUESTION_START | {"how"}]
+        if leads and subjects and not about_unknown:
+            about_unknown = leads
+        if about_unknown and (not subjects or (about_unknown[0][0] < first_named and about_unknown[0][0] <= 2)):
             a, b = about_unknown[0]
-            name = text[toks[a].start : toks[b - 1].end]
+            name = text[toks[a].start : toks[b - 1].end].split("(")[0].strip()
             domain = any(s.kind in _DOMAIN_KINDS for sp in spans for s in sp.senses)
             return base.with_(op="missing" if domain else "decline", missing=name, subjects=())
         return self._operation(q, conv, reading, base, head, set_frame)
@@ -134,8 +156,11 @@ class Reader:
     def _head(self, q: _Question) -> Span | None:
         """The noun the question is about: its first noun or category phrase (or a field phrase ending in such a
         noun, "which model"), if it comes early."""
-        for span in q.spans:
+        for k, span in enumerate(q.spans):
             noun = span.has("noun") or span.has("category") or (span.has("field") and self._ends_in_noun(q, span))
+            named = k > 0 and q.spans[k - 1].end == span.start and q.spans[k - 1].has("entry")
+            if noun and named and span.has("noun") and not self._plural(q, span):
+                continue  # "the Falbo paper": the entry's own noun, not a set asked about
             if noun:
                 return span if span.start <= 6 else None
             if span.has("entry") and span.start > 2:
@@ -181,12 +206,18 @@ class Reader:
         if q.any_g("within") or (q.any_g("count") and head is not None):
             return True
         noun_head = head is not None and (head.has("noun") or head.has("category"))
+        listing = q.toks[0].low in _LIST_START or q.toks[0].low in ("which", "what")
+        if head is not None and not noun_head and listing and head.start <= 1 and self._plural(q, head):
+            return True  # "which models …": a field phrase ("which model") made plural asks for a set
         if q.toks[0].low in _LIST_START and noun_head:
             return True  # "list the datasets", "any models from 2022?" (but "any good bread tips?" is no list)
         return noun_head and self._plural(q, head)  # type: ignore[arg-type]
 
     def _plural(self, q: _Question, span: Span) -> bool:
-        last = q.toks[span.end - 1]
+        """Whether a noun phrase is plural; a category phrase followed by a noun ("the Acme-style entries") takes
+        the number of the noun."""
+        noun = next((sp for sp in q.spans if sp.start == span.end and sp.has("noun")), None)
+        last = q.toks[(noun or span).end - 1]
         return last.low != last.stem
 
     def _subjects(self, q: _Question, reading: Reading) -> list[str]:
@@ -389,6 +420,12 @@ class Reader:
             where = _with_agg(where, rank.field, "max" if rank.descending else "min")
             rank = None
             base = base.with_(where=where)
+        if rank is not None and rank.agg == "count":
+            # "the most base models": the words name the field counted, not a category
+            counted = [
+                a for k, a in reading.category_at.items() if any(s.a == rank.field for s in q.spans[k].of("field"))
+            ]
+            reading.categories = [c for c in reading.categories if c not in counted]
         if reading.categories and (set_frame or rank or count or base.within is not None or (where and not subjects)):
             where = flatten_and([*reading.categories, *([where] if where else [])])
         base = base.with_(where=where)
@@ -406,8 +443,19 @@ class Reader:
             if (comparative or rank) and len(base.within) == 2 and not where:
                 return base.with_(op="compare", subjects=base.within, rank=comparative or rank, within=None)
             return base.with_(op="count" if count else ("rank" if rank else "list"), rank=rank)
+        if subjects and len(subjects) >= 2 and rank is not None and rank.limit == 0:
+            # "put Falbo, Wren and Corvid in release order": the entries named, ordered
+            return base.with_(op="rank", subjects=(), within=tuple(subjects), rank=rank, where=None, follow_up=False)
         if subjects:
             return self._about(q, conv, base, yesno)
+        if self._picks_one(q, conv) and where is None and rank is None and comparative is None:
+            # "ok, the one that takes alignments as input" after a list: that list's best match for the description
+            return base.with_(op="search", within=conv.results, follow_up=True)
+        if (rank or comparative) and where is None and len(conv.focus) >= 2 and not reading.categories:
+            # "which is the largest?" after a question about several entries: those entries
+            if rank is None or rank.limit == 1:
+                return base.with_(op="compare", subjects=conv.focus, rank=rank or comparative, follow_up=True)
+            return base.with_(op="rank", within=conv.focus, rank=rank, follow_up=True)
         # nothing named: a field asked right after an entry was discussed is about that entry
         follow = self._follow_up(q, conv, reading, base, set_frame)
         if follow is not None:
@@ -434,6 +482,17 @@ class Reader:
                 return base.with_(op="search")
             return base.with_(op="list")
         return base.with_(op="search")
+
+    def _picks_one(self, q: _Question, conv: Conversation) -> bool:
+        """ "the one that …", "which one uses …" right after a list: one of its entries, described."""
+        last = conv.last
+        if not conv.results or len(conv.results) < 2 or last is None or last.op not in ("list", "count", "rank"):
+            return False
+        for span in q.spans:
+            if span.g("one") and span.start <= 3 and q.toks[span.end - 1].low == "one":
+                after = q.toks[span.end].low if span.end < len(q.toks) else ""
+                return after in ("that", "which", "who", "with", "where", "whose", "using", "trained", "from")
+        return False
 
     def _counts_something_else(self, q: _Question) -> bool:
         """ "how many checkpoints were released", "how many DMS assays": a count of something no field records; the
@@ -462,6 +521,8 @@ class Reader:
         Acme?", "what came out after Corvid?") or it starts as a request; a yes/no question or one with more words
         of its own ("who won the 2018 world cup") is searched instead."""
         first = q.toks[0].low
+        if len(q.toks) > 1 and first in ("is", "are") and q.toks[1].low == "there":
+            return True  # "is there a model that was fine-tuned from Corvid?"
         if first in _YESNO_START and first not in ("are",):
             return False
         if first in (
@@ -484,6 +545,20 @@ class Reader:
             return True
         return len(q.uncovered(5.9)) < 2
 
+    def _yes_no_comparison(self, base: Query) -> Query | None:
+        """ "Is Falbo bigger than Wren?", "did Corvid come out before Wren?": one entry compared with another on one
+        field, answered with a verdict rather than as a condition."""
+        atoms = _atoms(base.where) if base.where is not None else []
+        other = [a.values[0] for a in atoms if a.field == "@id" and len(a.values) == 1]
+        numeric = [
+            a for a in atoms if a.op in ("gt", "lt") and a.field in self.p.fields_of("quantity", "sizes", "date")
+        ]
+        if len(base.subjects) != 1 or len(other) != 1 or len(numeric) != 1:
+            return None
+        atom = numeric[0]
+        rank = Rank(atom.field, atom.op == "gt", "max", 1, atom.units)  # two entries compare at their largest
+        return base.with_(op="compare", subjects=(base.subjects[0], str(other[0])), rank=rank, where=None, yes_no=True)
+
     def _about(self, q: _Question, conv: Conversation, base: Query, yesno: bool) -> Query:
         """Questions about named or referred-to entries."""
         fields = list(base.fields)
@@ -500,7 +575,8 @@ class Reader:
             fields.append(rank.field)  # "what's the biggest OPT model": the entry's own sizes
             base = base.with_(fields=tuple(fields))
         if yesno and base.where is not None:
-            return base.with_(op="verify")
+            compared = self._yes_no_comparison(base)
+            return compared if compared is not None else base.with_(op="verify")
         if strong_text:
             return base.with_(op="text")
         continues = q.any_g("about") or q.toks[0].low == "and"
@@ -571,7 +647,13 @@ class Reader:
         if bare_count and last is not None and last.op in ("list", "count") and conv.results:
             # "how many is that?": the last list's entries, counted
             return last.with_(question=base.question, op="count", follow_up=True)
-        if base.where is not None and last is not None and last.op in ("list", "count", "rank") and not set_frame:
+        narrowing = first in ("only", "just") or (first in ("but", "now") and q.toks[1:2] and q.toks[1].low == "only")
+        if (
+            base.where is not None
+            and last is not None
+            and last.op in ("list", "count", "rank")
+            and (not set_frame or narrowing)
+        ):
             # "what about before 2022?" after a list: the same question with that condition replaced
             if starts_about and not reading.categories:
                 return last.with_(question=base.question, where=_replace(last.where, base.where), follow_up=True)
@@ -582,6 +664,10 @@ class Reader:
         bare = base.fields and base.where is None and not reading.categories and not set_frame
         if bare and conv.focus and len(q.uncovered(5.5)) <= 1:
             return base.with_(op="lookup", subjects=conv.focus, follow_up=True)
+        listed = last is not None and last.op in ("list", "rank", "count") and 0 < len(conv.results) <= MAX_FOLLOWED
+        if bare and not conv.focus and listed and len(q.uncovered(5.5)) <= 1:
+            # "under what license?" after a short list: the field of each entry listed
+            return base.with_(op="lookup", subjects=conv.results, follow_up=True)
         return None
 
     def _singular_description(self, q: _Question, head: Span | None) -> bool:
@@ -597,13 +683,21 @@ class Reader:
         if ordered is not None:
             return ordered
         for k, span in enumerate(q.spans):
-            if k in reading.used:
+            if k in reading.used or self._modifies_name(q, k):
                 continue
             words = q.words(span).split()
             if not any(w in _SUPERLATIVE or w.endswith("est") for w in words):
                 continue
+            counted = self._counted_field(q, k)
+            if counted is not None:  # "the largest number of different sizes": how many values
+                fewest = bool(set(words) & {"least", "fewest", "smallest", "lowest"})
+                return Rank(counted, not fewest, "count", self._limit(q, span))
             candidates = [s.a for s in span.of("adj")]
             units = self._units_in(q, span)
+            regrouped = [] if candidates or self._measure_after(q, k) else self._adjective_across(q, span)
+            if regrouped:
+                # "the least data": "the least" was read as one phrase, "least data" names the field
+                candidates, span = [s.a for s in regrouped], Span(span.start, span.end, [*span.senses, *regrouped])
             if not candidates or words[0] in _MORE:
                 found = self._measure_after(q, k)
                 if found and (not candidates or found[0] in candidates):
@@ -616,7 +710,7 @@ class Reader:
             key = self._measure(q, candidates, span)
             direction = next((s.b for s in span.of("adj") if s.a == key), None)
             if direction is None:
-                direction = "asc" if words[0] in ("least", "fewest", "smallest") else "desc"
+                direction = "asc" if set(words) & {"least", "fewest", "smallest", "lowest"} else "desc"
             spec = self.p.fields[key]
             agg = "max" if direction == "desc" or spec.type == "date" else "min"
             return Rank(key, direction == "desc", agg, self._limit(q, span), tuple(units))  # type: ignore[arg-type]
@@ -624,6 +718,13 @@ class Reader:
 
     def _ordering(self, q: _Question) -> Rank | None:
         """ "sort them by date", "rank the models by parameter count, biggest first": every entry, in that order."""
+        words = {t.low for t in q.toks}
+
+        def order_by(key: str) -> Rank:
+            spec = self.p.fields[key]
+            descending = bool(words & _DESCENDING) or (spec.type != "date" and not words & _ASCENDING)
+            return Rank(key, descending, "max" if descending else "min", 0)
+
         for k, span in enumerate(q.spans):
             if not span.g("order"):
                 continue
@@ -631,11 +732,16 @@ class Reader:
                 keys = [s.a for s in later.senses if s.kind in ("field", "unit", "adj")]
                 numeric = [key for key in keys if self.p.fields[key].type in ("quantity", "sizes", "date")]
                 if numeric and q.toks[later.start - 1].low == "by":
-                    key = numeric[0]
-                    words = {t.low for t in q.toks}
-                    spec = self.p.fields[key]
-                    descending = bool(words & _DESCENDING) or (spec.type != "date" and not words & _ASCENDING)
-                    return Rank(key, descending, "max" if descending else "min", 0)
+                    return order_by(numeric[0])
+            # "in release order", "in size order": the field named right before the word "order"
+            before = next((sp for sp in q.spans if sp.end == span.start), None)
+            keys = [s.a for s in before.senses if s.kind in ("field", "adj")] if before is not None else []
+            numeric = [key for key in keys if self.p.fields[key].type in ("quantity", "sizes", "date")]
+            if numeric:
+                return order_by(numeric[0])
+            date = self.p.date_field
+            if date is not None and words & _CHRONOLOGICAL:
+                return order_by(date)
         return None
 
     def _units_in(self, q: _Question, span: Span) -> list[str]:
@@ -648,7 +754,7 @@ class Reader:
     def _comparative(self, q: _Question, reading: Reading) -> Rank | None:
         """A comparative asked of the entries compared: "which is bigger", "which has more pretraining tokens"."""
         for k, span in enumerate(q.spans):
-            if k in reading.used:
+            if k in reading.used or self._modifies_name(q, k):
                 continue
             words = q.words(span).split()
             if any(w.endswith("est") or w in ("most", "least", "fewest") for w in words):
@@ -664,6 +770,47 @@ class Reader:
                 direction = next(s.b for s in adj if s.a == key)
                 return Rank(key, direction == "desc", "max" if direction == "desc" else "min", 1)
         return None
+
+    def _adjective_across(self, q: _Question, span: Span) -> list[Sense]:
+        """Adjective phrases that begin with the last word of ``span`` and run into the next words."""
+        last = span.end - 1
+        for n in (3, 2):
+            key = tuple(t.stem for t in q.toks[last : last + n])
+            if len(key) == n:
+                found = [s for s in self.lex._by_stem.get(key, []) if s.kind == "adj"]
+                if found:
+                    return found
+        return []
+
+    def _counted_field(self, q: _Question, k: int) -> str | None:
+        """ "the most/largest number of (different) base models": a field holding several values, counted."""
+        nxt = q.spans[k + 1] if k + 1 < len(q.spans) else None
+        if nxt is None:
+            return None
+        bare = q.words(q.spans[k]).lower() in ("most", "fewest", "the most", "the fewest")
+        gap = {t.low for t in q.toks[q.spans[k].end : nxt.start]}
+        if bare and gap <= {"different", "distinct", "separate", "unique"} and self._plural(q, nxt):
+            for sense in nxt.of("field"):  # "the most base models", "the most different model sizes"
+                spec = self.p.fields[sense.a]
+                if q.words(nxt).lower() in spec.unit_words:
+                    continue  # "the most parameters" ranks by the number itself
+                if spec.type in ("names", "refs", "aliases", "sizes"):
+                    return sense.a
+        if not (nxt.g("count") or q.toks[q.spans[k].end - 1].low == "number"):
+            return None
+        for span in q.spans[k + 1 : k + 4]:
+            for sense in span.of("field"):
+                if self.p.fields[sense.a].type in ("sizes", "names", "refs", "aliases", "links"):
+                    return sense.a
+        return None
+
+    def _modifies_name(self, q: _Question, k: int) -> bool:
+        """ "the first Falbo", "the latest Wren": an adjective right before a name says which one, ranks nothing."""
+        nxt = q.spans[k + 1] if k + 1 < len(q.spans) else None
+        if nxt is None or nxt.start != q.spans[k].end or not nxt.has("entry") or not q.spans[k].has("adj"):
+            return False
+        between = q.text[q.toks[q.spans[k].end - 1].end : q.toks[nxt.start].start]
+        return not between.strip()  # "which is older, Falbo or Wren": the comma ends the adjective's phrase
 
     def _measure_after(self, q: _Question, k: int) -> tuple[str, list[str]] | None:
         """ "more pretraining tokens", "the most tasks": the numeric field (and unit) named just after a comparison."""
@@ -719,6 +866,18 @@ class Reader:
         if not keys or (rank is not None and not noun and "common" not in words and "popular" not in words):
             return None
         return base.with_(op="tally", tally=keys[0], rank=None, fields=tuple(keys[:1]))
+
+
+_QUOTE = re.compile(r"""(?:^|(?<=[\s(]))(['"“‘])([^'"“”‘’]{3,120}?)(['"”’])(?=[\s,.?!:;)]|$)""")
+
+
+def _quoted(text: str, toks: list[Token]) -> set[int]:
+    """Indices of tokens inside quotation marks of two or more words or one rare word ("'evotune'")."""
+    out: set[int] = set()
+    for m in _QUOTE.finditer(text):
+        inside = {i for i, t in enumerate(toks) if m.start(2) <= t.start and t.end <= m.end(2)}
+        out |= inside
+    return out
 
 
 def _numeric_on(cond: Cond, key: str) -> bool:

@@ -178,12 +178,23 @@ class Profile(_Strict):
     title: str = Field(min_length=1)
     scope: str = ""
     entry_label: str = "entry"
+    entry_plural: str = ""  # when the plural is not the regular one ("entry" -> "entries" is)
     examples: list[str] = Field(default_factory=list)
     categories: list[CategorySpec] = Field(min_length=1)
     nouns: list[NounSpec] = Field(default_factory=list)
     fields: dict[str, FieldSpec] = Field(min_length=1)
     vocabularies: dict[str, list[VocabEntry]] = Field(default_factory=dict)
     groups: list[GroupSpec] = Field(default_factory=list)
+
+    @property
+    def entries_label(self) -> str:
+        """The plural of ``entry_label``."""
+        label = self.entry_label
+        if self.entry_plural:
+            return self.entry_plural
+        if label.endswith("y") and label[-2:-1] not in tuple("aeiou"):
+            return label[:-1] + "ies"
+        return label + ("es" if label.endswith(("s", "x", "ch", "sh")) else "s")
 
     @model_validator(mode="after")
     def _references(self) -> Profile:

@@ -19,7 +19,7 @@ Op = Literal[
     "missing", "decline",
 ]  # fmt: skip
 
-AtomOp = Literal["has", "all", "eq", "gt", "ge", "lt", "le", "between", "empty"]
+AtomOp = Literal["has", "all", "only", "eq", "gt", "ge", "lt", "le", "between", "empty"]
 
 
 @dataclass(frozen=True)
@@ -28,15 +28,16 @@ class Atom:
 
     ``field`` is a profile field, ``@id`` (the entry itself) or ``@mentions`` (any field that names the entry in
     ``values``). ``values`` are alternatives (canonical values, entry ids, enum values, group ids prefixed ``group:``)
-    for ``has``/``eq`` (``all`` needs every one); one number or date for comparisons; two for ``between``. ``agg``
-    says which of an entry's numbers counts ("max": some value is above; "min": some value is below).
+    for ``has``/``eq`` (``all`` needs every one, ``only`` allows no other); one number or date for comparisons; two
+    for ``between``. ``agg`` says which of an entry's numbers counts ("max": its largest; "min": its smallest;
+    "every": each of them, "released only at 7B"; "any": one of them).
     """
 
     field: str
     op: AtomOp
     values: tuple[str | float, ...]
     label: str
-    agg: Literal["any", "max", "min"] = "any"
+    agg: Literal["any", "max", "min", "every"] = "any"
     units: tuple[str, ...] = ()  # for quantities: only values counted in these units compare
 
     def describe(self) -> str:
@@ -92,11 +93,12 @@ def describe(cond: Cond | None) -> str:
 
 @dataclass(frozen=True)
 class Rank:
-    """Order by ``field``; ``descending`` puts the largest or latest first; ``agg`` picks an entry's max or min."""
+    """Order by ``field``; ``descending`` puts the largest or latest first; ``agg`` picks an entry's max or min, or
+    counts its values ("the largest number of different sizes")."""
 
     field: str
     descending: bool
-    agg: Literal["max", "min"] = "max"
+    agg: Literal["max", "min", "count"] = "max"
     limit: int = 1
     units: tuple[str, ...] = ()  # for quantities: rank only values counted in these units ("the most tasks")
 
@@ -115,6 +117,7 @@ class Query:
     tally: str | None = None  # for tally: the field whose values are counted ("which organization has the most works")
     missing: str | None = None  # a name the review has no entry on
     follow_up: bool = False
+    yes_no: bool = False  # a comparison asked as a yes/no question ("is Falbo bigger than Wren?")
     notes: tuple[str, ...] = field(default=(), compare=False)  # how references were resolved, for the reading
 
     def with_(self, **changes: object) -> Query:

@@ -45,6 +45,12 @@ class Table:
             column = [getattr(e, key, None) for e in entries]
             if spec.type in ("names", "refs", "text", "enum", "category", "license", "aliases", "paper"):
                 self.canon[key] = [self._canonical(key, v) for v in column]
+            if spec.type in ("names", "refs"):
+                # "Falbo-XL" as Falbo's own base model names an earlier Falbo, never a use of the entry itself
+                self.canon[key] = [
+                    frozenset(v for v in values if v.split("@")[0] != f"entry:{rid}")
+                    for rid, values in zip(self.ids, self.canon[key], strict=True)
+                ]
             if spec.type in ("quantity", "sizes"):
                 self.nums[key] = [tuple(numbers(spec, v)) for v in column]
                 self.units[key] = [getattr(v, "unit", None) if v is not None else None for v in column]
@@ -140,7 +146,7 @@ class Table:
             return None
         if atom.op == "empty":
             return is_empty(getattr(self.entries[i], key, None))
-        if atom.op in ("has", "eq", "all"):
+        if atom.op in ("has", "eq", "all", "only"):
             values = self.canon.get(key, [frozenset()] * len(self.ids))[i]
             if not values:
                 return False if self.profile.empty_is_none(key) else None
@@ -148,6 +154,8 @@ class Table:
                 return None
             if atom.op == "all":
                 return all(str(v) in values for v in atom.values)
+            if atom.op == "only":  # "purely human-written": no value outside the ones asked
+                return values <= {str(v) for v in atom.values}
             return any(str(v) in values for v in atom.values)
         if spec.type == "date":
             when = self.dates[i]
@@ -160,6 +168,8 @@ class Table:
                 return None
             if atom.units and self.units[key][i] not in atom.units:
                 return None
+            if atom.agg == "every":
+                return all(_compare(v, atom.op, atom.values) for v in found)
             value = max(found) if atom.agg == "max" else (min(found) if atom.agg == "min" else None)
             if value is None:
                 return any(_compare(v, atom.op, atom.values) for v in found)
@@ -206,6 +216,9 @@ class Table:
         """The value an entry is ranked by: its date, or the max or min of its numbers (in ``units``, if given)."""
         if self.profile.fields[key].type == "date":
             return self.dates[i]
+        if agg == "count":  # how many values the entry records
+            raw = getattr(self.entries[i], key, None)
+            return float(len(raw)) if isinstance(raw, list) and raw else None
         found = self.nums.get(key, [()] * len(self.ids))[i]
         if not found or (units and self.units[key][i] not in units):
             return None

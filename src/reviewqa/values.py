@@ -31,7 +31,9 @@ def tokens(text: str) -> tuple[str, ...]:
 
 
 def format_count(number: float) -> str:
-    """7e9 -> "7B", 7.7e8 -> "770M", 52000 -> "52K", 1.4e12 -> "1.4T", 61 -> "61"."""
+    """7e9 -> "7B", 7.7e8 -> "770M", 52000 -> "52K", 1.4e12 -> "1.4T", 61 -> "61", 1836 -> "1,836"."""
+    if 1e3 <= abs(number) < 1e4 and number == int(number) and number % 1000:
+        return f"{number:,.0f}"  # "1,836 tasks", not "1.836K"
     for size, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K")):
         if abs(number) >= size:
             return f"{number / size:.4g}{suffix}"
