@@ -20,7 +20,7 @@ from lark.exceptions import LarkError
 
 from .lexicon import Lexicon, Sense, Span, Token
 from .profile import Profile
-from .query import And, Atom, Cond, Not, Or
+from .query import And, Atom, Cond, Not, Or, flatten_and
 from .values import format_count, sizes_in
 
 __all__ = ["Reading", "read_conditions"]
@@ -52,8 +52,10 @@ FILLER = frozenset(
 # Words after a name that make it a value of the relation they name ("Falbo-based", "Corvid-derived").
 POSTFIX = frozenset(
     "based derived family variants variant versions version descendants derivatives style trained tuned finetuned "
-    "powered built".split()
+    "powered built fine-tunes finetunes".split()
 )
+# Words after a number with a magnitude letter that make it a model's size ("a 7B version").
+SIZE_NOUNS = frozenset("version versions variant variants model models checkpoint checkpoints size sizes one".split())
 # Prepositions and light verbs that relate a name to a field only when the question asks about a set of entries
 # ("works from Acme", "models using Falbo"); in "Can I use Corvid commercially?" the name is the subject.
 WEAK_RELATIONS = frozenset("from by with using use uses used at under via through on of in for".split())
@@ -226,7 +228,8 @@ class _Reader:
         if not (nxt < len(self.spans) and self.spans[nxt].start == self.spans[k].end):
             return []
         word = self.toks[self.spans[nxt].start].low
-        if word not in POSTFIX:
+        whole = self.words(self.spans[nxt]).lower()
+        if word not in POSTFIX and whole not in POSTFIX:
             return []
         rel = self.relation_fields(nxt, candidates)
         if not rel:
@@ -308,6 +311,26 @@ class _Reader:
         if same is not None:
             return same
         mention_fields = [f for f, s in self.p.fields.items() if s.type in ("refs", "names", "text")]
+        sibling = self._sibling(k)  # "other than Wren and Corvid", "fine-tuned from Wren or Corvid"
+        if sibling is not None and self.out.roles.get(sibling) == "relative":
+            cmp = self.comparator(sibling, ENTRY_CMP_TAGS, entry=True)
+            if cmp is not None:
+                return self.relative(k, rid, cmp)  # "after Wren and Corvid"
+        if (
+            sibling is not None
+            and self.out.roles.get(sibling) == "value"
+            and j is not None
+            and self.spans[j].g("and", "or", "nor")
+        ):
+            first = self.spans[sibling].of("entry")[0].a if self.spans[sibling].has("entry") else None
+            head = self.prev(sibling)
+            if head is not None and self.spans[head].g("neg") and not self.spans[head].of("relation"):
+                self.out.roles[k] = "value"
+                return Atom("@id", "eq", (rid,), self.entry_name(rid))
+            rel = self.field_for_relation(k, mention_fields)
+            if rel is not None and first is not None:
+                self.out.roles[k] = "value"
+                return Atom(rel, "has", (f"entry:{rid}",), self.label(rel, self.entry_name(rid)))
         if j is not None and self.spans[j].g("neg") and not self.spans[j].of("relation") and not self._postfix(k):
             self.out.roles[k] = "value"
             itself = Atom("@id", "eq", (rid,), self.entry_name(rid))
@@ -340,6 +363,14 @@ class _Reader:
         if rel is None:
             return Atom("@mentions", "has", (value,), f"uses {name}")
         return Atom(rel, "has", (value,), self.label(rel, name))
+
+    def _sibling(self, k: int) -> int | None:
+        """The name before span k in a list joined by and/or ("Wren or Corvid"), if any."""
+        j = self.prev(k)
+        if j is None or not self.spans[j].g("and", "or", "nor"):
+            return None
+        i = self.prev(j)
+        return i if i is not None and self.spans[i].has("entry") else None
 
     def _purpose(self, k: int) -> bool:
         """ "used it to train a chat model": a noun in a purpose clause says what for, not which entries."""
@@ -443,10 +474,11 @@ class _Reader:
             for sense in self.spans[idx].senses:
                 if sense.kind in ("field", "unit") and sense.a in numeric:
                     return sense.a
+        adjectives = {s.a for i in range(j, k) for s in self.spans[i].of("adj")}
         for span in self.spans[:k]:
             for sense in span.of("noun"):
                 measure = self.p.nouns[int(sense.a)].measure
-                if measure in numeric and any(s.a == measure for i in range(j, k) for s in self.spans[i].of("adj")):
+                if measure in numeric and (not adjectives or measure in adjectives):
                     return measure
         for idx in range(j, k):
             for sense in self.spans[idx].senses:
@@ -551,7 +583,7 @@ class _Reader:
     def _only(self, k: int) -> bool:
         """ "purely from Wren data", "released only at 7B": no other value than the one named."""
         covered = {i: sp for sp in self.spans for i in range(sp.start, sp.end)}
-        for i in range(self.spans[k].start - 1, max(-1, self.spans[k].start - 4), -1):
+        for i in range(self.spans[k].start - 1, max(-1, self.spans[k].start - 5), -1):
             span = covered.get(i)
             if span is not None and span.g("only"):
                 return True
@@ -666,6 +698,9 @@ class _Reader:
         sizes = self.p.fields_of("sizes")
         if suffix in ("b", "m") and sizes and not any(self.p.fields[n].type == "quantity" for n in near):
             return sizes[0], []
+        after = self.toks[self.spans[k].end].low if self.spans[k].end < len(self.toks) else ""
+        if suffix in ("b", "m") and sizes and after in SIZE_NOUNS:
+            return sizes[0], []  # "a 7B version", "the 65B checkpoint"
         for key in [*(n for n in nouns if n in numeric), *near]:
             return key, []
         if suffix in ("b", "m") and sizes:
@@ -789,7 +824,7 @@ class _Reader:
         # "what came out after Corvid", "the same month as Wren": the entry compared with is not an answer
         for rid in dict.fromkeys(self.out.relative):
             excluded = Not(Atom("@id", "eq", (rid,), self.entry_name(rid)))
-            where = And((where, excluded)) if where is not None else excluded
+            where = flatten_and([*([where] if where is not None else []), excluded])
         self.out.atoms = atoms
         self.out.where = where
         return self.out

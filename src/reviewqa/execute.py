@@ -85,7 +85,13 @@ SENTENCE_CUES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
             "preferred accuracy".split()
         ),
     ),
-    "amount": (frozenset("many much".split()), frozenset()),
+    "amount": (
+        frozenset(
+            "many much long longest length size big large largest max maximum space disk memory precision accuracy "
+            "percent percentage fast faster speed speedup times".split()
+        ),
+        frozenset(),
+    ),
 }  # a sentence of an entry's text must be this close to answer a question from the text
 
 
@@ -193,14 +199,26 @@ class Executor:
                 continue
             sentence = tokenize(passage.text)[1]
             lows = {t.low for t in sentence}
-            shared = len(asked & {t.stem for t in sentence})
-            numbered = any(c.isdigit() for c in lows)  # results and amounts come with numbers
+            stems = {t.stem for t in sentence}
+            shared = sum(1 for a in asked if any(_same_word(a, t) for t in stems))
+            numbered = any(ch.isdigit() for low in lows for ch in low)  # results and amounts come with numbers
             cue = any(lows & SENTENCE_CUES[k][1] or (k in ("amount", "finding") and numbered) for k in kinds)
+            # "how many scanning datasets" -> "the 41 deep mutational scans": a number next to a word asked about
+            counted = "amount" in kinds and any(
+                any(ch.isdigit() for ch in tok.low)
+                and any(_same_word(a, t.stem) for t in sentence[i + 1 : i + 3] for a in asked)
+                for i, tok in enumerate(sentence)
+            )
+            # "Falbo is a multimodal model": a definition names the entry but answers no why/what-did-it-find
+            lead = [t.low for t in sentence[: len(names) + 2]]
+            defining = bool(kinds) and bool(names & set(lead)) and bool({"is", "are"} & set(lead))
             score = (
                 float(cos)
+                - (0.15 if defining else 0.0)
                 + 0.06 * min(shared, 4)
                 + (0.12 if cue else 0.0)
-                + (0.1 if passage.kind == first_text else 0.0)
+                + (0.15 if counted else 0.0)
+                + (0.1 if passage.kind == first_text and "amount" not in kinds else 0.0)
             )
             scored.append((score, passage))
         scored.sort(key=lambda x: -x[0])
@@ -299,6 +317,14 @@ class Executor:
         if dense >= DENSE_SURE:
             return False
         return not (dense >= DENSE_MIN and lexical >= LEXICAL_MIN)
+
+
+def _same_word(a: str, b: str) -> bool:
+    """Two stems of one word: equal, or one begins the other ("scan" / "scanning", "evaluat" / "evaluation")."""
+    if a == b:
+        return True
+    short, long = sorted((a, b), key=len)
+    return len(short) >= 4 and long.startswith(short)
 
 
 def _numeric_field(cond: Cond | None) -> tuple[str, str] | None:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .conditions import WEAK_RELATIONS, Reading, read_conditions
+from .conditions import POSTFIX, WEAK_RELATIONS, Reading, read_conditions
 from .conversation import Conversation
 from .lexicon import Lexicon, Sense, Span, Token
 from .names import common_word
@@ -92,6 +92,16 @@ class Reader:
             if span.has("entry") and (set(range(span.start, span.end)) & unknown_cells or self._weak(q, span)):
                 span.senses = [s for s in span.senses if s.kind != "entry"]
         head = self._head(q)
+        if (
+            head is not None
+            and head.has("field")
+            and not any(sp.has("entry") for sp in spans)
+            and self._plural(q, head)
+        ):
+            # "what datasets and benchmarks …": a field phrase made plural with no entry named asks for a set; its
+            # noun keeps its own senses (a category, a noun)
+            last = self.lex._by_stem.get((toks[head.end - 1].stem,), [])
+            head.senses += [s for s in last if s.kind in ("noun", "category") and s not in head.senses]
         set_frame = self._set_frame(q, head)
         noun_head = head is not None and (head.has("noun") or head.has("category"))
         selection = noun_head and toks[0].low in ("which", "what") and head.start <= 3  # type: ignore[union-attr]
@@ -112,9 +122,9 @@ class Reader:
                 if span.g("ref") and span.has("entry") and reading.roles.get(k) == "value":
                     rid = span.of("entry")[0].a
                     other = Not(Atom("@id", "eq", (rid,), str(self.value_of(rid, "name"))))
-                    reading.where = And((reading.where, other)) if reading.where is not None else other
+                    reading.where = flatten_and([*([reading.where] if reading.where is not None else []), other])
         subjects = list(dict.fromkeys([*self._subjects(q, reading), *refs]))
-        fields, parts, loose = self._fields(q, reading, bool(subjects))
+        fields, parts, loose = self._fields(q, reading, bool(subjects), asks)
         if subjects and not fields and asks:
             fields = [asks]  # "what datasets went into the Corvid mix": the noun asks for a field of the entry
         base = Query("lookup", question, tuple(subjects), reading.where, within, tuple(fields), tuple(parts),
@@ -198,13 +208,20 @@ class Reader:
 
     def _ends_in_noun(self, q: _Question, span: Span) -> bool:
         last = q.toks[span.end - 1].stem
-        return span.end - span.start > 1 and any(s.kind == "noun" for s in self.lex._by_stem.get((last,), []))
+        return span.end - span.start > 1 and any(
+            s.kind in ("noun", "category") for s in self.lex._by_stem.get((last,), [])
+        )
 
     def _set_frame(self, q: _Question, head: Span | None) -> bool:
         """A question about a set of entries: a plural head noun, a list verb, a count, a narrowing of earlier
         results."""
         if q.any_g("within") or (q.any_g("count") and head is not None):
             return True
+        for k, span in enumerate(q.spans[1:], 1):
+            words = q.words(span).lower()
+            after_name = q.spans[k - 1].has("entry") and q.spans[k - 1].end == span.start
+            if after_name and words in POSTFIX and words.endswith("s") and words != "versus":
+                return True  # "Corvid fine-tunes that …", "Falbo derivatives": the works related to a name
         noun_head = head is not None and (head.has("noun") or head.has("category"))
         listing = q.toks[0].low in _LIST_START or q.toks[0].low in ("which", "what")
         if head is not None and not noun_head and listing and head.start <= 1 and self._plural(q, head):
@@ -339,7 +356,9 @@ class Reader:
             return conv.results[0]
         return None
 
-    def _fields(self, q: _Question, reading: Reading, has_subject: bool) -> tuple[list[str], list[str], list[str]]:
+    def _fields(
+        self, q: _Question, reading: Reading, has_subject: bool, asks: str | None = None
+    ) -> tuple[list[str], list[str], list[str]]:
         """Fields asked, the parts of them asked, and the fields only an ambiguous word asked (left out when empty).
 
         A field phrase counts unless a condition used it; about a named entry, conditions matter only to yes/no
@@ -394,7 +413,7 @@ class Reader:
             fields = [f for f in fields if f not in loose or f == chosen[0]]
             loose = []
         part_fields = {s.a for sp in q.spans for s in sp.of("part")}
-        if parts and not fields and has_subject and len(part_fields) == 1:
+        if parts and not fields and has_subject and len(part_fields) == 1 and asks is None:
             fields.append(next(iter(part_fields)))
         parts = [p for p in parts if any(f in part_fields for f in fields)]
         fields = list(dict.fromkeys(fields))
@@ -428,6 +447,8 @@ class Reader:
             reading.categories = [c for c in reading.categories if c not in counted]
         if reading.categories and (set_frame or rank or count or base.within is not None or (where and not subjects)):
             where = flatten_and([*reading.categories, *([where] if where else [])])
+        if where is not None:
+            where = self._exclusive(where)
         base = base.with_(where=where)
         # several entries compared, with a verdict when the question asks which is more or less
         compared = list(dict.fromkeys([*subjects, *reading.relative]))
@@ -482,6 +503,41 @@ class Reader:
                 return base.with_(op="search")
             return base.with_(op="list")
         return base.with_(op="search")
+
+    def _exclusive(self, cond: Cond) -> Cond:
+        """ "datasets and benchmarks": values of a field that holds one value per entry, joined by "and", mean
+        either (no entry is both), so they merge into one condition."""
+        if isinstance(cond, Not):
+            return Not(self._exclusive(cond.item))
+        if isinstance(cond, Or):
+            return Or(tuple(self._exclusive(c) for c in cond.items))
+        if not isinstance(cond, And):
+            return cond
+        items = [self._exclusive(c) for c in cond.items]
+        single = {
+            k
+            for k, spec in self.p.fields.items()
+            if spec.type == "category" or (spec.type == "enum" and not spec.multiple)
+        }
+        merged: list[Cond] = []
+        for item in items:
+            prev = next(
+                (i for i, m in enumerate(merged) if isinstance(m, Atom) and isinstance(item, Atom)
+                 and m.field == item.field and m.op == item.op == "eq" and item.field in single),
+                None,
+            )  # fmt: skip
+            if prev is None:
+                merged.append(item)
+                continue
+            old = merged[prev]
+            assert isinstance(old, Atom) and isinstance(item, Atom)
+            if set(old.values) & set(item.values):
+                # "training sets for general assistants": the narrower of the two
+                merged[prev] = min((old, item), key=lambda a: len(a.values))
+                continue
+            values = tuple(dict.fromkeys([*old.values, *item.values]))
+            merged[prev] = Atom(old.field, "eq", values, f"{old.label} or {item.label}")
+        return merged[0] if len(merged) == 1 else And(tuple(merged))
 
     def _picks_one(self, q: _Question, conv: Conversation) -> bool:
         """ "the one that …", "which one uses …" right after a list: one of its entries, described."""
