@@ -272,7 +272,9 @@ class Composer:
         unit = getattr(raw, "unit", None) or (spec.unit_words[0] if spec.unit_words else "")
         if value != 1 and unit + "s" in spec.unit_words:
             unit += "s"  # "65B parameters"
-        return f"{format_count(value)} {unit}".strip()
+        exact = spec.type == "quantity" and float(value).is_integer() and value < 1e6
+        shown = f"{value:,.0f}" if exact else format_count(value)  # "437,605 instances", "1.5M dialogues"
+        return f"{shown} {unit}".strip()
 
     def _reading(self, q: Query, result: Result) -> str:
         bits = [describe(q.where)] if q.where is not None else []

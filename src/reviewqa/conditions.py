@@ -144,6 +144,7 @@ class _Reader:
         self.selection = selection  # "which NOUN …": names are what the entries are selected by
         self.loose_relation = False  # the last relation found was a field phrase, not a relation word
         self.out = Reading()
+        self.focus: str | None = None
 
     # ---- helpers -------------------------------------------------------------------------------------------------
     def words(self, span: Span) -> str:
@@ -364,6 +365,12 @@ class _Reader:
             return Atom("@mentions", "has", (value,), f"uses {name}")
         return Atom(rel, "has", (value,), self.label(rel, name))
 
+    def in_group(self, key: str, value: str, groups: Sequence[str | float]) -> bool:
+        """Whether vocabulary value ``value`` of field ``key`` belongs to one of the ``group:`` values."""
+        vocab = self.lex.vocabs.get(self.p.fields[key].vocabulary or "")
+        entry = vocab.entries.get(value) if vocab is not None else None
+        return entry is not None and any(f"group:{g}" in groups for g in entry.groups)
+
     def _sibling(self, k: int) -> int | None:
         """The name before span k in a list joined by and/or ("Wren or Corvid"), if any."""
         j = self.prev(k)
@@ -509,11 +516,37 @@ class _Reader:
                 return (
                     Atom(key, "between", (when, when), f"released the same month as {name} ({when})") if when else None
                 )
-            values = self.value_of(rid, f"@canon:{key}")
-            if not values:
-                return None
-            shown = ", ".join(self.entry_name(v[6:]) if str(v).startswith("entry:") else str(v) for v in values)
-            return Atom(key, "has", tuple(values), f"{self.p.label(key).lower()} shared with {name} ({shown})")
+            return self._shared(key, rid)
+        return None
+
+    def _shared(self, key: str, rid: str) -> Cond | None:
+        """Entries whose field ``key`` shares a value with entry ``rid``'s."""
+        name = self.entry_name(rid)
+        if self.p.fields[key].type == "date":
+            when = self.value_of(rid, key)
+            return Atom(key, "between", (when, when), f"released the same month as {name} ({when})") if when else None
+        values = self.value_of(rid, f"@canon:{key}")
+        named = [v for v in values or () if not str(v).startswith(("w:", "raw:"))]
+        values = named or values  # canonical values and entries, not every word of the stored text
+        if not values:
+            return None
+        shown = ", ".join(self.entry_name(v[6:]) if str(v).startswith("entry:") else str(v) for v in values)
+        return Atom(key, "has", tuple(values), f"{self.p.label(key).lower()} shared with {name} ({shown})")
+
+    def same_without_as(self, k: int) -> Cond | None:
+        """ "which other assistants used the same teacher?": the same value as the entry in focus."""
+        span = self.spans[k]
+        if self.focus is None or not span.g("same"):
+            return None
+        for idx in range(k + 1, min(k + 3, len(self.spans))):
+            fields = [s.a for s in self.spans[idx].of("field")]
+            if not fields:
+                continue
+            if idx + 1 < len(self.spans) and self.spans[idx + 1].g("as"):
+                return None  # "the same teacher as Wren": read with Wren
+            self.out.used.add(idx)
+            self.out.relative.append(self.focus)
+            return self._shared(fields[0], self.focus)
         return None
 
     def atom_for_value(self, k: int) -> Cond | None:
@@ -756,8 +789,15 @@ class _Reader:
                 and prev.field == cond.field
                 and set(cond.values) <= set(prev.values)
             )
-            if cond == prev or (repeats and self.in_parentheses(k)):
-                return  # "Mentor (mentor-3.5)": an aside repeats the value before it
+            members = (
+                isinstance(prev, Atom)
+                and isinstance(cond, Atom)
+                and prev.field == cond.field
+                and any(str(v).startswith("group:") for v in prev.values)
+                and all(self.in_group(cond.field, str(v), prev.values) for v in cond.values)
+            )
+            if cond == prev or ((repeats or members) and self.in_parentheses(k)):
+                return  # "Mentor (mentor-3.5)", "Acme models (Wren, Corvid)": an aside names what was said
             if items and items[-1].startswith("A") and self.comma_before(k):
                 items.append(",")
             items.append(f"A{len(atoms)}")
@@ -804,6 +844,12 @@ class _Reader:
                 last_word[:] = [k]
             elif self.set_frame and self._bare_enum(k) is not None:
                 emit_atom(self._bare_enum(k), k)
+            elif span.g("same") and self.same_without_as(k) is not None:
+                emit_atom(self.same_without_as(k), k)
+            elif span.has("field") and (self.set_frame or self.selection) and self._recorded(k) is not None:
+                if items and items[-1] == "!":
+                    items.pop()  # the negation is the emptiness: "no license recorded"
+                emit_atom(self._recorded(k), k)
             elif span.has("category") or span.has("noun"):
                 negated = self._category(k)
                 if negated is not None:
@@ -828,6 +874,26 @@ class _Reader:
         self.out.atoms = atoms
         self.out.where = where
         return self.out
+
+    def _recorded(self, k: int) -> Cond | None:
+        """ "no license recorded", "didn't distill from another model", "without a base model": a field named after a
+        negation with no value of it following means the field is empty (the negation stays in the reading)."""
+        j = self.prev(k)
+        if j is None or not self.spans[j].g("neg") or self.spans[j].of("relation"):
+            return None
+        if self.spans[k].has("category") or self.spans[k].has("noun"):
+            return None  # "that aren't base models": a category negated
+        keys = [s.a for s in self.spans[k].of("field") if self.p.fields[s.a].type not in ("enum", "category")]
+        if not keys:
+            return None
+        for idx in range(k + 1, min(k + 3, len(self.spans))):
+            nxt = self.spans[idx]
+            if any(s.kind in ("entry", "value", "group", "enum", "word", "family") for s in nxt.senses) or (
+                nxt.number is not None or nxt.date is not None
+            ):
+                return None  # "not licensed under MIT": a value follows
+        key = keys[0]
+        return Atom(key, "empty", (), f"no {self.p.label(key).lower()} recorded")
 
     def _bare_enum(self, k: int) -> Cond | None:
         """ "base models that forbid commercial use": an enum field named with no value means its first value."""
@@ -972,6 +1038,10 @@ def read_conditions(
     compare_frame: bool = False,
     set_frame: bool = False,
     selection: bool = False,
+    focus: str | None = None,
 ) -> Reading:
-    """The conditions a tagged question states, and the roles of the entries it names."""
-    return _Reader(lex, text, toks, spans, value_of, compare_frame, set_frame, selection).read()
+    """The conditions a tagged question states, and the roles of the entries it names. ``focus`` is the entry the
+    conversation is about, for "the same teacher" said without "as …"."""
+    reader = _Reader(lex, text, toks, spans, value_of, compare_frame, set_frame, selection)
+    reader.focus = focus
+    return reader.read()

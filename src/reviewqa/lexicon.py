@@ -35,8 +35,8 @@ GRAMMAR: dict[str, tuple[str, ...]] = {
             "leave aside", "set aside", "other than those", "does not", "did not", "do not", "is not", "are not",
             "was not", "were not", "has not", "have not", "had not", "cannot", "can not", "will not", "forbid",
             "forbids", "forbidden", "prohibit", "prohibits", "prohibited", "disallow", "disallows", "disallowed",
-            "ban", "bans", "banned", "nothing to do with", "unrelated to", "no relation to", "no connection to",
-            "not related to", "not connected to", "setting aside", "set aside", "leave aside", "other than those",
+            "ban", "bans", "banned", "nothing", "nothing to do with", "unrelated to", "no relation to",
+            "no connection to", "not related to", "not connected to", "setting aside", "set aside", "leave aside", "other than those",
             "but not"),
     # "nothing to do with Falbo": neither Falbo itself nor anything that names it (also tagged "neg")
     "unrelated": ("nothing to do with", "unrelated to", "no relation to", "no connection to", "not related to",

@@ -115,7 +115,8 @@ class Reader:
             and self._comparing(q) and sum(sp.has("entry") for sp in spans) >= 2
         )  # fmt: skip
         reading = read_conditions(self.lex, text, toks, spans, self.value_of, compare_frame=compare_frame,
-                                  set_frame=set_frame or selection, selection=selection and asks is None)  # fmt: skip
+                                  set_frame=set_frame or selection, selection=selection and asks is None,
+                                  focus=conv.focus[0] if len(conv.focus) == 1 else None)  # fmt: skip
         if {"other", "else", "another", "others"} & {t.low for t in toks}:
             # "which other works used it?": the entry referred to is not among the answers
             for k, span in enumerate(spans):
@@ -472,6 +473,11 @@ class Reader:
         if self._picks_one(q, conv) and where is None and rank is None and comparative is None:
             # "ok, the one that takes alignments as input" after a list: that list's best match for the description
             return base.with_(op="search", within=conv.results, follow_up=True)
+        if rank is None and comparative is None and not subjects and where is None:
+            comparative = self._comparative_of_last(q, conv)
+        if comparative is not None and len(conv.focus) == 1 and len(conv.recent) >= 2 and q.any_g("which_one"):
+            # "which one saw more?" after two entries were asked about in turn: those two
+            conv = replace(conv, focus=conv.recent[:2])
         if (rank or comparative) and where is None and len(conv.focus) >= 2 and not reading.categories:
             # "which is the largest?" after a question about several entries: those entries
             if rank is None or rank.limit == 1:
@@ -538,6 +544,18 @@ class Reader:
             values = tuple(dict.fromkeys([*old.values, *item.values]))
             merged[prev] = Atom(old.field, "eq", values, f"{old.label} or {item.label}")
         return merged[0] if len(merged) == 1 else And(tuple(merged))
+
+    def _comparative_of_last(self, q: _Question, conv: Conversation) -> Rank | None:
+        """ "which one saw more?", "and which is bigger?": a bare comparative about the numeric field asked last."""
+        words = {t.low for t in q.toks}
+        if not words & _MORE or any(sp.has("field") or sp.has("unit") for sp in q.spans):
+            return None
+        numeric = self.p.fields_of("quantity", "sizes", "date")
+        key = next((f for f in conv.fields if f in numeric), None)
+        if key is None:
+            return None
+        fewer = bool(words & {"fewer", "less", "smaller", "fewest", "least", "smallest"})
+        return Rank(key, not fewer, "min" if fewer else "max", 1)
 
     def _picks_one(self, q: _Question, conv: Conversation) -> bool:
         """ "the one that …", "which one uses …" right after a list: one of its entries, described."""

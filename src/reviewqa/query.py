@@ -19,7 +19,7 @@ Op = Literal[
     "missing", "decline",
 ]  # fmt: skip
 
-AtomOp = Literal["has", "all", "only", "eq", "gt", "ge", "lt", "le", "between", "empty"]
+AtomOp = Literal["has", "all", "only", "eq", "gt", "ge", "lt", "le", "between", "empty", "any"]
 
 
 @dataclass(frozen=True)

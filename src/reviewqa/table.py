@@ -69,7 +69,7 @@ class Table:
         entry:falbo-2 and entry:falbo-2@13B)."""
         if text not in self._mention_cache:
             found: set[str] = set()
-            mentions = self.names.find(text, fuzzy=False)
+            mentions = [m for m in self.names.find(text, fuzzy=False) if not _other_version(text, m.end)]
             for n, m in enumerate(mentions):
                 found.add(f"entry:{m.id}")
                 end = mentions[n + 1].start if n + 1 < len(mentions) else len(text)
@@ -146,6 +146,8 @@ class Table:
             return None
         if atom.op == "empty":
             return is_empty(getattr(self.entries[i], key, None))
+        if atom.op == "any":  # some value is recorded
+            return not is_empty(getattr(self.entries[i], key, None))
         if atom.op in ("has", "eq", "all", "only"):
             values = self.canon.get(key, [frozenset()] * len(self.ids))[i]
             if not values:
@@ -246,6 +248,13 @@ class Table:
         if i is None or key not in self.canon:
             return []
         return sorted(v.removeprefix("entry:") for v in self.canon[key][i] if v.startswith("entry:") and "@" not in v)
+
+
+def _other_version(text: str, end: int) -> bool:
+    """A name followed by more of a version number ("Mentor-3" in "Mentor-3.5-Turbo", "Falbo" in "Falbo-2") is
+    another model; a size ("Falbo-7B") is the same one."""
+    m = re.match(r"[.\-](\d+(?:\.\d+)?)([A-Za-z]?)", text[end:])
+    return m is not None and m.group(2).lower() not in ("b", "m", "k", "x")
 
 
 def _compare(value: Any, op: str, args: Sequence[Any]) -> bool:
