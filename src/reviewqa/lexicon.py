@@ -36,8 +36,8 @@ GRAMMAR: dict[str, tuple[str, ...]] = {
             "was not", "were not", "has not", "have not", "had not", "cannot", "can not", "will not", "forbid",
             "forbids", "forbidden", "prohibit", "prohibits", "prohibited", "disallow", "disallows", "disallowed",
             "ban", "bans", "banned", "nothing", "nothing to do with", "unrelated to", "no relation to",
-            "no connection to", "not related to", "not connected to", "setting aside", "set aside", "leave aside", "other than those",
-            "but not"),
+            "no connection to", "not related to", "not connected to", "setting aside", "set aside", "leave aside",
+            "other than those", "but not"),
     # "nothing to do with Falbo": neither Falbo itself nor anything that names it (also tagged "neg")
     "unrelated": ("nothing to do with", "unrelated to", "no relation to", "no connection to", "not related to",
                   "not connected to"),
