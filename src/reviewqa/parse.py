@@ -293,6 +293,8 @@ class Reader:
                 continue  # "now Falbo 2 instead: what license does that one use?" - the name just given
             if span.g("ref"):
                 before = q.spans[k - 1] if k else None
+                nxt = q.spans[k + 1] if k + 1 < len(q.spans) else None
+                names_noun = nxt is not None and nxt.start == span.end and (nxt.has("noun") or nxt.has("field"))
                 if (
                     words in ("that", "this")
                     and before is not None
@@ -300,6 +302,12 @@ class Reader:
                     and (before.has("noun") or before.has("category") or before.has("entry"))
                 ):
                     continue  # "works that used …": a relative pronoun, not a reference
+                if (
+                    words == "that"
+                    and not names_noun
+                    and any(sp.has("noun") or sp.has("category") for sp in q.spans[:k])
+                ):
+                    continue  # "models from before 2022 that weren't made by Acme": still a relative pronoun
                 specific = words.split()[-1] in _SPECIFIC_REF or (
                     words in ("that", "this")
                     and k + 1 < len(q.spans)
