@@ -54,6 +54,8 @@ POSTFIX = frozenset(
     "based derived family variants variant versions version descendants derivatives style trained tuned finetuned "
     "powered built fine-tunes finetunes".split()
 )
+# Words that may stand between a negation and the field it empties ("never had their weights released").
+LIGHT_WORDS = frozenset("a an any the their its his her have has had get got give gives gave list lists".split())
 # Words after a number with a magnitude letter that make it a model's size ("a 7B version").
 SIZE_NOUNS = frozenset("version versions variant variants model models checkpoint checkpoints size sizes one".split())
 # Prepositions and light verbs that relate a name to a field only when the question asks about a set of entries
@@ -202,7 +204,9 @@ class _Reader:
     def field_for_relation(self, k: int, candidates: Sequence[str], strong_only: bool = False) -> str | None:
         """The candidate field a relation word just before span k (or just after it, "Falbo-based") names."""
         self.loose_relation = False
-        j = self.prev(k, skip=lambda s: s.has("noun") or s.g("only", "one"))
+        j = self.prev(
+            k, skip=lambda s: s.has("noun") or s.g("only", "one") or (s.number is not None and bool(s.suffix))
+        )
         while j is not None:
             span = self.spans[j]
             rel = self.relation_fields(j, candidates)
@@ -649,6 +653,12 @@ class _Reader:
         cmp = self.comparator(k)
         if cmp is None or cmp[0] == "in":
             cmp = self.post_comparator(k)
+        upper = self._range_end(k)
+        if upper is not None and cmp is None:
+            # "in the 500M-1B range", "7B to 13B": a value between the two
+            lo, hi = sorted((number, upper))
+            label = f"{self.p.label(key).lower()} between {format_count(lo)} and {format_count(hi)}"
+            return Atom(key, "between", (lo, hi), label + (f" {noun}" if noun else ""), units=tuple(units))
         if cmp is None:
             # "a 7B model", "in a 13B size": a size the entry has (only when entries are being selected)
             scaled = span.suffix in ("b", "m")  # "at 7B": a scale suffix says parameters
@@ -679,6 +689,17 @@ class _Reader:
         agg = "max" if op in ("gt", "ge") else "min"
         label = f"{self.p.label(key).lower()} {words} {shown}"
         return Atom(key, op, (number,), label, agg=agg, units=tuple(units))  # type: ignore[arg-type]
+
+    def _range_end(self, k: int) -> float | None:
+        """The number closing a range that starts at span k ("500M-1B", "7B to 13B"), marked as used."""
+        nxt = k + 1
+        if nxt >= len(self.spans) or self.spans[nxt].number is None:
+            return None
+        gap = self.text[self.toks[self.spans[k].end - 1].end : self.toks[self.spans[nxt].start].start].strip().lower()
+        if gap not in ("-", "–", "to", "—"):
+            return None
+        self.out.used.add(nxt)
+        return self.spans[nxt].number
 
     def _second_number(self, k: int) -> float | None:
         for idx in range(k + 1, min(len(self.spans), k + 4)):
@@ -854,7 +875,9 @@ class _Reader:
                 negated = self._category(k)
                 if negated is not None:
                     emit_atom(negated, k)  # "ignore (the) base models": the negation binds to the category
-            if span.g("neg") and not (span.has("enum") or span.has("value")):
+            if span.g("unrelated") and self._ends_clause(k) and items and items[-1].startswith("A"):
+                items.insert(len(items) - 1, "!")  # "… that Acme had nothing to do with": the name before it
+            elif span.g("neg") and not (span.has("enum") or span.has("value")):
                 items.append("!")
             elif span.g("neither"):
                 items.append("N")
@@ -878,8 +901,8 @@ class _Reader:
     def _recorded(self, k: int) -> Cond | None:
         """ "no license recorded", "didn't distill from another model", "without a base model": a field named after a
         negation with no value of it following means the field is empty (the negation stays in the reading)."""
-        j = self.prev(k)
-        if j is None or not self.spans[j].g("neg") or self.spans[j].of("relation"):
+        j = self._negation_before(k)
+        if j is None:
             return None
         if self.spans[k].has("category") or self.spans[k].has("noun"):
             return None  # "that aren't base models": a category negated
@@ -893,7 +916,38 @@ class _Reader:
             ):
                 return None  # "not licensed under MIT": a value follows
         key = keys[0]
-        return Atom(key, "empty", (), f"no {self.p.label(key).lower()} recorded")
+        return Atom(key, "empty", (), f"{self.p.label(key).lower()}: none recorded")
+
+    def _ends_clause(self, k: int) -> bool:
+        """Whether nothing of the question follows span k (up to the end or a punctuation mark)."""
+        rest = self.text[self.toks[self.spans[k].end - 1].end :]
+        return not rest.strip(" ?!.") or rest.lstrip()[:1] in ",;)"
+
+    def _negation_before(self, k: int) -> int | None:
+        """The negation a field phrase belongs to: "no license", "never had their weights", "didn't use any teacher"
+        (light verbs, articles and possessives may stand between)."""
+        covered = {i: idx for idx, sp in enumerate(self.spans) for i in range(sp.start, sp.end)}
+        i = self.spans[k].start - 1
+        steps = 0
+        while i >= 0 and steps < 4:
+            idx = covered.get(i)
+            if idx is not None:
+                span = self.spans[idx]
+                if span.g("neg") and not span.of("relation"):
+                    return idx
+                one_word_relation = bool(span.of("relation")) and span.end - span.start == 1
+                grammar = all(
+                    sense.kind == "g" and sense.a in ("list", "refs", "ref", "yesno") for sense in span.senses
+                )
+                if not (self.weak(idx) or one_word_relation or grammar):
+                    return None
+                i = span.start - 1
+            elif self.toks[i].low in LIGHT_WORDS:
+                i -= 1
+            else:
+                return None
+            steps += 1
+        return None
 
     def _bare_enum(self, k: int) -> Cond | None:
         """ "base models that forbid commercial use": an enum field named with no value means its first value."""

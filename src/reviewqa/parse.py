@@ -78,10 +78,10 @@ class Reader:
         q = _Question(text, toks, spans)
         quoted = _quoted(text, toks)
         if quoted:
-            # "the '500 million years of evolution' result": a quotation is words of an entry's text to find, not
-            # fields or conditions (a name quoted stays a name)
+            # "the '500 million years of evolution' result": a quotation of several words is words of an entry's
+            # text to find, not fields or conditions (a name quoted stays a name; one quoted word keeps its sense)
             for span in spans:
-                if set(range(span.start, span.end)) & quoted:
+                if set(range(span.start, span.end)) & quoted and _quote_of_words(quoted, span):
                     span.senses = [s for s in span.senses if s.kind == "entry"]
                     span.number = span.date = None
         unknown = [r for r in self.lex.unknown_names(text, toks, spans) if not set(range(*r)) & quoted]
@@ -133,7 +133,8 @@ class Reader:
         about_unknown = [r for r in unknown if self._about_name(q, r)]
         first_named = min((sp.start for sp in spans if sp.has("entry")), default=len(toks))
         # "what's Quixtral and how does it compare to Corvid?": the unknown name asked about comes first
-        leads = [r for r in unknown if r[0] <= 2 and r[0] < first_named and toks[0].low in _QUESTION_START | {"how"}]
+        starts = _QUESTION_START | {"how", "explain", "describe", "tell"}
+        leads = [r for r in unknown if r[0] <= 2 and r[0] < first_named and toks[0].low in starts]
         if leads and subjects and not about_unknown:
             about_unknown = leads
         if about_unknown and (not subjects or (about_unknown[0][0] < first_named and about_unknown[0][0] <= 2)):
@@ -236,6 +237,9 @@ class Reader:
         the number of the noun."""
         noun = next((sp for sp in q.spans if sp.start == span.end and sp.has("noun")), None)
         last = q.toks[(noun or span).end - 1]
+        after = q.toks[(noun or span).end].low if (noun or span).end < len(q.toks) else ""
+        if after in ("families", "series", "variants", "versions", "kinds", "types", "lines"):
+            return True  # "which model families …"
         return last.low != last.stem
 
     def _subjects(self, q: _Question, reading: Reading) -> list[str]:
@@ -433,7 +437,11 @@ class Reader:
         self, q: _Question, conv: Conversation, reading: Reading, base: Query, head: Span | None, set_frame: bool
     ) -> Query:
         subjects = list(base.subjects)
-        yesno = q.toks[0].low in _YESNO_START
+        named_first = bool(q.spans) and q.spans[0].has("entry") and q.spans[0].start == 0
+        # "is Falbo …?", or "Falbo — is it …?" with the name put first
+        yesno = q.toks[0].low in _YESNO_START or (
+            named_first and q.spans[0].end < len(q.toks) and q.toks[q.spans[0].end].low in _YESNO_START
+        )
         rank = self._rank(q, reading)
         comparative = self._comparative(q, reading)
         count = (
@@ -603,8 +611,13 @@ class Reader:
         Acme?", "what came out after Corvid?") or it starts as a request; a yes/no question or one with more words
         of its own ("who won the 2018 world cup") is searched instead."""
         first = q.toks[0].low
-        if len(q.toks) > 1 and first in ("is", "are") and q.toks[1].low == "there":
-            return True  # "is there a model that was fine-tuned from Corvid?"
+        second = q.toks[1].low if len(q.toks) > 1 else ""
+        if q.any_g("options"):
+            return True  # "… what are my options?"
+        if first in _YESNO_START and second in ("there", "anything", "any", "anyone", "something"):
+            return True  # "is there a model that was fine-tuned from Corvid?", "was anything fine-tuned from it?"
+        if first in ("how", "why") and not q.any_g("count"):
+            return False  # "how long did Acme's 7B model take to train?": about one entry described
         if first in _YESNO_START and first not in ("are",):
             return False
         if first in (
@@ -657,6 +670,10 @@ class Reader:
             fields.append(rank.field)  # "what's the biggest OPT model": the entry's own sizes
             base = base.with_(fields=tuple(fields))
         if yesno and base.where is not None:
+            choice = _choice_field(base.where)
+            if choice is not None and len(base.subjects) == 1:
+                # "is it encoder-only, decoder-only or something else?", "was it trained on A or B?": which one
+                return base.with_(op="lookup", fields=(choice,), where=None)
             compared = self._yes_no_comparison(base)
             return compared if compared is not None else base.with_(op="verify")
         if strong_text:
@@ -787,7 +804,8 @@ class Reader:
             if not candidates:
                 continue
             named = units or span.end - span.start > 1 or any(s.kind in ("field", "unit") for s in span.senses)
-            if not named and not any(sp.has("noun") or sp.has("category") for sp in q.spans):
+            set_named = any(sp.has("noun") or sp.has("category") for sp in q.spans) or q.any_g("within", "refs")
+            if not named and not set_named:
                 continue  # "who won the final last year": no set of entries is ranked
             key = self._measure(q, candidates, span)
             direction = next((s.b for s in span.of("adj") if s.a == key), None)
@@ -951,6 +969,28 @@ class Reader:
 
 
 _QUOTE = re.compile(r"""(?:^|(?<=[\s(]))(['"“‘])([^'"“”‘’]{3,120}?)(['"”’])(?=[\s,.?!:;)]|$)""")
+
+
+def _choice_field(cond: Cond) -> str | None:
+    """The field a condition offers alternatives of ("A or B" on one field), if that is all it is."""
+    if not isinstance(cond, Or):
+        return None
+    fields = {a.field for a in cond.items if isinstance(a, Atom)}
+    if len(fields) != 1 or not all(isinstance(a, Atom) for a in cond.items):
+        return None
+    key = next(iter(fields))
+    return None if key.startswith("@") else key
+
+
+def _quote_of_words(quoted: set[int], span: Span) -> bool:
+    """Whether the quotation holding span's tokens has more than one word."""
+    i = span.start
+    lo, hi = i, i
+    while lo - 1 in quoted:
+        lo -= 1
+    while hi + 1 in quoted:
+        hi += 1
+    return hi > lo
 
 
 def _quoted(text: str, toks: list[Token]) -> set[int]:
