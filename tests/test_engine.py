@@ -47,3 +47,26 @@ def test_the_second_review_loads_with_its_own_profile():
     assert corpus.profile.title == "Protein language models"
     assert len(corpus.records) >= 20
     assert {"parameters_m", "architecture", "training_data"} <= set(corpus.profile.fields)
+
+
+def test_modules_import_without_cycles():
+    """Each stage imports only the stages before it (module-level imports; lazy ones inside functions aside)."""
+    import ast
+
+    graph: dict[str, set[str]] = {}
+    for path in SRC.glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        deps = {
+            (node.module or "").split(".")[0]
+            for node in tree.body
+            if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module
+        }
+        graph[path.stem] = deps - {path.stem}
+
+    def visit(node: str, trail: tuple[str, ...]) -> None:
+        assert node not in trail, f"import cycle: {' -> '.join((*trail, node))}"
+        for dep in graph.get(node, set()):
+            visit(dep, (*trail, node))
+
+    for module in graph:
+        visit(module, ())

@@ -564,6 +564,8 @@ class _Reader:
             return None
         rel = self.field_for_relation(k, candidates)
         if rel is None:
+            rel = self._field_by_next_word(k, candidates)
+        if rel is None:
             asked = [s.a for sp in self.spans for s in sp.of("field") + sp.of("part") if s.a in candidates]
             rel = asked[0] if asked else candidates[0]
         vocab = self.p.fields[rel].vocabulary or ""
@@ -581,6 +583,19 @@ class _Reader:
             part = parts[0]
             return Atom(rel, "has", (f"{part}:{value}",), self.label(rel, shown) + f" ({part})")
         return Atom(rel, "has", (value,), self.label(rel, shown))
+
+    def _field_by_next_word(self, k: int, candidates: Sequence[str]) -> str | None:
+        """ "without Acme data", "Acme-generated": of the fields a value could belong to, the one whose own phrases
+        use the word written right after it."""
+        end = self.spans[k].end
+        if end >= len(self.toks) or len(candidates) < 2:
+            return None
+        word = self.toks[end].low
+        for key in candidates:
+            spec = self.p.fields[key]
+            if any(word in phrase.split() for phrase in [*spec.words, *spec.relation]):
+                return key
+        return None
 
     def parts_near(self, k: int, key: str) -> list[str]:
         """The parts of a license or links field named near a value ("data released under MIT" -> data; "the code
