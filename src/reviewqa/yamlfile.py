@@ -174,7 +174,10 @@ def _describe(error: dict[str, Any]) -> str:
     if kind == "missing":
         return "required field is missing"
     if kind == "extra_forbidden":
-        return "unknown field (check the spelling; `reviewqa schema` lists the fields)"
+        return (
+            "unknown field (check the spelling; `reviewqa schema` lists an entry's fields, `--profile-schema` the"
+            " profile's)"
+        )
     if kind in ("enum", "literal_error"):
         expected = error.get("ctx", {}).get("expected", "")
         return f"expected one of {expected}, got {got!r}"
