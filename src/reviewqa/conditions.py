@@ -878,14 +878,14 @@ class _Reader:
                 else:
                     emit_atom(atom, k)
                 last_word[:] = [k]
-            elif self.set_frame and self._bare_enum(k) is not None:
-                emit_atom(self._bare_enum(k), k)
-            elif span.g("same") and self.same_without_as(k) is not None:
-                emit_atom(self.same_without_as(k), k)
-            elif span.has("field") and (self.set_frame or self.selection) and self._recorded(k) is not None:
+            elif self.set_frame and (bare := self._bare_enum(k)) is not None:
+                emit_atom(bare, k)
+            elif span.g("same") and (shared := self.same_without_as(k)) is not None:
+                emit_atom(shared, k)
+            elif span.has("field") and (self.set_frame or self.selection) and (empty := self._recorded(k)) is not None:
                 if items and items[-1] == "!":
                     items.pop()  # the negation is the emptiness: "no license recorded"
-                emit_atom(self._recorded(k), k)
+                emit_atom(empty, k)
             elif span.has("category") or span.has("noun"):
                 negated = self._category(k)
                 if negated is not None:
