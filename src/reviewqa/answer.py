@@ -20,7 +20,7 @@ from .execute import MAX_LIST_RECORDS, Executor, Result
 from .index import LoadedIndex
 from .lexicon import Lexicon
 from .parse import Reader
-from .query import Cond, Query, describe
+from .query import And, Cond, Query, describe
 from .retrieve import Retriever
 from .table import Table
 
@@ -82,8 +82,6 @@ def record_dict(rid: str, entry: Any, score: float, hit: Any = None) -> dict[str
 
 
 def _atom_labels(cond: Cond | None) -> list[str]:
-    from .query import And
-
     if cond is None:
         return []
     if isinstance(cond, And):

@@ -14,7 +14,7 @@ from typing import Any
 
 from .execute import MAX_LIST_RECORDS, Result
 from .profile import Profile
-from .query import Query, Rank, describe
+from .query import Not, Query, Rank, atoms, describe
 from .values import display, format_count, is_empty
 
 __all__ = ["Composer"]
@@ -370,8 +370,6 @@ def _plural(label: str) -> str:
 
 def _negates(cond: Any) -> bool:
     """Whether a condition holds a "not" (entries with unrecorded values then matter to the reader)."""
-    from .query import Not
-
     if cond is None:
         return False
     if isinstance(cond, Not):
@@ -380,18 +378,5 @@ def _negates(cond: Any) -> bool:
 
 
 def _condition_fields(q: Query) -> list[str]:
-    from .query import Atom
-
-    out: list[str] = []
-
-    def walk(cond: Any) -> None:
-        if isinstance(cond, Atom):
-            if not cond.field.startswith("@") and cond.field not in out:
-                out.append(cond.field)
-        else:
-            for item in getattr(cond, "items", ()) or (getattr(cond, "item", None),):
-                if item is not None:
-                    walk(item)
-
-    walk(q.where)
-    return out
+    """The review's fields a query's conditions are on, in order."""
+    return list(dict.fromkeys(a.field for a in atoms(q.where) if not a.field.startswith("@")))

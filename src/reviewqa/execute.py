@@ -15,7 +15,7 @@ from .corpus import Record, passages
 from .index import LoadedIndex
 from .lexicon import tokenize
 from .names import common_word
-from .query import Cond, Query, Rank
+from .query import And, Atom, Cond, Not, Or, Query, Rank
 from .retrieve import Hit, Retriever
 from .table import Table
 from .values import is_empty
@@ -328,8 +328,6 @@ def _same_word(a: str, b: str) -> bool:
 
 
 def _numeric_field(cond: Cond | None) -> tuple[str, str] | None:
-    from .query import And, Atom, Not, Or
-
     if cond is None:
         return None
     if isinstance(cond, Atom):

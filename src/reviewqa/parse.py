@@ -18,7 +18,7 @@ from .conditions import POSTFIX, WEAK_RELATIONS, Reading, read_conditions
 from .conversation import Conversation
 from .lexicon import Lexicon, Sense, Span, Token
 from .names import common_word
-from .query import And, Atom, Cond, Not, Or, Query, Rank, flatten_and
+from .query import And, Atom, Cond, Not, Or, Query, Rank, atoms, flatten_and
 
 __all__ = ["Reader"]
 
@@ -643,10 +643,10 @@ class Reader:
     def _yes_no_comparison(self, base: Query) -> Query | None:
         """ "Is Falbo bigger than Wren?", "did Corvid come out before Wren?": one entry compared with another on one
         field, answered with a verdict rather than as a condition."""
-        atoms = _atoms(base.where) if base.where is not None else []
-        other = [a.values[0] for a in atoms if a.field == "@id" and len(a.values) == 1]
+        found = atoms(base.where)
+        other = [a.values[0] for a in found if a.field == "@id" and len(a.values) == 1]
         numeric = [
-            a for a in atoms if a.op in ("gt", "lt") and a.field in self.p.fields_of("quantity", "sizes", "date")
+            a for a in found if a.op in ("gt", "lt") and a.field in self.p.fields_of("quantity", "sizes", "date")
         ]
         if len(base.subjects) != 1 or len(other) != 1 or len(numeric) != 1:
             return None
@@ -1003,7 +1003,7 @@ def _quoted(text: str, toks: list[Token]) -> set[int]:
 
 
 def _numeric_on(cond: Cond, key: str) -> bool:
-    return any(a.field == key and a.op in ("gt", "ge", "lt", "le", "between") for a in _atoms(cond))
+    return any(a.field == key and a.op in ("gt", "ge", "lt", "le", "between") for a in atoms(cond))
 
 
 def _with_agg(cond: Cond, key: str, agg: str) -> Cond:
@@ -1028,16 +1028,8 @@ def _replace(old: Cond | None, new: Cond) -> Cond:
     """``old`` with its conditions on the fields ``new`` constrains replaced by ``new``."""
     if old is None:
         return new
-    new_fields = {a.field for a in _atoms(new)}
+    new_fields = {a.field for a in atoms(new)}
     kept = [
-        c for c in (old.items if isinstance(old, And) else (old,)) if not ({a.field for a in _atoms(c)} & new_fields)
+        c for c in (old.items if isinstance(old, And) else (old,)) if not ({a.field for a in atoms(c)} & new_fields)
     ]
     return flatten_and([*kept, new]) or new
-
-
-def _atoms(cond: Cond) -> list[Atom]:
-    if isinstance(cond, Atom):
-        return [cond]
-    if isinstance(cond, Not):
-        return _atoms(cond.item)
-    return [a for c in cond.items for a in _atoms(c)]

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Literal, Union
 
-__all__ = ["And", "Atom", "Cond", "Not", "Op", "Or", "Query", "Rank", "describe", "flatten_and"]
+__all__ = ["And", "Atom", "Cond", "Not", "Op", "Or", "Query", "Rank", "atoms", "describe", "flatten_and"]
 
 Op = Literal[
     "empty", "lookup", "describe", "text", "verify", "list", "count", "rank", "compare", "search", "tally",
@@ -85,6 +85,17 @@ def flatten_and(conds: list[Cond]) -> Cond | None:
     if not items:
         return None
     return items[0] if len(items) == 1 else And(tuple(items))
+
+
+def atoms(cond: Cond | None) -> list[Atom]:
+    """The atoms of a condition tree, in order (negated ones too)."""
+    if cond is None:
+        return []
+    if isinstance(cond, Atom):
+        return [cond]
+    if isinstance(cond, Not):
+        return atoms(cond.item)
+    return [a for c in cond.items for a in atoms(c)]
 
 
 def describe(cond: Cond | None) -> str:
