@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .execute import MAX_LIST_RECORDS, Result
-from .profile import Profile
+from .profile import Profile, plural
 from .query import Not, Query, Rank, atoms, describe
 from .values import display, format_count, is_empty
 
@@ -149,14 +149,11 @@ class Composer:
         names = ", ".join(self.name(r) for r in result.tally[0][1])
         head = _join([shown(v) for v in leaders])
         verb = "is" if len(leaders) == 1 else "are"
-        text = (
-            f"The most frequent {label} {verb} {head}, with {top_count} "
-            f"{self.p.entries_label if top_count != 1 else self.p.entry_label} ({names})"
-        )
+        text = f"The most frequent {label} {verb} {head}, with {top_count} {self.p.entries(top_count)} ({names})"
         rest = [(v, ids) for v, ids in result.tally if len(ids) < top_count][:3]
         if rest:
             text += "; then " + ", ".join(f"{shown(v)} ({len(ids)})" for v, ids in rest)
-        return text + f". (Counted over {result.total} {self.p.entries_label}: {self._reading(q, result)}.)"
+        return text + f". (Counted over {result.total} {self.p.entries(result.total)}: {self._reading(q, result)}.)"
 
     def _notes(self, q: Query) -> str:
         notes = [n for n in q.notes if n]
@@ -280,7 +277,7 @@ class Composer:
         bits = [describe(q.where)] if q.where is not None else []
         if q.within is not None:
             whose = "of the previous answer" if q.follow_up else "named"
-            bits.insert(0, f"among the {len(q.within)} {self.p.entries_label} {whose}")
+            bits.insert(0, f"among the {len(q.within)} {self.p.entries(len(q.within))} {whose}")
         return "; ".join(b for b in bits if b) or f"every {self.p.entry_label}"
 
     def _list(self, result: Result) -> str:
@@ -299,11 +296,10 @@ class Composer:
         if result.total == 0:
             text = f"No {label} in the review matches ({reading})."
         elif q.op == "count":
-            plural = self.p.entries_label if result.total != 1 else label
-            text = f"The review has {result.total} {plural} matching ({reading}): {shown}."
+            text = f"The review has {result.total} {self.p.entries(result.total)} matching ({reading}): {shown}."
         else:
             verb = "matches" if result.total == 1 else "match"
-            text = f"{result.total} {self.p.entries_label if result.total != 1 else label} {verb} ({reading}): {shown}."
+            text = f"{result.total} {self.p.entries(result.total)} {verb} ({reading}): {shown}."
         if result.unknown and _negates(q.where):
             text += (
                 f" {result.unknown} more could not be checked: the review does not record what the condition needs,"
@@ -345,7 +341,7 @@ class Composer:
             text = f"{head} has the {word}"
         if rest:
             text += ", followed by " + ", ".join(f"{self.name(r)} ({self._measure(rank, (r, v))})" for r, v in rest)
-        among = f"{result.total} {self.p.entries_label if result.total != 1 else self.p.entry_label}"
+        among = f"{result.total} {self.p.entries(result.total)}"
         text += f". (Ranked among {among} that record {spec.label.lower()}; {self._reading(q, result)}.)"
         for key in q.fields:
             if key != rank.field:
@@ -365,7 +361,7 @@ class Composer:
 
 def _plural(label: str) -> str:
     """ "organization" -> "organizations"; a label already plural ("model sizes") stays."""
-    return label if label.endswith("s") else label + "s"
+    return label if label.endswith("s") else plural(label)
 
 
 def _negates(cond: Any) -> bool:

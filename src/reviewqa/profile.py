@@ -174,6 +174,13 @@ class GroupSpec(_Strict):
     words: list[str] = Field(default_factory=list)
 
 
+def plural(word: str) -> str:
+    """An English noun's regular plural: "work" -> "works", "entry" -> "entries", "box" -> "boxes"."""
+    if word.endswith("y") and word[-2:-1] not in tuple("aeiou"):
+        return word[:-1] + "ies"
+    return word + ("es" if word.endswith(("s", "x", "ch", "sh")) else "s")
+
+
 class Profile(_Strict):
     title: str = Field(min_length=1)
     scope: str = ""
@@ -189,12 +196,11 @@ class Profile(_Strict):
     @property
     def entries_label(self) -> str:
         """The plural of ``entry_label``."""
-        label = self.entry_label
-        if self.entry_plural:
-            return self.entry_plural
-        if label.endswith("y") and label[-2:-1] not in tuple("aeiou"):
-            return label[:-1] + "ies"
-        return label + ("es" if label.endswith(("s", "x", "ch", "sh")) else "s")
+        return self.entry_plural or plural(self.entry_label)
+
+    def entries(self, count: int) -> str:
+        """``entry_label`` in the number ``count`` asks for ("1 work", "3 works")."""
+        return self.entry_label if count == 1 else self.entries_label
 
     @model_validator(mode="after")
     def _references(self) -> Profile:
