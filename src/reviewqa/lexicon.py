@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
@@ -488,8 +488,9 @@ class Lexicon:
             return True  # "Gemma 7B", even first in the question
         return len(low) >= 4 and not common_word(low, 1.0)
 
-    def field_words(self) -> Iterable[tuple[tuple[str, ...], list[Sense]]]:
-        return self._by_stem.items()
+    def senses(self, *stems: str) -> list[Sense]:
+        """What the phrase made of these word stems means in the lexicon (nothing if it is no phrase)."""
+        return list(self._by_stem.get(tuple(stems), []))
 
 
 def _corpus_words(profile: Profile, entries: Sequence[Any]) -> set[str]:

@@ -100,7 +100,7 @@ class Reader:
         ):
             # "what datasets and benchmarks …": a field phrase made plural with no entry named asks for a set; its
             # noun keeps its own senses (a category, a noun)
-            last = self.lex._by_stem.get((toks[head.end - 1].stem,), [])
+            last = self.lex.senses(toks[head.end - 1].stem)
             head.senses += [s for s in last if s.kind in ("noun", "category") and s not in head.senses]
         set_frame = self._set_frame(q, head)
         noun_head = head is not None and (head.has("noun") or head.has("category"))
@@ -210,9 +210,7 @@ class Reader:
 
     def _ends_in_noun(self, q: _Question, span: Span) -> bool:
         last = q.toks[span.end - 1].stem
-        return span.end - span.start > 1 and any(
-            s.kind in ("noun", "category") for s in self.lex._by_stem.get((last,), [])
-        )
+        return span.end - span.start > 1 and any(s.kind in ("noun", "category") for s in self.lex.senses(last))
 
     def _set_frame(self, q: _Question, head: Span | None) -> bool:
         """A question about a set of entries: a plural head noun, a list verb, a count, a narrowing of earlier
@@ -848,7 +846,7 @@ class Reader:
         """Units named inside an adjective phrase ("the most tasks" ranks by data counted in tasks)."""
         units: list[str] = []
         for tok in q.toks[span.start : span.end]:
-            units += [s.b for s in self.lex._by_stem.get((tok.stem,), []) if s.kind == "unit" and s.b]
+            units += [s.b for s in self.lex.senses(tok.stem) if s.kind == "unit" and s.b]
         return units
 
     def _comparative(self, q: _Question, reading: Reading) -> Rank | None:
@@ -877,7 +875,7 @@ class Reader:
         for n in (3, 2):
             key = tuple(t.stem for t in q.toks[last : last + n])
             if len(key) == n:
-                found = [s for s in self.lex._by_stem.get(key, []) if s.kind == "adj"]
+                found = [s for s in self.lex.senses(*key) if s.kind == "adj"]
                 if found:
                     return found
         return []

@@ -129,10 +129,6 @@ def numbers(spec: FieldSpec, value: Any) -> list[float]:
     return []
 
 
-def unit_of(value: Any) -> str | None:
-    return getattr(value, "unit", None) if value is not None else None
-
-
 class Vocabulary:
     """Canonical values of one vocabulary, found in stored values and in questions by their spellings."""
 
