@@ -65,3 +65,32 @@ def test_watcher_rebuilds_after_an_edit(corpus_copy, tmp_path, embedder):
         assert keeper.last and keeper.last.report and keeper.last.report.removed == ["koala"]
     finally:
         keeper.stop()
+
+
+class _Unloadable:
+    """An embedder whose model cannot load: the page keeps serving and the status says why."""
+
+    name = "hash-test-embedder"
+
+    def __init__(self, inner) -> None:
+        self.inner = inner
+        self.dimension = inner.dimension
+        self.calls = 0
+
+    def encode(self, texts):
+        from reviewqa.errors import ModelLoadError
+
+        self.calls += 1
+        if texts == ["warm-up"]:
+            raise ModelLoadError("cannot load the embedding model 'x'")
+        return self.inner.encode(texts)
+
+
+def test_warm_up_loads_in_the_background_and_reports_a_failure(corpus_copy, tmp_path, fake_embedder):
+    keeper = keeper_for(corpus_copy, tmp_path, fake_embedder)
+    broken = _Unloadable(fake_embedder)
+    keeper.assistant.embedder = broken
+    keeper.warm_up().join(timeout=30)
+    assert broken.calls == 1
+    assert keeper.last is not None and not keeper.last.ok
+    assert "did not load" in keeper.status()

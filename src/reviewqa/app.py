@@ -364,6 +364,7 @@ def launch(
 ) -> Any:
     """Prepare the index and serve the chat; ``watch`` rebuilds when files in the corpus folder change."""
     keeper = prepare(corpus_dir, index_dir, model)
+    keeper.warm_up()  # the page is served while the model loads
     if watch:
         keeper.watch()
     return serve(keeper, host=host, port=port, block=block)

@@ -9,10 +9,11 @@ of pure logic only.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -25,7 +26,9 @@ DEFAULT_MODEL = "all-MiniLM-L6-v2"
 
 class Embedder(Protocol):
     name: str
-    dimension: int
+
+    @property
+    def dimension(self) -> int: ...
 
     def encode(self, texts: list[str]) -> np.ndarray:
         """Unit-length float32 vectors, one row per text."""
@@ -48,38 +51,93 @@ def resolve_model(name: str | None = None) -> str:
 
 
 class SentenceEmbedder:
-    """A sentence-transformers model on the CPU."""
+    """A sentence-transformers model on the CPU, loaded on the first ``encode``.
+
+    Torch and the model cost seconds to load; a question that names its entry, or an index that is already up to
+    date, never needs them. The dimension is read from the model folder's configuration when it states it, so
+    checking an index against the model does not load the model either.
+    """
 
     def __init__(self, model: str | None = None) -> None:
-        path = resolve_model(model)
+        self.path = resolve_model(model)
         self.name = model or os.environ.get("REVIEWQA_MODEL") or DEFAULT_MODEL
+        local = Path(self.path)
+        if (local.is_absolute() or self.path.startswith(".")) and not local.is_dir():
+            raise ModelLoadError(
+                f"model folder {self.path} does not exist; pass --model with a folder that holds a model"
+            )
+        self._model: Any = None
+        self._dimension = configured_dimension(local) if local.is_dir() else None
+
+    @property
+    def loaded(self) -> bool:
+        return self._model is not None
+
+    @property
+    def dimension(self) -> int:
+        if self._dimension is None:
+            self._load()
+        assert self._dimension is not None
+        return self._dimension
+
+    def _load(self) -> Any:
+        if self._model is not None:
+            return self._model
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-        local = Path(path)
-        if (local.is_absolute() or path.startswith(".")) and not local.is_dir():
-            raise ModelLoadError(f"model folder {path} does not exist; pass --model with a folder that holds a model")
         try:
             import transformers
             from sentence_transformers import SentenceTransformer
 
             transformers.utils.logging.disable_progress_bar()
-            self._model = SentenceTransformer(path, device="cpu")
+            model = SentenceTransformer(self.path, device="cpu")
         except Exception as exc:  # the library raises many kinds; all mean "cannot load"
             raise ModelLoadError(
-                f"cannot load the embedding model {self.name!r} from {path}: {exc}. "
+                f"cannot load the embedding model {self.name!r} from {self.path}: {exc}. "
                 "Models are never downloaded; pass --model with a local folder."
             ) from exc
-        get_dim = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
+        get_dim = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
         dim = get_dim()
         if not dim:
             raise ModelLoadError(f"model {self.name!r} does not report an embedding dimension")
-        self.dimension = int(dim)
+        if self._dimension is not None and int(dim) != self._dimension:
+            raise ModelLoadError(
+                f"model {self.name!r} gives {dim}-dimensional vectors, its configuration says {self._dimension}"
+            )
+        self._dimension = int(dim)
+        self._model = model
+        return model
 
     def encode(self, texts: list[str]) -> np.ndarray:
-        vectors = self._model.encode(
+        vectors = self._load().encode(
             texts, batch_size=64, convert_to_numpy=True, normalize_embeddings=True, show_progress_bar=False
         )
         return np.asarray(vectors, dtype=np.float32).reshape(len(texts), self.dimension)
+
+
+POOLING_MODES = ("cls_token", "mean_tokens", "max_tokens", "mean_sqrt_len_tokens", "weightedmean_tokens", "lasttoken")
+
+
+def configured_dimension(folder: Path) -> int | None:
+    """The output dimension a sentence-transformers folder declares (modules.json, then the last module that sets
+    it: a Dense layer's out_features or the pooling width times its modes), or None when it does not say."""
+    try:
+        modules = json.loads((folder / "modules.json").read_text(encoding="utf-8"))
+        dimension: int | None = None
+        for module in modules:
+            kind = str(module.get("type", "")).rsplit(".", 1)[-1]
+            config_file = folder / str(module.get("path", "")) / "config.json"
+            if kind == "Pooling":
+                config = json.loads(config_file.read_text(encoding="utf-8"))
+                modes = sum(bool(config.get(f"pooling_mode_{m}")) for m in POOLING_MODES)
+                dimension = int(config["word_embedding_dimension"]) * modes if modes else None
+            elif kind == "Dense":
+                dimension = int(json.loads(config_file.read_text(encoding="utf-8"))["out_features"])
+            elif kind not in ("Transformer", "Normalize"):
+                return None  # a module whose effect on the width is not known here
+        return dimension
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
 
 
 class HashEmbedder:

@@ -57,6 +57,20 @@ class Keeper:
             self.last = result
             return result
 
+    def warm_up(self) -> threading.Thread:
+        """Load the embedding model in the background, so the page is served at once and the first described
+        question does not wait for torch. A model that fails to load is reported in the status, not raised."""
+
+        def load() -> None:
+            try:
+                self.assistant.embedder.encode(["warm-up"])
+            except ReviewQAError as exc:
+                self.last = RebuildResult(False, f"The embedding model did not load: {exc}", [])
+
+        thread = threading.Thread(target=load, name="reviewqa-warm-up", daemon=True)
+        thread.start()
+        return thread
+
     def status(self) -> str:
         """One paragraph of markdown: what is served, whether it is current, and the last rebuild's outcome."""
         index = self.assistant.index
