@@ -21,7 +21,7 @@ def _folder(tmp_path: Path, modules: list[tuple[str, str]], configs: dict[str, d
                 {"idx": i, "name": str(i), "path": path, "type": f"sentence_transformers.models.{kind}"}
                 for i, (kind, path) in enumerate(modules)
             ]
-        ),  # fmt: skip
+        ),
         encoding="utf-8",
     )
     for path, config in configs.items():
