@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, Literal
 
 from lark import Lark, Transformer
 from lark.exceptions import LarkError
@@ -60,6 +60,13 @@ LIGHT_WORDS = frozenset("a an any the their its his her have has had get got giv
 SIZE_NOUNS = frozenset("version versions variant variants model models checkpoint checkpoints size sizes one".split())
 # Prepositions and light verbs that relate a name to a field only when the question asks about a set of entries
 # ("works from Acme", "models using Falbo"); in "Can I use Corvid commercially?" the name is the subject.
+# Words before a field that ask whether an entry has a value of it at all: "which of those released weights?",
+# "the one with a recorded parameter count", "models that ship code".
+PRESENCE_WORDS = frozenset(
+    "has have had with release released releases publish published publishes share shared shares provide provides "
+    "provided ship ships shipped recorded reported stated listed linked known available public give gives gave "
+    "report reports state states".split()
+)
 WEAK_RELATIONS = frozenset("from by with using use uses used at under via through on of in for".split())
 AUXILIARIES = frozenset("did does do was is were are has have had can could will would should".split())
 PREPOSITIONS = frozenset("on from by with under using of in".split())
@@ -882,10 +889,20 @@ class _Reader:
                 emit_atom(bare, k)
             elif span.g("same") and (shared := self.same_without_as(k)) is not None:
                 emit_atom(shared, k)
-            elif span.has("field") and (self.set_frame or self.selection) and (empty := self._recorded(k)) is not None:
+            elif (
+                (span.has("field") or span.has("part"))
+                and (self.set_frame or self.selection)
+                and ((empty := self._recorded(k)) is not None)
+            ):
                 if items and items[-1] == "!":
                     items.pop()  # the negation is the emptiness: "no license recorded"
                 emit_atom(empty, k)
+            elif (
+                (span.has("field") or span.has("part"))
+                and (self.set_frame or self.selection)
+                and ((present := self._present(k)) is not None)
+            ):
+                emit_atom(present, k)
             elif span.has("category") or span.has("noun"):
                 negated = self._category(k)
                 if negated is not None:
@@ -914,15 +931,32 @@ class _Reader:
         return self.out
 
     def _recorded(self, k: int) -> Cond | None:
-        """ "no license recorded", "didn't distill from another model", "without a base model": a field named after a
-        negation with no value of it following means the field is empty (the negation stays in the reading)."""
-        j = self._negation_before(k)
-        if j is None:
+        """ "no license recorded", "didn't distill from another model", "never had their weights released": a field
+        (or a part of one) named after a negation with no value of it following means it is empty (the negation stays
+        in the reading)."""
+        if self._negation_before(k) is None:
             return None
-        if self.spans[k].has("category") or self.spans[k].has("noun"):
+        return self._field_presence(k, "empty")
+
+    def _present(self, k: int) -> Cond | None:
+        """ "which of those released weights?", "the one with a recorded parameter count": a field named after a
+        word of having, with no value of it following, means some value is recorded."""
+        i = self.spans[k].start - 1
+        while i >= 0 and self.toks[i].low in LIGHT_WORDS - {"has", "have", "had", "give", "gives", "gave"}:
+            i -= 1
+        if i < 0 or self.toks[i].low not in PRESENCE_WORDS or self._negation_before(k) is not None:
+            return None
+        return self._field_presence(k, "any")
+
+    def _field_presence(self, k: int, op: Literal["empty", "any"]) -> Cond | None:
+        span = self.spans[k]
+        if span.has("category") or span.has("noun"):
             return None  # "that aren't base models": a category negated
-        keys = [s.a for s in self.spans[k].of("field") if self.p.fields[s.a].type not in ("enum", "category")]
-        if not keys:
+        keys = [s.a for s in span.of("field") if self.p.fields[s.a].type not in ("enum", "category")]
+        parts = [(s.a, s.b) for s in span.of("part")]
+        # a part of several fields ("weights": their link, their license): the links say whether it exists
+        parts.sort(key=lambda fp: self.p.fields[fp[0]].type != "links")
+        if not keys and not parts:
             return None
         for idx in range(k + 1, min(k + 3, len(self.spans))):
             nxt = self.spans[idx]
@@ -930,8 +964,11 @@ class _Reader:
                 nxt.number is not None or nxt.date is not None
             ):
                 return None  # "not licensed under MIT": a value follows
-        key = keys[0]
-        return Atom(key, "empty", (), f"{self.p.label(key).lower()}: none recorded")
+        key, part = parts[0] if parts else (keys[0], "")
+        label = self.p.label(key).lower() + (f" ({part})" if part else "")
+        if op == "empty":
+            return Atom(key, "empty", (part,) if part else (), f"{label}: none recorded")
+        return Atom(key, "any", (part,) if part else (), f"{label} recorded")
 
     def _ends_clause(self, k: int) -> bool:
         """Whether nothing of the question follows span k (up to the end or a punctuation mark)."""

@@ -32,7 +32,7 @@ GRAMMAR: dict[str, tuple[str, ...]] = {
             "omit", "omitting", "ignore", "ignoring", "instead of", "minus", "not counting", "outside of",
             "anything but", "nothing from", "exclusive of", "free of", "rather than", "drop", "remove", "avoid",
             "avoided", "avoids", "avoiding", "skip", "skipped", "skipping", "steer clear of", "excluded",
-            "leave aside", "set aside", "other than those", "does not", "did not", "do not", "is not", "are not",
+            "leave aside", "set aside", "leaving aside", "putting aside", "put aside", "aside from", "does not", "did not", "do not", "is not", "are not",
             "was not", "were not", "has not", "have not", "had not", "cannot", "can not", "will not", "forbid",
             "forbids", "forbidden", "prohibit", "prohibits", "prohibited", "disallow", "disallows", "disallowed",
             "ban", "bans", "banned", "nothing", "nothing to do with", "unrelated to", "no relation to",
@@ -565,6 +565,12 @@ def _choose(candidates: list[Span], toks: Sequence[Token] = ()) -> list[Span]:
         key = (span.start, span.end)
         if key in merged:
             have = merged[key]
+            if have.fuzzy != span.fuzzy and (have.has("entry") or span.has("entry")):
+                # "protein LMs" is a phrase of the review, not a misspelt entry name over the same words
+                exact = span if have.fuzzy else have
+                if not exact.has("entry"):
+                    merged[key] = exact
+                    continue
             have.senses += [s for s in span.senses if s not in have.senses]
             have.number = have.number if have.number is not None else span.number
             have.suffix = have.suffix or span.suffix

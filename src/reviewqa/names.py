@@ -106,6 +106,8 @@ class NameTable:
         hit = process.extractOne(key, self._candidates(key, 1), scorer=fuzz.ratio, score_cutoff=cutoff)
         if hit is None:
             return None
+        if re.findall(r"\d+", key) != re.findall(r"\d+", hit[0]) and re.search(r"\d", key):
+            return None  # "wren3" is not "wren2": a number written differently is another version, not a typo
         return self.table[hit[0]], float(hit[1])
 
     def near(self, word: str, cutoff: float = 72.0) -> list[str]:

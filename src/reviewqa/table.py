@@ -144,10 +144,11 @@ class Table:
         spec = self.profile.fields.get(key)
         if spec is None:
             return None
-        if atom.op == "empty":
-            return is_empty(getattr(self.entries[i], key, None))
-        if atom.op == "any":  # some value is recorded
-            return not is_empty(getattr(self.entries[i], key, None))
+        if atom.op in ("empty", "any"):  # no value recorded / some value recorded (of the part asked, if any)
+            value = getattr(self.entries[i], key, None)
+            for part in atom.values:
+                value = getattr(value, str(part), None) if value is not None else None
+            return is_empty(value) == (atom.op == "empty")
         if atom.op in ("has", "eq", "all", "only"):
             values = self.canon.get(key, [frozenset()] * len(self.ids))[i]
             if not values:
