@@ -8,7 +8,7 @@ from reviewqa.conversation import Conversation
 from reviewqa.corpus import load_corpus
 from reviewqa.lexicon import Lexicon
 from reviewqa.parse import Reader
-from reviewqa.query import Atom, Not, Query
+from reviewqa.query import Atom, Not, Query, atoms
 from reviewqa.retrieve import fuse
 from reviewqa.table import Table
 
@@ -179,3 +179,45 @@ def test_fusion_strategies():
     assert fuse("dense", dense, lexical) == dense
     with pytest.raises(ValueError, match="choose one of bm25, dense, rrf, weighted"):
         fuse("magic", dense, lexical)
+
+
+def test_having_a_field_or_a_part_of_one_at_all(review):
+    never = review.matches(review.read("Which general assistants never released their model weights?"))
+    assert {"lima", "orca", "humpback"} <= never and not {"vicuna", "koala", "dolly"} & never
+    undisclosed = review.matches(review.read("Which base models don't have a disclosed total training-token count?"))
+    assert "mistral-7b" in undisclosed and not {"llama", "pythia", "gpt-3"} & undisclosed
+    released = review.read("which of those released weights?", Conversation(results=("lima", "vicuna", "orca")))
+    assert released.within is not None and review.matches(released) == {"vicuna"}
+    smallest = review.read("Which base model has the smallest released checkpoint?")
+    assert smallest.op == "rank" and smallest.rank and not smallest.rank.descending
+
+
+def test_counts_of_values_and_units_shared_by_two_numbers(review):
+    several = review.matches(review.read("base models that come in three or more sizes"))
+    assert {"llama", "opt", "pythia"} <= several and not {"mistral-7b", "gpt-j"} & several
+    both = review.read("Which entries have more than 100K but fewer than 500K training instances?")
+    assert {a.field for a in atoms(both.where)} == {"data_size"}
+    assert {"tulu", "gpt4all"} <= review.matches(both) and not {"alpaca", "orca", "lima"} & review.matches(both)
+
+
+def test_a_value_restated_or_excluded_in_parentheses(review):
+    strict = review.matches(review.read("Which task collections are fully OK for commercial use (not restricted)?"))
+    assert "t0" in strict and "bloomz-mt0" not in strict
+    restated = review.matches(
+        review.read("How many general assistants are non-commercial (commercial use not allowed)?")
+    )
+    assert "alpaca" in restated and not {"dolly", "oasst1"} & restated
+
+
+def test_which_of_them_with_a_description_picks_by_search(review):
+    conv = Conversation(results=("natural-instructions", "t0", "bloomz-mt0"), last=review.read("task collections"))
+    picked = review.read("Which of them is multilingual?", conv)
+    assert picked.op == "search" and picked.within == conv.results
+    pair = review.read("Which of the two also released Chinese data?", Conversation(focus=("alpaca", "alpaca-gpt4")))
+    assert pair.op == "search" and set(pair.within or ()) == {"alpaca", "alpaca-gpt4"}
+
+
+def test_a_misspelt_name_with_its_version_is_the_entry_and_another_version_is_not(review):
+    assert review.read("lama 2 commerical use ok?").subjects == ("llama-2",)
+    assert review.read("licnese of doly 2.0 dataset").subjects == ("dolly",)
+    assert review.read("What license does Llama 3 use?").op == "missing"

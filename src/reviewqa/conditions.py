@@ -65,7 +65,14 @@ SIZE_NOUNS = frozenset("version versions variant variants model models checkpoin
 PRESENCE_WORDS = frozenset(
     "has have had with release released releases publish published publishes share shared shares provide provides "
     "provided ship ships shipped recorded reported stated listed linked known available public give gives gave "
-    "report reports state states".split()
+    "report reports state states disclosed disclose discloses".split()
+)
+# Words between a count and the field it counts: "three or more different sizes".
+COUNT_FILLERS = frozenset("different distinct separate or more fewer less released public".split())
+# Adjectives that leave a field what it is: "no disclosed total token count", "no official code release".
+GENERIC_ADJECTIVES = frozenset(
+    "total overall exact precise official specific separate explicit own actually also ever even really publicly "
+    "openly".split()
 )
 WEAK_RELATIONS = frozenset("from by with using use uses used at under via through on of in for".split())
 AUXILIARIES = frozenset("did does do was is were are has have had can could will would should".split())
@@ -664,6 +671,9 @@ class _Reader:
         nxt = self.next(k)
         if nxt is not None and self.spans[nxt].has("entry") and span.suffix and self.spans[nxt].start == span.end:
             return None  # "a 13B Falbo version": the size of that entry, read with it
+        counted = self._counted_values(k)
+        if counted is not None:
+            return counted
         key, units = self._number_field(k)
         if key is None:
             return None
@@ -712,6 +722,44 @@ class _Reader:
         label = f"{self.p.label(key).lower()} {words} {shown}"
         return Atom(key, op, (number,), label, agg=agg, units=tuple(units))  # type: ignore[arg-type]
 
+    def _counted_values(self, k: int) -> Cond | None:
+        """ "come in three or more sizes", "with at least 2 base models": a whole number before the plural word of a
+        field with several values counts its values (a unit word alone, "3 parameters", is a quantity)."""
+        span = self.spans[k]
+        number = span.number
+        if number is None or span.suffix or number != int(number) or not 1 <= number <= 100:
+            return None
+        idx = k + 1
+        while idx < len(self.spans) and self.spans[idx].g(*CMP_TAGS) and not self.spans[idx].has("field"):
+            idx += 1
+        while idx < len(self.spans) and self.toks[self.spans[idx].start].low in COUNT_FILLERS:
+            idx += 1
+        fields = []
+        for j in (idx, idx + 1):
+            if j >= len(self.spans) or (j > idx and self.spans[j].start != self.spans[j - 1].end):
+                break
+            spec_keys = [
+                s.a for s in self.spans[j].of("field") if self.p.fields[s.a].type in ("sizes", "names", "refs")
+            ]
+            units = {s.a for s in self.spans[j].of("unit")}
+            plural = self.toks[self.spans[j].end - 1].low.endswith("s")
+            fields += [(key, j) for key in spec_keys if key not in units and plural]
+        if not fields:
+            return None
+        key, j = fields[0]
+        cmp = self.comparator(k)
+        if cmp is None or cmp[0] == "in":
+            cmp = self.post_comparator(k)
+        op = NUMBER_OPS.get(cmp[0]) if cmp else None
+        self.out.used.update(range(k + 1, j + 1))
+        if cmp:
+            self.out.used.add(cmp[1])
+        label = " ".join(self.words(self.spans[i]) for i in range(idx, j + 1))
+        if op is None:
+            return Atom(key, "between", (number, number), f"exactly {format_count(number)} {label}", agg="count")
+        words = {"gt": "more than", "ge": "at least", "lt": "fewer than", "le": "at most"}[op]
+        return Atom(key, op, (number,), f"{words} {format_count(number)} {label}", agg="count")  # type: ignore[arg-type]
+
     def _range_end(self, k: int) -> float | None:
         """The number closing a range that starts at span k ("500M-1B", "7B to 13B"), marked as used."""
         nxt = k + 1
@@ -739,8 +787,21 @@ class _Reader:
         return self.spans[j].has("unit") or key in nouns
 
     def _number_field(self, k: int) -> tuple[str | None, list[str]]:
-        """The numeric field a number is about: by the unit after it, the nouns and field words around, its suffix."""
+        """The numeric field a number is about: by the unit after it (or after the number that closes the same
+        condition: "more than 100K but fewer than 500K instances"), the nouns and field words around, its suffix."""
         numeric = self.p.fields_of("quantity", "sizes")
+        found = self._unit_field(k, numeric)
+        if found is None:
+            for idx in range(k + 1, min(len(self.spans), k + 5)):
+                if self.spans[idx].number is not None:
+                    found = self._unit_field(idx, numeric)
+                    break
+                if not all(sense.kind == "g" for sense in self.spans[idx].senses):
+                    break  # only "and", "but", comparisons may stand between the two numbers of one condition
+        return found if found is not None else self._fallback_field(k, numeric)
+
+    def _unit_field(self, k: int, numeric: list[str]) -> tuple[str, list[str]] | None:
+        """The field and units named by a unit word right after the number at span k."""
         for idx in range(k + 1, min(len(self.spans), k + 4)):
             if self.spans[idx].start - self.spans[idx - 1].end > 2:
                 break
@@ -768,6 +829,9 @@ class _Reader:
                         units += more
                         nxt += 1
                     return sense.a, units
+        return None
+
+    def _fallback_field(self, k: int, numeric: list[str]) -> tuple[str | None, list[str]]:
         near = [s.a for sp in self.spans for s in sp.senses if s.kind in ("field", "adj") and s.a in numeric]
         nouns = [self.p.nouns[int(s.a)].measure for sp in self.spans for s in sp.of("noun")]
         suffix = self.spans[k].suffix
@@ -839,7 +903,8 @@ class _Reader:
                 and any(str(v).startswith("group:") for v in prev.values)
                 and all(self.in_group(cond.field, str(v), prev.values) for v in cond.values)
             )
-            if cond == prev or ((repeats or members) and self.in_parentheses(k)):
+            negated = bool(items) and items[-1] == "!"
+            if cond == prev or ((repeats or members) and self.in_parentheses(k) and not negated):
                 return  # "Mentor (mentor-3.5)", "Acme models (Wren, Corvid)": an aside names what was said
             if items and items[-1].startswith("A") and self.comma_before(k):
                 items.append(",")
@@ -942,15 +1007,32 @@ class _Reader:
         """ "which of those released weights?", "the one with a recorded parameter count": a field named after a
         word of having, with no value of it following, means some value is recorded."""
         i = self.spans[k].start - 1
-        while i >= 0 and self.toks[i].low in LIGHT_WORDS - {"has", "have", "had", "give", "gives", "gave"}:
+        while i >= 0 and self.toks[i].low in (LIGHT_WORDS | GENERIC_ADJECTIVES) - {
+            "has",
+            "have",
+            "had",
+            "give",
+            "gave",
+        }:
             i -= 1
         if i < 0 or self.toks[i].low not in PRESENCE_WORDS or self._negation_before(k) is not None:
             return None
+        if any(sp.has("adj") for sp in self.spans if i - 1 <= sp.end and sp.start <= self.spans[k].start):
+            return None  # "the smallest released checkpoint", "has the largest dataset": a superlative
         return self._field_presence(k, "any")
+
+    def _object_follows(self, k: int) -> bool:
+        """Whether a field or part of one follows span k, with only light words between: "released their weights"
+        makes "released" the verb of "weights", not the release date."""
+        i = self.spans[k].end
+        while i < len(self.toks) and self.toks[i].low in LIGHT_WORDS | PRESENCE_WORDS:
+            i += 1
+        nxt = next((sp for sp in self.spans if sp.start == i), None)
+        return nxt is not None and (nxt.has("field") or nxt.has("part")) and not nxt.has("enum")
 
     def _field_presence(self, k: int, op: Literal["empty", "any"]) -> Cond | None:
         span = self.spans[k]
-        if span.has("category") or span.has("noun"):
+        if span.has("category") or span.has("noun") or self._object_follows(k):
             return None  # "that aren't base models": a category negated
         keys = [s.a for s in span.of("field") if self.p.fields[s.a].type not in ("enum", "category")]
         parts = [(s.a, s.b) for s in span.of("part")]
@@ -981,7 +1063,7 @@ class _Reader:
         covered = {i: idx for idx, sp in enumerate(self.spans) for i in range(sp.start, sp.end)}
         i = self.spans[k].start - 1
         steps = 0
-        while i >= 0 and steps < 4:
+        while i >= 0 and steps < 6:
             idx = covered.get(i)
             if idx is not None:
                 span = self.spans[idx]
@@ -994,8 +1076,8 @@ class _Reader:
                 if not (self.weak(idx) or one_word_relation or grammar):
                     return None
                 i = span.start - 1
-            elif self.toks[i].low in LIGHT_WORDS:
-                i -= 1
+            elif self.toks[i].low in LIGHT_WORDS | PRESENCE_WORDS | GENERIC_ADJECTIVES:
+                i -= 1  # "don't have a disclosed total token count"
             else:
                 return None
             steps += 1
@@ -1007,6 +1089,8 @@ class _Reader:
         keys = [s.a for s in span.of("field") if self.p.fields[s.a].type == "enum" and not self.p.fields[s.a].multiple]
         if not keys or span.has("noun") or span.has("category"):
             return None
+        if any(s.a == keys[0] for sp in self.spans for s in sp.of("enum")):
+            return None  # "unclear commercial-use status", "non-commercial (commercial use not allowed)": a value given
         first = self.p.fields[keys[0]].values[0]
         values = (first.value, *first.also)
         return Atom(keys[0], "eq", values, self.label(keys[0], " or ".join(values)))

@@ -117,7 +117,7 @@ GRAMMAR: dict[str, tuple[str, ...]] = {
             "demonstrated", "argue", "argued", "notable", "unique", "address", "addresses", "solve", "solves",
             "aim", "aims", "enable", "enables", "how well", "how good", "what happened", "result", "results",
             "what makes", "difference between", "key finding", "key contribution", "main contribution", "why is",
-            "why was", "why did", "how come", "how many volunteers", "how much did", "budget", "price",
+            "why was", "why did", "how come", "how much did", "budget", "price",
             "hardware", "gpus", "gpu", "benchmark", "benchmarks", "performance", "perform", "accuracy",
             "win rate", "human evaluation", "judge", "judged", "what for", "used for", "useful for",
             "intended for", "designed for", "meant for", "filter", "filtered", "filtering", "pipeline", "steps",

@@ -140,8 +140,16 @@ class NameTable:
                 elif (
                     fuzzy
                     and n <= 3
-                    and not all(self.real_word(w.group()) for w in span)
-                    and len(key) >= 4 + 3 * (n - 1)
+                    and (
+                        (not all(self.real_word(w.group()) for w in span) and len(key) >= 4 + 3 * (n - 1))
+                        # "doly 2.0", "lama 2": a misspelt word and the version number of a name
+                        or (
+                            n > 1
+                            and len(span[0].group()) >= 4
+                            and span[0].group().lower() not in self.vocabulary
+                            and all(w.group().isdigit() for w in span[1:])
+                        )
+                    )
                 ):
                     hit = self.fuzzy(key)
                     if hit is not None:

@@ -282,6 +282,17 @@ class Reader:
                 if previous:
                     within = previous
                 continue
+            if (
+                span.g("which_one")
+                and span.start == 0
+                and conv.results
+                and conv.last is not None
+                and conv.last.op in ("list", "count", "rank", "search")
+                and not any(sp.has("entry") for sp in q.spans)
+            ):
+                within = conv.results  # "which one has a recorded size?" after a list: among its entries
+                referred = True
+                continue
             if span.g("refs") and not span.has("noun"):
                 if conv.results and conv.last is not None and conv.last.op in ("list", "count", "rank", "search"):
                     within = conv.results
@@ -470,6 +481,13 @@ class Reader:
         asks_which = q.any_g("compare", "which_one", "pair") or (q.any_g("or") and len(compared) >= 2)
         if len(compared) >= 2 and (comparative or rank) and asks_which and base.within is None:
             return base.with_(op="compare", subjects=tuple(compared), rank=comparative or rank, where=None)
+        named = any(sp.has("entry") and not sp.g("pair", "refs", "ref") for sp in q.spans)
+        if len(subjects) >= 2 and q.any_g("pair") and not named and not (comparative or rank or q.any_g("compare")):
+            # "which of the two also released Chinese data?": the one of the two that the words pick
+            if where is not None:
+                return base.with_(op="list", subjects=(), within=tuple(subjects))
+            if self._describes(q):
+                return base.with_(op="search", subjects=(), within=tuple(subjects), where=None)
         if len(subjects) >= 2 and (q.any_g("compare") or asks_which or q.any_g("or")):
             return base.with_(op="compare", rank=comparative or rank, where=None)
         tally = self._tally(q, reading, base, rank)
@@ -478,6 +496,9 @@ class Reader:
         if base.within is not None:
             if (comparative or rank) and len(base.within) == 2 and not where:
                 return base.with_(op="compare", subjects=base.within, rank=comparative or rank, within=None)
+            if where is None and not (comparative or rank or count) and self._describes(q):
+                # "which of the two also released Chinese data?": no condition read, the description picks
+                return base.with_(op="search")
             return base.with_(op="count" if count else ("rank" if rank else "list"), rank=rank)
         if subjects and len(subjects) >= 2 and rank is not None and rank.limit == 0:
             # "put Falbo, Wren and Corvid in release order": the entries named, ordered
@@ -570,6 +591,14 @@ class Reader:
             return None
         fewer = bool(words & {"fewer", "less", "smaller", "fewest", "least", "smallest"})
         return Rank(key, not fewer, "min" if fewer else "max", 1)
+
+    def _describes(self, q: _Question) -> bool:
+        """Whether words of the question beyond its grammar and references describe something ("which of them is
+        multilingual"), so that a search among the entries referred to can pick."""
+        structural = [sp for sp in q.spans if not (sp.has("noun") or sp.g("why", "text"))]
+        covered = {i for sp in structural for i in range(sp.start, sp.end)}
+        rest = [t.low for i, t in enumerate(q.toks) if i not in covered and t.low.isalpha()]
+        return any(not common_word(w, 5.5) for w in rest)
 
     def _picks_one(self, q: _Question, conv: Conversation) -> bool:
         """ "the one that …", "which one uses …" right after a list: one of its entries, described."""

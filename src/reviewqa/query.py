@@ -37,7 +37,7 @@ class Atom:
     op: AtomOp
     values: tuple[str | float, ...]
     label: str
-    agg: Literal["any", "max", "min", "every"] = "any"
+    agg: Literal["any", "max", "min", "every", "count"] = "any"  # "count": how many values it has
     units: tuple[str, ...] = ()  # for quantities: only values counted in these units compare
 
     def describe(self) -> str:

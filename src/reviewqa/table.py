@@ -160,6 +160,14 @@ class Table:
             if atom.op == "only":  # "purely human-written": no value outside the ones asked
                 return values <= {str(v) for v in atom.values}
             return any(str(v) in values for v in atom.values)
+        if atom.agg == "count":  # "in three or more sizes": how many values the entry records
+            if key in self.nums:
+                held = len(self.nums[key][i])
+            else:
+                held = len(self.canon.get(key, [frozenset()] * len(self.ids))[i])
+            if not held and not self.profile.empty_is_none(key):
+                return None
+            return _compare(float(held), atom.op, atom.values)
         if spec.type == "date":
             when = self.dates[i]
             if not when:
