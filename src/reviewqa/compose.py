@@ -172,6 +172,9 @@ class Composer:
                         continue  # an ambiguous word asked for it too ("size"); the recorded reading answers
                     entry_text.append(fact or self._unrecorded(result, rid, key))
                 entry_text = list(dict.fromkeys(entry_text))
+                quotes = self._quotes(result, rid)
+                if quotes and all(facts.values()):
+                    entry_text.append(f"Its entry says: {quotes}")
             elif q.op == "text":
                 quotes = self._quotes(result, rid)
                 entry_text.append(

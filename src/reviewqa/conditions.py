@@ -1090,7 +1090,7 @@ class _Reader:
         if not keys or span.has("noun") or span.has("category"):
             return None
         if any(s.a == keys[0] for sp in self.spans for s in sp.of("enum")):
-            return None  # "unclear commercial-use status", "non-commercial (commercial use not allowed)": a value given
+            return None  # "unclear commercial-use status", "no (commercial use not allowed)": a value is given
         first = self.p.fields[keys[0]].values[0]
         values = (first.value, *first.also)
         return Atom(keys[0], "eq", values, self.label(keys[0], " or ".join(values)))

@@ -161,6 +161,8 @@ class Executor:
         if query.op == "text" or (query.op == "lookup" and self._all_empty(query, rows)):
             for r in rows[:2]:
                 result.sentences += self.sentences(query.question, r, query)
+        elif query.op == "lookup" and query.text_also and len(rows) == 1:
+            result.sentences += self.sentences(query.question, rows[0], query, limit=1, needs=query.text_also)
         return result
 
     def _all_empty(self, query: Query, rows: Sequence[int]) -> bool:
@@ -178,9 +180,12 @@ class Executor:
                     return False
         return True
 
-    def sentences(self, question: str, row: int, query: Query, limit: int = 2) -> list[tuple[str, str, str]]:
+    def sentences(
+        self, question: str, row: int, query: Query, limit: int = 2, needs: tuple[str, ...] = ()
+    ) -> list[tuple[str, str, str]]:
         """The sentences of an entry's texts that answer the question best: meaning (cosine), the question's rare
-        words, and the kind of sentence the question asks for (a finding, a contribution, a reason, a cost …)."""
+        words, and the kind of sentence the question asks for (a finding, a contribution, a reason, a cost …).
+        With ``needs`` (word stems no field of the question explains) only sentences holding one of them count."""
         record = Record(self.table.ids[row], self.table.entries[row], self.index.path)
         found = passages(record, self.profile)
         start, stop = self.index.passage_rows(row)
@@ -220,6 +225,11 @@ class Executor:
                 + (0.15 if counted else 0.0)
                 + (0.1 if passage.kind == first_text and "amount" not in kinds else 0.0)
             )
+            if needs:
+                held = sum(1 for a in needs if any(_same_word(a, t) for t in stems))
+                if not held:
+                    continue
+                score += 0.15 * held
             scored.append((score, passage))
         scored.sort(key=lambda x: -x[0])
         out: list[tuple[str, str, str]] = []

@@ -62,6 +62,10 @@ class _Question:
         ]
 
 
+# How rare (wordfreq Zipf below this) a word left over by the reading must be for a lookup to quote the entry's text.
+TEXT_ALSO_RARITY = 4.5
+
+
 class Reader:
     """Turns questions into queries for one review (its lexicon and its table of values)."""
 
@@ -717,7 +721,8 @@ class Reader:
             op = "text" if last.op == "text" else "lookup"
             return base.with_(op=op, fields=conv.fields, parts=last.parts, follow_up=True)
         if fields:
-            return base.with_(op="lookup")
+            # "what hypothesis does it support, and with how many examples?": a field, and words no field explains
+            return base.with_(op="lookup", text_also=tuple(t.stem for t in q.uncovered(TEXT_ALSO_RARITY)))
         if q.any_g("text") and not q.any_g("tell") and len(q.uncovered(5.0)) >= 1:
             return base.with_(op="text")
         return base.with_(op="describe")
