@@ -154,7 +154,8 @@ class Table:
             if not values:
                 return False if self.profile.empty_is_none(key) else None
             if key in self.unknown and self.unknown[key][i]:
-                return None
+                # "unclear" is not known to be anything else, but it is what a question about unclear ones asks
+                return True if any(str(v) in values for v in atom.values) else None
             if atom.op == "all":
                 return all(str(v) in values for v in atom.values)
             if atom.op == "only":  # "purely human-written": no value outside the ones asked
