@@ -69,7 +69,7 @@ PRESENCE_WORDS = frozenset(
 )
 # Words between a count and the field it counts: "three or more different sizes".
 COUNT_FILLERS = frozenset("different distinct separate or more fewer less released public".split())
-# Adjectives that leave a field what it is: "no disclosed total token count", "no official code release".
+# Adjectives and adverbs that leave a field what it is: "no disclosed total token count", "actually released".
 GENERIC_ADJECTIVES = frozenset(
     "total overall exact precise official specific separate explicit own actually also ever even really publicly "
     "openly".split()
