@@ -74,6 +74,8 @@ GENERIC_ADJECTIVES = frozenset(
     "total overall exact precise official specific separate explicit own actually also ever even really publicly "
     "openly".split()
 )
+# What may stand between a word of having and its field ("released their model weights"): not a second verb of having.
+BEFORE_PRESENCE = (LIGHT_WORDS | GENERIC_ADJECTIVES) - {"has", "have", "had", "give", "gave"}
 WEAK_RELATIONS = frozenset("from by with using use uses used at under via through on of in for".split())
 AUXILIARIES = frozenset("did does do was is were are has have had can could will would should".split())
 PREPOSITIONS = frozenset("on from by with under using of in".split())
@@ -1007,13 +1009,7 @@ class _Reader:
         """ "which of those released weights?", "the one with a recorded parameter count": a field named after a
         word of having, with no value of it following, means some value is recorded."""
         i = self.spans[k].start - 1
-        while i >= 0 and self.toks[i].low in (LIGHT_WORDS | GENERIC_ADJECTIVES) - {
-            "has",
-            "have",
-            "had",
-            "give",
-            "gave",
-        }:
+        while i >= 0 and self.toks[i].low in BEFORE_PRESENCE:
             i -= 1
         if i < 0 or self.toks[i].low not in PRESENCE_WORDS or self._negation_before(k) is not None:
             return None

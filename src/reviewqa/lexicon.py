@@ -37,8 +37,7 @@ GRAMMAR: dict[str, tuple[str, ...]] = {
             "was not", "were not", "has not", "have not", "had not", "cannot", "can not", "will not", "forbid",
             "forbids", "forbidden", "prohibit", "prohibits", "prohibited", "disallow", "disallows", "disallowed",
             "ban", "bans", "banned", "nothing", "nothing to do with", "unrelated to", "no relation to",
-            "no connection to", "not related to", "not connected to", "setting aside", "set aside", "leave aside",
-            "other than those", "but not"),
+            "no connection to", "not related to", "not connected to", "setting aside", "other than those"),
     # "nothing to do with Falbo": neither Falbo itself nor anything that names it (also tagged "neg")
     "unrelated": ("nothing to do with", "unrelated to", "no relation to", "no connection to", "not related to",
                   "not connected to"),
@@ -122,7 +121,7 @@ GRAMMAR: dict[str, tuple[str, ...]] = {
             "win rate", "human evaluation", "judge", "judged", "what for", "used for", "useful for",
             "intended for", "designed for", "meant for", "filter", "filtered", "filtering", "pipeline", "steps",
             "procedure", "process", "stage", "stages", "loss", "objective", "context length", "languages",
-            "language", "multilingual", "released with", "trick", "prompt", "prompts", "template", "templates"),
+            "language", "multilingual", "released with", "prompt", "prompts", "template", "templates"),
     "text": ("find", "found", "show", "shows", "report", "reports", "work", "works", "do", "does", "did",
              "approach", "technique", "recipe", "trained", "train", "training", "new", "explain", "key", "main",
              "focus", "learn", "about"),

@@ -289,16 +289,14 @@ class Reader:
             if (
                 span.g("which_one")
                 and span.start == 0
-                and conv.results
-                and conv.last is not None
-                and conv.last.op in ("list", "count", "rank", "search")
+                and _after_set(conv)
                 and not any(sp.has("entry") for sp in q.spans)
             ):
                 within = conv.results  # "which one has a recorded size?" after a list: among its entries
                 referred = True
                 continue
             if span.g("refs") and not span.has("noun"):
-                if conv.results and conv.last is not None and conv.last.op in ("list", "count", "rank", "search"):
+                if _after_set(conv):
                     within = conv.results
                 elif conv.focus:
                     refs += list(conv.focus)
@@ -352,7 +350,7 @@ class Reader:
     def _previous(self, conv: Conversation) -> tuple[str, ...]:
         """What "of them" narrows: the last answer's results, else the entries it was about, else the last two
         entries discussed."""
-        if conv.results and conv.last is not None and conv.last.op in ("list", "count", "rank", "search", "tally"):
+        if _after_set(conv, "tally"):
             return conv.results
         if conv.linked:
             return conv.linked  # "which base models did they use?" then "the biggest of those"
@@ -501,7 +499,7 @@ class Reader:
             if (comparative or rank) and len(base.within) == 2 and not where:
                 return base.with_(op="compare", subjects=base.within, rank=comparative or rank, within=None)
             if where is None and not (comparative or rank or count) and self._describes(q):
-                # "which of the two also released Chinese data?": no condition read, the description picks
+                # "which of them is multilingual?": no condition read, the description picks among them
                 return base.with_(op="search")
             return base.with_(op="count" if count else ("rank" if rank else "list"), rank=rank)
         if subjects and len(subjects) >= 2 and rank is not None and rank.limit == 0:
@@ -530,8 +528,7 @@ class Reader:
             (sp.has("noun") and q.words(sp) not in ("one", "ones", "the one")) or sp.has("category") for sp in q.spans
         )
         if (rank or comparative) and not noun_or_category and where is None and (conv.results or conv.focus):
-            last = conv.last
-            if conv.results and last is not None and last.op in ("list", "count", "rank", "search", "tally"):
+            if _after_set(conv, "tally"):
                 # "which one is newer?" after a list: its entries compared, or ranked when there are many
                 if len(conv.results) <= 5 and (comparative or rank) and not rank:
                     return base.with_(op="compare", subjects=conv.results, rank=comparative, follow_up=True)
@@ -1012,6 +1009,13 @@ def _choice_field(cond: Cond) -> str | None:
         return None
     key = next(iter(fields))
     return None if key.startswith("@") else key
+
+
+def _after_set(conv: Conversation, *more_ops: str) -> bool:
+    """Whether the last answer was a set of entries (a list, count, ranking or search; ``more_ops`` adds others) that
+    "of them", "which one" and "they" can narrow."""
+    ops = ("list", "count", "rank", "search", *more_ops)
+    return bool(conv.results) and conv.last is not None and conv.last.op in ops
 
 
 def _quote_of_words(quoted: set[int], span: Span) -> bool:
