@@ -332,8 +332,11 @@ def prepare(corpus_dir: Path, index_dir: Path, model: str | None, embedder: Embe
     return keeper
 
 
-def serve(keeper: Keeper, *, host: str = "127.0.0.1", port: int = 7860, block: bool = True) -> Any:
-    """Launch the app for ``keeper``; with ``block=False`` return the running ``gr.Blocks`` (call ``.close()``)."""
+def serve(
+    keeper: Keeper, *, host: str = "127.0.0.1", port: int = 7860, block: bool = True, quiet: bool | None = None
+) -> Any:
+    """Launch the app for ``keeper``; with ``block=False`` return the running ``gr.Blocks`` (call ``.close()``).
+    ``quiet`` (default: not ``block``) leaves out Gradio's start-up lines."""
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
     demo = build_app(keeper)
     demo.queue(default_concurrency_limit=8)
@@ -345,7 +348,7 @@ def serve(keeper: Keeper, *, host: str = "127.0.0.1", port: int = 7860, block: b
         css=CSS,
         show_error=False,
         prevent_thread_lock=not block,
-        quiet=not block,
+        quiet=(not block) if quiet is None else quiet,
         footer_links=[],
         ssr_mode=False,
     )
@@ -364,7 +367,10 @@ def launch(
 ) -> Any:
     """Prepare the index and serve the chat; ``watch`` rebuilds when files in the corpus folder change."""
     keeper = prepare(corpus_dir, index_dir, model)
-    keeper.warm_up()  # the page is served while the model loads
     if watch:
         keeper.watch()
-    return serve(keeper, host=host, port=port, block=block)
+    demo = serve(keeper, host=host, port=port, block=False, quiet=not block)
+    keeper.warm_up()  # once the page is served: the model loads while the reader types
+    if block:
+        demo.block_thread()
+    return demo

@@ -167,26 +167,53 @@ def _timed_run(cmd: list[str]) -> tuple[float, str]:
     return time.perf_counter() - t, done.stdout
 
 
+# Operations answered from the typed records alone, and those that embed the question (retrieval, sentences).
+MODEL_FREE = ("lookup", "describe", "list", "count", "rank", "compare", "verify", "tally")
+MODEL_NEEDED = ("search", "text")
+
+
+def _needing_the_model(corpus: Any) -> str:
+    """A question of the review (an example, else a description made from an entry's facts) that is read as one the
+    model must answer: a cold start with it pays for loading the model."""
+    from .corpus import document_text
+    from .lexicon import Lexicon
+    from .parse import Reader
+    from .table import Table
+
+    ids = [r.id for r in corpus.records]
+    entries = [r.entry for r in corpus.records]
+    lexicon = Lexicon(corpus.profile, ids, entries)
+    reader = Reader(lexicon, Table(corpus.profile, ids, entries, lexicon.names).value_of)
+    described = [
+        " ".join(document_text(r, corpus.profile, with_text=False).split(". ")[1:4]).lower() for r in corpus.records
+    ]
+    for question in [*corpus.profile.examples, *described]:
+        if reader.read(question).op in MODEL_NEEDED:
+            return question
+    raise RuntimeError("no example or description of the review is read as a question that needs the model")
+
+
 def measure_process(workdir: Path, questions: int) -> dict[str, Any]:
     """New processes: the model-load floor, a named and a described question from a new `reviewqa ask`, the page and
     the first answer after `reviewqa serve`; then latency through the Gradio HTTP API."""
     import urllib.request
 
-    from .corpus import document_text, load_corpus
+    from .corpus import load_corpus
 
     root = Path(__file__).resolve().parents[2]
     index_dir = workdir / "index-shipped"
     exe = [sys.executable, "-m", "reviewqa.cli"]
     common = ["--corpus", str(root / "corpus"), "--index", str(index_dir)]
     corpus = load_corpus(root / "corpus")
-    record = corpus.records[0]
-    named = f"What is the date of {record.entry.name}?"
-    described = " ".join(document_text(record, corpus.profile, with_text=False).split(". ")[1:4]).lower()
+    named = f"What is the date of {corpus.records[0].entry.name}?"
+    described = _needing_the_model(corpus)
     load = "from reviewqa.embed import SentenceEmbedder; SentenceEmbedder().encode(['warm-up'])"
     out: dict[str, Any] = {"model_load_s": min(_timed_run([sys.executable, "-c", load])[0] for _ in range(3))}
-    for label, question in (("named", named), ("described", described)):
+    for label, question, kinds in (("named", named, MODEL_FREE), ("described", described, MODEL_NEEDED)):
         runs = [_timed_run([*exe, "ask", "--json", *common, question]) for _ in range(3)]
-        assert json.loads(runs[0][1])["records"], f"the {label} cold-start question got no records"
+        answer = json.loads(runs[0][1])
+        assert answer["records"], f"the {label} cold-start question got no records"
+        assert answer["kind"] in kinds, f"the {label} cold-start question was answered as {answer['kind']}"
         out[f"cold_{label}_s"] = min(seconds for seconds, _ in runs)
     port = _free_port()
     url = f"http://127.0.0.1:{port}/"
