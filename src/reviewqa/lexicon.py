@@ -17,6 +17,8 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import Any
 
+from pydantic import BaseModel
+
 from .names import NameTable, common_word
 from .profile import Profile
 from .values import Vocabulary, format_count, name_key, tokens, vocabularies
@@ -535,7 +537,8 @@ def _value_words(profile: Profile, entries: Sequence[Any]) -> dict[str, list[str
         holders = 0
         for entry in entries:
             value = getattr(entry, key, None)
-            value = getattr(value, "title", value)  # a paper: its title
+            if isinstance(value, BaseModel):
+                value = getattr(value, "title", None)  # a paper: its title (a string's .title is a method)
             texts = value if isinstance(value, list) else [value] if value else []
             holders += bool(texts)
             words: set[str] = set()
