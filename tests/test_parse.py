@@ -221,3 +221,96 @@ def test_a_misspelt_name_with_its_version_is_the_entry_and_another_version_is_no
     assert review.read("lama 2 commerical use ok?").subjects == ("llama-2",)
     assert review.read("licnese of doly 2.0 dataset").subjects == ("dolly",)
     assert review.read("What license does Llama 3 use?").op == "missing"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who trained Falcon 2 and how many tokens did it see?",  # a version the review does not have
+        "What data was Alpaca-LoRA trained on?",  # a longer name built on an entry's
+        "How many parameters does Pythia-Chat-Base-7B have?",
+        "What base model is Zephyr 141B built on?",  # a size the entry does not come in
+        "What reward model data was used for Starling-7B?",  # a capitalised word is a name, not a typo
+    ],
+)
+def test_a_name_built_on_an_entrys_is_another_thing(review, question):
+    assert review.read(question).op == "missing"
+
+
+def test_names_with_a_relation_or_a_known_size_stay_the_entry(review):
+    assert review.read("Is Alpaca 7B open for commercial use?").subjects == ("alpaca",)
+    assert review.read("which models are LLaMA-based?").op == "list"
+
+
+def test_a_relative_clause_gives_the_field_and_says_the_thing_exists(review):
+    clause = review.matches(review.read("Which works generated their data with a model that is not from OpenAI?"))
+    assert clause == {"constitutional-ai", "dromedary"}
+    prefixed = review.matches(review.read("which models were distilled from a non-OpenAI teacher?"))
+    assert prefixed == clause
+    # negated outside the noun phrase: entries with no teacher at all count
+    outside = review.matches(review.read("which works were not trained on OpenAI data?"))
+    assert {"t5", "lima", "dromedary"} <= outside and "alpaca" not in outside
+
+
+def test_neither_nor_takes_any_number_of_alternatives(review):
+    found = review.matches(review.read("Which base models are neither from Google nor from Meta nor from EleutherAI?"))
+    assert {"bloom", "falcon", "mistral-7b"} <= found and not {"llama", "t5", "pythia"} & found
+
+
+def test_an_or_between_values_of_one_field_binds_tighter_than_and(review):
+    query = review.read("which works are from Meta or Google and released after 2022?")
+    found = review.matches(query)
+    assert {"llama", "flan-collection"} <= found and not {"opt", "t5", "flan-2021"} & found
+
+
+def test_a_relation_survives_an_exclusion_between_it_and_its_value(review):
+    other = review.matches(review.read("Which general assistants were fine-tuned from something other than LLaMA?"))
+    assert {"dolly", "lamini-lm"} <= other and not {"alpaca", "vicuna"} & other
+    postfix = review.matches(review.read("Which ChatGPT-distilled entries are not LLaMA-based?"))
+    assert postfix == {"lamini-lm"}
+    generated = review.read("Which LLaMA fine-tunes did not use any ChatGPT-generated data?")
+    assert {a.field for a in atoms(generated.where)} == {"base_models", "teacher"}
+
+
+def test_a_common_misspelling_of_a_profile_word_is_corrected(review):
+    query = review.read("dolly commerical use ok?")
+    assert query.subjects == ("dolly",) and query.fields == ("commercial_use",)
+
+
+def test_a_condition_picks_among_the_entries_named_first(review):
+    query = review.read("Of LIMA, Dolly, Alpaca, Guanaco and WizardLM, which used fewer than 20K training examples?")
+    assert query.op == "list" and set(query.within or ()) == {"lima", "dolly", "alpaca", "guanaco", "wizardlm"}
+    assert review.matches(query) == {"lima", "dolly", "guanaco"}
+    assert review.read("which is larger, LIMA or Alpaca?").op == "compare"
+
+
+def test_is_there_asks_for_the_entries_that_meet_the_conditions(review):
+    query = review.read("Is there a model tuned on ChatGPT outputs that isn't built on LLaMA?")
+    assert query.op == "list" and review.matches(query) == {"lamini-lm"}
+
+
+def test_time_between_two_entries_compares_their_dates(review):
+    for question in (
+        "How much time passed between GPT-3 and InstructGPT?",
+        "Was LIMA released before or after Alpaca?",
+    ):
+        query = review.read(question)
+        assert query.op == "compare" and query.rank is not None and query.rank.field == "date", question
+    assert review.read("which works came out between GPT-3 and InstructGPT?").op == "list"
+
+
+def test_they_after_a_field_of_names_means_those_names(review):
+    asked = review.read("which organization is behind Constitutional AI?")
+    conv = Conversation().after(asked, ("constitutional-ai",))
+    query = review.read("what other work by them is in the review?", conv)
+    assert review.matches(query) == {"hh-rlhf"}
+
+
+def test_a_bare_that_is_what_the_last_answer_named_unless_it_lacks_the_field(review):
+    asked = review.read("what is Dolly's base model?")
+    conv = Conversation().after(asked, ("dolly",), linked=("pythia",))
+    assert review.read("who made that?", conv).subjects == ("pythia",)
+    assert review.read("who made it?", conv).subjects == ("dolly",)
+    # LLaMA records no teacher, Koala does: "that" is Koala's data
+    based = Conversation().after(review.read("what is Koala's base model?"), ("koala",), linked=("llama",))
+    assert review.read("which model generated that?", based).subjects == ("koala",)

@@ -246,6 +246,9 @@ class Composer:
             return f"The review does not record the {label} of {_join(missing)}, so they cannot be compared on it."
         ordered = sorted(known, key=lambda rv: rv[1], reverse=rank.descending)
         best, runner = ordered[0], ordered[1]
+        if best[1] == runner[1] and self.p.fields[rank.field].type == "date":
+            period = "month" if re.fullmatch(r"\d{4}-\d{2}.*", str(best[1])) else "year"
+            return f"{self.name(best[0])} and {self.name(runner[0])} came out in the same {period} ({best[1]})."
         if best[1] == runner[1]:
             return (
                 f"{self.name(best[0])} and {self.name(runner[0])} are equal on {label} ({self._measure(rank, best)})."
@@ -256,7 +259,9 @@ class Composer:
         else:
             word = f"has the {'larger' if rank.descending else 'smaller'} {label}"
         others = ", ".join(f"{self.name(r)} {self._measure(rank, (r, v))}" for r, v in ordered[1:])
-        text = f"{self.name(best[0])} {word} ({self._measure(rank, best)} against {others})."
+        gap = _months_between(str(best[1]), str(runner[1])) if date and len(ordered) == 2 else None
+        apart = f"; {gap} months apart" if gap else ""
+        text = f"{self.name(best[0])} {word} ({self._measure(rank, best)} against {others}{apart})."
         if missing:
             text += f" The review does not record it for {_join(missing)}."
         return text
@@ -379,3 +384,11 @@ def _negates(cond: Any) -> bool:
 def _condition_fields(q: Query) -> list[str]:
     """The review's fields a query's conditions are on, in order."""
     return list(dict.fromkeys(a.field for a in atoms(q.where) if not a.field.startswith("@")))
+
+
+def _months_between(a: str, b: str) -> int | None:
+    """Whole months between two dates written YYYY-MM (None when either lacks its month)."""
+    ma, mb = re.fullmatch(r"(\d{4})-(\d{2})", a[:7]), re.fullmatch(r"(\d{4})-(\d{2})", b[:7])
+    if ma is None or mb is None:
+        return None
+    return abs((int(ma[1]) * 12 + int(ma[2])) - (int(mb[1]) * 12 + int(mb[2])))

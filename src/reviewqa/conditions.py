@@ -32,7 +32,7 @@ _BOOLEAN_GRAMMAR = r"""
 ?and_expr: unary
          | unary (_AND? unary)+ -> and_
 ?unary: _NEG unary -> not_
-      | _NEITHER unary _NOR unary -> neither
+      | _NEITHER unary (_NOR unary)+ -> neither
       | "(" or_expr ")"
       | ATOM
 ATOM: /A\d+/
@@ -47,12 +47,14 @@ _NOR: "R"
 # Words that may stand between a relation word and its value ("fine-tuned from *the* Falbo model").
 FILLER = frozenset(
     "the a an its their his her this that these those some any only also just either both even directly "
-    "originally original mainly mostly primarily partly partially entirely actually whose which who all".split()
+    "originally original mainly mostly primarily partly partially entirely actually whose which who all "
+    "something anything someone anyone".split()
 )
 # Words after a name that make it a value of the relation they name ("Falbo-based", "Corvid-derived").
 POSTFIX = frozenset(
     "based derived family variants variant versions version descendants derivatives style trained tuned finetuned "
-    "powered built fine-tunes finetunes".split()
+    "powered built fine-tunes finetunes generated written made created produced rated labelled labeled annotated "
+    "distilled".split()
 )
 # Words that may stand between a negation and the field it empties ("never had their weights released").
 LIGHT_WORDS = frozenset("a an any the their its his her have has had get got give gives gave list lists".split())
@@ -122,7 +124,7 @@ class _Build(Transformer[Any, Cond]):
         return Not(items[0])
 
     def neither(self, items: list[Cond]) -> Cond:
-        return And((Not(items[0]), Not(items[1])))
+        return And(tuple(Not(item) for item in items))
 
 
 @dataclass
@@ -161,6 +163,7 @@ class _Reader:
         self.set_frame = set_frame
         self.selection = selection  # "which NOUN …": names are what the entries are selected by
         self.loose_relation = False  # the last relation found was a field phrase, not a relation word
+        self.asserted = False  # the last value read belongs to a thing the question says exists
         self.out = Reading()
         self.focus: str | None = None
 
@@ -220,8 +223,20 @@ class _Reader:
     def field_for_relation(self, k: int, candidates: Sequence[str], strong_only: bool = False) -> str | None:
         """The candidate field a relation word just before span k (or just after it, "Falbo-based") names."""
         self.loose_relation = False
+        rel = self.postfix_fields(k, candidates)
+        if rel:
+            self.out.used.add(k + 1)
+            return rel[0]  # "not Falbo-based": the relation written onto the name is the one meant
+        # passed over: nouns, "only", sizes, and an exclusion ("fine-tuned from something other than Falbo", but
+        # not the verb's "are not")
         j = self.prev(
-            k, skip=lambda s: s.has("noun") or s.g("only", "one") or (s.number is not None and bool(s.suffix))
+            k,
+            skip=lambda s: (
+                s.has("noun")
+                or s.g("only", "one")
+                or (s.g("neg") and not s.g("yesno"))
+                or (s.number is not None and bool(s.suffix))
+            ),
         )
         while j is not None:
             span = self.spans[j]
@@ -230,17 +245,35 @@ class _Reader:
                 rel = []
             if rel:
                 self.out.used.add(j)
-                return rel[0]
+                return self._clause_field(j, rel) if len(rel) > 1 else rel[0]
             # "fine-tuned from Falbo or Wren": a value joined by and/or/comma shares the relation before it
             if span.g("and", "or", "nor") or span.has("entry") or span.has("value") or span.has("group"):
                 j = self.prev(j)
                 continue
             break
-        rel = self.postfix_fields(k, candidates)
-        if rel:
-            self.out.used.add(k + 1)
-            return rel[0]
         return None
+
+    def _clause_field(self, j: int, fields: list[str]) -> str:
+        """Of the fields an ambiguous relation at span j could name, the one of the noun its clause describes:
+        "generated with a model that is not from Acme", "a teacher that isn't from Acme" (the model's maker, not
+        the entry's)."""
+        i = j
+        negated = False
+        for _ in range(6):
+            prev = self.prev(i)
+            if prev is None:
+                break
+            span = self.spans[prev]
+            named = {s.a for s in span.of("relation") + span.of("field")}
+            common = [f for f in fields if f in named]
+            if common:
+                self.asserted = negated  # "a model that is not from Acme": there is such a model
+                return common[0]
+            negated = negated or span.g("neg")
+            if not (span.g("neg", "yesno", "ref") or span.has("noun") or span.g("only")):
+                break
+            i = prev
+        return fields[0]
 
     def postfix_fields(self, k: int, candidates: Sequence[str]) -> list[str]:
         """Fields a relation written right after span k names ("Falbo-based", "Wren-trained"): the relation senses
@@ -352,7 +385,16 @@ class _Reader:
             if rel is not None and first is not None:
                 self.out.roles[k] = "value"
                 return Atom(rel, "has", (f"entry:{rid}",), self.label(rel, self.entry_name(rid)))
-        if j is not None and self.spans[j].g("neg") and not self.spans[j].of("relation") and not self._postfix(k):
+        relation_first = (
+            j is not None and (i := self.prev(j)) is not None and bool(self.relation_fields(i, mention_fields))
+        )  # "fine-tuned from something other than Falbo": the relation still holds, of another value
+        if (
+            j is not None
+            and self.spans[j].g("neg")
+            and not self.spans[j].of("relation")
+            and not self._postfix(k)
+            and not relation_first
+        ):
             self.out.roles[k] = "value"
             itself = Atom("@id", "eq", (rid,), self.entry_name(rid))
             if self.spans[j].g("unrelated"):
@@ -445,6 +487,8 @@ class _Reader:
         date_key = self.p.date_field
         if j is None or not self.spans[j].g("between") or date_key is None:
             return None
+        if any(sp.g("elapsed") for sp in self.spans):
+            return None  # "how much time passed between Falbo and Wren": the two dates compared, not a range
         and_k = self.next(k)
         if and_k is None or not self.spans[and_k].g("and"):
             return None
@@ -571,6 +615,7 @@ class _Reader:
 
     def atom_for_value(self, k: int) -> Cond | None:
         span = self.spans[k]
+        self.asserted = False
         senses = span.of("value") + span.of("group")
         by_vocab: dict[str, list[Sense]] = {}
         for sense in senses:
@@ -584,6 +629,12 @@ class _Reader:
         if rel is None:
             asked = [s.a for sp in self.spans for s in sp.of("field") + sp.of("part") if s.a in candidates]
             rel = asked[0] if asked else candidates[0]
+        # "a non-Acme teacher": the negation is inside the noun phrase, so there is such a teacher
+        before = self.prev(k)
+        if before is not None and self.toks[self.spans[before].start].low == "non":
+            words = {w for w in self.p.fields[rel].words if " " not in w}
+            after = [t.low for t in self.toks[span.start + 1 : span.end + 1]]
+            self.asserted |= bool(words & set(after))
         vocab = self.p.fields[rel].vocabulary or ""
         chosen = by_vocab[vocab][0]
         self.out.roles[k] = "value"
@@ -906,6 +957,14 @@ class _Reader:
                 and all(self.in_group(cond.field, str(v), prev.values) for v in cond.values)
             )
             negated = bool(items) and items[-1] == "!"
+            if negated and self.asserted and isinstance(cond, Atom):
+                # "a teacher that is not from Acme": a teacher is recorded, and it is not Acme's
+                self.asserted = False
+                present = Atom(cond.field, "any", (), f"{self.p.label(cond.field).lower()} recorded")
+                if present not in atoms:
+                    items.insert(len(items) - 1, f"A{len(atoms)}")
+                    items.insert(len(items) - 1, "&")
+                    atoms.append(present)
             if cond == prev or ((repeats or members) and self.in_parentheses(k) and not negated):
                 return  # "Mentor (mentor-3.5)", "Acme models (Wren, Corvid)": an aside names what was said
             if items and items[-1].startswith("A") and self.comma_before(k):
@@ -1183,9 +1242,43 @@ def _combine(items: list[str], atoms: list[Cond], fields: list[str]) -> Cond | N
     if "R" in scoped and "N" not in scoped:
         scoped = ["&" if t == "R" else t for t in scoped]
     try:
-        return _Build(atoms).transform(_parser().parse(" ".join(_clean(scoped))))
+        return _Build(atoms).transform(_parser().parse(" ".join(_bind_or(_clean(scoped), fields))))
     except LarkError:
         return And(tuple(atoms)) if len(atoms) > 1 else atoms[0]
+
+
+def _bind_or(tokens: list[str], fields: list[str]) -> list[str]:
+    """ "human-written or curated data and usable commercially": an "or" between values of one field binds
+    tighter than an "and" that adds another field, so each part between top-level "and"s that holds such an "or"
+    is grouped."""
+    parts: list[list[str]] = [[]]
+    depth = 0
+    for tok in tokens:
+        depth += (tok == "(") - (tok == ")")
+        if tok == "&" and depth == 0:
+            parts.append([])
+        else:
+            parts[-1].append(tok)
+    if len(parts) == 1:
+        return tokens
+
+    def same_field_or(part: list[str]) -> bool:
+        depth = 0
+        for i, tok in enumerate(part):
+            depth += (tok == "(") - (tok == ")")
+            if tok == "|" and depth == 0:
+                left = [t for t in part[:i] if t.startswith("A")]
+                right = [t for t in part[i + 1 :] if t.startswith("A")]
+                if left and right and fields[int(left[-1][1:])] == fields[int(right[0][1:])]:
+                    return True
+        return False
+
+    out: list[str] = []
+    for i, part in enumerate(parts):
+        if i:
+            out.append("&")
+        out += ["(", *part, ")"] if same_field_or(part) else part
+    return out
 
 
 def _clean(tokens: list[str]) -> list[str]:

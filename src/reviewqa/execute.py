@@ -14,11 +14,11 @@ from typing import Any
 from .corpus import Record, passages
 from .index import LoadedIndex
 from .lexicon import tokenize
-from .names import common_word
+from .names import common_word, zipf
 from .query import And, Atom, Cond, Not, Or, Query, Rank
 from .retrieve import Hit, Retriever
 from .table import Table
-from .values import is_empty
+from .values import is_empty, tokens
 
 __all__ = ["DENSE_MIN", "DENSE_SURE", "LEXICAL_MIN", "MAX_LIST_RECORDS", "Executor", "Result"]
 
@@ -310,7 +310,7 @@ class Executor:
             # Conditions read from a description favour the entries that meet them; the description decides.
             matching = set(self.table.matching(query.where)[0])
             hits = sorted(hits, key=lambda h: -(h.score + (CONDITION_BONUS if h.row in matching else 0.0)))
-        if not hits or (query.within is None and self.declines(hits)):
+        if not hits or (query.within is None and self.declines(hits, query.question)):
             result.declined = True  # (picking among an earlier answer's entries, the best match is the one meant)
             return result
         result.ids = [h.id for h in hits[:top_k]]
@@ -320,12 +320,16 @@ class Executor:
             result.sentences = self.sentences(query.question, hits[0].row, query)
         return result
 
-    def declines(self, hits: list[Hit]) -> bool:
+    def declines(self, hits: list[Hit], question: str = "") -> bool:
         """Nothing named, nothing filtered: answer only if some entry is close in meaning or shares rare words."""
         dense = max(h.dense for h in hits)
         lexical = max(h.lexical for h in hits)
         if dense >= DENSE_SURE:
             return False
+        sharing = [h for h in hits if h.lexical > 0]
+        coined = any(len(w) >= 5 and zipf(w) < 1.0 for w in tokens(question))
+        if coined and len(sharing) == 1 and sharing[0].dense >= DENSE_MIN:
+            return False  # a coined word that one entry alone uses ("what is evotuning?"), and close enough
         return not (dense >= DENSE_MIN and lexical >= LEXICAL_MIN)
 
 

@@ -19,7 +19,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .names import NameTable, common_word
+from .names import NameTable, common_word, zipf
 from .profile import Profile
 from .values import Vocabulary, format_count, name_key, tokens, vocabularies
 
@@ -29,6 +29,9 @@ MAX_PHRASE = 8
 
 # The grammar of questions in general: tag -> phrases. Nothing here belongs to one review.
 GRAMMAR: dict[str, tuple[str, ...]] = {
+    "elapsed": ("how long", "how much time", "how many months", "how many years", "time between", "gap between",
+                "time gap", "how far apart", "months apart", "years apart", "how much later", "how much earlier",
+                "before or after", "after or before", "earlier or later", "later or earlier"),  # two dates in order
     "neg": ("not", "no", "non", "without", "except", "excluding", "exclude", "excludes", "apart from", "other than",
             "besides", "aside from", "but not", "never", "none of", "lacking", "lack", "leave out", "leaving out",
             "omit", "omitting", "ignore", "ignoring", "instead of", "minus", "not counting", "outside of",
@@ -371,14 +374,16 @@ class Lexicon:
             word = tok.stem
             if i in named or len(tok.low) < 5 or word in self._phrase_words or tok.low in self.corpus_words:
                 continue
-            if not word.isalpha() or common_word(tok.low, 2.0):
-                continue
+            if not word.isalpha() or common_word(tok.low, 3.0) or (tok.capital and common_word(tok.low, 2.0)):
+                continue  # a word in use, or a capitalised one that may be a name ("Starling")
             hit = (
                 process.extractOne(tok.low, self._spelling, scorer=fuzz.ratio, score_cutoff=85)
                 # "tokns": its stem "tokn" is close to "token"; "modles": two letters swapped count as one edit
                 or process.extractOne(word, self._spelling, scorer=OSA.normalized_similarity, score_cutoff=0.79)
             )
-            if hit is not None:
+            # a rare word is corrected; a word in use only when the phrase word is a hundred times more frequent
+            # ("commerical" is a common misspelling, "rated" is a word)
+            if hit is not None and (not common_word(tok.low, 2.0) or zipf(hit[0]) - zipf(tok.low) >= 2.0):
                 stems[i] = hit[0]
         return stems
 
@@ -432,6 +437,10 @@ class Lexicon:
                 out.append((i, end + 1))
                 i = end + 1
                 continue
+            if here is not None and here.has("entry") and (longer := self._compound(text, toks, covered, i)) > end:
+                out.append((i, longer))
+                i = longer
+                continue
             if end < len(toks) and self._versioned(text, toks, covered, i, end):
                 out.append((i, end + 1))
                 i = end + 1
@@ -455,10 +464,43 @@ class Lexicon:
         nxt = toks[span.end].low
         known = {s.lower() for s in self._entry_sizes.get(span.of("entry")[0].a, ())}
         if not span.fuzzy:
-            # "Mentor-30B" when the review's Mentor comes only at 7B: written as one name, another model
-            joined = text[toks[span.end - 1].end : toks[span.end].start] == "-"
+            # "Mentor-30B", "Mentor 30B" when the review's Mentor comes only at 7B: another model (a size written
+            # after the name is part of it)
+            gap = text[toks[span.end - 1].end : toks[span.end].start]
+            joined = gap in ("-", " ", "_")
             return joined and bool(known) and bool(re.fullmatch(r"\d+(\.\d+)?[bm]", nxt)) and nxt not in known
         return bool(re.fullmatch(r"\d+x(\d+(\.\d+)?[bm])?|\d+(\.\d+)?[bm]", nxt)) and nxt not in known
+
+    def _compound(self, text: str, toks: list[Token], covered: list[Span | None], i: int) -> int:
+        """The end of a longer name built on the entry named at token i ("Mentor-Chat-Base", "Falbo-Adapter",
+        "Wren 2 Long"): capitalised words joined to the name by hyphens, or one capitalised word after it that no
+        phrase of the review explains. ``covered[i].end`` when the name stands alone, or is followed by a word of
+        relation ("Falbo-based"), a size or another entry."""
+        span = covered[i]
+        assert span is not None
+        end = span.end
+        j = end
+        while j < len(toks) and text[toks[j - 1].end : toks[j].start] == "-" and self._name_part(toks, covered, j):
+            j += 1
+        if j > end:
+            return j
+        titled = sum(t.capital and common_word(t.low, 4.0) for t in toks) >= 3  # "Is Wren Open Source?"
+        if end < len(toks) and text[toks[end - 1].end : toks[end].start] == " " and not titled:
+            tok = toks[end]
+            if tok.capital and tok.low.isalpha() and covered[end] is None and not _version(tok.low):
+                return end + 1
+        return end
+
+    def _name_part(self, toks: list[Token], covered: list[Span | None], j: int) -> bool:
+        """Whether token j, written after a hyphen, continues a name: capitalised ("Chat", "LoRA") or a letter
+        and digits ("v2"), and not a size, a version or part of another phrase of the review."""
+        tok = toks[j]
+        span = covered[j]
+        if span is not None and not all(s.kind in ("word", "unit", "field") for s in span.senses):
+            return False  # "Falbo-based", "Falbo-generated", "Falbo-Wren"
+        if re.fullmatch(r"\d+(\.\d+)?[bmk]?|v?\d+(\.\d+)?", tok.low):
+            return False  # sizes and versions are judged by their own rules
+        return tok.capital or bool(re.search(r"[a-z]\d|\d[a-z]", tok.low))
 
     def _versioned(self, text: str, toks: list[Token], covered: list[Span | None], i: int, end: int) -> bool:
         """Whether tokens i..end (a name, or one rare word) followed by a version number make an unknown name."""

@@ -19,6 +19,7 @@ from .conversation import Conversation
 from .lexicon import Lexicon, Sense, Span, Token
 from .names import common_word
 from .query import And, Atom, Cond, Not, Or, Query, Rank, atoms, flatten_and
+from .values import is_empty, name_key
 
 __all__ = ["Reader"]
 
@@ -45,6 +46,9 @@ class _Question:
     text: str
     toks: list[Token]
     spans: list[Span]
+    # a bare "that" read as the entry the last answer named, and the entry it was about (used if that one has
+    # nothing of what is asked)
+    bare_that: tuple[str, str] | None = None
 
     def words(self, span: Span) -> str:
         return self.text[self.toks[span.start].start : self.toks[span.end - 1].end].lower()
@@ -92,6 +96,9 @@ class Reader:
         unknown_cells = {i for a, b in unknown for i in range(a, b)}
         # Entries inside an unknown name ("Falbo 3") and weak mentions ("rose" in a question about gardens) are not
         # entries; drop their senses before reading conditions.
+        # An unknown name built on an entry's ("Falbo 3", "Falbo-Chat") is asked about: answering with the entry
+        # would answer as if it were it.
+        lookalikes = [r for r in unknown if any(sp.has("entry") and r[0] <= sp.start < r[1] for sp in spans)]
         for span in spans:
             if span.has("entry") and (set(range(span.start, span.end)) & unknown_cells or self._weak(q, span)):
                 span.senses = [s for s in span.senses if s.kind != "entry"]
@@ -121,6 +128,12 @@ class Reader:
         reading = read_conditions(self.lex, text, toks, spans, self.value_of, compare_frame=compare_frame,
                                   set_frame=set_frame or selection, selection=selection and asks is None,
                                   focus=conv.focus[0] if len(conv.focus) == 1 else None)  # fmt: skip
+        by_values = self._values_referred(q, conv) if any(sp.g("refs") for sp in spans) else None
+        if by_values is not None:
+            # the entry that has them is not among the answers
+            other = Not(Atom("@id", "eq", conv.focus, str(self.value_of(conv.focus[0], "name"))))
+            reading.where = flatten_and([*([reading.where] if reading.where is not None else []), by_values, other])
+            set_frame = True
         if {"other", "else", "another", "others"} & {t.low for t in toks}:
             # "which other works used it?": the entry referred to is not among the answers
             for k, span in enumerate(spans):
@@ -132,9 +145,16 @@ class Reader:
         fields, parts, loose = self._fields(q, reading, bool(subjects), asks)
         if subjects and not fields and asks:
             fields = [asks]  # "what datasets went into the Corvid mix": the noun asks for a field of the entry
+        if q.bare_that and q.bare_that[0] in subjects and fields:
+            named, about = q.bare_that
+            if all(is_empty(self.value_of(named, f)) for f in fields) and not all(
+                is_empty(self.value_of(about, f)) for f in fields
+            ):
+                # "how many sequences was that?" after its training data was named: the entry, which records it
+                subjects = [about if s == named else s for s in subjects]
         base = Query("lookup", question, tuple(subjects), reading.where, within, tuple(fields), tuple(parts),
                      loose=tuple(loose), follow_up=referred or within is not None)  # fmt: skip
-        about_unknown = [r for r in unknown if self._about_name(q, r)]
+        about_unknown = [r for r in unknown if r in lookalikes or self._about_name(q, r)]
         first_named = min((sp.start for sp in spans if sp.has("entry")), default=len(toks))
         # "what's Quixtral and how does it compare to Corvid?": the unknown name asked about comes first
         starts = _QUESTION_START | {"how", "explain", "describe", "tell"}
@@ -153,8 +173,8 @@ class Reader:
         """A lower-case everyday word that is also a name ("rose", "lark") in a question with nothing else of the
         review in it."""
         surface = q.text[q.toks[span.start].start : q.toks[span.end - 1].end]
-        if span.fuzzy or not surface.islower():
-            return False
+        if span.fuzzy or not surface.islower() or span.end - span.start > 1:
+            return False  # a name of several words ("explanation tuning") is meant, even in lower case
         if not all(common_word(t.low, 3.5) for t in q.toks[span.start : span.end]):
             return False
         return not [s for sp in q.spans if sp is not span for s in sp.senses if s.kind in _DOMAIN_KINDS]
@@ -298,6 +318,8 @@ class Reader:
             if span.g("refs") and not span.has("noun"):
                 if _after_set(conv):
                     within = conv.results
+                elif self._values_referred(q, conv) is not None:
+                    continue  # "which organisation made it?" then "what else did they make?": its makers
                 elif conv.focus:
                     refs += list(conv.focus)
                 continue
@@ -323,16 +345,45 @@ class Reader:
                     and any(sp.has("noun") or sp.has("category") for sp in q.spans[:k])
                 ):
                     continue  # "models from before 2022 that weren't made by Acme": still a relative pronoun
-                specific = words.split()[-1] in _SPECIFIC_REF or (
-                    words in ("that", "this")
-                    and k + 1 < len(q.spans)
-                    and q.spans[k + 1].start - span.end <= 1
-                    and (q.spans[k + 1].has("noun") or q.spans[k + 1].has("field"))
+                # "that model", and a bare "that" ending the question ("who made that?"): the thing the last answer
+                # named, not the entry it was about
+                ends = span.end == len(q.toks) or q.text[q.toks[span.end - 1].end :].lstrip()[:1] in "?.!,;"
+                specific = (
+                    words.split()[-1] in _SPECIFIC_REF
+                    or (
+                        words in ("that", "this")
+                        and k + 1 < len(q.spans)
+                        and q.spans[k + 1].start - span.end <= 1
+                        and (q.spans[k + 1].has("noun") or q.spans[k + 1].has("field"))
+                    )
+                    or (words == "that" and ends)
                 )
                 picked = self._pick(words, conv, specific)
                 if picked:
                     span.senses.insert(0, Sense("entry", picked))
+                    if words == "that" and ends and conv.focus and picked != conv.focus[0]:
+                        q.bare_that = (picked, conv.focus[0])
         return list(dict.fromkeys(refs)), within, referred
+
+    def _values_referred(self, q: _Question, conv: Conversation) -> Atom | None:
+        """ "which organisation is behind it?" then "what other work by them is in the review?": a plural pronoun
+        after one entry's field of names was asked means those names, when the question asks for a set ("other",
+        "else", "which …") — a condition that the field holds one of them."""
+        if len(conv.focus) != 1 or not conv.fields or conv.last is None or conv.last.op != "lookup":
+            return None
+        key = conv.fields[0]
+        spec = self.p.fields.get(key)
+        if spec is None or spec.type != "names" or not spec.vocabulary:
+            return None
+        if not ({"other", "else", "another", "others"} & {t.low for t in q.toks} or q.toks[0].low in ("which", "what")):
+            return None
+        vocab = self.lex.vocabs.get(spec.vocabulary)
+        stored = self.value_of(conv.focus[0], key) or []
+        names = [vocab.by_key.get(name_key(str(v)), str(v)) if vocab else str(v) for v in stored]
+        if not names:
+            return None
+        template = spec.condition or self.p.label(key).lower() + " {value}"
+        return Atom(key, "has", tuple(names), template.format(value=" or ".join(names)))
 
     def _ordinal(self, q: _Question, k: int, conv: Conversation) -> str | None:
         """ "the first of those datasets", "the second one of them": an entry of the last answer by position."""
@@ -361,7 +412,9 @@ class Reader:
         return conv.focus or conv.results
 
     def _pick(self, words: str, conv: Conversation, specific: bool) -> str | None:
-        ordered = conv.results or conv.focus
+        # after a comparison, "the second one" is the second named, whatever the verdict put first
+        named = conv.last.subjects if conv.last is not None and conv.last.op == "compare" else ()
+        ordered = conv.results or named or conv.focus
         if "first" in words and ordered:
             return ordered[0]
         if "second" in words and len(ordered) > 1:
@@ -481,6 +534,12 @@ class Reader:
         # several entries compared, with a verdict when the question asks which is more or less
         compared = list(dict.fromkeys([*subjects, *reading.relative]))
         asks_which = q.any_g("compare", "which_one", "pair") or (q.any_g("or") and len(compared) >= 2)
+        if len(compared) >= 2 and q.any_g("elapsed") and self.p.date_field and base.within is None:
+            # "how much time passed between Falbo and Wren?": their dates, in order, and the time between them
+            # the first named leads the answer: "was Falbo before or after Wren?" -> "Falbo is more recent …"
+            first, second = (str(self.value_of(r, self.p.date_field) or "") for r in compared[:2])
+            when = Rank(self.p.date_field, descending=bool(first and second) and first > second)
+            return base.with_(op="compare", subjects=tuple(compared), rank=when, where=None)
         if len(compared) >= 2 and (comparative or rank) and asks_which and base.within is None:
             return base.with_(op="compare", subjects=tuple(compared), rank=comparative or rank, where=None)
         named = any(sp.has("entry") and not sp.g("pair", "refs", "ref") for sp in q.spans)
@@ -490,6 +549,9 @@ class Reader:
                 return base.with_(op="list", subjects=(), within=tuple(subjects))
             if self._describes(q):
                 return base.with_(op="search", subjects=(), within=tuple(subjects), where=None)
+        if len(subjects) >= 2 and where is not None and asks_which and not (comparative or rank or q.any_g("compare")):
+            # "of Falbo, Wren and Corvid, which used under 20K examples?": the condition picks among those named
+            return base.with_(op="list", subjects=(), within=tuple(subjects))
         if len(subjects) >= 2 and (q.any_g("compare") or asks_which or q.any_g("or")):
             return base.with_(op="compare", rank=comparative or rank, where=None)
         tally = self._tally(q, reading, base, rank)
@@ -540,6 +602,11 @@ class Reader:
             return base.with_(op="rank", rank=rank)
         if count:
             return base.with_(op="count")
+        # "is there a model tuned on Acme outputs that …?", "are there any …": whether any entry meets the
+        # conditions, answered with those that do
+        exists = len(q.toks) > 2 and q.toks[0].low in ("is", "are", "was", "were") and q.toks[1].low == "there"
+        if exists and where is not None:
+            return base.with_(op="list")
         if set_frame or (where is not None and self._asks_for_set(q)):
             if self._singular_description(q, head) or self._described(q, head):
                 return base.with_(op="search")
