@@ -314,3 +314,47 @@ def test_a_bare_that_is_what_the_last_answer_named_unless_it_lacks_the_field(rev
     # LLaMA records no teacher, Koala does: "that" is Koala's data
     based = Conversation().after(review.read("what is Koala's base model?"), ("koala",), linked=("llama",))
     assert review.read("which model generated that?", based).subjects == ("koala",)
+
+
+def test_a_word_after_what_it_leaves_out_negates_it(review):
+    found = review.matches(review.read("Setting the base models aside, which entries are from Meta?"))
+    assert {"lima", "humpback"} <= found and not {"llama", "opt", "llama-2"} & found
+
+
+def test_two_words_of_one_part_are_one_noun_for_emptiness(review):
+    query = review.read("Which works have no code repository linked?")
+    assert any(a.op == "empty" and a.field == "links" for a in atoms(query.where))
+
+
+def test_the_two_after_a_list_of_two_and_another_after_one_entry(review):
+    listed = Conversation(results=("lima", "alpaca"), last=review.read("which works used 1,000 examples or 52K?"))
+    query = review.read("Which of the two is from Meta?", listed)
+    assert set(query.within or ()) == {"lima", "alpaca"} and review.matches(query) == {"lima"}
+    about = Conversation().after(review.read("who made LLaMA?"), ("llama",))
+    others = review.matches(review.read("Is there any other work from Meta?", about))
+    assert "llama" not in others and {"opt", "lima"} <= others
+
+
+def test_a_word_opening_the_turn_does_not_hide_a_yes_no_question(review):
+    conv = Conversation().after(review.read("what license does Dolly use?"), ("dolly",))
+    for question in ("can I put it in a commercial product?", "is it from Databricks?"):
+        plain = review.read(question, conv)
+        opened = review.read("So " + question, conv)
+        assert (opened.op, opened.subjects, opened.fields) == (plain.op, plain.subjects, plain.fields), question
+
+
+def test_asking_for_options_lists_everything_that_fits(review):
+    query = review.read(
+        "I need an assistant trained on human-written data that I can use commercially. What are my options?"
+    )
+    assert query.op == "list" and "dolly" in review.matches(query)
+
+
+def test_a_category_word_said_of_a_set_names_the_category(review):
+    modifier = next(iter(review.lexicon._modifiers), None)
+    if modifier is None:
+        pytest.skip("the shipped profile has no one-word category modifier")
+    cat = review.lexicon._modifiers[modifier]
+    conv = Conversation(results=tuple(review.table.ids[:10]), last=review.read("which works are there?"))
+    query = review.read(f"Of those, which are {modifier}?", conv)
+    assert query.op == "list" and any(cat in a.values for a in atoms(query.where)), query

@@ -1033,8 +1033,9 @@ class _Reader:
                 negated = self._category(k)
                 if negated is not None:
                     emit_atom(negated, k)  # "ignore (the) base models": the negation binds to the category
-            if span.g("unrelated") and self._ends_clause(k) and items and items[-1].startswith("A"):
-                items.insert(len(items) - 1, "!")  # "… that Acme had nothing to do with": the name before it
+            if span.g("unrelated", "after_neg") and self._ends_clause(k) and items and items[-1].startswith("A"):
+                # "… that Acme had nothing to do with", "setting the benchmarks aside": what stands before it
+                items.insert(len(items) - 1, "!")
             elif span.g("neg") and not (span.has("enum") or span.has("value")):
                 items.append("!")
             elif span.g("neither"):
@@ -1083,7 +1084,11 @@ class _Reader:
         while i < len(self.toks) and self.toks[i].low in LIGHT_WORDS | PRESENCE_WORDS:
             i += 1
         nxt = next((sp for sp in self.spans if sp.start == i), None)
-        return nxt is not None and (nxt.has("field") or nxt.has("part")) and not nxt.has("enum")
+        if nxt is None or not (nxt.has("field") or nxt.has("part")) or nxt.has("enum"):
+            return False
+        # "no code repository": two words of one field's part are one noun, not a verb and its object
+        own = {(s.kind, s.a, s.b) for s in self.spans[k].senses if s.kind in ("field", "part")}
+        return not own & {(s.kind, s.a, s.b) for s in nxt.senses}
 
     def _field_presence(self, k: int, op: Literal["empty", "any"]) -> Cond | None:
         span = self.spans[k]
@@ -1091,6 +1096,8 @@ class _Reader:
             return None  # "that aren't base models": a category negated
         keys = [s.a for s in span.of("field") if self.p.fields[s.a].type not in ("enum", "category")]
         parts = [(s.a, s.b) for s in span.of("part")]
+        # a part named by a links field's own word too ("code" as a link): that link
+        parts += [(k, b) for _, b in list(parts) for k in keys if b in self.p.fields[k].parts and (k, b) not in parts]
         # a part of several fields ("weights": their link, their license): the links say whether it exists
         parts.sort(key=lambda fp: self.p.fields[fp[0]].type != "links")
         if not keys and not parts:
@@ -1190,6 +1197,11 @@ class _Reader:
         label = " or ".join(self.p.category_title(c).lower() for c in cats)
         atom: Cond = Atom(key, "eq", tuple(cats), label)
         self.out.category_spans.add(k)
+        # left out by a word after it ("setting the benchmarks aside"): a condition, negated where it stands
+        nxt = k + 1
+        after = nxt < len(self.spans) and self.spans[nxt].start - span.end <= 1 and self.spans[nxt].g("after_neg")
+        if after and self._ends_clause(nxt):
+            return atom
         # a negation up to two words back ("not pretrained base models", "ignore the base models")
         for j in range(k - 1, -1, -1):
             if self.spans[k].start - self.spans[j].end > 2:

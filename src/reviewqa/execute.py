@@ -7,6 +7,7 @@ the question is declined. Wording the answer is ``compose.py``'s job; reading th
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -38,7 +39,8 @@ SENTENCE_CUES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
         frozenset(
             "conclude concluded conclusion conclusions find found finding findings show showed shown result "
             "results learn learned lesson lessons takeaway takeaways observe observed discover discovered report "
-            "reported claim claimed headline notable highlight achievement achievements".split()
+            "reported claim claimed headline notable highlight achievement achievements point points gist "
+            "significance improvement improvements gain gains happened".split()
         ),
         frozenset(
             "find finds found show shows showed report reports reported conclude concludes argue argues "
@@ -49,7 +51,7 @@ SENTENCE_CUES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "contribution": (
         frozenset(
             "introduce introduced introduces propose proposed proposes contribution contributions novel "
-            "idea invent invented new".split()
+            "idea invent invented new add adds added bring brings".split()
         ),
         frozenset(
             "introduce introduces introduced propose proposes proposed new novel method technique recipe first".split()
@@ -191,10 +193,13 @@ class Executor:
         start, stop = self.index.passage_rows(row)
         if stop - start != len(found):
             return []
-        vector = self.retriever.encode(question)
-        cosines = self.index.vectors[start:stop] @ vector
         words = tokenize(question)[1]
         names = {t.low for t in tokenize(record.entry.name)[1]}
+        # within one entry its name tells no sentence from another, and it would pull the meaning towards the
+        # sentences that repeat it ("the main point of the Falbo paper")
+        unnamed = " ".join(t.text for t in words if t.low not in names) or question
+        vector = self.retriever.encode(unnamed)
+        cosines = self.index.vectors[start:stop] @ vector
         asked = {t.stem for t in words if t.low not in names and not common_word(t.low, 5.6)}
         kinds = [cue for cue, (asks, _) in SENTENCE_CUES.items() if any(t.low in asks for t in words)]
         first_text = self.profile.first_of("text")
@@ -206,8 +211,13 @@ class Executor:
             lows = {t.low for t in sentence}
             stems = {t.stem for t in sentence}
             shared = sum(1 for a in asked if any(_same_word(a, t) for t in stems))
-            numbered = any(ch.isdigit() for low in lows for ch in low)  # results and amounts come with numbers
-            cue = any(lows & SENTENCE_CUES[k][1] or (k in ("amount", "finding") and numbered) for k in kinds)
+            # amounts come with numbers (not years), results
+            numbered = any(any(ch.isdigit() for ch in low) and not re.fullmatch(r"(19|20)\d\d", low) for low in lows)
+            scored_result = "%" in passage.text  # with a percentage
+            cue = any(
+                lows & SENTENCE_CUES[k][1] or (k == "amount" and numbered) or (k == "finding" and scored_result)
+                for k in kinds
+            )
             # "how many scanning datasets" -> "the 41 deep mutational scans": a number next to a word asked about
             counted = "amount" in kinds and any(
                 any(ch.isdigit() for ch in tok.low)
@@ -216,10 +226,12 @@ class Executor:
             )
             # "Falbo is a multimodal model": a definition names the entry but answers no why/what-did-it-find
             lead = [t.low for t in sentence[: len(names) + 2]]
-            defining = bool(kinds) and bool(names & set(lead)) and bool({"is", "are"} & set(lead))
+            defining = (
+                bool({"finding", "reason"} & set(kinds)) and bool(names & set(lead)) and bool({"is", "are"} & set(lead))
+            )
             score = (
                 float(cos)
-                - (0.15 if defining else 0.0)
+                - (0.15 if defining and not counted else 0.0)
                 + 0.06 * min(shared, 4)
                 + (0.12 if cue else 0.0)
                 + (0.15 if counted else 0.0)
@@ -230,13 +242,20 @@ class Executor:
                 if not held:
                     continue
                 score += 0.15 * held
-            scored.append((score, passage))
+            scored.append((score, passage, cue))
         scored.sort(key=lambda x: -x[0])
         out: list[tuple[str, str, str]] = []
-        for score, passage in scored[:limit]:
+        for score, passage, _ in scored[:limit]:
             if score < SENTENCE_MIN or (out and score < scored[0][0] - 0.2):
                 break
             out.append((record.id, passage.kind, passage.text))
+        if out and "reason" in kinds and not scored[0][2]:
+            # "why are there five checkpoints?": the sentence that states the fact gives no reason; the one after
+            # it in the same text usually does
+            at = found.index(scored[0][1])
+            after = found[at + 1] if at + 1 < len(found) else None
+            if after is not None and after.kind == scored[0][1].kind and after.text not in [t for *_, t in out]:
+                out.insert(1, (record.id, after.kind, after.text))
         return out
 
     # ---- sets of entries -----------------------------------------------------------------------------------------

@@ -46,6 +46,9 @@ GRAMMAR: dict[str, tuple[str, ...]] = {
     # "nothing to do with Falbo": neither Falbo itself nor anything that names it (also tagged "neg")
     "unrelated": ("nothing to do with", "unrelated to", "no relation to", "no connection to", "not related to",
                   "not connected to"),
+    # written after what they leave out: "setting the benchmarks aside", "with Acme's models excluded"
+    "after_neg": ("aside", "excluded", "left out", "set aside", "put aside", "omitted", "filtered out",
+                  "not included", "not counted", "to one side"),
     "neither": ("neither",),
     "nor": ("nor",),
     "either": ("either",),
@@ -121,7 +124,8 @@ GRAMMAR: dict[str, tuple[str, ...]] = {
             "demonstrated", "argue", "argued", "notable", "unique", "address", "addresses", "solve", "solves",
             "aim", "aims", "enable", "enables", "how well", "how good", "what happened", "result", "results",
             "what makes", "difference between", "key finding", "key contribution", "main contribution", "why is",
-            "why was", "why did", "how come", "how much did", "budget", "price",
+            "why was", "why did", "how come", "how much did", "budget", "price", "improvement", "improvements",
+            "gain", "gains", "add on top of", "adds on top of", "added on top of", "what does it add",
             "hardware", "gpus", "gpu", "benchmark", "benchmarks", "performance", "perform", "accuracy",
             "win rate", "human evaluation", "judge", "judged", "what for", "used for", "useful for",
             "intended for", "designed for", "meant for", "filter", "filtered", "filtering", "pipeline", "steps",
@@ -261,6 +265,7 @@ class Lexicon:
         for tag, phrases in GRAMMAR.items():
             for phrase in phrases:
                 self._add(phrase, Sense("g", tag), by_key=False)
+        self._category_modifiers(profile)
         alias_field = profile.first_of("aliases")
         names = [[e.name, *((getattr(e, alias_field, None) or []) if alias_field else [])] for e in entries]
         # Words the review uses (profile phrases, vocabulary, stored values) are never read as misspelt names.
@@ -291,6 +296,33 @@ class Lexicon:
             joined = name_key(phrase)
             if joined and sense not in self._by_key[joined]:
                 self._by_key[joined].append(sense)
+
+    def _category_modifiers(self, p: Profile) -> None:
+        """ "which of those are generative?": the word that makes a category of a noun ("generative" in
+        "generative models") names the category alone, when it is one category's only and means nothing else."""
+        nouns = {_stem_key(w) for noun in p.nouns for w in noun.words}
+        found: dict[tuple[str, ...], set[str]] = defaultdict(set)
+        for cat in p.categories:
+            for phrase in cat.words:
+                key = _stem_key(phrase)
+                if len(key) == 2 and key[1:] in nouns:
+                    found[key[:1]].add(cat.id)
+        self._modifiers = {
+            key[0]: cats.pop()
+            for key, cats in found.items()
+            if len(cats) == 1 and not self._by_stem.get(key) and not common_word(key[0], 5.0)
+        }
+
+    def _predicative(self, toks: list[Token], text: str) -> list[Span]:
+        """A category's modifier said of a set at the end of a clause ("of those, which are generative?")."""
+        out = []
+        for i, tok in enumerate(toks):
+            cat = self._modifiers.get(tok.stem)
+            if cat is None or i == 0 or toks[i - 1].low not in ("are", "is", "were", "was", "be"):
+                continue
+            if i + 1 == len(toks) or text[tok.end :].lstrip()[:1] in ",;?.!)":
+                out.append(Span(i, i + 1, [Sense("category", cat)]))
+        return out
 
     def _add_profile(self, p: Profile) -> None:
         for cat in p.categories:
@@ -359,6 +391,7 @@ class Lexicon:
             if fields and not common_word(word, 4.0) and len(word) >= 3 and toks[i].stem not in self._phrase_words:
                 candidates.append(Span(i, i + 1, [Sense("word", f) for f in fields]))
         candidates += self._families(toks)
+        candidates += self._predicative(toks, text)
         spans = _choose(candidates, toks)
         self._ref_nouns(toks, spans)
         return text, toks, spans
@@ -412,8 +445,11 @@ class Lexicon:
         starts = {t.start: i for i, t in enumerate(toks)}
         ends = {t.end: i for i, t in enumerate(toks)}
         for m in self.names.find(text):
-            if m.start in starts and m.end in ends:
-                span = Span(starts[m.start], ends[m.end] + 1, [Sense("entry", m.id)], fuzzy=m.score < 100)
+            end = m.end
+            if end not in ends and text[end - 2 : end] in ("'s", "\u2019s"):
+                end -= 2  # "Falbo's" matched an alias spelt "Falbo_s": the name, possessive
+            if m.start in starts and end in ends:
+                span = Span(starts[m.start], ends[end] + 1, [Sense("entry", m.id)], fuzzy=m.score < 100)
                 out.append(span)
         return out
 

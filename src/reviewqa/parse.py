@@ -23,6 +23,8 @@ from .values import is_empty, name_key
 
 __all__ = ["Reader"]
 
+# Words that open a turn of a chat without being its question ("so can I use it in a product?")
+_DISCOURSE = frozenset("so and ok okay well then but also now right alright hmm oh".split())
 _YESNO_START = frozenset("is was are were does did do can could has have had should will would isn".split())
 _SUPERLATIVE = frozenset("most least fewest first last top latest newest oldest earliest biggest largest".split())
 _APPOSITION = frozenset(("that one", "this one", "that", "this", "it", "the model", "the one"))
@@ -134,7 +136,19 @@ class Reader:
             other = Not(Atom("@id", "eq", conv.focus, str(self.value_of(conv.focus[0], "name"))))
             reading.where = flatten_and([*([reading.where] if reading.where is not None else []), by_values, other])
             set_frame = True
-        if {"other", "else", "another", "others"} & {t.low for t in toks}:
+        others = {"other", "else", "another", "others"} & {t.low for t in toks}
+        if (
+            others
+            and len(conv.focus) == 1
+            and conv.last is not None
+            and conv.last.op in ("lookup", "describe", "text", "verify")
+            and not any(sp.has("entry") or sp.g("ref", "refs", "pair") for sp in spans)
+            and (set_frame or selection or reading.where is not None)
+        ):
+            # "is there any other entry from Westlake?" after a question about one entry: not that entry
+            other = Not(Atom("@id", "eq", conv.focus, str(self.value_of(conv.focus[0], "name"))))
+            reading.where = flatten_and([*([reading.where] if reading.where is not None else []), other])
+        if others:
             # "which other works used it?": the entry referred to is not among the answers
             for k, span in enumerate(spans):
                 if span.g("ref") and span.has("entry") and reading.roles.get(k) == "value":
@@ -295,7 +309,11 @@ class Reader:
             if span.g("pair"):
                 # the two entries just discussed, or the two the last answer named ("those two"), or the results
                 named_first = "those" in words or "these" in words
-                order = (conv.focus, conv.linked, conv.results) if named_first else (conv.focus, conv.recent)
+                order: tuple[tuple[str, ...], ...] = (
+                    (conv.focus, conv.linked, conv.results) if named_first else (conv.focus, conv.recent)
+                )
+                if _after_set(conv) and len(conv.results) == 2:
+                    order = (conv.results,)  # "which of the two …" right after a list of two
                 pair = next((c for c in order if len(c) == 2), conv.recent)
                 if len(pair) >= 2:
                     refs += list(pair[:2])
@@ -449,7 +467,7 @@ class Reader:
             sp.end for sp in q.spans
             if sp.has("entry") and not q.toks[sp.end - 1].possessive and not sp.g("ref", "refs", "pair")
         }  # fmt: skip
-        yesno = q.toks[0].low in _YESNO_START
+        yesno = q.toks[_opening(q.toks)].low in _YESNO_START
         covered = {i for sp in q.spans for i in range(sp.start, sp.end)}
 
         def has_subject_field_word(span: Span) -> bool:
@@ -503,7 +521,7 @@ class Reader:
         subjects = list(base.subjects)
         named_first = bool(q.spans) and q.spans[0].has("entry") and q.spans[0].start == 0
         # "is Falbo …?", or "Falbo — is it …?" with the name put first
-        yesno = q.toks[0].low in _YESNO_START or (
+        yesno = q.toks[_opening(q.toks)].low in _YESNO_START or (
             named_first and q.spans[0].end < len(q.toks) and q.toks[q.spans[0].end].low in _YESNO_START
         )
         rank = self._rank(q, reading)
@@ -608,8 +626,8 @@ class Reader:
         if exists and where is not None:
             return base.with_(op="list")
         if set_frame or (where is not None and self._asks_for_set(q)):
-            if self._singular_description(q, head) or self._described(q, head):
-                return base.with_(op="search")
+            if (self._singular_description(q, head) or self._described(q, head)) and not q.any_g("options"):
+                return base.with_(op="search")  # (but "… what are my options?" asks for all that fit)
             return base.with_(op="list")
         return base.with_(op="search")
 
@@ -1136,3 +1154,11 @@ def _replace(old: Cond | None, new: Cond) -> Cond:
         c for c in (old.items if isinstance(old, And) else (old,)) if not ({a.field for a in atoms(c)} & new_fields)
     ]
     return flatten_and([*kept, new]) or new
+
+
+def _opening(toks: list[Token]) -> int:
+    """Where the question proper starts, past words that only open a turn ("so", "ok", "and then")."""
+    i = 0
+    while i < len(toks) - 1 and toks[i].low in _DISCOURSE:
+        i += 1
+    return i
