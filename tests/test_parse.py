@@ -358,3 +358,39 @@ def test_a_category_word_said_of_a_set_names_the_category(review):
     conv = Conversation(results=tuple(review.table.ids[:10]), last=review.read("which works are there?"))
     query = review.read(f"Of those, which are {modifier}?", conv)
     assert query.op == "list" and any(cat in a.values for a in atoms(query.where)), query
+
+
+def test_that_before_a_noun_is_what_the_last_answer_named(review):
+    conv = Conversation().after(
+        review.read("Which model family is Dolly fine-tuned from?"), ("dolly",), linked=("pythia",)
+    )
+    assert review.read("Who trained that family, and on how many tokens?", conv).subjects == ("pythia",)
+    data = Conversation().after(review.read("Whose data did SAIL reuse?"), ("sail",), linked=("alpaca-gpt4",))
+    assert review.read("And which model wrote the responses in that data?", data).subjects == ("alpaca-gpt4",)
+
+
+def test_a_version_of_an_entry_is_an_entry_built_on_it(review):
+    conv = Conversation().after(review.read("What is BLOOM?"), ("bloom",))
+    query = review.read("Is there an instruction-tuned version of it in the review?", conv)
+    assert query.op == "list" and review.matches(query) == {"bloomz-mt0"}
+
+
+def test_the_same_amount_as_another_entry(review):
+    query = review.read("Which other model was trained on the same number of tokens as Chinchilla?")
+    assert review.matches(query) == {"llama"}
+
+
+def test_a_number_before_of_and_a_count_noun_after_a_field_count_nothing(review):
+    cmu = review.matches(review.read("Which entries have Carnegie Mellon University as one of the organizations?"))
+    assert {"vicuna", "dromedary", "lima"} <= cmu
+    assert review.read("Which base models don't have a disclosed total training-token count?").op == "list"
+
+
+def test_a_field_of_a_named_entry_is_no_set_of_that_category(review):
+    for question in ("What is the base model of Vicuna?", "what are the base models of Vicuna?"):
+        query = review.read(question)
+        assert query.op == "lookup" and query.subjects == ("vicuna",) and query.fields == ("base_models",)
+
+
+def test_what_a_method_gets_rid_of_is_answered_from_its_text(review):
+    assert review.read("What does DPO get rid of compared with standard RLHF?").op == "text"

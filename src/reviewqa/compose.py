@@ -62,6 +62,9 @@ class Composer:
                 return "; ".join(chosen)
             if notes:
                 return f"{', '.join(parts)} not stated separately; {notes}"
+            if spec.type == "links":
+                # "where can I get its weights?" when only code and data are linked: say so, then what there is
+                return f"no {' or '.join(parts)} link recorded; {display(self.p, key, raw)}"
         return display(self.p, key, raw)
 
     # ---- one entry -----------------------------------------------------------------------------------------------

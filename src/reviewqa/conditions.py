@@ -250,6 +250,11 @@ class _Reader:
             if span.g("and", "or", "nor") or span.has("entry") or span.has("value") or span.has("group"):
                 j = self.prev(j)
                 continue
+            # "a tuned version of Falbo", "variants of it": the derivation before "of" relates
+            before = self.prev(j) if self.words(span) == "of" else None
+            if before is not None and self.toks[self.spans[before].end - 1].low in POSTFIX:
+                j = before
+                continue
             break
         return None
 
@@ -589,6 +594,12 @@ class _Reader:
         if self.p.fields[key].type == "date":
             when = self.value_of(rid, key)
             return Atom(key, "between", (when, when), f"released the same month as {name} ({when})") if when else None
+        if self.p.fields[key].type in ("quantity", "sizes"):
+            # "the same number of tokens as Corvid": one of its numbers, exactly
+            numbers = self.value_of(rid, f"@numbers:{key}") or []
+            label = f"{self.p.label(key).lower()} the same as {name}'s ({', '.join(format_count(n) for n in numbers)})"
+            same = [Atom(key, "between", (n, n), label) for n in numbers]
+            return (same[0] if len(same) == 1 else Or(tuple(same))) if same else None
         values = self.value_of(rid, f"@canon:{key}")
         named = [v for v in values or () if not str(v).startswith(("w:", "raw:"))]
         values = named or values  # canonical values and entries, not every word of the stored text
@@ -782,6 +793,8 @@ class _Reader:
         number = span.number
         if number is None or span.suffix or number != int(number) or not 1 <= number <= 100:
             return None
+        if span.end < len(self.toks) and self.toks[span.end].low == "of":
+            return None  # "one of the organisations": a part of them, not how many there are
         idx = k + 1
         while idx < len(self.spans) and self.spans[idx].g(*CMP_TAGS) and not self.spans[idx].has("field"):
             idx += 1

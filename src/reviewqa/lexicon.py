@@ -126,6 +126,7 @@ GRAMMAR: dict[str, tuple[str, ...]] = {
             "what makes", "difference between", "key finding", "key contribution", "main contribution", "why is",
             "why was", "why did", "how come", "how much did", "budget", "price", "improvement", "improvements",
             "gain", "gains", "add on top of", "adds on top of", "added on top of", "what does it add",
+            "get rid of", "gets rid of", "got rid of", "do away with", "does away with", "eliminate", "eliminates",
             "hardware", "gpus", "gpu", "benchmark", "benchmarks", "performance", "perform", "accuracy",
             "win rate", "human evaluation", "judge", "judged", "what for", "used for", "useful for",
             "intended for", "designed for", "meant for", "filter", "filtered", "filtering", "pipeline", "steps",

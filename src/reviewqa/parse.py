@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .conditions import POSTFIX, WEAK_RELATIONS, Reading, read_conditions
+from .conditions import AUXILIARIES, POSTFIX, WEAK_RELATIONS, Reading, read_conditions
 from .conversation import Conversation
 from .lexicon import Lexicon, Sense, Span, Token
 from .names import common_word
@@ -115,6 +115,8 @@ class Reader:
             # noun keeps its own senses (a category, a noun)
             last = self.lex.senses(toks[head.end - 1].stem)
             head.senses += [s for s in last if s.kind in ("noun", "category") and s not in head.senses]
+        if head is not None and head.has("field") and self._of_entry(q, head):
+            head = None  # "what is the base model of Corvid?": that entry's field, not a set of base models
         set_frame = self._set_frame(q, head)
         noun_head = head is not None and (head.has("noun") or head.has("category"))
         selection = noun_head and toks[0].low in ("which", "what") and head.start <= 3  # type: ignore[union-attr]
@@ -372,9 +374,10 @@ class Reader:
                         words in ("that", "this")
                         and k + 1 < len(q.spans)
                         and q.spans[k + 1].start - span.end <= 1
-                        and (q.spans[k + 1].has("noun") or q.spans[k + 1].has("field"))
+                        and (q.spans[k + 1].has("noun") or q.spans[k + 1].has("field") or q.spans[k + 1].has("part"))
                     )
                     or (words == "that" and ends)
+                    or (words in ("that", "this") and self._demonstrative(q, span))
                 )
                 picked = self._pick(words, conv, specific)
                 if picked:
@@ -382,6 +385,23 @@ class Reader:
                     if words == "that" and ends and conv.focus and picked != conv.focus[0]:
                         q.bare_that = (picked, conv.focus[0])
         return list(dict.fromkeys(refs)), within, referred
+
+    def _of_entry(self, q: _Question, head: Span) -> bool:
+        """Whether "of" and a named or referred-to entry follow the head ("the base model of Corvid / of it")."""
+        if head.end >= len(q.toks) or q.toks[head.end].low != "of":
+            return False
+        nxt = next((sp for sp in q.spans if sp.start > head.end), None)
+        return nxt is not None and nxt.start <= head.end + 2 and (nxt.has("entry") or nxt.g("ref"))
+
+    def _demonstrative(self, q: _Question, span: Span) -> bool:
+        """ "who trained that family?", "that checkpoint": "that" before a noun the review has no word for (not a
+        verb: "models that used …")."""
+        if span.end >= len(q.toks):
+            return False
+        nxt = q.toks[span.end]
+        covered = any(sp.start <= span.end < sp.end for sp in q.spans)
+        verbish = nxt.low in AUXILIARIES or nxt.low.endswith("ed") or nxt.low in _YESNO_START
+        return not covered and nxt.low.isalpha() and not verbish
 
     def _values_referred(self, q: _Question, conv: Conversation) -> Atom | None:
         """ "which organisation is behind it?" then "what other work by them is in the review?": a plural pronoun
@@ -527,7 +547,7 @@ class Reader:
         rank = self._rank(q, reading)
         comparative = self._comparative(q, reading)
         count = (
-            q.any_g("count")
+            any(sp.g("count") and not self._noun_of_field(q, sp) for sp in q.spans)
             and (head is not None or base.within is not None)
             and not (subjects and any(sp.has("unit") or sp.has("field") for sp in q.spans))
             and not self._counts_a_field(q)
@@ -708,6 +728,18 @@ class Reader:
                 asked = after is not None and any(s.kind in ("field", "unit", "noun", "category") for s in after.senses)
                 return not asked and word.low.isalpha() and not common_word(word.low, 6.0)
         return False
+
+    def _noun_of_field(self, q: _Question, span: Span) -> bool:
+        """ "a disclosed training-token count": "count" after a field's word names that field, it asks no count."""
+        k = q.spans.index(span)
+        before = q.spans[k - 1] if k else None
+        last = q.toks[span.end - 1].low
+        return (
+            last in ("count", "counts", "number", "total", "amount")
+            and before is not None
+            and before.end == span.start
+            and (before.has("field") or before.has("unit"))
+        )
 
     def _counts_a_field(self, q: _Question) -> bool:
         """ "how many dialogues did they collect": a count word followed by a unit asks for an amount, not for how
