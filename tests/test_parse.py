@@ -394,3 +394,41 @@ def test_a_field_of_a_named_entry_is_no_set_of_that_category(review):
 
 def test_what_a_method_gets_rid_of_is_answered_from_its_text(review):
     assert review.read("What does DPO get rid of compared with standard RLHF?").op == "text"
+
+
+def test_categories_joined_by_and_or_are_their_union_and_stacked_ones_narrow(review):
+    joined = review.matches(review.read("Which base models or task collections are from Google?"))
+    assert {"t5", "palm", "flan-2021"} <= joined
+    stacked = review.read("Which assistant fine-tune used the smallest training set?")
+    assert "general-assistant" in {v for a in atoms(stacked.where) for v in a.values}
+
+
+def test_a_common_word_in_capitals_is_no_name(review):
+    query = review.read("EleutherAI models that are OK to use commercially?")
+    assert query.op == "list" and {"gpt-j", "pythia"} <= review.matches(query)
+
+
+def test_else_and_are_there_ask_for_sets_and_names_in_them_are_conditions(review):
+    other = review.read("Apart from the original 2021 FLAN paper, what else in the review is from Google Research?")
+    assert other.op == "list" and review.matches(other) == {"t5", "palm", "flan-collection"}
+    there = review.read("Are there assistant models in the review that are not built on any LLaMA at all?")
+    assert there.op == "list" and review.matches(there) == {"self-instruct", "dolly", "lamini-lm"}
+    besides = review.read("Except for GPT-4-LLM, which works used GPT-4 outputs as training data for an assistant?")
+    assert "alpaca-gpt4" not in review.matches(besides) and "orca" in review.matches(besides)
+
+
+def test_that_organization_means_the_makers_just_named(review):
+    conv = Conversation().after(review.read("who made Orca?"), ("orca",))
+    found = review.matches(review.read("what else did that organization put out in the review?", conv))
+    assert found == {"alpaca-gpt4", "wizardlm"}
+    asked = review.read("what model did they fine-tune?", conv)
+    assert asked.subjects == ("orca",) and asked.fields == ("base_models",)
+
+
+def test_pronouns_inside_a_phrase_and_after_a_preposition(review):
+    vicuna = Conversation().after(review.read("how big is Vicuna?"), ("vicuna",))
+    assert review.read("and what did they train it on?", vicuna).fields == ("data_sources",)
+    guanaco = Conversation().after(review.read("what data was Guanaco trained on?"), ("guanaco",), linked=("oasst1",))
+    assert review.read("how many messages does that have?", guanaco).subjects == ("oasst1",)
+    feedback = Conversation().after(review.read("What is UltraFeedback?"), ("ultrafeedback",))
+    assert review.matches(review.read("Which model in the review was trained with DPO on it?", feedback)) == {"zephyr"}

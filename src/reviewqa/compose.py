@@ -264,10 +264,19 @@ class Composer:
         others = ", ".join(f"{self.name(r)} {self._measure(rank, (r, v))}" for r, v in ordered[1:])
         gap = _months_between(str(best[1]), str(runner[1])) if date and len(ordered) == 2 else None
         apart = f"; {gap} months apart" if gap else ""
+        if not date and len(ordered) == 2 and rank.agg != "count" and self._same_unit(rank, best[0], runner[0]):
+            # "how many more parameters …?": the difference, in the unit both are counted in
+            more = "more" if rank.descending else "fewer"
+            apart = f"; {self._measure(rank, (best[0], abs(float(best[1]) - float(runner[1]))))} {more}"
         text = f"{self.name(best[0])} {word} ({self._measure(rank, best)} against {others}{apart})."
         if missing:
             text += f" The review does not record it for {_join(missing)}."
         return text
+
+    def _same_unit(self, rank: Rank, a: str, b: str) -> bool:
+        unit_a = getattr(getattr(self.entries[a], rank.field, None), "unit", None)
+        unit_b = getattr(getattr(self.entries[b], rank.field, None), "unit", None)
+        return unit_a == unit_b
 
     def _measure(self, rank: Rank, item: tuple[str, Any]) -> str:
         rid, value = item

@@ -135,6 +135,7 @@ class Reading:
     atoms: list[Cond] = field(default_factory=list)
     used: set[int] = field(default_factory=set)  # indices of spans consumed by conditions
     roles: dict[int, str] = field(default_factory=dict)  # entry span index -> value | example | relative
+    categories_joined: bool = False  # categories named with and/or between them: their union
     categories: list[Cond] = field(default_factory=list)  # category and noun conditions, added for set questions
     category_spans: set[int] = field(default_factory=set)
     category_at: dict[int, Cond] = field(default_factory=dict)  # span index -> the category condition it named
@@ -235,6 +236,7 @@ class _Reader:
                 s.has("noun")
                 or s.g("only", "one")
                 or (s.g("neg") and not s.g("yesno"))
+                or (s.g("list") and all(t.low in FILLER for t in self.toks[s.start : s.end]))  # "built on any X"
                 or (s.number is not None and bool(s.suffix))
             ),
         )
@@ -253,8 +255,11 @@ class _Reader:
             # "a tuned version of Falbo", "variants of it": the derivation before "of" relates
             before = self.prev(j) if self.words(span) == "of" else None
             if before is not None and self.toks[self.spans[before].end - 1].low in POSTFIX:
-                j = before
-                continue
+                # (but "the largest version of it" is its own largest size)
+                ahead = self.spans[before - 1] if before > 0 else None
+                if ahead is None or not (ahead.has("adj") or self.toks[ahead.end - 1].low.endswith("est")):
+                    j = before
+                    continue
             break
         return None
 
@@ -344,7 +349,7 @@ class _Reader:
     def atom_for_entry(self, k: int) -> Cond | None:
         span = self.spans[k]
         rid = span.of("entry")[0].a
-        j = self.prev(k)
+        j = self.prev(k, skip=lambda s: s.date is not None)  # "apart from the 2021 Falbo paper"
         if j is not None and (self.spans[j].g("example") or self.toks[self.spans[j].end - 1].low == "like"):
             self.out.roles[k] = "example"
             return None
@@ -412,16 +417,24 @@ class _Reader:
             sizes = sizes_in(self.words(self.spans[k - 1]))  # "13B Falbo"
         if span.g("ref") and self.words(span).lower() in ("its", "their"):
             return None  # "what's its base model": the entry referred to is the subject
+        # "which model was trained with DPO on it?": the entry referred to, after a preposition, is used — when the
+        # question asks for entries ("which model …"), not for a field of it ("which teacher …", "how many …")
+        used = span.g("ref") and k > 0 and self.toks[span.start - 1].low in PREPOSITIONS
+        used = used and self.toks[0].low in ("which", "what") and not self._after_auxiliary(k)
+        used = used and len(self.toks) > 1 and any(s.kind == "noun" for s in self.lex.senses(self.toks[1].stem))
         if not self.set_frame or self._after_auxiliary(k):
             # about one entry: only a specific relation to a field that names entries ("fine-tuned from X") makes
             # a name a value; otherwise it is the subject
             rel = self.field_for_relation(k, mention_fields, strong_only=True)
-            if rel is None or self.loose_relation or not self.holds_anywhere(rel, value):
+            if (rel is None or self.loose_relation or not self.holds_anywhere(rel, value)) and not used:
                 return None
+            if used and (rel is None or self.loose_relation or not self.holds_anywhere(rel, value)):
+                self.out.roles[k] = "value"
+                return Atom("@mentions", "has", (value,), f"uses {self.entry_name(rid)}")
         else:
             rel = self.field_for_relation(k, mention_fields)
-            if rel is None and not self.selection:
-                return None  # "which of A and B", "compare A with B": subjects
+            if rel is None and not self.selection and not used:
+                return None  # "which of A and B", "compare A with B": subjects (but "trained … on it" relates)
             if rel is not None and (self.loose_relation or not self.holds_anywhere(rel, value)):
                 rel = None  # "trained on Falbo": a field phrase, or a field that never names it: any use of it
         self.out.roles[k] = "value"
@@ -990,6 +1003,9 @@ class _Reader:
             if k in self.out.used:
                 continue
             if span.date is not None:
+                nxt = self.spans[k + 1] if k + 1 < len(self.spans) else None
+                if nxt is not None and nxt.has("entry") and nxt.start == span.end:
+                    continue  # "the 2021 Falbo paper": the year says which entry, it is no condition
                 emit_atom(self.atom_for_date(k), k)
             elif span.number is not None:
                 emit_atom(self.atom_for_number(k), k)
@@ -1055,6 +1071,8 @@ class _Reader:
                 items.append("N")
             elif span.g("nor"):
                 items.append("R")
+            elif span.g("or", "and") and self._between_categories(k):
+                self.out.categories_joined = True  # "datasets or benchmarks": one set, joining no conditions
             elif span.g("or"):
                 items.append("|")
             elif span.g("and"):
@@ -1069,6 +1087,12 @@ class _Reader:
         self.out.atoms = atoms
         self.out.where = where
         return self.out
+
+    def _between_categories(self, k: int) -> bool:
+        def names_set(i: int) -> bool:
+            return 0 <= i < len(self.spans) and (self.spans[i].has("category") or self.spans[i].has("noun"))
+
+        return names_set(k - 1) and names_set(k + 1)
 
     def _recorded(self, k: int) -> Cond | None:
         """ "no license recorded", "didn't distill from another model", "never had their weights released": a field
@@ -1122,6 +1146,14 @@ class _Reader:
             ):
                 return None  # "not licensed under MIT": a value follows
         key, part = parts[0] if parts else (keys[0], "")
+        # "never released its weights": neither a weights link nor a weights license; "released weights": either
+        same = [(k, p) for k, p in parts if p == part] if part else [(key, part)]
+        made = [self._presence_atom(k, p, op) for k, p in same]
+        if len(made) == 1:
+            return made[0]
+        return And(tuple(made)) if op == "empty" else Or(tuple(made))
+
+    def _presence_atom(self, key: str, part: str, op: Literal["empty", "any"]) -> Atom:
         label = self.p.label(key).lower() + (f" ({part})" if part else "")
         if op == "empty":
             return Atom(key, "empty", (part,) if part else (), f"{label}: none recorded")
@@ -1252,8 +1284,8 @@ def _combine(items: list[str], atoms: list[Cond], fields: list[str]) -> Cond | N
             group = [cleaned[j]]
             field = fields[int(cleaned[j][1:])]
             while j + 2 < len(cleaned) and cleaned[j + 1] in ("|", "&") and cleaned[j + 2].startswith("A"):
-                if cleaned[j + 1] == "&" and fields[int(cleaned[j + 2][1:])] != field:
-                    break  # "not from A and released in 2023": the negation ends with its field
+                if fields[int(cleaned[j + 2][1:])] != field:
+                    break  # "not from A and released in 2023", "besides A, … or usable": it ends with its field
                 group += ["|", cleaned[j + 2]]
                 j += 2
             scoped += ["!", "(", *group, ")"] if len(group) > 1 else ["!", group[0]]

@@ -16,7 +16,7 @@ from .corpus import Record, passages
 from .index import LoadedIndex
 from .lexicon import tokenize
 from .names import common_word, zipf
-from .query import And, Atom, Cond, Not, Or, Query, Rank
+from .query import And, Atom, Cond, Not, Or, Query, Rank, atoms
 from .retrieve import Hit, Retriever
 from .table import Table
 from .values import is_empty, tokens
@@ -328,7 +328,14 @@ class Executor:
         if query.where is not None:
             # Conditions read from a description favour the entries that meet them; the description decides.
             matching = set(self.table.matching(query.where)[0])
-            hits = sorted(hits, key=lambda h: -(h.score + (CONDITION_BONUS if h.row in matching else 0.0)))
+            # a relation to a named entry ("the work that fine-tuned Falbo") is exact: those entries come first
+            strict = any(
+                str(v).startswith("entry:") and not a.field.startswith("@")
+                for a in atoms(query.where)
+                for v in a.values
+            )
+            bonus = 10.0 if strict and matching else CONDITION_BONUS
+            hits = sorted(hits, key=lambda h: -(h.score + (bonus if h.row in matching else 0.0)))
         if not hits or (query.within is None and self.declines(hits, query.question)):
             result.declined = True  # (picking among an earlier answer's entries, the best match is the one meant)
             return result

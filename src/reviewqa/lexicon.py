@@ -32,7 +32,8 @@ GRAMMAR: dict[str, tuple[str, ...]] = {
     "elapsed": ("how long", "how much time", "how many months", "how many years", "time between", "gap between",
                 "time gap", "how far apart", "months apart", "years apart", "how much later", "how much earlier",
                 "before or after", "after or before", "earlier or later", "later or earlier"),  # two dates in order
-    "neg": ("not", "no", "non", "without", "except", "excluding", "exclude", "excludes", "apart from", "other than",
+    "neg": ("not", "no", "non", "without", "except", "except for", "excluding", "exclude", "excludes", "apart from",
+            "other than",
             "besides", "aside from", "but not", "never", "none of", "lacking", "lack", "leave out", "leaving out",
             "omit", "omitting", "ignore", "ignoring", "instead of", "minus", "not counting", "outside of",
             "anything but", "nothing from", "exclusive of", "free of", "rather than", "drop", "remove", "avoid",
@@ -379,6 +380,15 @@ class Lexicon:
         candidates += entries
         named = {i for span in entries for i in range(span.start, span.end)}
         stems = self._corrected(toks, named)
+        for i in range(len(toks) - 2):
+            # "train it on", "fine-tune them from": a phrase of the review with a pronoun put inside it
+            if toks[i + 1].low not in ("it", "them"):
+                continue
+            for verb in (stems[i], stems[i] + "ed", stems[i] + "d"):  # "train it on" ~ "trained on"
+                senses = [s for s in self._by_stem.get((verb, stems[i + 2]), ()) if s.kind in ("field", "relation")]
+                if senses:  # (a value phrase keeps its pronoun: "use it commercially" is said of "it")
+                    candidates.append(Span(i, i + 3, senses))
+                    break
         for i in range(len(toks)):
             for n in range(min(MAX_PHRASE, len(toks) - i), 0, -1):
                 senses = list(self._by_stem.get(tuple(stems[i : i + n]), ()))
@@ -393,6 +403,12 @@ class Lexicon:
                 candidates.append(Span(i, i + 1, [Sense("word", f) for f in fields]))
         candidates += self._families(toks)
         candidates += self._predicative(toks, text)
+        for span in candidates:
+            last = toks[span.end - 1]
+            if span.g("ref") and last.low != last.stem and span.end - span.start > 1:
+                # "the datasets" is no "the dataset": a plural is a set, not the one entry referred to
+                span.senses = [s for s in span.senses if not (s.kind == "g" and s.a == "ref")]
+        candidates = [span for span in candidates if span.senses]
         spans = _choose(candidates, toks)
         self._ref_nouns(toks, spans)
         return text, toks, spans
@@ -520,7 +536,8 @@ class Lexicon:
         while j < len(toks) and text[toks[j - 1].end : toks[j].start] == "-" and self._name_part(toks, covered, j):
             j += 1
         if j > end:
-            return j
+            # a longer name the review's own text uses ("Falbo-Chat" in an entry's notes) is no stranger
+            return end if name_key(text[toks[i].start : toks[j - 1].end]) in self._known_keys else j
         titled = sum(t.capital and common_word(t.low, 4.0) for t in toks) >= 3  # "Is Wren Open Source?"
         if end < len(toks) and text[toks[end - 1].end : toks[end].start] == " " and not titled:
             tok = toks[end]
@@ -562,8 +579,8 @@ class Lexicon:
             return False
         if re.search(r"[a-z]", low) and re.search(r"\d", low):
             return True
-        if tok.capital and not common_word(low, 5.5):
-            return True
+        if tok.capital and not common_word(low, 5.5) and not (tok.text.isupper() and common_word(low, 4.5)):
+            return True  # (but "OK", "FYI" written in capitals are words)
         sized = i + 1 < len(toks) and re.fullmatch(r"\d+(\.\d+)?[bm]", toks[i + 1].low)
         if sized and low.isalpha() and not common_word(low, 4.0):
             return True  # "Gemma 7B", even first in the question

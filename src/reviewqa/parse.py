@@ -25,6 +25,7 @@ __all__ = ["Reader"]
 
 # Words that open a turn of a chat without being its question ("so can I use it in a product?")
 _DISCOURSE = frozenset("so and ok okay well then but also now right alright hmm oh".split())
+_PREPOSITIONS = frozenset("of about for on in from with by to than".split())
 _YESNO_START = frozenset("is was are were does did do can could has have had should will would isn".split())
 _SUPERLATIVE = frozenset("most least fewest first last top latest newest oldest earliest biggest largest".split())
 _APPOSITION = frozenset(("that one", "this one", "that", "this", "it", "the model", "the one"))
@@ -108,11 +109,11 @@ class Reader:
         if (
             head is not None
             and head.has("field")
-            and not any(sp.has("entry") for sp in spans)
+            and not any(sp.has("entry") and not self._excluded(q, sp) for sp in spans)
             and self._plural(q, head)
         ):
-            # "what datasets and benchmarks …": a field phrase made plural with no entry named asks for a set; its
-            # noun keeps its own senses (a category, a noun)
+            # "what datasets and benchmarks …": a field phrase made plural with no entry named after it asks for a
+            # set; its noun keeps its own senses (a category, a noun)
             last = self.lex.senses(toks[head.end - 1].stem)
             head.senses += [s for s in last if s.kind in ("noun", "category") and s not in head.senses]
         if head is not None and head.has("field") and self._of_entry(q, head):
@@ -132,7 +133,11 @@ class Reader:
         reading = read_conditions(self.lex, text, toks, spans, self.value_of, compare_frame=compare_frame,
                                   set_frame=set_frame or selection, selection=selection and asks is None,
                                   focus=conv.focus[0] if len(conv.focus) == 1 else None)  # fmt: skip
-        by_values = self._values_referred(q, conv) if any(sp.g("refs") for sp in spans) else None
+        plural = any(sp.g("refs") for sp in spans)
+        pointed = not conv.linked and any(
+            sp.g("ref") and self._names_last_field(q, k, conv) for k, sp in enumerate(spans)
+        )
+        by_values = self._values_referred(q, conv) if plural or pointed else None
         if by_values is not None:
             # the entry that has them is not among the answers
             other = Not(Atom("@id", "eq", conv.focus, str(self.value_of(conv.focus[0], "name"))))
@@ -257,6 +262,13 @@ class Reader:
         results."""
         if q.any_g("within") or (q.any_g("count") and head is not None):
             return True
+        lows = [t.low for t in q.toks]
+        at = lows.index("else") if "else" in lows else 0
+        if at and lows[at - 1] in ("what", "anything", "something", "where"):  # ("who else" asks for people)
+            return True  # "apart from Falbo, what else is from Acme?"
+        start = _opening(q.toks)
+        if lows[start] in ("is", "are", "was", "were") and start + 1 < len(lows) and lows[start + 1] == "there":
+            return True  # "are there assistants that are not built on Falbo?": the names in it are conditions
         for k, span in enumerate(q.spans[1:], 1):
             words = q.words(span).lower()
             after_name = q.spans[k - 1].has("entry") and q.spans[k - 1].end == span.start
@@ -346,12 +358,27 @@ class Reader:
             if span.g("refs") and span.has("noun") and conv.results:
                 within = conv.results  # "these models"
                 continue
-            if span.g("ref") and words in _APPOSITION and any(sp.has("entry") for sp in q.spans[:k]):
+            if span.g("ref") and _about_chat(q, span):
+                continue  # "in this review": the chat itself, not an entry
+            if (
+                span.g("ref")
+                and not conv.linked
+                and self._names_last_field(q, k, conv)
+                and self._values_referred(q, conv) is not None
+            ):
+                continue  # "what else did that organisation put out?": the makers just named, not the entry
+            named_before = [sp for sp in q.spans[:k] if sp.has("entry")]
+            aside = bool(named_before) and bool(
+                re.search(r"[,:;?!\u2014]| - ", q.text[q.toks[named_before[-1].end - 1].end : q.toks[span.start].start])
+            )  # "now Falbo 2 instead: what license does that one use?" (but "trained with Falbo on it" is another)
+            if span.g("ref") and words in _APPOSITION and aside:
                 continue  # "now Falbo 2 instead: what license does that one use?" - the name just given
             if span.g("ref"):
                 before = q.spans[k - 1] if k else None
                 nxt = q.spans[k + 1] if k + 1 < len(q.spans) else None
-                names_noun = nxt is not None and nxt.start == span.end and (nxt.has("noun") or nxt.has("field"))
+                names_noun = (
+                    nxt is not None and nxt.start == span.end and any(nxt.has(x) for x in ("noun", "field", "part"))
+                )
                 if (
                     words in ("that", "this")
                     and before is not None
@@ -368,6 +395,10 @@ class Reader:
                 # "that model", and a bare "that" ending the question ("who made that?"): the thing the last answer
                 # named, not the entry it was about
                 ends = span.end == len(q.toks) or q.text[q.toks[span.end - 1].end :].lstrip()[:1] in "?.!,;"
+                # "the largest version of that", "how many messages does that have": a pronoun, not a determiner
+                after_preposition = span.start > 0 and q.toks[span.start - 1].low in _PREPOSITIONS
+                before_verb = span.end < len(q.toks) and q.toks[span.end].low in AUXILIARIES
+                ends = ends or after_preposition or before_verb
                 specific = (
                     words.split()[-1] in _SPECIFIC_REF
                     or (
@@ -386,6 +417,11 @@ class Reader:
                         q.bare_that = (picked, conv.focus[0])
         return list(dict.fromkeys(refs)), within, referred
 
+    def _excluded(self, q: _Question, span: Span) -> bool:
+        """Whether a name is left out by a negation just before it ("besides Corvid, which datasets …")."""
+        k = q.spans.index(span)
+        return k > 0 and q.spans[k - 1].g("neg") and q.spans[k - 1].end >= span.start - 1
+
     def _of_entry(self, q: _Question, head: Span) -> bool:
         """Whether "of" and a named or referred-to entry follow the head ("the base model of Corvid / of it")."""
         if head.end >= len(q.toks) or q.toks[head.end].low != "of":
@@ -401,7 +437,19 @@ class Reader:
         nxt = q.toks[span.end]
         covered = any(sp.start <= span.end < sp.end for sp in q.spans)
         verbish = nxt.low in AUXILIARIES or nxt.low.endswith("ed") or nxt.low in _YESNO_START
-        return not covered and nxt.low.isalpha() and not verbish
+        return not covered and nxt.low.isalpha() and not verbish and not _about_chat(q, span)
+
+    def _names_last_field(self, q: _Question, k: int, conv: Conversation) -> bool:
+        """ "that organisation", "the same lab": a demonstrative before a word of the field just asked."""
+        span = q.spans[k]
+        nxt = q.spans[k + 1] if k + 1 < len(q.spans) else None
+        return (
+            q.words(span) in ("that", "this", "those", "these")
+            and nxt is not None
+            and nxt.start == span.end
+            and bool(conv.fields)
+            and any(s.a == conv.fields[0] for s in nxt.of("field"))
+        )
 
     def _values_referred(self, q: _Question, conv: Conversation) -> Atom | None:
         """ "which organisation is behind it?" then "what other work by them is in the review?": a plural pronoun
@@ -413,8 +461,10 @@ class Reader:
         spec = self.p.fields.get(key)
         if spec is None or spec.type != "names" or not spec.vocabulary:
             return None
-        if not ({"other", "else", "another", "others"} & {t.low for t in q.toks} or q.toks[0].low in ("which", "what")):
-            return None
+        head = self._head(q)
+        plural_head = head is not None and (head.has("noun") or head.has("category")) and self._plural(q, head)
+        if not ({"other", "else", "another", "others"} & {t.low for t in q.toks} or plural_head):
+            return None  # ("what model did they fine-tune?" asks about the entry itself)
         vocab = self.lex.vocabs.get(spec.vocabulary)
         stored = self.value_of(conv.focus[0], key) or []
         names = [vocab.by_key.get(name_key(str(v)), str(v)) if vocab else str(v) for v in stored]
@@ -565,7 +615,11 @@ class Reader:
             ]
             reading.categories = [c for c in reading.categories if c not in counted]
         if reading.categories and (set_frame or rank or count or base.within is not None or (where and not subjects)):
-            where = flatten_and([*reading.categories, *([where] if where else [])])
+            # "among the datasets and benchmarks": categories named together are one set, their union
+            cats = reading.categories
+            union = len(cats) > 1 and reading.categories_joined and not _repeats(cats)
+            merged: list[Cond] = [Or(tuple(cats))] if union else cats
+            where = flatten_and([*merged, *([where] if where else [])])
         if where is not None:
             where = self._exclusive(where)
         base = base.with_(where=where)
@@ -646,7 +700,8 @@ class Reader:
         if exists and where is not None:
             return base.with_(op="list")
         if set_frame or (where is not None and self._asks_for_set(q)):
-            if (self._singular_description(q, head) or self._described(q, head)) and not q.any_g("options"):
+            everything = q.any_g("options") or "else" in (t.low for t in q.toks)  # "what else …": all of them
+            if (self._singular_description(q, head) or self._described(q, head)) and not everything:
                 return base.with_(op="search")  # (but "… what are my options?" asks for all that fit)
             return base.with_(op="list")
         return base.with_(op="search")
@@ -1194,3 +1249,14 @@ def _opening(toks: list[Token]) -> int:
     while i < len(toks) - 1 and toks[i].low in _DISCOURSE:
         i += 1
     return i
+
+
+def _repeats(cats: list[Cond]) -> bool:
+    """Whether the category conditions say one thing twice ("models … these models")."""
+    return len(set(map(repr, cats))) == 1
+
+
+def _about_chat(q: _Question, span: Span) -> bool:
+    """ "in this review", "that list": a demonstrative before a word for the chat itself, not for an entry."""
+    nxt = q.toks[span.end].low if span.end < len(q.toks) else ""
+    return nxt in ("review", "list", "question", "answer", "chat", "conversation", "table", "page", "corpus")
