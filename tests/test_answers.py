@@ -142,25 +142,34 @@ def test_the_second_review_answers_on_the_same_engine(second_assistant):
 # prompted (first-run figures in the README); since then they guard against regressions. The floors sit a little
 # under what each set reaches now (top-1, includes, answer, excludes); declining must stay at 0.9 or better.
 FLOORS = {"top1": 0.9, "includes_recall": 0.9, "answer_accuracy": 0.8, "excludes_ok": 0.85}
-LOWER = {  # the newest sets, not met by the general floors yet
-    "blind-e": {"excludes_ok": 0.8},
+LOWER = {  # sets not met by the general floors yet
     "questions-5": {"top1": 0.85, "includes_recall": 0.85, "answer_accuracy": 0.7, "excludes_ok": 0.8},
-    "questions-4": {"excludes_ok": 0.8},  # 22 of 26 since the conditions of b5c6130 (was 23)
-    "blind-f": {"top1": 0.88},
-    "questions-6": {"includes_recall": 0.85, "answer_accuracy": 0.75},
 }
 DECLINE_FLOOR = 0.8
-DECLINE_LOWER = {"questions-6": 0.7}
+DECLINE_LOWER = {"questions-9": 0.7}  # 6 of 8 declined, with 2 answered wrongly declined
 
 
-@pytest.mark.parametrize("name", ["blind-a", "blind-b", "blind-c", "blind-d", "blind-e", "blind-f"])
+@pytest.mark.parametrize(
+    "name", ["blind-a", "blind-b", "blind-c", "blind-d", "blind-e", "blind-f", "blind-g", "blind-h", "blind-i"]
+)
 def test_blind_sets_of_the_shipped_review_hold(assistant, name):
     metrics = evaluate(assistant, load_cases(EVAL / f"{name}.jsonl"), modes=("hybrid",))["hybrid"]
     _meets_floors(metrics, name)
 
 
 @pytest.mark.parametrize(
-    "name", ["questions", "questions-2", "questions-3", "questions-4", "questions-5", "questions-6"]
+    "name",
+    [
+        "questions",
+        "questions-2",
+        "questions-3",
+        "questions-4",
+        "questions-5",
+        "questions-6",
+        "questions-7",
+        "questions-8",
+        "questions-9",
+    ],
 )
 def test_blind_sets_of_the_second_review_hold(second_assistant, name):
     metrics = evaluate(second_assistant, load_cases(SECOND / f"{name}.jsonl"), modes=("hybrid",))["hybrid"]

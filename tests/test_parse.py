@@ -432,3 +432,34 @@ def test_pronouns_inside_a_phrase_and_after_a_preposition(review):
     assert review.read("how many messages does that have?", guanaco).subjects == ("oasst1",)
     feedback = Conversation().after(review.read("What is UltraFeedback?"), ("ultrafeedback",))
     assert review.matches(review.read("Which model in the review was trained with DPO on it?", feedback)) == {"zephyr"}
+
+
+def test_or_between_two_words_of_one_field_joins_no_conditions(review):
+    query = review.read("Which works used GPT-4 as a teacher or annotator and also drew on FLAN data?")
+    assert "ultrafeedback" in review.matches(query) and "alpaca-gpt4" not in review.matches(query)
+
+
+def test_a_relation_written_after_the_name(review):
+    query = review.read("Except for Vicuna, which works list LLaMA 33B as a base model?")
+    assert review.matches(query) == {"guanaco", "humpback"}
+
+
+def test_how_many_more_compares_in_the_unit_asked(review):
+    query = review.read("How many more tasks does the Flan Collection have than Super-NaturalInstructions?")
+    assert query.op == "compare" and query.rank is not None and query.rank.units == ("tasks",)
+    pair = Conversation(focus=("natural-instructions", "super-natural-instructions"), last=review.read("compare them"))
+    ranked = review.read("Which one has more tasks?", pair)
+    assert ranked.rank is not None and ranked.rank.units == ("tasks",)
+
+
+def test_both_with_a_relation_checks_the_pair_and_the_second_is_the_second_named(review):
+    compared = review.read("LIMA vs Dromedary")
+    conv = Conversation().after(compared, ("lima", "dromedary"))
+    both = review.read("do both use LLaMA 65B?", conv)
+    assert set(both.within or ()) == {"lima", "dromedary"} and review.matches(both) == {"lima", "dromedary"}
+    after = Conversation().after(both, ("lima", "dromedary"), results=("dromedary", "lima"))
+    assert review.read("who made the second one?", after).subjects == ("dromedary",)
+
+
+def test_an_english_word_before_a_number_is_no_unknown_name(review):
+    assert review.read("EleutherAI's suite that publishes 154 intermediate checkpoints per model").op != "missing"

@@ -258,12 +258,13 @@ class Composer:
             )
         date = self.p.fields[rank.field].type == "date"
         if date:
-            word = "is more recent" if rank.descending else "came first"
+            word = "came out after" if rank.descending else "came out before"
+            word += f" {self.name(runner[0])}" if len(ordered) == 2 else (" the others" if rank.descending else "")
         else:
             word = f"has the {'larger' if rank.descending else 'smaller'} {label}"
         others = ", ".join(f"{self.name(r)} {self._measure(rank, (r, v))}" for r, v in ordered[1:])
         gap = _months_between(str(best[1]), str(runner[1])) if date and len(ordered) == 2 else None
-        apart = f"; {gap} months apart" if gap else ""
+        apart = f"; {gap} month{'s' if gap != 1 else ''} apart" if gap else ""
         if not date and len(ordered) == 2 and rank.agg != "count" and self._same_unit(rank, best[0], runner[0]):
             # "how many more parameters …?": the difference, in the unit both are counted in
             more = "more" if rank.descending else "fewer"

@@ -293,6 +293,8 @@ class _Reader:
             return []
         word = self.toks[self.spans[nxt].start].low
         whole = self.words(self.spans[nxt]).lower()
+        if word == "as":  # "lists Falbo 7B as a base model"
+            return self.relation_fields(nxt, candidates)
         if word not in POSTFIX and whole not in POSTFIX:
             return []
         rel = self.relation_fields(nxt, candidates)
@@ -425,7 +427,12 @@ class _Reader:
         if not self.set_frame or self._after_auxiliary(k):
             # about one entry: only a specific relation to a field that names entries ("fine-tuned from X") makes
             # a name a value; otherwise it is the subject
-            rel = self.field_for_relation(k, mention_fields, strong_only=True)
+            # "do both use Falbo?", "does Wren use Falbo?": with its subject before it, even a weak relation relates
+            subject_before = any(
+                sp.g("pair", "ref", "refs") or (sp.has("entry") and i != k) for i, sp in enumerate(self.spans[:k])
+            )
+            yes_no = self.toks[0].low in AUXILIARIES and subject_before
+            rel = self.field_for_relation(k, mention_fields, strong_only=not yes_no)
             if (rel is None or self.loose_relation or not self.holds_anywhere(rel, value)) and not used:
                 return None
             if used and (rel is None or self.loose_relation or not self.holds_anywhere(rel, value)):
@@ -734,12 +741,24 @@ class _Reader:
                 return False  # another value or field lies between
         return False
 
-    def atom_for_word(self, k: int) -> Atom:
-        """A rare word that stored values use ("drew on ChatLogz conversations"), in a question about a set."""
+    def _rest_of_phrase(self, k: int, last_word: list[int], atoms: list[Cond]) -> bool:
+        """Whether span k continues the stored phrase whose rare word made the last condition, with a word too common
+        in that field to select by itself (so it was taken for another field's)."""
+        previous = atoms[-1] if atoms else None
+        if not (last_word and last_word[0] >= k - 2 and isinstance(previous, Atom) and previous.op in ("has", "all")):
+            return False
+        word = self.toks[self.spans[k].start].low
+        return previous.field not in {s.a for s in self.spans[k].of("word")} and word in self.lex.field_words.get(
+            previous.field, set()
+        )
+
+    def atom_for_word(self, k: int, phrase_field: str | None = None) -> Atom:
+        """A rare word that stored values use ("drew on ChatLogz conversations"), in a question about a set; a word
+        right after one of ``phrase_field``'s continues that phrase ("masked … modelling")."""
         span = self.spans[k]
         word = self.toks[span.start].low
         fields = [s.a for s in span.of("word")]  # the caller checked there is one
-        rel = self.field_for_relation(k, fields) or fields[0]
+        rel = phrase_field if phrase_field in fields else self.field_for_relation(k, fields) or fields[0]
         return Atom(rel, "has", (f"w:{word}",), self.label(rel, self.words(span)))
 
     def atom_for_number(self, k: int) -> Cond | None:
@@ -1010,8 +1029,8 @@ class _Reader:
             elif span.number is not None:
                 emit_atom(self.atom_for_number(k), k)
             elif span.has("entry"):
-                if self.compare_frame and not self._negated(k):
-                    continue  # "compare A and B", "which is bigger, A or B": subjects
+                if self.compare_frame and not self._negated(k) and not self._after_relation(k):
+                    continue  # "compare A and B", "which is bigger, A or B": subjects (not "do both use C?")
                 value_first = span.has("value") and self._value_relation(k)
                 emit_atom(self.atom_for_value(k) if value_first else self.atom_for_entry(k), k)
             elif span.has("family"):
@@ -1022,9 +1041,12 @@ class _Reader:
                 emit_atom(self.atom_for_value(k), k)
             elif span.has("enum"):
                 emit_atom(self.atom_for_enum(k), k)
+            elif span.has("word") and (self.set_frame or self.selection) and self._rest_of_phrase(k, last_word, atoms):
+                self.out.used.add(k)  # "masked language modelling": the phrase's common last word adds nothing
             elif span.has("word") and (self.set_frame or self.selection):
-                atom = self.atom_for_word(k)
                 previous = atoms[-1] if atoms else None
+                near = bool(last_word) and last_word[0] >= k - 2 and isinstance(previous, Atom)
+                atom = self.atom_for_word(k, previous.field if near and isinstance(previous, Atom) else None)
                 joins = isinstance(atom, Atom) and isinstance(previous, Atom) and previous.field == atom.field
                 if last_word and last_word[0] >= k - 2 and joins:
                     assert isinstance(atom, Atom) and isinstance(previous, Atom)
@@ -1071,6 +1093,8 @@ class _Reader:
                 items.append("N")
             elif span.g("nor"):
                 items.append("R")
+            elif span.g("or", "and") and self._between_field_words(k):
+                pass
             elif span.g("or", "and") and self._between_categories(k):
                 self.out.categories_joined = True  # "datasets or benchmarks": one set, joining no conditions
             elif span.g("or"):
@@ -1093,6 +1117,15 @@ class _Reader:
             return 0 <= i < len(self.spans) and (self.spans[i].has("category") or self.spans[i].has("noun"))
 
         return names_set(k - 1) and names_set(k + 1)
+
+    def _between_field_words(self, k: int) -> bool:
+        """ "as a teacher or annotator": the connector joins two words of one field, not two conditions."""
+        if not (0 < k < len(self.spans) - 1):
+            return False
+        before, after = self.spans[k - 1], self.spans[k + 1]
+        plain = all(not sp.has(kind) for sp in (before, after) for kind in ("entry", "value", "group", "enum", "word"))
+        shared = {s.a for s in before.of("field")} & {s.a for s in after.of("field")}
+        return plain and bool(shared)
 
     def _recorded(self, k: int) -> Cond | None:
         """ "no license recorded", "didn't distill from another model", "never had their weights released": a field

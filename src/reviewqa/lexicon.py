@@ -280,6 +280,11 @@ class Lexicon:
         self._entry_sizes = {rid: {format_count(v) for v in known} for rid, known in zip(ids, sizes, strict=True)}
         self.ids = list(ids)
         self.value_words = _value_words(profile, entries)
+        # every word of each short field's values, distinctive or not ("modelling" in training objectives)
+        self.field_words = {
+            key: {w for e in entries for w in tokens(str(getattr(e, key, "") or ""))}
+            for key in short_fields(profile, entries)
+        }
         self._phrase_words = {w for key in self._by_stem for w in key}  # words of the profile's and grammar's phrases
         # names the review knows as written with a number: stored values and vocabulary spellings ("Mentor-4")
         self._known_keys = _known_keys(entries) | {k for v in self.vocabs.values() for k in v.by_key}
@@ -567,10 +572,19 @@ class Lexicon:
             return False
         if span is not None and not all(s.kind in ("entry", "value", "word") for s in span.senses):
             return False
-        if span is None and (end - i != 1 or common_word(toks[i].low, 4.0) or not toks[i].low.isalpha()):
+        # an English word before a number is no name ("publishes 154 checkpoints"), unless joined to it ("phi-2")
+        everyday = common_word(
+            toks[i].low, 4.0 if nxt.start == toks[end - 1].end + 1 and self._joined(text, nxt) else 2.5
+        )
+        if span is None and (end - i != 1 or everyday or not toks[i].low.isalpha()):
             return False
         key = name_key(text[toks[i].start : nxt.end])
         return key not in self.names.table and key not in self._known_keys
+
+    @staticmethod
+    def _joined(text: str, tok: Token) -> bool:
+        """Whether a token is written joined to the word before it by a hyphen ("phi-2")."""
+        return tok.start > 0 and text[tok.start - 1] == "-"
 
     def _namelike(self, toks: list[Token], i: int) -> bool:
         tok = toks[i]

@@ -149,7 +149,10 @@ class Reader:
             and len(conv.focus) == 1
             and conv.last is not None
             and conv.last.op in ("lookup", "describe", "text", "verify")
-            and not any(sp.has("entry") or sp.g("ref", "refs", "pair") for sp in spans)
+            and not any(
+                (sp.has("entry") and reading.roles.get(k) != "value") or sp.g("ref", "refs", "pair")
+                for k, sp in enumerate(spans)
+            )
             and (set_frame or selection or reading.where is not None)
         ):
             # "is there any other entry from Westlake?" after a question about one entry: not that entry
@@ -501,8 +504,11 @@ class Reader:
 
     def _pick(self, words: str, conv: Conversation, specific: bool) -> str | None:
         # after a comparison, "the second one" is the second named, whatever the verdict put first
-        named = conv.last.subjects if conv.last is not None and conv.last.op == "compare" else ()
-        ordered = conv.results or named or conv.focus
+        last = conv.last
+        named = last.subjects if last is not None and len(last.subjects) >= 2 else ()
+        if last is not None and not named and last.within and len(last.within) <= 5:
+            named = last.within  # "do both use it?" then "the second one": the second of the two as named
+        ordered = named or conv.results or conv.focus
         if "first" in words and ordered:
             return ordered[0]
         if "second" in words and len(ordered) > 1:
@@ -644,7 +650,10 @@ class Reader:
         if len(subjects) >= 2 and where is not None and asks_which and not (comparative or rank or q.any_g("compare")):
             # "of Falbo, Wren and Corvid, which used under 20K examples?": the condition picks among those named
             return base.with_(op="list", subjects=(), within=tuple(subjects))
-        if len(subjects) >= 2 and (q.any_g("compare") or asks_which or q.any_g("or")):
+        than = "than" in (t.low for t in q.toks)
+        more_than = comparative is not None and than and not q.any_g("why")  # (not "how does A get more … than B")
+        if len(subjects) >= 2 and (q.any_g("compare") or asks_which or q.any_g("or") or more_than):
+            # ("how many more tasks does Falbo have than Wren?": the two compared, with the difference)
             return base.with_(op="compare", rank=comparative or rank, where=None)
         tally = self._tally(q, reading, base, rank)
         if tally is not None:
@@ -1069,7 +1078,8 @@ class Reader:
             if adj:
                 key = self._measure(q, [s.a for s in adj], span)
                 direction = next(s.b for s in adj if s.a == key)
-                return Rank(key, direction == "desc", "max" if direction == "desc" else "min", 1)
+                counted_in = tuple(self._units_in(q, span))  # "more tasks": counted in tasks only
+                return Rank(key, direction == "desc", "max" if direction == "desc" else "min", 1, counted_in)
         return None
 
     def _adjective_across(self, q: _Question, span: Span) -> list[Sense]:
