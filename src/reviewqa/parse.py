@@ -634,7 +634,7 @@ class Reader:
         asks_which = q.any_g("compare", "which_one", "pair") or (q.any_g("or") and len(compared) >= 2)
         if len(compared) >= 2 and q.any_g("elapsed") and self.p.date_field and base.within is None:
             # "how much time passed between Falbo and Wren?": their dates, in order, and the time between them
-            # the first named leads the answer: "was Falbo before or after Wren?" -> "Falbo is more recent …"
+            # the first named leads the answer: "was Falbo before or after Wren?" -> "Falbo came out after Wren …"
             first, second = (str(self.value_of(r, self.p.date_field) or "") for r in compared[:2])
             when = Rank(self.p.date_field, descending=bool(first and second) and first > second)
             return base.with_(op="compare", subjects=tuple(compared), rank=when, where=None)
