@@ -463,3 +463,14 @@ def test_both_with_a_relation_checks_the_pair_and_the_second_is_the_second_named
 
 def test_an_english_word_before_a_number_is_no_unknown_name(review):
     assert review.read("EleutherAI's suite that publishes 154 intermediate checkpoints per model").op != "missing"
+
+
+def test_and_the_other_superlative_ranks_the_same_entries(review):
+    first = review.read(
+        "Which of those is the oldest?",
+        Conversation(results=("t5", "llama", "opt"), last=review.read("which works are from Meta or Google?")),
+    )
+    conv = Conversation().after(first, ("t5",), results=("t5", "opt", "llama"))
+    again = review.read("and the newest?", conv)
+    assert again.op == "rank" and again.rank is not None and again.rank.descending
+    assert set(again.within or ()) == {"t5", "llama", "opt"}

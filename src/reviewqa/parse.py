@@ -684,6 +684,12 @@ class Reader:
                 return base.with_(op="compare", subjects=conv.focus, rank=rank or comparative, follow_up=True)
             return base.with_(op="rank", within=conv.focus, rank=rank, follow_up=True)
         # nothing named: a field asked right after an entry was discussed is about that entry
+        last = conv.last
+        if where is None and last is not None and last.op == "rank" and conv.results and not subjects:
+            # "which of those is the oldest?" then "and the newest?": the same entries, ranked the other way
+            again = rank or self._rank(q, reading, elliptical=True)
+            if again is not None:
+                return base.with_(op="rank", within=last.within or conv.results, rank=again, follow_up=True)
         follow = self._follow_up(q, conv, reading, base, set_frame)
         if follow is not None:
             return follow
@@ -985,7 +991,7 @@ class Reader:
             return False
         return len(q.uncovered(5.0)) >= 1
 
-    def _rank(self, q: _Question, reading: Reading) -> Rank | None:
+    def _rank(self, q: _Question, reading: Reading, elliptical: bool = False) -> Rank | None:
         """A superlative ("the largest model", "the most tasks", "the earliest work", "top 3"), or an ordering asked
         for ("rank them by parameter count, biggest first")."""
         ordered = self._ordering(q)
@@ -1015,7 +1021,7 @@ class Reader:
                 continue
             named = units or span.end - span.start > 1 or any(s.kind in ("field", "unit") for s in span.senses)
             set_named = any(sp.has("noun") or sp.has("category") for sp in q.spans) or q.any_g("within", "refs")
-            if not named and not set_named:
+            if not named and not set_named and not elliptical:
                 continue  # "who won the final last year": no set of entries is ranked
             key = self._measure(q, candidates, span)
             direction = next((s.b for s in span.of("adj") if s.a == key), None)
