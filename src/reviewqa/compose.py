@@ -249,14 +249,14 @@ class Composer:
             return f"The review does not record the {label} of {_join(missing)}, so they cannot be compared on it."
         ordered = sorted(known, key=lambda rv: rv[1], reverse=rank.descending)
         best, runner = ordered[0], ordered[1]
-        if best[1] == runner[1] and self.p.fields[rank.field].type == "date":
+        date = self.p.fields[rank.field].type == "date"
+        if best[1] == runner[1] and date:
             period = "month" if re.fullmatch(r"\d{4}-\d{2}.*", str(best[1])) else "year"
             return f"{self.name(best[0])} and {self.name(runner[0])} came out in the same {period} ({best[1]})."
         if best[1] == runner[1]:
             return (
                 f"{self.name(best[0])} and {self.name(runner[0])} are equal on {label} ({self._measure(rank, best)})."
             )
-        date = self.p.fields[rank.field].type == "date"
         if date:
             word = "came out after" if rank.descending else "came out before"
             word += f" {self.name(runner[0])}" if len(ordered) == 2 else (" the others" if rank.descending else "")

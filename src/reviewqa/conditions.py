@@ -433,9 +433,9 @@ class _Reader:
             )
             yes_no = self.toks[0].low in AUXILIARIES and subject_before
             rel = self.field_for_relation(k, mention_fields, strong_only=not yes_no)
-            if (rel is None or self.loose_relation or not self.holds_anywhere(rel, value)) and not used:
-                return None
-            if used and (rel is None or self.loose_relation or not self.holds_anywhere(rel, value)):
+            if rel is None or self.loose_relation or not self.holds_anywhere(rel, value):
+                if not used:
+                    return None
                 self.out.roles[k] = "value"
                 return Atom("@mentions", "has", (value,), f"uses {self.entry_name(rid)}")
         else:
@@ -1167,7 +1167,7 @@ class _Reader:
         keys = [s.a for s in span.of("field") if self.p.fields[s.a].type not in ("enum", "category")]
         parts = [(s.a, s.b) for s in span.of("part")]
         # a part named by a links field's own word too ("code" as a link): that link
-        parts += [(k, b) for _, b in list(parts) for k in keys if b in self.p.fields[k].parts and (k, b) not in parts]
+        parts += [(f, b) for _, b in list(parts) for f in keys if b in self.p.fields[f].parts and (f, b) not in parts]
         # a part of several fields ("weights": their link, their license): the links say whether it exists
         parts.sort(key=lambda fp: self.p.fields[fp[0]].type != "links")
         if not keys and not parts:
@@ -1180,8 +1180,8 @@ class _Reader:
                 return None  # "not licensed under MIT": a value follows
         key, part = parts[0] if parts else (keys[0], "")
         # "never released its weights": neither a weights link nor a weights license; "released weights": either
-        same = [(k, p) for k, p in parts if p == part] if part else [(key, part)]
-        made = [self._presence_atom(k, p, op) for k, p in same]
+        same = [(f, p) for f, p in parts if p == part] if part else [(key, part)]
+        made = [self._presence_atom(f, p, op) for f, p in same]
         if len(made) == 1:
             return made[0]
         return And(tuple(made)) if op == "empty" else Or(tuple(made))

@@ -32,6 +32,7 @@ DENSE_MIN = 0.25  # ...this close is enough when rare words of the question also
 LEXICAL_MIN = 3.0
 SENTENCE_MIN = 0.30
 CONDITION_BONUS = 0.15  # added to the fused score of a described entry that meets the conditions read
+EXACT_BONUS = 10.0  # ... when a condition relates it to a named entry: it comes before every other
 # What kind of sentence a question asks for (words of the question) and the words that mark such a sentence: the
 # discourse of English papers, not of any one review.
 SENTENCE_CUES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
@@ -334,7 +335,7 @@ class Executor:
                 for a in atoms(query.where)
                 for v in a.values
             )
-            bonus = 10.0 if strict and matching else CONDITION_BONUS
+            bonus = EXACT_BONUS if strict and matching else CONDITION_BONUS
             hits = sorted(hits, key=lambda h: -(h.score + (bonus if h.row in matching else 0.0)))
         if not hits or (query.within is None and self.declines(hits, query.question)):
             result.declined = True  # (picking among an earlier answer's entries, the best match is the one meant)

@@ -573,18 +573,11 @@ class Lexicon:
         if span is not None and not all(s.kind in ("entry", "value", "word") for s in span.senses):
             return False
         # an English word before a number is no name ("publishes 154 checkpoints"), unless joined to it ("phi-2")
-        everyday = common_word(
-            toks[i].low, 4.0 if nxt.start == toks[end - 1].end + 1 and self._joined(text, nxt) else 2.5
-        )
+        everyday = common_word(toks[i].low, 4.0 if text[toks[end - 1].end : nxt.start] == "-" else 2.5)
         if span is None and (end - i != 1 or everyday or not toks[i].low.isalpha()):
             return False
         key = name_key(text[toks[i].start : nxt.end])
         return key not in self.names.table and key not in self._known_keys
-
-    @staticmethod
-    def _joined(text: str, tok: Token) -> bool:
-        """Whether a token is written joined to the word before it by a hyphen ("phi-2")."""
-        return tok.start > 0 and text[tok.start - 1] == "-"
 
     def _namelike(self, toks: list[Token], i: int) -> bool:
         tok = toks[i]

@@ -140,8 +140,8 @@ class Reader:
         by_values = self._values_referred(q, conv) if plural or pointed else None
         if by_values is not None:
             # the entry that has them is not among the answers
-            other = Not(Atom("@id", "eq", conv.focus, str(self.value_of(conv.focus[0], "name"))))
-            reading.where = flatten_and([*([reading.where] if reading.where is not None else []), by_values, other])
+            reading.where = flatten_and([*([reading.where] if reading.where is not None else []), by_values])
+            self._leave_out_focus(reading, conv)
             set_frame = True
         others = {"other", "else", "another", "others"} & {t.low for t in toks}
         if (
@@ -155,9 +155,7 @@ class Reader:
             )
             and (set_frame or selection or reading.where is not None)
         ):
-            # "is there any other entry from Westlake?" after a question about one entry: not that entry
-            other = Not(Atom("@id", "eq", conv.focus, str(self.value_of(conv.focus[0], "name"))))
-            reading.where = flatten_and([*([reading.where] if reading.where is not None else []), other])
+            self._leave_out_focus(reading, conv)  # "is there any other entry from Westlake?" after one entry
         if others:
             # "which other works used it?": the entry referred to is not among the answers
             for k, span in enumerate(spans):
@@ -397,11 +395,13 @@ class Reader:
                     continue  # "models from before 2022 that weren't made by Acme": still a relative pronoun
                 # "that model", and a bare "that" ending the question ("who made that?"): the thing the last answer
                 # named, not the entry it was about
-                ends = span.end == len(q.toks) or q.text[q.toks[span.end - 1].end :].lstrip()[:1] in "?.!,;"
                 # "the largest version of that", "how many messages does that have": a pronoun, not a determiner
-                after_preposition = span.start > 0 and q.toks[span.start - 1].low in _PREPOSITIONS
-                before_verb = span.end < len(q.toks) and q.toks[span.end].low in AUXILIARIES
-                ends = ends or after_preposition or before_verb
+                pronoun = (
+                    span.end == len(q.toks)
+                    or q.text[q.toks[span.end - 1].end :].lstrip()[:1] in "?.!,;"
+                    or (span.start > 0 and q.toks[span.start - 1].low in _PREPOSITIONS)
+                    or (span.end < len(q.toks) and q.toks[span.end].low in AUXILIARIES)
+                )
                 specific = (
                     words.split()[-1] in _SPECIFIC_REF
                     or (
@@ -410,15 +410,20 @@ class Reader:
                         and q.spans[k + 1].start - span.end <= 1
                         and (q.spans[k + 1].has("noun") or q.spans[k + 1].has("field") or q.spans[k + 1].has("part"))
                     )
-                    or (words == "that" and ends)
+                    or (words == "that" and pronoun)
                     or (words in ("that", "this") and self._demonstrative(q, span))
                 )
                 picked = self._pick(words, conv, specific)
                 if picked:
                     span.senses.insert(0, Sense("entry", picked))
-                    if words == "that" and ends and conv.focus and picked != conv.focus[0]:
+                    if words == "that" and pronoun and conv.focus and picked != conv.focus[0]:
                         q.bare_that = (picked, conv.focus[0])
         return list(dict.fromkeys(refs)), within, referred
+
+    def _leave_out_focus(self, reading: Reading, conv: Conversation) -> None:
+        """Add to the conditions read that the one entry in focus is not among the answers."""
+        other = Not(Atom("@id", "eq", conv.focus, str(self.value_of(conv.focus[0], "name"))))
+        reading.where = flatten_and([*([reading.where] if reading.where is not None else []), other])
 
     def _excluded(self, q: _Question, span: Span) -> bool:
         """Whether a name is left out by a negation just before it ("besides Corvid, which datasets …")."""
