@@ -83,9 +83,10 @@ class Composer:
             return _sentence(f"{spec.label} of {entry.name} ({', '.join(parts)}): {value}")
         template = spec.answer or "{label} of {name}: {value}."
         after = template.split("{value}", 1)[1].split() if "{value}" in template else []
-        if after and str(value).lower().endswith(" " + after[0].strip(".,;").lower()):
-            # "pretrained on {value} tokens" with a value that already says "… tokens"
-            template = template.replace("{value} " + after[0].strip(".,;"), "{value}", 1)
+        unit = after[0].strip(".,;") if after else ""
+        if unit and re.search(rf"\b{re.escape(unit)}\b", str(value), re.IGNORECASE):
+            # "pretrained on {value} tokens" with a value that already says "… tokens" ("… tokens per model")
+            template = template.replace("{value} " + unit, "{value}", 1)
         text = template.format(name=entry.name, value=value, label=spec.label)
         return re.sub(r"([.!?])\.(?=\s|$)", r"\1", text)  # a value ending a sentence ends it once
 

@@ -51,7 +51,7 @@ class _Question:
     spans: list[Span]
     # a bare "that" read as the entry the last answer named, and the entry it was about (used if that one has
     # nothing of what is asked)
-    bare_that: tuple[str, str] | None = None
+    alternative: tuple[str, str] | None = None  # a pronoun's entry, and the other it may mean
 
     def words(self, span: Span) -> str:
         return self.text[self.toks[span.start].start : self.toks[span.end - 1].end].lower()
@@ -167,13 +167,13 @@ class Reader:
         fields, parts, loose = self._fields(q, reading, bool(subjects), asks)
         if subjects and not fields and asks:
             fields = [asks]  # "what datasets went into the Corvid mix": the noun asks for a field of the entry
-        if q.bare_that and q.bare_that[0] in subjects and fields:
-            named, about = q.bare_that
-            if all(is_empty(self.value_of(named, f)) for f in fields) and not all(
-                is_empty(self.value_of(about, f)) for f in fields
-            ):
-                # "how many sequences was that?" after its training data was named: the entry, which records it
-                subjects = [about if s == named else s for s in subjects]
+        if q.alternative and q.alternative[0] in subjects and fields:
+            named, other = q.alternative
+            # the field asked first decides ("how many tokens was it trained on": the tokens, not the data)
+            if is_empty(self.value_of(named, fields[0])) and not is_empty(self.value_of(other, fields[0])):
+                # "how many sequences was that?" after its training data was named: the entry, which records it;
+                # "how many tokens was it trained on?" after its base model was named: the base model, which does
+                subjects = [other if s == named else s for s in subjects]
         base = Query("lookup", question, tuple(subjects), reading.where, within, tuple(fields), tuple(parts),
                      loose=tuple(loose), follow_up=referred or within is not None)  # fmt: skip
         about_unknown = [r for r in unknown if r in lookalikes or self._about_name(q, r)]
@@ -417,7 +417,9 @@ class Reader:
                 if picked:
                     span.senses.insert(0, Sense("entry", picked))
                     if words == "that" and pronoun and conv.focus and picked != conv.focus[0]:
-                        q.bare_that = (picked, conv.focus[0])
+                        q.alternative = (picked, conv.focus[0])
+                    elif not specific and len(conv.linked) == 1 and conv.focus[:1] == (picked,) != conv.linked:
+                        q.alternative = (picked, conv.linked[0])
         return list(dict.fromkeys(refs)), within, referred
 
     def _leave_out_focus(self, reading: Reading, conv: Conversation) -> None:
