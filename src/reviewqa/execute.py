@@ -326,6 +326,7 @@ class Executor:
             hits = [h for h in hits if h.row in allowed]
         if query.within is not None:
             hits = [h for h in hits if h.id in query.within]
+        matching: set[int] = set()
         if query.where is not None:
             # Conditions read from a description favour the entries that meet them; the description decides.
             matching = set(self.table.matching(query.where)[0])
@@ -337,7 +338,8 @@ class Executor:
             )
             bonus = EXACT_BONUS if strict and matching else CONDITION_BONUS
             hits = sorted(hits, key=lambda h: -(h.score + (bonus if h.row in matching else 0.0)))
-        if not hits or (query.within is None and self.declines(hits, query.question)):
+        met = bool(hits) and hits[0].row in matching  # the conditions read found the best match: not a guess
+        if not hits or (query.within is None and not met and self.declines(hits, query.question)):
             result.declined = True  # (picking among an earlier answer's entries, the best match is the one meant)
             return result
         result.ids = [h.id for h in hits[:top_k]]
