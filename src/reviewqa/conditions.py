@@ -730,6 +730,13 @@ class _Reader:
             return Atom(sense.a, "only", values, self.label(sense.a, f"only {shown}"))
         return Atom(sense.a, "has" if spec.multiple else "eq", values, self.label(sense.a, shown))
 
+    def conceded(self, k: int) -> bool:
+        """Whether span k follows "even" ("even with conditions", "even if only with restrictions")."""
+        i = self.spans[k].start - 1
+        while i >= 0 and self.toks[i].low in ("if", "only", "just", "when", "though", "partly"):
+            i -= 1
+        return i >= 0 and self.toks[i].low == "even"
+
     def _only(self, k: int) -> bool:
         """ "purely from Wren data", "released only at 7B": no other value than the one named."""
         covered = {i: sp for sp in self.spans for i in range(sp.start, sp.end)}
@@ -800,6 +807,12 @@ class _Reader:
                 return Atom(
                     key, "between", (lo, hi), f"{self.p.label(key).lower()} include {shown}", units=tuple(units)
                 )
+            if spec.type == "quantity" and self.set_frame and units:
+                # "which works used 1,000 examples?": that amount, as precise as written but within 5 % ("1T" is
+                # not anything from 0.5T to 1.5T)
+                half = min(0.5 * span.step, 0.05 * number)
+                return Atom(key, "between", (number - half, number + half), f"{self.p.label(key).lower()} {shown}",
+                            units=tuple(units))  # fmt: skip
             return None
         tag, j = cmp
         self.out.used.add(j)
@@ -1012,6 +1025,13 @@ class _Reader:
                     atoms.append(present)
             if cond == prev or ((repeats or members) and self.in_parentheses(k) and not negated):
                 return  # "Mentor (mentor-3.5)", "Acme models (Wren, Corvid)": an aside names what was said
+            if isinstance(prev, Atom) and isinstance(cond, Atom) and prev.field == cond.field and self.conceded(k):
+                # "usable commercially, even with conditions": the value conceded widens the one before it
+                if repeats:
+                    return
+                while items and items[-1] in (",", "&"):
+                    items.pop()
+                items.append("|")
             if items and items[-1].startswith("A") and self.comma_before(k):
                 items.append(",")
             items.append(f"A{len(atoms)}")
@@ -1332,9 +1352,20 @@ def _combine(items: list[str], atoms: list[Cond], fields: list[str]) -> Cond | N
     if "R" in scoped and "N" not in scoped:
         scoped = ["&" if t == "R" else t for t in scoped]
     try:
-        return _Build(atoms).transform(_parser().parse(" ".join(_bind_or(_clean(scoped), fields))))
+        return _Build(atoms).transform(_parser().parse(" ".join(_bind_or(_explicit_and(_clean(scoped)), fields))))
     except LarkError:
         return And(tuple(atoms)) if len(atoms) > 1 else atoms[0]
+
+
+def _explicit_and(tokens: list[str]) -> list[str]:
+    """Write out the "and" that two conditions side by side mean ("Acme or Wren base models pretrained on more than
+    1T tokens"), so that an "or" before them binds as it would before a written "and"."""
+    out: list[str] = []
+    for tok in tokens:
+        if out and (out[-1].startswith("A") or out[-1] == ")") and (tok.startswith("A") or tok in ("!", "N", "(")):
+            out.append("&")
+        out.append(tok)
+    return out
 
 
 def _bind_or(tokens: list[str], fields: list[str]) -> list[str]:
