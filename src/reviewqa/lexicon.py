@@ -500,6 +500,10 @@ class Lexicon:
                 out.append((i, longer))
                 i = longer
                 continue
+            if here is not None and here.has("entry") and self._prefixed(text, toks, covered, i):
+                out.append((i - 1, end))
+                i = end
+                continue
             if end < len(toks) and self._versioned(text, toks, covered, i, end):
                 out.append((i, end + 1))
                 i = end + 1
@@ -550,6 +554,27 @@ class Lexicon:
             if tok.capital and tok.low.isalpha() and covered[end] is None and not _version(tok.low):
                 return end + 1
         return end
+
+    def _prefixed(self, text: str, toks: list[Token], covered: list[Span | None], i: int) -> bool:
+        """Whether a capitalised word no phrase explains stands right before the entry named at token i, inside the
+        sentence ("which sizes does Wren Falbo come in?"): a longer name built on it, unless the review's text uses
+        it."""
+        span, before = covered[i], covered[i - 1]
+        if span is None or i < 2:
+            return False
+        if before is not None and (
+            before.end - before.start != 1
+            or not all(s.kind in ("word", "unit", "field", "part") for s in before.senses)
+        ):
+            return False  # "the Acme Falbo": a value of the review, not part of a name ("Code Falbo" may be)
+        tok = toks[i - 1]
+        if not (tok.capital and tok.low.isalpha()) or text[tok.end : toks[i].start] != " " or _version(tok.low):
+            return False
+        if text[: tok.start].rstrip()[-1:] in ".!?:;\"'(":
+            return False  # the first word of a sentence
+        if sum(t.capital and common_word(t.low, 4.0) for t in toks) >= 3:
+            return False  # "Is Wren Open Source?": words in title case
+        return name_key(text[tok.start : toks[span.end - 1].end]) not in self._known_keys
 
     def _name_part(self, toks: list[Token], covered: list[Span | None], j: int) -> bool:
         """Whether token j, written after a hyphen, continues a name: capitalised ("Chat", "LoRA") or a letter
@@ -612,8 +637,9 @@ def _known_keys(entries: Sequence[Any]) -> set[str]:
     """Name keys of every pair of adjacent words in the entries' values ("Mentor-4" -> "mentor4")."""
     keys: set[str] = set()
     for entry in entries:
-        words = tokens(" ".join(str(v) for v in entry.model_dump(mode="json").values()))
-        keys.update(a + b for a, b in pairwise(words))
+        text = " | ".join(str(v) for v in entry.model_dump(mode="json").values())
+        for piece in re.split(r"[|:;,.!?()\[\]{}]\s", text):  # words side by side in one phrase, not across a
+            keys.update(a + b for a, b in pairwise(tokens(piece)))  # field's key or a sentence's end
     return keys
 
 
