@@ -474,3 +474,57 @@ def test_and_the_other_superlative_ranks_the_same_entries(review):
     again = review.read("and the newest?", conv)
     assert again.op == "rank" and again.rank is not None and again.rank.descending
     assert set(again.within or ()) == {"t5", "llama", "opt"}
+
+
+def test_it_after_a_base_model_was_named_means_it_when_only_it_records_the_field(review):
+    conv = Conversation().after(review.read("Which model does Dolly 2.0 build on?"), ("dolly",), linked=("pythia",))
+    assert review.read("How many tokens was it trained on?", conv).subjects == ("pythia",)
+    assert review.read("who made it?", conv).subjects == ("dolly",)  # both record it: the entry talked about
+
+
+def test_an_amount_written_without_a_comparison_selects_that_amount(review):
+    assert review.matches(review.read("which works used 1,000 examples?")) == {"lima"}
+    assert review.matches(review.read("which base models were pretrained on 1T tokens?")) == {"t5", "mpt-7b"}
+
+
+def test_an_or_before_conditions_side_by_side_binds_first(review):
+    query = review.read("Meta or EleutherAI base models pretrained on more than 1T tokens")
+    assert review.matches(query) == {"llama", "llama-2"}
+
+
+def test_a_value_conceded_with_even_widens_the_condition(review):
+    query = review.read("Which base models released in 2023 allow commercial use, even with conditions?")
+    assert {"falcon", "llama-2", "mistral-7b", "mpt-7b", "pythia"} <= review.matches(query)
+
+
+@pytest.mark.parametrize(
+    ("question", "name"),
+    [
+        ("How many parameters does GPT-4 have?", "GPT-4"),
+        ("what license does ChatGPT use?", "ChatGPT"),
+        ("what is GPT-4's license?", "GPT-4"),
+        ("Which sizes does Code Llama come in?", "Code Llama"),
+    ],
+)
+def test_a_field_asked_of_what_has_no_entry_is_declined(review, question, name):
+    query = review.read(question)
+    assert query.op == "missing" and query.missing == name
+
+
+def test_a_value_with_its_own_relation_still_selects_entries(review):
+    assert review.read("what data did GPT-4 generate?").op == "list"
+    assert review.read("Tell me about Stanford Alpaca").subjects == ("alpaca",)
+
+
+def test_the_field_named_like_a_category_after_an_entry_is_its_field(review):
+    conv = Conversation().after(review.read("Show me StackLLaMA"), ("stackllama",))
+    for question in ("what's the base model?", "and the base model?"):
+        query = review.read(question, conv)
+        assert query.op == "lookup" and query.subjects == ("stackllama",) and query.fields == ("base_models",)
+
+
+def test_a_list_of_one_is_the_entry_the_next_question_asks_about(review):
+    listed = review.read("which work in the review applied DPO to a Mistral model?")
+    conv = Conversation().after(listed, ("zephyr",), results=("zephyr",))
+    query = review.read("what preference data did they use?", conv)
+    assert query.op == "lookup" and query.subjects == ("zephyr",)

@@ -338,7 +338,9 @@ class Executor:
             )
             bonus = EXACT_BONUS if strict and matching else CONDITION_BONUS
             hits = sorted(hits, key=lambda h: -(h.score + (bonus if h.row in matching else 0.0)))
-        met = bool(hits) and hits[0].row in matching  # the conditions read found the best match: not a guess
+        # two or more conditions read and the best match meets them: not a guess ("… from a company that is OK for
+        # commercial use - options?"); one condition alone may come from a question off the review ("… 2022 …")
+        met = bool(hits) and hits[0].row in matching and len(atoms(query.where)) >= 2 if query.where else False
         if not hits or (query.within is None and not met and self.declines(hits, query.question)):
             result.declined = True  # (picking among an earlier answer's entries, the best match is the one meant)
             return result

@@ -51,7 +51,7 @@ class _Question:
     spans: list[Span]
     # a bare "that" read as the entry the last answer named, and the entry it was about (used if that one has
     # nothing of what is asked)
-    alternative: tuple[str, str] | None = None  # a pronoun's entry, and the other it may mean
+    alternative: tuple[str, str] | None = None  # the entry a pronoun picked, and the other one it may mean
 
     def words(self, span: Span) -> str:
         return self.text[self.toks[span.start].start : self.toks[span.end - 1].end].lower()
@@ -133,6 +133,8 @@ class Reader:
         reading = read_conditions(self.lex, text, toks, spans, self.value_of, compare_frame=compare_frame,
                                   set_frame=set_frame or selection, selection=selection and asks is None,
                                   focus=conv.focus[0] if len(conv.focus) == 1 else None)  # fmt: skip
+        if within is not None and len(within) == 1 and reading.where is None and not reading.categories and refs == []:
+            refs, within = list(within), None  # "what preference data did they use?" after a list of one: that entry
         plural = any(sp.g("refs") for sp in spans)
         pointed = not conv.linked and any(
             sp.g("ref") and self._names_last_field(q, k, conv) for k, sp in enumerate(spans)
@@ -161,21 +163,28 @@ class Reader:
             for k, span in enumerate(spans):
                 if span.g("ref") and span.has("entry") and reading.roles.get(k) == "value":
                     rid = span.of("entry")[0].a
-                    other = Not(Atom("@id", "eq", (rid,), str(self.value_of(rid, "name"))))
-                    reading.where = flatten_and([*([reading.where] if reading.where is not None else []), other])
+                    apart = Not(Atom("@id", "eq", (rid,), str(self.value_of(rid, "name"))))
+                    reading.where = flatten_and([*([reading.where] if reading.where is not None else []), apart])
         subjects = list(dict.fromkeys([*self._subjects(q, reading), *refs]))
         fields, parts, loose = self._fields(q, reading, bool(subjects), asks)
         if subjects and not fields and asks:
             fields = [asks]  # "what datasets went into the Corvid mix": the noun asks for a field of the entry
         if q.alternative and q.alternative[0] in subjects and fields:
-            named, other = q.alternative
-            # the field asked first decides ("how many tokens was it trained on": the tokens, not the data)
-            if is_empty(self.value_of(named, fields[0])) and not is_empty(self.value_of(other, fields[0])):
-                # "how many sequences was that?" after its training data was named: the entry, which records it;
-                # "how many tokens was it trained on?" after its base model was named: the base model, which does
-                subjects = [other if s == named else s for s in subjects]
+            named, meant = q.alternative
+            # "how many sequences was that?" after its training data was named: the entry, which records it, when
+            # what "that" named records none of the fields asked; "how many tokens was it trained on?" after its base
+            # model was named: the base model, when "it" (the entry) lacks the field asked first and that one has it
+            asked = fields if named in conv.linked else fields[:1]
+            if all(is_empty(self.value_of(named, f)) for f in asked) and not all(
+                is_empty(self.value_of(meant, f)) for f in asked
+            ):
+                subjects = [meant if s == named else s for s in subjects]
         base = Query("lookup", question, tuple(subjects), reading.where, within, tuple(fields), tuple(parts),
                      loose=tuple(loose), follow_up=referred or within is not None)  # fmt: skip
+        thing = self._value_asked_about(q, reading, subjects, set_frame or selection or within is not None, fields)
+        if thing is not None:
+            # "when was Quill-9 released?" where Quill-9 is only a value of the review (a teacher): no entry on it
+            return base.with_(op="missing", missing=thing, subjects=(), where=None)
         about_unknown = [r for r in unknown if r in lookalikes or self._about_name(q, r)]
         first_named = min((sp.start for sp in spans if sp.has("entry")), default=len(toks))
         # "what's Quixtral and how does it compare to Corvid?": the unknown name asked about comes first
@@ -965,7 +974,9 @@ class Reader:
         last = conv.last
         first = q.toks[0].low
         starts_about = q.any_g("about") or first in ("and", "also", "now", "then", "so")
-        bare_count = q.any_g("count") and not set_frame and len(q.uncovered(5.9)) == 0
+        # "how many prompts were used …": a quantity asked, not the last list counted
+        measured = any((sp.has("unit") or sp.has("field")) and not sp.g("count") for sp in q.spans)
+        bare_count = q.any_g("count") and not set_frame and not measured and len(q.uncovered(5.9)) == 0
         if bare_count and last is not None and last.op in ("list", "count") and conv.results:
             # "how many is that?": the last list's entries, counted
             return last.with_(question=base.question, op="count", follow_up=True)
@@ -983,6 +994,10 @@ class Reader:
             if first in _REFINE_START or q.any_g("neg") or len(q.toks) <= 6:
                 return last.with_(question=base.question, within=conv.results, where=base.where, follow_up=True,
                                   op="count" if last.op == "count" else "list")  # fmt: skip
+        named_fields = self._categories_as_fields(q, reading)
+        if named_fields and conv.focus and base.where is None and not set_frame and len(q.uncovered(5.5)) <= 1:
+            # "what's the base model?" right after an entry: its field, not the category of that name
+            return base.with_(op="lookup", subjects=conv.focus, fields=(*named_fields, *base.fields), follow_up=True)
         bare = base.fields and base.where is None and not reading.categories and not set_frame
         if bare and conv.focus and len(q.uncovered(5.5)) <= 1:
             return base.with_(op="lookup", subjects=conv.focus, follow_up=True)
@@ -991,6 +1006,46 @@ class Reader:
             # "under what license?" after a short list: the field of each entry listed
             return base.with_(op="lookup", subjects=conv.results, follow_up=True)
         return None
+
+    def _value_asked_about(
+        self, q: _Question, reading: Reading, subjects: list[str], set_frame: bool, fields: list[str]
+    ) -> str | None:
+        """The name of a thing the review records only as a value that a question asks a field of, as its subject
+        ("what license does Quill use?", "Quill's sizes"), when nothing else is asked about: the review has no entry
+        on it. Not when a word of the value's own relation is there ("what data did Quill generate?")."""
+        if (
+            subjects
+            or set_frame
+            or not fields
+            or reading.categories
+            or q.toks[0].low not in _QUESTION_START | {"how", "when", "where", "why"}
+        ):
+            return None
+        found = [a for a in atoms(reading.where)] if reading.where is not None else []
+        if len(found) != 1 or not isinstance(reading.where, Atom) or found[0].field in fields:
+            return None
+        field = found[0].field
+        if any(s.kind == "relation" and s.a == field for sp in q.spans for s in sp.senses):
+            return None
+        for span in q.spans:
+            if not span.has("value") or span.has("entry"):
+                continue
+            before = q.toks[span.start - 1].low if span.start else ""
+            if before in AUXILIARIES or q.toks[span.end - 1].possessive:
+                return q.text[q.toks[span.start].start : q.toks[span.end - 1].end].removesuffix("'s")
+        return None
+
+    def _categories_as_fields(self, q: _Question, reading: Reading) -> list[str]:
+        """The fields of category phrases that are also field phrases, each singular after "the" ("the base model"),
+        when every category read is one; empty otherwise."""
+        out: list[str] = []
+        for k in reading.category_at:
+            span = q.spans[k]
+            keys = [s.a for s in span.of("field")]
+            if not keys or self._plural(q, span) or span.start == 0 or q.toks[span.start - 1].low != "the":
+                return []
+            out.append(keys[0])
+        return list(dict.fromkeys(out))
 
     def _singular_description(self, q: _Question, head: Span | None) -> bool:
         """ "which paper fine-tuned falbo on a thousand curated examples": one entry described, among a set."""
