@@ -528,3 +528,21 @@ def test_a_list_of_one_is_the_entry_the_next_question_asks_about(review):
     conv = Conversation().after(listed, ("zephyr",), results=("zephyr",))
     query = review.read("what preference data did they use?", conv)
     assert query.op == "lookup" and query.subjects == ("zephyr",)
+
+
+def test_by_how_much_repeats_the_comparison_and_which_way_is_no_yes_no(review):
+    compared = review.read("is alpaca bigger than vicuna?")
+    assert compared.op == "compare" and compared.yes_no
+    again = review.read("by how much?", Conversation().after(compared, ("alpaca", "vicuna")))
+    assert again.op == "compare" and again.rank == compared.rank and not again.yes_no
+    assert not review.read("Was OPT pretrained on more or fewer tokens than GPT-3?").yes_no
+
+
+def test_a_number_of_something_no_field_measures_is_no_condition(review):
+    query = review.read("crowd-sourced assistant chats from over 13,500 volunteers in 35 languages")
+    assert not [a for a in atoms(query.where) if a.field == "model_sizes_b"]
+
+
+def test_an_organisation_asked_about_lists_its_entries(review):
+    query = review.read("what has eleutherai released that's in the review?")
+    assert query.op == "list" and review.matches(query) == {"gpt-j", "gpt-neox-20b", "pythia"}

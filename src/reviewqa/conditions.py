@@ -952,6 +952,10 @@ class _Reader:
         after = self.toks[self.spans[k].end].low if self.spans[k].end < len(self.toks) else ""
         if suffix in ("b", "m") and sizes and after in SIZE_NOUNS:
             return sizes[0], []  # "a 7B version", "the 65B checkpoint"
+        end = self.spans[k].end
+        measures = any(sp.start <= end < sp.end and (sp.has("unit") or sp.has("field")) for sp in self.spans)
+        if after.isalpha() and not suffix and not measures:
+            return None, []  # "from over 13,500 volunteers": the number counts a thing no field measures
         for key in [*(n for n in nouns if n in numeric), *near]:
             return key, []
         if suffix in ("b", "m") and sizes:

@@ -289,6 +289,8 @@ class Lexicon:
         self._phrase_words = {w for key in self._by_stem for w in key}  # words of the profile's and grammar's phrases
         # names the review knows as written with a number: stored values and vocabulary spellings ("Mentor-4")
         self._known_keys = _known_keys(entries) | {k for v in self.vocabs.values() for k in v.by_key}
+        # vocabularies that name things of the kind the review has entries on (some of their values are entries)
+        self.entity_vocabs = {name for name, v in self.vocabs.items() if set(v.by_key) & set(self.names.table)}
         # words of the profile's phrases, for forgiving typos in them ("datsets", "licnese", "comercially")
         self._spelling = sorted(
             {w for key, senses in self._by_stem.items() for w in key if len(w) >= 5 and w.isalpha()

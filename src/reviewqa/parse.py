@@ -36,6 +36,10 @@ _ABOUT_AFTER = frozenset("is was has have use uses used do does did compare vs v
 _LIST_START = frozenset("list show enumerate name give find any all every are".split())
 _QUESTION_START = frozenset("which what who list show enumerate name give find any all every are".split())
 MAX_FOLLOWED = 5  # a field asked right after a list is looked up for each entry of a list this short
+# "more or fewer", "bigger or smaller", "before or after": a question of which way, not of yes or no
+_EITHER_WAY = re.compile(
+    r"\b(?:more|less|fewer|before|after|\w{3,}er)\s+or\s+(?:more|less|fewer|before|after|\w{3,}er)\b", re.I
+)
 _REFINE_START = frozenset("only just but and also drop remove exclude without except now then so".split())
 _DESCENDING = frozenset("biggest largest most highest newest latest descending decreasing recent".split())
 _ASCENDING = frozenset("smallest fewest least lowest oldest earliest ascending increasing".split())
@@ -906,6 +910,9 @@ class Reader:
                 # "is it encoder-only, decoder-only or something else?", "was it trained on A or B?": which one
                 return base.with_(op="lookup", fields=(choice,), where=None)
             compared = self._yes_no_comparison(base)
+            if compared is not None and _EITHER_WAY.search(q.text):
+                # "was Falbo trained on more or fewer tokens than Wren?": which way, not yes or no
+                compared = compared.with_(yes_no=False)
             return compared if compared is not None else base.with_(op="verify")
         if strong_text:
             return base.with_(op="text")
@@ -980,6 +987,18 @@ class Reader:
         if bare_count and last is not None and last.op in ("list", "count") and conv.results:
             # "how many is that?": the last list's entries, counted
             return last.with_(question=base.question, op="count", follow_up=True)
+        amount = [sp for sp in q.spans if sp.has("field")]
+        if (
+            last is not None
+            and last.op == "compare"
+            and last.rank is not None
+            and len(amount) == 1
+            and q.words(amount[0]) in ("how much", "how many")
+            and not set_frame
+            and len(q.uncovered(5.5)) == 0
+        ):
+            # "by how much?" after "which one was trained on more tokens?": the same comparison, with its difference
+            return last.with_(question=base.question, follow_up=True, yes_no=False)
         narrowing = first in ("only", "just") or (first in ("but", "now") and q.toks[1:2] and q.toks[1].low == "only")
         if (
             base.where is not None
@@ -1012,7 +1031,8 @@ class Reader:
     ) -> str | None:
         """The name of a thing the review records only as a value that a question asks a field of, as its subject
         ("what license does Quill use?", "Quill's sizes"), when nothing else is asked about: the review has no entry
-        on it. Not when a word of the value's own relation is there ("what data did Quill generate?")."""
+        on it. Only for values of a vocabulary some of whose values are entries (models, not organisations), and not
+        when a word of the value's own relation is there ("what data did Quill generate?")."""
         if (
             subjects
             or set_frame
@@ -1030,6 +1050,8 @@ class Reader:
         for span in q.spans:
             if not span.has("value") or span.has("entry"):
                 continue
+            if not any(s.a in self.lex.entity_vocabs for s in span.of("value")):
+                continue  # "what has Acme released?": an organisation is no thing the review has entries on
             before = q.toks[span.start - 1].low if span.start else ""
             if before in AUXILIARIES or q.toks[span.end - 1].possessive:
                 return q.text[q.toks[span.start].start : q.toks[span.end - 1].end].removesuffix("'s")
