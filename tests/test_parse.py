@@ -546,3 +546,14 @@ def test_a_number_of_something_no_field_measures_is_no_condition(review):
 def test_an_organisation_asked_about_lists_its_entries(review):
     query = review.read("what has eleutherai released that's in the review?")
     assert query.op == "list" and review.matches(query) == {"gpt-j", "gpt-neox-20b", "pythia"}
+
+
+@pytest.mark.parametrize("question", ["Falcon2 sizes?", "who made Falcon3?"])
+def test_a_version_number_glued_to_a_name_is_another_model(review, question):
+    query = review.read(question)
+    assert query.op == "missing" and query.missing.lower().startswith("falcon")
+
+
+def test_a_glued_spelling_of_an_entry_name_is_still_the_entry(review):
+    assert review.read("what license does llama2 use?").subjects == ("llama-2",)
+    assert review.read("tell me about gpt3").subjects == ("gpt-3",)

@@ -610,6 +610,9 @@ class Lexicon:
     def _namelike(self, toks: list[Token], i: int) -> bool:
         tok = toks[i]
         low = tok.low
+        glued = re.fullmatch(r"([a-z][a-z-]*?)-?(\d+)", low)
+        if glued and glued.group(1) in self.names.table and name_key(low) not in self.names.table:
+            return True  # "Falbo3": a later version of an entry, even when the review's text mentions it
         if len(low) < 2 or low in self.corpus_words or self._by_stem.get((tok.stem,)) or low.isdigit():
             return False
         if re.search(r"[a-z]", low) and re.search(r"\d", low):
