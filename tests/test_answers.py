@@ -144,13 +144,28 @@ def test_the_second_review_answers_on_the_same_engine(second_assistant):
 FLOORS = {"top1": 0.9, "includes_recall": 0.9, "answer_accuracy": 0.8, "excludes_ok": 0.85}
 LOWER = {  # sets not met by the general floors yet
     "questions-5": {"top1": 0.85, "includes_recall": 0.85, "answer_accuracy": 0.7, "excludes_ok": 0.8},
+    "blind-j": {"top1": 0.88},
 }
 DECLINE_FLOOR = 0.8
-DECLINE_LOWER = {"questions-9": 0.7}  # 6 of 8 declined, with 2 answered wrongly declined
+# questions-9: 6 of 8 declined; questions-11: 4 of 8 (later versions written with a space, "ESM C")
+DECLINE_LOWER = {"questions-9": 0.7, "questions-11": 0.45}
 
 
 @pytest.mark.parametrize(
-    "name", ["blind-a", "blind-b", "blind-c", "blind-d", "blind-e", "blind-f", "blind-g", "blind-h", "blind-i"]
+    "name",
+    [
+        "blind-a",
+        "blind-b",
+        "blind-c",
+        "blind-d",
+        "blind-e",
+        "blind-f",
+        "blind-g",
+        "blind-h",
+        "blind-i",
+        "blind-j",
+        "blind-k",
+    ],
 )
 def test_blind_sets_of_the_shipped_review_hold(assistant, name):
     metrics = evaluate(assistant, load_cases(EVAL / f"{name}.jsonl"), modes=("hybrid",))["hybrid"]
@@ -169,6 +184,8 @@ def test_blind_sets_of_the_shipped_review_hold(assistant, name):
         "questions-7",
         "questions-8",
         "questions-9",
+        "questions-10",
+        "questions-11",
     ],
 )
 def test_blind_sets_of_the_second_review_hold(second_assistant, name):
