@@ -557,3 +557,8 @@ def test_a_version_number_glued_to_a_name_is_another_model(review, question):
 def test_a_glued_spelling_of_an_entry_name_is_still_the_entry(review):
     assert review.read("what license does llama2 use?").subjects == ("llama-2",)
     assert review.read("tell me about gpt3").subjects == ("gpt-3",)
+
+
+def test_its_after_a_base_model_was_named_goes_on_about_the_entry(review):
+    conv = Conversation().after(review.read("What base model did Orca use?"), ("orca",), linked=("llama",))
+    assert review.read("and its license?", conv).subjects == ("orca",)

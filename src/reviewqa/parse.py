@@ -431,7 +431,12 @@ class Reader:
                     span.senses.insert(0, Sense("entry", picked))
                     if words == "that" and pronoun and conv.focus and picked != conv.focus[0]:
                         q.alternative = (picked, conv.focus[0])
-                    elif not specific and len(conv.linked) == 1 and conv.focus[:1] == (picked,) != conv.linked:
+                    elif (
+                        words == "it"  # ("and its license?" goes on about the entry)
+                        and q.toks[0].low not in ("and", "also")
+                        and len(conv.linked) == 1
+                        and conv.focus[:1] == (picked,) != conv.linked
+                    ):
                         q.alternative = (picked, conv.linked[0])
         return list(dict.fromkeys(refs)), within, referred
 
