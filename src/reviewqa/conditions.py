@@ -785,9 +785,7 @@ class _Reader:
         unit = (units[0] if len(units) == 1 else (" or ".join(units) if len(units) <= 3 else "")) if units else ""
         noun = unit or (spec.unit_words[0] if spec.unit_words else "")
         shown = f"{format_count(number)}" + (f" {noun}" if noun else "")
-        cmp = self.comparator(k)
-        if cmp is None or cmp[0] == "in":
-            cmp = self.post_comparator(k)
+        cmp = self._comparison(k)
         upper = self._range_end(k)
         if upper is not None and cmp is None:
             # "in the 500M-1B range", "7B to 13B": a value between the two
@@ -831,6 +829,13 @@ class _Reader:
         label = f"{self.p.label(key).lower()} {words} {shown}"
         return Atom(key, op, (number,), label, agg=agg, units=tuple(units))  # type: ignore[arg-type]
 
+    def _comparison(self, k: int) -> tuple[str, int] | None:
+        """The comparison of the number at span k: written before it ("more than 7B"), else after ("7B or more")."""
+        cmp = self.comparator(k)
+        if cmp is None or cmp[0] == "in":
+            cmp = self.post_comparator(k)
+        return cmp
+
     def _counted_values(self, k: int) -> Cond | None:
         """ "come in three or more sizes", "with at least 2 base models": a whole number before the plural word of a
         field with several values counts its values (a unit word alone, "3 parameters", is a quantity)."""
@@ -858,9 +863,7 @@ class _Reader:
         if not fields:
             return None
         key, j = fields[0]
-        cmp = self.comparator(k)
-        if cmp is None or cmp[0] == "in":
-            cmp = self.post_comparator(k)
+        cmp = self._comparison(k)
         op = NUMBER_OPS.get(cmp[0]) if cmp else None
         self.out.used.update(range(k + 1, j + 1))
         if cmp:
@@ -1069,17 +1072,16 @@ class _Reader:
                 self.out.used.add(k)  # "masked language modelling": the phrase's common last word adds nothing
             elif span.has("word") and (self.set_frame or self.selection):
                 previous = atoms[-1] if atoms else None
-                near = bool(last_word) and last_word[0] >= k - 2 and isinstance(previous, Atom)
-                atom = self.atom_for_word(k, previous.field if near and isinstance(previous, Atom) else None)
-                joins = isinstance(atom, Atom) and isinstance(previous, Atom) and previous.field == atom.field
-                if last_word and last_word[0] >= k - 2 and joins:
-                    assert isinstance(atom, Atom) and isinstance(previous, Atom)
+                # the word just before made a condition: this one may continue its stored phrase
+                phrase = previous if last_word and last_word[0] >= k - 2 and isinstance(previous, Atom) else None
+                atom = self.atom_for_word(k, phrase.field if phrase is not None else None)
+                if phrase is not None and phrase.field == atom.field:
                     # consecutive words of one stored phrase: all of them, in one condition
                     joined = Atom(
                         atom.field,
                         "all",
-                        (*previous.values, *atom.values),
-                        f"{previous.label} {atom.label.split()[-1]}",
+                        (*phrase.values, *atom.values),
+                        f"{phrase.label} {atom.label.split()[-1]}",
                     )
                     atoms[-1] = joined
                     self.out.used.add(k)

@@ -327,20 +327,19 @@ class Executor:
         if query.within is not None:
             hits = [h for h in hits if h.id in query.within]
         matching: set[int] = set()
+        conditions = atoms(query.where) if query.where is not None else []
         if query.where is not None:
             # Conditions read from a description favour the entries that meet them; the description decides.
             matching = set(self.table.matching(query.where)[0])
             # a relation to a named entry ("the work that fine-tuned Falbo") is exact: those entries come first
             strict = any(
-                str(v).startswith("entry:") and not a.field.startswith("@")
-                for a in atoms(query.where)
-                for v in a.values
+                str(v).startswith("entry:") and not a.field.startswith("@") for a in conditions for v in a.values
             )
             bonus = EXACT_BONUS if strict and matching else CONDITION_BONUS
             hits = sorted(hits, key=lambda h: -(h.score + (bonus if h.row in matching else 0.0)))
         # two or more conditions read and the best match meets them: not a guess ("… from a company that is OK for
         # commercial use - options?"); one condition alone may come from a question off the review ("… 2022 …")
-        met = bool(hits) and hits[0].row in matching and len(atoms(query.where)) >= 2 if query.where else False
+        met = bool(hits) and hits[0].row in matching and len(conditions) >= 2
         if not hits or (query.within is None and not met and self.declines(hits, query.question)):
             result.declined = True  # (picking among an earlier answer's entries, the best match is the one meant)
             return result

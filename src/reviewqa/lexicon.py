@@ -550,8 +550,7 @@ class Lexicon:
         if j > end:
             # a longer name the review's own text uses ("Falbo-Chat" in an entry's notes) is no stranger
             return end if name_key(text[toks[i].start : toks[j - 1].end]) in self._known_keys else j
-        titled = sum(t.capital and common_word(t.low, 4.0) for t in toks) >= 3  # "Is Wren Open Source?"
-        if end < len(toks) and text[toks[end - 1].end : toks[end].start] == " " and not titled:
+        if end < len(toks) and text[toks[end - 1].end : toks[end].start] == " " and not _title_case(toks):
             tok = toks[end]
             if tok.capital and tok.low.isalpha() and covered[end] is None and not _version(tok.low):
                 return end + 1
@@ -574,8 +573,8 @@ class Lexicon:
             return False
         if text[: tok.start].rstrip()[-1:] in ".!?:;\"'(":
             return False  # the first word of a sentence
-        if sum(t.capital and common_word(t.low, 4.0) for t in toks) >= 3:
-            return False  # "Is Wren Open Source?": words in title case
+        if _title_case(toks):
+            return False
         return name_key(text[tok.start : toks[span.end - 1].end]) not in self._known_keys
 
     def _name_part(self, toks: list[Token], covered: list[Span | None], j: int) -> bool:
@@ -687,6 +686,11 @@ def _value_words(profile: Profile, entries: Sequence[Any]) -> dict[str, list[str
             if count <= max(1, int(holders * 0.7)):
                 out[word].append(key)
     return dict(out)
+
+
+def _title_case(toks: Sequence[Token]) -> bool:
+    """Whether everyday words are capitalised as in a title ("Is Wren Open Source?"), so capitals mark no names."""
+    return sum(t.capital and common_word(t.low, 4.0) for t in toks) >= 3
 
 
 def _version(low: str) -> bool:

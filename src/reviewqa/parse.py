@@ -53,9 +53,8 @@ class _Question:
     text: str
     toks: list[Token]
     spans: list[Span]
-    # a bare "that" read as the entry the last answer named, and the entry it was about (used if that one has
-    # nothing of what is asked)
-    alternative: tuple[str, str] | None = None  # the entry a pronoun picked, and the other one it may mean
+    # the entry a pronoun picked, and the other one it may mean (used when the first records nothing of what is asked)
+    alternative: tuple[str, str] | None = None
 
     def words(self, span: Span) -> str:
         return self.text[self.toks[span.start].start : self.toks[span.end - 1].end].lower()
@@ -147,7 +146,7 @@ class Reader:
         if by_values is not None:
             # the entry that has them is not among the answers
             reading.where = flatten_and([*([reading.where] if reading.where is not None else []), by_values])
-            self._leave_out_focus(reading, conv)
+            self._leave_out(reading, conv.focus)
             set_frame = True
         others = {"other", "else", "another", "others"} & {t.low for t in toks}
         if (
@@ -161,14 +160,12 @@ class Reader:
             )
             and (set_frame or selection or reading.where is not None)
         ):
-            self._leave_out_focus(reading, conv)  # "is there any other entry from Westlake?" after one entry
+            self._leave_out(reading, conv.focus)  # "is there any other entry from Westlake?" after one entry
         if others:
             # "which other works used it?": the entry referred to is not among the answers
             for k, span in enumerate(spans):
                 if span.g("ref") and span.has("entry") and reading.roles.get(k) == "value":
-                    rid = span.of("entry")[0].a
-                    apart = Not(Atom("@id", "eq", (rid,), str(self.value_of(rid, "name"))))
-                    reading.where = flatten_and([*([reading.where] if reading.where is not None else []), apart])
+                    self._leave_out(reading, (span.of("entry")[0].a,))
         subjects = list(dict.fromkeys([*self._subjects(q, reading), *refs]))
         fields, parts, loose = self._fields(q, reading, bool(subjects), asks)
         if subjects and not fields and asks:
@@ -280,8 +277,7 @@ class Reader:
         at = lows.index("else") if "else" in lows else 0
         if at and lows[at - 1] in ("what", "anything", "something", "where"):  # ("who else" asks for people)
             return True  # "apart from Falbo, what else is from Acme?"
-        start = _opening(q.toks)
-        if lows[start] in ("is", "are", "was", "were") and start + 1 < len(lows) and lows[start + 1] == "there":
+        if _is_there(q.toks, _opening(q.toks)):
             return True  # "are there assistants that are not built on Falbo?": the names in it are conditions
         for k, span in enumerate(q.spans[1:], 1):
             words = q.words(span).lower()
@@ -440,9 +436,9 @@ class Reader:
                         q.alternative = (picked, conv.linked[0])
         return list(dict.fromkeys(refs)), within, referred
 
-    def _leave_out_focus(self, reading: Reading, conv: Conversation) -> None:
-        """Add to the conditions read that the one entry in focus is not among the answers."""
-        other = Not(Atom("@id", "eq", conv.focus, str(self.value_of(conv.focus[0], "name"))))
+    def _leave_out(self, reading: Reading, ids: tuple[str, ...]) -> None:
+        """Add to the conditions read that these entries (named after the first) are not among the answers."""
+        other = Not(Atom("@id", "eq", ids, str(self.value_of(ids[0], "name"))))
         reading.where = flatten_and([*([reading.where] if reading.where is not None else []), other])
 
     def _excluded(self, q: _Question, span: Span) -> bool:
@@ -736,7 +732,7 @@ class Reader:
             return base.with_(op="count")
         # "is there a model tuned on Acme outputs that …?", "are there any …": whether any entry meets the
         # conditions, answered with those that do
-        exists = len(q.toks) > 2 and q.toks[0].low in ("is", "are", "was", "were") and q.toks[1].low == "there"
+        exists = len(q.toks) > 2 and _is_there(q.toks, 0)
         if exists and where is not None:
             return base.with_(op="list")
         if set_frame or (where is not None and self._asks_for_set(q)):
@@ -1046,10 +1042,10 @@ class Reader:
             or q.toks[0].low not in _QUESTION_START | {"how", "when", "where", "why"}
         ):
             return None
-        found = [a for a in atoms(reading.where)] if reading.where is not None else []
-        if len(found) != 1 or not isinstance(reading.where, Atom) or found[0].field in fields:
+        where = reading.where
+        if not isinstance(where, Atom) or where.field in fields:
             return None
-        field = found[0].field
+        field = where.field
         if any(s.kind == "relation" and s.a == field for sp in q.spans for s in sp.senses):
             return None
         for span in q.spans:
@@ -1354,6 +1350,11 @@ def _opening(toks: list[Token]) -> int:
     while i < len(toks) - 1 and toks[i].low in _DISCOURSE:
         i += 1
     return i
+
+
+def _is_there(toks: list[Token], at: int) -> bool:
+    """Whether the question asks, from token ``at``, whether something exists ("is there …", "are there …")."""
+    return at + 1 < len(toks) and toks[at].low in ("is", "are", "was", "were") and toks[at + 1].low == "there"
 
 
 def _repeats(cats: list[Cond]) -> bool:
