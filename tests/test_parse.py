@@ -270,6 +270,19 @@ def test_a_relation_survives_an_exclusion_between_it_and_its_value(review):
     assert postfix == {"lamini-lm"}
     generated = review.read("Which LLaMA fine-tunes did not use any ChatGPT-generated data?")
     assert {a.field for a in atoms(generated.where)} == {"base_models", "teacher"}
+    # the relation holds, of another value: works with no base model at all are not "from something other than"
+    assert not {"t5", "gpt-3", "llama"} & review.matches(review.read("works built on a base model other than LLaMA"))
+
+
+def test_names_excluded_from_the_set_asked_are_the_entries_not_the_works_related_to_them(review):
+    # "base models" names the set asked; the names after "apart from" are members of it, left out
+    found = review.matches(review.read("2023 base models apart from LLaMA and Llama 2"))
+    assert {"falcon", "mistral-7b", "mpt-7b", "pythia"} <= found and not {"llama", "llama-2"} & found
+
+
+def test_a_fronted_exclusion_leaves_the_question_after_its_comma_intact(review):
+    found = review.matches(review.read("Other than GPT-4-LLM itself, which works reuse the Alpaca-GPT4 data?"))
+    assert {"sail", "tulu"} <= found and "alpaca-gpt4" not in found
 
 
 def test_a_common_misspelling_of_a_profile_word_is_corrected(review):

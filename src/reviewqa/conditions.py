@@ -140,6 +140,7 @@ class Reading:
     category_spans: set[int] = field(default_factory=set)
     category_at: dict[int, Cond] = field(default_factory=dict)  # span index -> the category condition it named
     relative: list[str] = field(default_factory=list)  # entries other entries are compared with ("after Corvid")
+    held: list[str] = field(default_factory=list)  # relations that hold of another value ("from one other than X")
 
 
 class _Reader:
@@ -398,7 +399,10 @@ class _Reader:
                 self.out.roles[k] = "value"
                 return Atom(rel, "has", (f"entry:{rid}",), self.label(rel, self.entry_name(rid)))
         relation_first = (
-            j is not None and (i := self.prev(j)) is not None and bool(self.relation_fields(i, mention_fields))
+            j is not None
+            and (i := self.prev(j)) is not None
+            and i not in self.out.category_spans  # "base models apart from Falbo": the set asked, not its field
+            and bool(self.relation_fields(i, mention_fields))
         )  # "fine-tuned from something other than Falbo": the relation still holds, of another value
         if (
             j is not None
@@ -450,6 +454,8 @@ class _Reader:
             value, name = f"{value}@{sizes[0]}", f"{name} {sizes[0]}"
         if rel is None:
             return Atom("@mentions", "has", (value,), f"uses {name}")
+        if relation_first:
+            self.out.held.append(rel)
         return Atom(rel, "has", (value,), self.label(rel, name))
 
     def in_group(self, key: str, value: str, groups: Sequence[str | float]) -> bool:
@@ -1134,6 +1140,8 @@ class _Reader:
         for rid in dict.fromkeys(self.out.relative):
             excluded = Not(Atom("@id", "eq", (rid,), self.entry_name(rid)))
             where = flatten_and([*([where] if where is not None else []), excluded])
+        for key in dict.fromkeys(self.out.held):
+            where = flatten_and([*([where] if where is not None else []), self._presence_atom(key, "", "any")])
         self.out.atoms = atoms
         self.out.where = where
         return self.out
@@ -1297,6 +1305,9 @@ class _Reader:
                 cats += self.p.nouns[int(sense.a)].categories
         if not cats or self._purpose(k):
             return None
+        j = self.prev(k)
+        if j is not None and self.spans[j].of("relation") and not span.has("noun"):
+            return None  # "fine-tuned from a base model other than Falbo": the relation's object, not the set asked
         cats = list(dict.fromkeys(cats))
         label = " or ".join(self.p.category_title(c).lower() for c in cats)
         atom: Cond = Atom(key, "eq", tuple(cats), label)

@@ -123,7 +123,8 @@ class Reader:
             head = None  # "what is the base model of Corvid?": that entry's field, not a set of base models
         set_frame = self._set_frame(q, head)
         noun_head = head is not None and (head.has("noun") or head.has("category"))
-        selection = noun_head and toks[0].low in ("which", "what") and head.start <= 3  # type: ignore[union-attr]
+        at = _after_fronted(q)  # "Apart from Falbo, which models …": the question proper starts after the comma
+        selection = noun_head and toks[at].low in ("which", "what") and head.start - at <= 3  # type: ignore[union-attr]
         asks = self._asks(head) if selection else None
         described = self._described(q, head)
         selection = selection or described
@@ -224,14 +225,17 @@ class Reader:
     def _head(self, q: _Question) -> Span | None:
         """The noun the question is about: its first noun or category phrase (or a field phrase ending in such a
         noun, "which model"), if it comes early."""
+        at = _after_fronted(q)
         for k, span in enumerate(q.spans):
+            if span.end <= at:
+                continue
             noun = span.has("noun") or span.has("category") or (span.has("field") and self._ends_in_noun(q, span))
             named = k > 0 and q.spans[k - 1].end == span.start and q.spans[k - 1].has("entry")
             if noun and named and span.has("noun") and not self._plural(q, span):
                 continue  # "the Falbo paper": the entry's own noun, not a set asked about
             if noun:
-                return span if span.start <= 6 else None
-            if span.has("entry") and span.start > 2:
+                return span if span.start - at <= 6 else None
+            if span.has("entry") and span.start - at > 2:
                 return None
         return None
 
@@ -1350,6 +1354,15 @@ def _opening(toks: list[Token]) -> int:
     while i < len(toks) - 1 and toks[i].low in _DISCOURSE:
         i += 1
     return i
+
+
+def _after_fronted(q: _Question) -> int:
+    """Where the question proper starts after a fronted exclusion ("Other than Falbo, which …"): the token after its
+    comma; 0 when the question does not open with one."""
+    if not q.spans or q.spans[0].start != 0 or not q.spans[0].g("neg"):
+        return 0
+    comma = q.text.find(",")
+    return next((i for i, t in enumerate(q.toks) if comma >= 0 and t.start > comma), 0)
 
 
 def _is_there(toks: list[Token], at: int) -> bool:
