@@ -133,6 +133,15 @@ def test_dates_and_entries_compared_with(review):
     assert {"llama-2", "zephyr"} <= half and "lima" not in half
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["works released June through August 2023", "works from June to August 2023", "works from Jun-Aug 2023",
+     "works released June 2023 until August 2023"],
+)  # fmt: skip
+def test_two_dates_joined_by_a_range_word_are_one_range(review, question):
+    assert review.matches(review.read(question)) == {"orca", "tulu", "llama-2", "humpback"}
+
+
 def test_rankings_and_comparisons_have_a_direction(review):
     smallest = review.read("what is the smallest base model?")
     assert smallest.op == "rank" and smallest.rank and not smallest.rank.descending and smallest.rank.agg == "min"

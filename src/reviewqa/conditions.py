@@ -983,8 +983,13 @@ class _Reader:
         tag = cmp[0] if cmp else "in"
         if cmp:
             self.out.used.add(cmp[1])
-        whole_year = first.endswith("-01") and last.endswith("-12") and first[:4] == last[:4]
-        shown = first[:4] if whole_year else (first if first == last else f"{first} to {last}")
+        whole_years = first.endswith("-01") and last.endswith("-12")
+        if whole_years and first[:4] == last[:4]:
+            shown = first[:4]
+        elif first == last:
+            shown = first
+        else:
+            shown = f"{first[:4]} to {last[:4]}" if whole_years else f"{first} to {last}"
         if tag == "between":
             nxt = [i for i in range(k + 1, min(len(self.spans), k + 3)) if self.spans[i].date]
             if nxt:
@@ -1001,7 +1006,7 @@ class _Reader:
             return Atom(key, "ge", (first,), f"released in or after {shown}")
         if tag in ("until", "le"):
             return Atom(key, "le", (last,), f"released in or before {shown}")
-        return Atom(key, "between", (first, last), f"released in {shown}")
+        return Atom(key, "between", (first, last), f"released {'from' if ' to ' in shown else 'in'} {shown}")
 
     # ---- the whole question --------------------------------------------------------------------------------------
     def read(self) -> Reading:

@@ -808,6 +808,24 @@ def _dates(toks: list[Token], text: str) -> list[Span]:
         if later:
             month = f"{years[later[0]]}-{number:02d}"
             out.append(Span(i, i + 1, [Sense("date")], date=(month, month)))
+    return out + _ranges(out, toks, text)
+
+
+_RANGE_WORDS = frozenset({"to", "through", "thru", "till", "until", "-", "–", "—"})
+
+
+def _ranges(dates: list[Span], toks: list[Token], text: str) -> list[Span]:
+    """Two dates joined by a range word ("June through August 2023", "2021 to 2022", "March-May 2023"): one date
+    from the first's start to the second's end."""
+    out: list[Span] = []
+    for a in dates:
+        for b in dates:
+            assert a.date is not None and b.date is not None
+            if b.start < a.end or b.date[1] < a.date[0]:
+                continue
+            between = text[toks[a.end - 1].end : toks[b.start].start].strip().lower()
+            if between in _RANGE_WORDS:
+                out.append(Span(a.start, b.end, [Sense("date")], date=(a.date[0], b.date[1])))
     return out
 
 
