@@ -584,3 +584,21 @@ def test_a_glued_spelling_of_an_entry_name_is_still_the_entry(review):
 def test_its_after_a_base_model_was_named_goes_on_about_the_entry(review):
     conv = Conversation().after(review.read("What base model did Orca use?"), ("orca",), linked=("llama",))
     assert review.read("and its license?", conv).subjects == ("orca",)
+
+
+def test_a_count_before_a_plural_field_phrase_counts_the_entrys_values(review, fake_assistant):
+    query = review.read("How many organizations are behind Self-Instruct?")
+    assert query.op == "lookup" and query.fields == ("organizations",) and query.counted == "organizations"
+    assert (
+        "has 5 organizations recorded" in fake_assistant.ask("How many organizations are behind Self-Instruct?").answer
+    )
+    assert "has 8 sizes recorded" in fake_assistant.ask("how many sizes does Pythia come in?").answer
+    # a unit asks an amount, not how many values: "how many parameters" is the sizes themselves
+    assert review.read("how many parameters does LLaMA have?").counted is None
+    assert review.read("how many tokens was LLaMA trained on?").counted is None
+
+
+def test_which_field_right_after_an_entry_asks_that_field_of_it(review):
+    conv = Conversation().after(review.read("Tell me about Dolly 2.0"), focus=("dolly",))
+    query = review.read("which base model?", conv)
+    assert query.op == "lookup" and query.subjects == ("dolly",) and query.fields == ("base_models",)

@@ -176,6 +176,8 @@ class Composer:
                         continue  # an ambiguous word asked for it too ("size"); the recorded reading answers
                     entry_text.append(fact or self._unrecorded(result, rid, key))
                 entry_text = list(dict.fromkeys(entry_text))
+                if q.counted and result.counts.get(rid):
+                    entry_text.insert(0, self._counted(rid, result.counts[rid], q.counted))
                 quotes = self._quotes(result, rid)
                 if quotes and all(facts.values()):
                     entry_text.append(f"Its entry says: {quotes}")
@@ -191,6 +193,12 @@ class Composer:
         if result.outside:
             out.append(f"(Outside the filters you set: {_join([self.name(r) for r in result.outside])}.)")
         return self._notes(q) + " ".join(out)
+
+    def _counted(self, rid: str, n: int, words: str) -> str:
+        """ "Corvid has 5 organizations recorded." in the words of the question."""
+        if n == 1 and words.endswith("s") and not words.endswith("ss"):
+            words = words[:-1]
+        return f"{self.name(rid)} has {n} {words} recorded."
 
     def _unrecorded(self, result: Result, rid: str, key: str) -> str:
         label = self.p.fields[key].label.lower()

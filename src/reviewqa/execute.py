@@ -107,6 +107,7 @@ class Result:
     total: int = 0  # matches of a list or count (ids may be capped)
     unknown: int = 0  # entries left out because the review does not record a value the conditions need
     ranked: list[tuple[str, Any]] = field(default_factory=list)  # (id, value ranked by)
+    counts: dict[str, int] = field(default_factory=dict)  # id -> how many values of the field asked it records
     truth: bool | None = None  # for verify
     sentences: list[tuple[str, str, str]] = field(default_factory=list)  # (id, field key, sentence)
     declined: bool = False
@@ -153,6 +154,10 @@ class Executor:
             result.outside = [self.table.ids[r] for r in rows if r not in allowed]
         result.ids = [self.table.ids[r] for r in rows]
         result.scores = {rid: 1.0 for rid in result.ids}
+        if query.counted and query.fields:
+            for r in rows:
+                found = self.table.measure(query.fields[0], r, "count")
+                result.counts[self.table.ids[r]] = int(found) if isinstance(found, float) else 0
         if query.op == "verify" and rows and query.where is not None:
             result.truth = self.table.truth(query.where, rows[0])
         if query.op == "compare" and query.rank is not None:

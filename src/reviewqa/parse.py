@@ -181,8 +181,12 @@ class Reader:
                 is_empty(self.value_of(meant, f)) for f in asked
             ):
                 subjects = [meant if s == named else s for s in subjects]
+        counted = self._values_counted(q) if subjects else None
+        if counted is not None:
+            fields, loose = [counted[0]], []  # "how many organizations are behind Corvid?": its values, counted
         base = Query("lookup", question, tuple(subjects), reading.where, within, tuple(fields), tuple(parts),
-                     loose=tuple(loose), follow_up=referred or within is not None)  # fmt: skip
+                     loose=tuple(loose), follow_up=referred or within is not None,
+                     counted=counted[1] if counted else None)  # fmt: skip
         thing = self._value_asked_about(q, reading, subjects, set_frame or selection or within is not None, fields)
         if thing is not None:
             # "when was Quill-9 released?" where Quill-9 is only a value of the review (a teacher): no entry on it
@@ -824,6 +828,20 @@ class Reader:
                 return not asked and word.low.isalpha() and not common_word(word.low, 6.0)
         return False
 
+    def _values_counted(self, q: _Question) -> tuple[str, str] | None:
+        """ "how many organizations are behind Corvid?", "how many sizes does it come in?": a count word before a
+        plural field phrase of a field holding a list (not a unit: "how many parameters" asks an amount) counts the
+        entry's values of that field. (field, the words naming it)."""
+        for k, span in enumerate(q.spans[:-1]):
+            nxt = q.spans[k + 1]
+            if not span.g("count") or nxt.start - span.end > 1 or nxt.has("unit") or nxt.has("entry"):
+                continue
+            last = q.toks[nxt.end - 1]
+            listed = [s.a for s in nxt.of("field") if self.p.fields[s.a].type in ("names", "refs", "sizes")]
+            if listed and last.low != last.stem:
+                return listed[0], q.words(nxt).lower()
+        return None
+
     def _noun_of_field(self, q: _Question, span: Span) -> bool:
         """ "a disclosed training-token count": "count" after a field's word names that field, it asks no count."""
         k = q.spans.index(span)
@@ -1063,13 +1081,14 @@ class Reader:
         return None
 
     def _categories_as_fields(self, q: _Question, reading: Reading) -> list[str]:
-        """The fields of category phrases that are also field phrases, each singular after "the" ("the base model"),
-        when every category read is one; empty otherwise."""
+        """The fields of category phrases that are also field phrases, each singular after "the" or a question word
+        ("the base model", "which base model?"), when every category read is one; empty otherwise."""
         out: list[str] = []
         for k in reading.category_at:
             span = q.spans[k]
             keys = [s.a for s in span.of("field")]
-            if not keys or self._plural(q, span) or span.start == 0 or q.toks[span.start - 1].low != "the":
+            before = q.toks[span.start - 1].low if span.start else ""
+            if not keys or self._plural(q, span) or before not in ("the", "which", "what"):
                 return []
             out.append(keys[0])
         return list(dict.fromkeys(out))

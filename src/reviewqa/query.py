@@ -129,6 +129,7 @@ class Query:
     missing: str | None = None  # a name the review has no entry on
     follow_up: bool = False
     yes_no: bool = False  # a comparison asked as a yes/no question ("is Falbo bigger than Wren?")
+    counted: str | None = None  # a lookup counting the values of the field asked, as the question named them
     text_also: tuple[str, ...] = ()  # words of a lookup that no field explains: quote the sentence that has them
     notes: tuple[str, ...] = field(default=(), compare=False)  # how references were resolved, for the reading
 
