@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from reviewqa.conversation import Conversation
@@ -12,12 +14,12 @@ from reviewqa.query import Atom, Not, Query, atoms
 from reviewqa.retrieve import fuse
 from reviewqa.table import Table
 
-from .conftest import CORPUS
+from .conftest import CORPUS, SECOND
 
 
 class Review:
-    def __init__(self) -> None:
-        corpus = load_corpus(CORPUS)
+    def __init__(self, folder: Path = CORPUS) -> None:
+        corpus = load_corpus(folder)
         ids = [r.id for r in corpus.records]
         entries = [r.entry for r in corpus.records]
         self.lexicon = Lexicon(corpus.profile, ids, entries)
@@ -36,6 +38,11 @@ class Review:
 @pytest.fixture(scope="module")
 def review() -> Review:
     return Review()
+
+
+@pytest.fixture(scope="module")
+def second() -> Review:
+    return Review(SECOND / "corpus")
 
 
 @pytest.mark.parametrize(
@@ -230,6 +237,8 @@ def test_a_misspelt_name_with_its_version_is_the_entry_and_another_version_is_no
     assert review.read("lama 2 commerical use ok?").subjects == ("llama-2",)
     assert review.read("licnese of doly 2.0 dataset").subjects == ("dolly",)
     assert review.read("What license does Llama 3 use?").op == "missing"
+    assert review.read("orac teacher models?").subjects == ("orca",)  # two letters swapped
+    assert review.read("How many parameters does LLaMA 1 have?").subjects == ("llama",)  # the first version
 
 
 @pytest.mark.parametrize(
@@ -240,6 +249,7 @@ def test_a_misspelt_name_with_its_version_is_the_entry_and_another_version_is_no
         "How many parameters does Pythia-Chat-Base-7B have?",
         "What base model is Zephyr 141B built on?",  # a size the entry does not come in
         "What reward model data was used for Starling-7B?",  # a capitalised word is a name, not a typo
+        "When did PaLM 2 come out?",  # a version the text mentions ("near PaLM-2-Large") is still another model
     ],
 )
 def test_a_name_built_on_an_entrys_is_another_thing(review, question):
@@ -602,3 +612,25 @@ def test_which_field_right_after_an_entry_asks_that_field_of_it(review):
     conv = Conversation().after(review.read("Tell me about Dolly 2.0"), focus=("dolly",))
     query = review.read("which base model?", conv)
     assert query.op == "lookup" and query.subjects == ("dolly",) and query.fields == ("base_models",)
+
+
+def test_both_before_two_names_joins_them_and_refers_to_nothing(second):
+    query = second.read("models that use both BFD and UniRef data")
+    assert query.within is None and second.matches(query) == {"prott5", "progen2"}
+
+
+def test_the_other_member_of_a_category_after_one_entry_is_the_rest_of_the_review(second):
+    conv = Conversation().after(second.read("tell me about TAPE"), focus=("tape",))
+    query = second.read("and the other benchmark in the review?", conv)
+    assert query.within is None and second.matches(query) == {"proteingym"}
+
+
+def test_which_one_after_two_were_compared_chooses_between_them(second):
+    conv = Conversation().after(second.read("ProtBERT vs ProtT5"), focus=("protbert", "prott5"))
+    query = second.read("which one is the encoder-decoder?", conv)
+    assert second.matches(query) == {"prott5"}
+
+
+def test_a_value_asked_about_with_its_own_noun_is_declined(second):
+    query = second.read("When was the MGnify database first released?")
+    assert query.op == "missing" and query.missing == "MGnify"

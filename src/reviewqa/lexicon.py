@@ -288,7 +288,8 @@ class Lexicon:
         }
         self._phrase_words = {w for key in self._by_stem for w in key}  # words of the profile's and grammar's phrases
         # names the review knows as written with a number: stored values and vocabulary spellings ("Mentor-4")
-        self._known_keys = _known_keys(entries) | {k for v in self.vocabs.values() for k in v.by_key}
+        self._value_keys = {k for v in self.vocabs.values() for k in v.by_key}
+        self._known_keys = _known_keys(entries) | self._value_keys
         # vocabularies that name things of the kind the review has entries on (some of their values are entries)
         self.entity_vocabs = {name for name, v in self.vocabs.items() if set(v.by_key) & set(self.names.table)}
         # words of the profile's phrases, for forgiving typos in them ("datsets", "licnese", "comercially")
@@ -603,8 +604,13 @@ class Lexicon:
         everyday = common_word(toks[i].low, 4.0 if text[toks[end - 1].end : nxt.start] == "-" else 2.5)
         if span is None and (end - i != 1 or everyday or not toks[i].low.isalpha()):
             return False
+        if span is not None and nxt.low in ("1", "v1", "1.0", "i"):
+            return False  # "Falbo 1": the first version, the one a name without a number means
+        # a version the review's text only mentions ("… ahead of Falbo-2-Large") is still another model; one it
+        # records as a value ("Mentor-4" as a teacher) is known
         key = name_key(text[toks[i].start : nxt.end])
-        return key not in self.names.table and key not in self._known_keys
+        known = self._value_keys if span is not None else self._known_keys
+        return key not in self.names.table and key not in known
 
     def _namelike(self, toks: list[Token], i: int) -> bool:
         tok = toks[i]

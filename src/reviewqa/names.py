@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from .values import name_key, size_range
 
@@ -105,7 +106,12 @@ class NameTable:
         cutoff = 80.0 if len(key) >= 6 else 85.0
         hit = process.extractOne(key, self._candidates(key, 1), scorer=fuzz.ratio, score_cutoff=cutoff)
         if hit is None:
-            return None
+            # two neighbouring letters swapped ("orac"): one slip, though the ratio of a short name falls below
+            same_letters = [c for c in self._candidates(key, 0) if sorted(c) == sorted(key)]
+            swapped = process.extractOne(key, same_letters, scorer=OSA.distance, score_cutoff=1)
+            if swapped is None:
+                return None
+            hit = (swapped[0], cutoff, swapped[2])
         if re.findall(r"\d+", key) != re.findall(r"\d+", hit[0]) and re.search(r"\d", key):
             return None  # "wren3" is not "wren2": a number written differently is another version, not a typo
         return self.table[hit[0]], float(hit[1])

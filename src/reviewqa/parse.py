@@ -108,6 +108,8 @@ class Reader:
         for span in spans:
             if span.has("entry") and (set(range(span.start, span.end)) & unknown_cells or self._weak(q, span)):
                 span.senses = [s for s in span.senses if s.kind != "entry"]
+        # "use both Falbo and Wren data": "both" joins the two, it refers to no two entries of the chat
+        spans[:] = [span for k, span in enumerate(spans) if not (span.g("pair") and _correlative(q, k))]
         head = self._head(q)
         if (
             head is not None
@@ -353,17 +355,17 @@ class Reader:
                     within = previous
                 continue
             if span.g("within"):
-                if previous:
-                    within = previous
+                others = words.lower().split()[-1] in ("other", "others", "rest", "remaining")
+                if previous and not (others and len(previous) == 1):
+                    within = previous  # (but "the other benchmark" after one entry: the rest of the review)
                 continue
-            if (
-                span.g("which_one")
-                and span.start == 0
-                and _after_set(conv)
-                and not any(sp.has("entry") for sp in q.spans)
-            ):
-                within = conv.results  # "which one has a recorded size?" after a list: among its entries
-                referred = True
+            if span.g("which_one") and span.start == 0 and not any(sp.has("entry") for sp in q.spans):
+                if _after_set(conv):
+                    within = conv.results  # "which one has a recorded size?" after a list: among its entries
+                    referred = True
+                elif len(conv.focus) >= 2:
+                    within = conv.focus  # "which one is the encoder-decoder?" after two were compared
+                    referred = True
                 continue
             if span.g("refs") and not span.has("noun"):
                 if _after_set(conv):
@@ -1056,11 +1058,17 @@ class Reader:
         ("what license does Quill use?", "Quill's sizes"), when nothing else is asked about: the review has no entry
         on it. Only for values of a vocabulary some of whose values are entries (models, not organisations), and not
         when a word of the value's own relation is there ("what data did Quill generate?")."""
+        # "the Quill database": a singular noun right after the value is its own, not a set asked about
+        own_nouns = {
+            k for k in reading.category_spans
+            if k and q.spans[k - 1].has("value") and q.spans[k - 1].end == q.spans[k].start
+            and not self._plural(q, q.spans[k])
+        }  # fmt: skip
         if (
             subjects
             or set_frame
             or not fields
-            or reading.categories
+            or not reading.category_spans <= own_nouns
             or q.toks[0].low not in _QUESTION_START | {"how", "when", "where", "why"}
         ):
             return None
@@ -1075,7 +1083,8 @@ class Reader:
                 continue
             if not any(s.a in self.lex.entity_vocabs for s in span.of("value")):
                 continue  # "what has Acme released?": an organisation is no thing the review has entries on
-            before = q.toks[span.start - 1].low if span.start else ""
+            at = span.start - 1 if span.start < 2 or q.toks[span.start - 1].low != "the" else span.start - 2
+            before = q.toks[at].low if span.start else ""  # "when was (the) Quill (database) released?"
             if before in AUXILIARIES or q.toks[span.end - 1].possessive:
                 return q.text[q.toks[span.start].start : q.toks[span.end - 1].end].removesuffix("'s")
         return None
@@ -1382,6 +1391,16 @@ def _after_fronted(q: _Question) -> int:
         return 0
     comma = q.text.find(",")
     return next((i for i, t in enumerate(q.toks) if comma >= 0 and t.start > comma), 0)
+
+
+def _correlative(q: _Question, k: int) -> bool:
+    """ "both Falbo and Wren": "both" right before a name or value, with an "and" after it, joins the two; it does
+    not refer to two entries of the chat."""
+    if q.words(q.spans[k]).lower() != "both" or k + 1 >= len(q.spans):
+        return False
+    nxt = q.spans[k + 1]
+    named = nxt.start - q.spans[k].end <= 1 and any(nxt.has(x) for x in ("entry", "value", "group", "enum", "word"))
+    return named and any(sp.g("and") for sp in q.spans[k + 2 :])
 
 
 def _is_there(toks: list[Token], at: int) -> bool:
