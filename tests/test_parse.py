@@ -634,3 +634,10 @@ def test_which_one_after_two_were_compared_chooses_between_them(second):
 def test_a_value_asked_about_with_its_own_noun_is_declined(second):
     query = second.read("When was the MGnify database first released?")
     assert query.op == "missing" and query.missing == "MGnify"
+
+
+def test_a_name_the_entries_prose_only_mentions_is_declined_when_asked_about(second):
+    query = second.read("How many parameters does AlphaFold2 have?")
+    assert query.op == "missing" and query.missing == "AlphaFold2"
+    # named beside an entry, it is a word of the question about that entry
+    assert second.read("What did ESMFold score on CASP14?").subjects == ("esmfold",)

@@ -251,7 +251,8 @@ class _Reader:
                 if len(rel) > 1 and self.spans[k].has("entry"):
                     # "use Falbo and Wren data": of the fields "use" may name, those that ever hold the entry
                     value = f"entry:{self.spans[k].of('entry')[0].a}"
-                    rel = [f for f in rel if self.holds_anywhere(f, value)] or rel
+                    held = [f for f in rel if self.p.fields[f].type != "text" and self.holds_anywhere(f, value)]
+                    rel = held or rel
                 return self._clause_field(j, rel) if len(rel) > 1 else rel[0]
             # "fine-tuned from Falbo or Wren": a value joined by and/or/comma shares the relation before it
             if span.g("and", "or", "nor") or span.has("entry") or span.has("value") or span.has("group"):

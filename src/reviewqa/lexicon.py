@@ -618,6 +618,9 @@ class Lexicon:
         glued = re.fullmatch(r"([a-z][a-z-]*?)-?(\d+)", low)
         if glued and glued.group(1) in self.names.table and name_key(low) not in self.names.table:
             return True  # "Falbo3": a later version of an entry, even when the review's text mentions it
+        shaped = bool(re.fullmatch(r"[a-z]+[a-z-]*\d+[a-z]?", low)) and not re.fullmatch(r"[a-z]{1,2}\d+", low)
+        if shaped and tok.capital and not any(low in words for words in self.field_words.values()):
+            return True  # "AlphaFold2": a name the entries' prose only mentions is still no entry of the review
         if len(low) < 2 or low in self.corpus_words or self._by_stem.get((tok.stem,)) or low.isdigit():
             return False
         if re.search(r"[a-z]", low) and re.search(r"\d", low):
