@@ -641,3 +641,52 @@ def test_a_name_the_entries_prose_only_mentions_is_declined_when_asked_about(sec
     assert query.op == "missing" and query.missing == "AlphaFold2"
     # named beside an entry, it is a word of the question about that entry
     assert second.read("What did ESMFold score on CASP14?").subjects == ("esmfold",)
+
+
+def test_an_exclusion_after_a_relation_that_has_its_value_leaves_the_entry_out(review):
+    found = review.matches(review.read("Pythia fine-tunes besides Dolly?"))
+    assert found == {"oasst1", "dpo"}
+
+
+def test_a_season_and_months_that_borrow_the_year_before_them(review):
+    assert review.matches(review.read("What came out in summer 2023 (June to August)?")) == {
+        "orca", "tulu", "llama-2", "humpback"
+    }  # fmt: skip
+
+
+def test_a_number_an_entry_does_not_come_in_is_no_size_of_it(review):
+    found = review.matches(review.read("Apart from Alpaca itself, which works reused the 52K Alpaca instructions?"))
+    assert {"alpaca-gpt4", "koala", "lamini-lm"} <= found and "alpaca" not in found
+
+
+def test_the_other_one_after_an_answer_about_two_is_the_one_not_put_first(second):
+    conv = Conversation().after(second.read("ProtGPT2 vs RITA"), focus=("protgpt2", "rita"))
+    conv = conv.after(second.read("which was released first?", conv), focus=("protgpt2", "rita"))
+    assert second.read("who built the other one?", conv).subjects == ("rita",)
+
+
+def test_a_set_question_with_nothing_to_narrow_it_and_words_of_its_own_is_a_search(review):
+    query = review.read("the suite of 16 models all trained on the same data in the same order, with 154 checkpoints")
+    assert query.op == "search"
+    assert review.read("list all works").op == "list"
+
+
+def test_a_difference_between_two_entries_compares_them_not_a_range_of_dates(review):
+    query = review.read("whats the diffrence in data size between LIMA and alpaca")
+    assert query.op == "compare" and set(query.subjects) == {"lima", "alpaca"} and "data_size" in query.fields
+    assert review.read("which works came out between LIMA and Alpaca").op == "list"
+
+
+def test_its_in_a_question_for_other_works_makes_the_entry_a_value(review):
+    conv = Conversation().after(review.read("Who made OASST1?"), focus=("oasst1",))
+    found = review.matches(review.read("which other works in the review trained on its data?", conv))
+    assert {"guanaco", "tulu", "humpback"} <= found and "oasst1" not in found
+
+
+def test_a_part_then_a_negated_verb_of_release_means_it_is_empty(review):
+    never = review.matches(review.read("base models whose weights were never made public"))
+    assert {"gpt-3", "palm", "chinchilla"} <= never and not {"llama", "opt", "bloom"} & never
+    neither = review.matches(review.read("Which assistants released neither weights nor data?"))
+    assert {"orca", "humpback"} <= neither and not {"alpaca", "vicuna", "dolly"} & neither
+    hidden = review.matches(review.read("which models have weights that are not public"))
+    assert "gpt-3" in hidden and "llama" not in hidden

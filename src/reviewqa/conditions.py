@@ -18,7 +18,7 @@ from typing import Any, Literal
 from lark import Lark, Transformer
 from lark.exceptions import LarkError
 
-from .lexicon import Lexicon, Sense, Span, Token
+from .lexicon import Lexicon, Sense, Span, Token, asks_difference
 from .profile import Profile
 from .query import And, Atom, Cond, Not, Or, flatten_and
 from .values import format_count, sizes_in
@@ -377,6 +377,9 @@ class _Reader:
                 return Atom(key, "has", (value,), self.label(key, self.entry_name(rid)))
             return Atom("@mentions", "has", (value,), f"uses {self.entry_name(rid)}")
         cmp = self.comparator(k, ENTRY_CMP_TAGS, entry=True)
+        if cmp is not None and cmp[0] == "between" and self._measured_between(cmp[1]):
+            self.out.used.add(cmp[1])
+            return None  # the entries compared are the subjects
         if cmp is not None:
             return self.relative(k, rid, cmp)
         same = self.same_as(k, rid)
@@ -408,7 +411,9 @@ class _Reader:
             and (i := self.prev(j)) is not None
             and i not in self.out.category_spans  # "base models apart from Falbo": the set asked, not its field
             and bool(self.relation_fields(i, mention_fields))
-        )  # "fine-tuned from something other than Falbo": the relation still holds, of another value
+            and not (i > 0 and self._names_something(i - 1) and self.spans[i - 1].end == self.spans[i].start)
+        )  # "fine-tuned from something other than Falbo": the relation still holds, of another value (but in
+        # "Wren fine-tunes besides Falbo" the relation has its value already: Falbo is left out itself)
         if (
             j is not None
             and self.spans[j].g("neg")
@@ -426,8 +431,12 @@ class _Reader:
         sizes = sizes_in(self.words(span))
         if not sizes and k > 0 and self.spans[k - 1].number is not None and self.spans[k - 1].end == span.start:
             sizes = sizes_in(self.words(self.spans[k - 1]))  # "13B Falbo"
-        if span.g("ref") and self.words(span).lower() in ("its", "their"):
-            return None  # "what's its base model": the entry referred to is the subject
+            # (but "the 52K Falbo instructions": a number the entry's sizes do not hold counts something else)
+            sizes = [z for z in sizes if z in self.lex.entry_sizes.get(rid, ())]
+        others = self.set_frame and any(t.low in ("other", "else") for t in self.toks)
+        if span.g("ref") and self.words(span).lower() in ("its", "their") and not others:
+            return None  # "what's its base model": the entry referred to is the subject (but "which other works
+            # trained on its data?" asks for the works that use it)
         # "which model was trained with DPO on it?": the entry referred to, after a preposition, is used — when the
         # question asks for entries ("which model …"), not for a field of it ("which teacher …", "how many …")
         used = span.g("ref") and k > 0 and self.toks[span.start - 1].low in PREPOSITIONS
@@ -459,7 +468,7 @@ class _Reader:
             value, name = f"{value}@{sizes[0]}", f"{name} {sizes[0]}"
         if rel is None:
             return Atom("@mentions", "has", (value,), f"uses {name}")
-        if relation_first:
+        if relation_first and j is not None and self.spans[j].g("neg"):
             self.out.held.append(rel)
         return Atom(rel, "has", (value,), self.label(rel, name))
 
@@ -468,6 +477,9 @@ class _Reader:
         vocab = self.lex.vocabs.get(self.p.fields[key].vocabulary or "")
         entry = vocab.entries.get(value) if vocab is not None else None
         return entry is not None and any(f"group:{g}" in groups for g in entry.groups)
+
+    def _names_something(self, k: int) -> bool:
+        return any(self.spans[k].has(kind) for kind in ("entry", "value", "group"))
 
     def _sibling(self, k: int) -> int | None:
         """The name before span k in a list joined by and/or ("Wren or Corvid"), if any."""
@@ -525,6 +537,8 @@ class _Reader:
             return None
         if any(sp.g("elapsed") for sp in self.spans):
             return None  # "how much time passed between Falbo and Wren": the two dates compared, not a range
+        if self._measured_between(j):
+            return None
         and_k = self.next(k)
         if and_k is None or not self.spans[and_k].g("and"):
             return None
@@ -542,6 +556,15 @@ class _Reader:
         names = f"{self.entry_name(rid)} and {self.entry_name(other)}"
         return And((Atom(date_key, "gt", (first,), f"released after {first}"),
                     Atom(date_key, "lt", (last,), f"before {last} (between {names})")))  # fmt: skip
+
+    def _measured_between(self, j: int) -> bool:
+        """ "the difference in data size between Falbo and Wren": "between" after a difference or a field other
+        than the date compares the entries after it on that field; it is no range of dates."""
+        date_key = self.p.date_field
+        measured = any(
+            s.a != date_key for sp in self.spans[:j] for s in sp.senses if s.kind in ("field", "unit", "adj")
+        )
+        return measured or asks_difference(self.toks[: self.spans[j].start])
 
     def relative(self, k: int, rid: str, cmp: tuple[str, int]) -> Cond | None:
         tag, j = cmp
@@ -1111,6 +1134,13 @@ class _Reader:
             elif (
                 (span.has("field") or span.has("part"))
                 and (self.set_frame or self.selection)
+                and ((withheld := self._withheld(k)) is not None)
+            ):
+                self.out.used.update(withheld[1])  # the negation and the verb after the field are its emptiness
+                emit_atom(withheld[0], k)
+            elif (
+                (span.has("field") or span.has("part"))
+                and (self.set_frame or self.selection)
                 and ((empty := self._recorded(k)) is not None)
             ):
                 if items and items[-1] == "!":
@@ -1182,14 +1212,49 @@ class _Reader:
     def _present(self, k: int) -> Cond | None:
         """ "which of those released weights?", "the one with a recorded parameter count": a field named after a
         word of having, with no value of it following, means some value is recorded."""
-        i = self.spans[k].start - 1
-        while i >= 0 and self.toks[i].low in BEFORE_PRESENCE:
-            i -= 1
+        i = self._before_listed_parts(self.spans[k].start - 1)
         if i < 0 or self.toks[i].low not in PRESENCE_WORDS or self._negation_before(k) is not None:
             return None
         if any(sp.has("adj") for sp in self.spans if i - 1 <= sp.end and sp.start <= self.spans[k].start):
             return None  # "the smallest released checkpoint", "has the largest dataset": a superlative
         return self._field_presence(k, "any")
+
+    def _before_listed_parts(self, i: int) -> int:
+        """From token i back, past light words and earlier fields or parts listed with this one ("released neither
+        weights nor data", "shared code and weights"): the token before them."""
+        covered = {t: sp for sp in self.spans for t in range(sp.start, sp.end)}
+        while True:
+            while i >= 0 and self.toks[i].low in BEFORE_PRESENCE | {"neither", "either", "both"}:
+                i -= 1
+            before = covered.get(i - 1)
+            listed = before is not None and (before.has("field") or before.has("part"))
+            if i >= 1 and self.toks[i].low in ("nor", "or", "and") and listed:
+                assert before is not None
+                i = before.start - 1
+                continue
+            return i
+
+    def _withheld(self, k: int) -> tuple[Cond, set[int]] | None:
+        """ "whose weights were never released", "code is not public": a field or part, then a negated verb of
+        release after it, means it is empty. The condition, and the spans of the negation and the verb it used."""
+        at = {sp.start: idx for idx, sp in enumerate(self.spans)}
+        i = self.spans[k].end
+        skip = AUXILIARIES | {"been", "ever", "yet", "that", "which"}
+        while i < len(self.toks) and self.toks[i].low in skip and not (i in at and self.spans[at[i]].g("neg")):
+            i += 1
+        neg = at.get(i)
+        if neg is None or not self.spans[neg].g("neg") or self.spans[neg].of("relation"):
+            return None
+        i = self.spans[neg].end
+        while i < len(self.toks) and self.toks[i].low in ("been", "ever", "made", "yet", "publicly", "openly"):
+            i += 1
+        if i >= len(self.toks) or self.toks[i].low not in PRESENCE_WORDS:
+            return None
+        empty = self._field_presence(k, "empty")
+        if empty is None:
+            return None
+        verb = at.get(i)
+        return empty, {neg, *([verb] if verb is not None else [])}
 
     def _object_follows(self, k: int) -> bool:
         """Whether a field or part of one follows span k, with only light words between: "released their weights"

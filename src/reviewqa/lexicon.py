@@ -18,6 +18,7 @@ from itertools import pairwise
 from typing import Any
 
 from pydantic import BaseModel
+from rapidfuzz import fuzz
 
 from .names import NameTable, common_word, zipf
 from .profile import Profile
@@ -278,7 +279,7 @@ class Lexicon:
         size_keys = profile.fields_of("sizes")
         sizes = [[v * profile.fields[k].scale for k in size_keys for v in (getattr(e, k, None) or [])] for e in entries]
         self.names = NameTable(ids, names, known_words | self.corpus_words, sizes)
-        self._entry_sizes = {rid: {format_count(v) for v in known} for rid, known in zip(ids, sizes, strict=True)}
+        self.entry_sizes = {rid: {format_count(v) for v in known} for rid, known in zip(ids, sizes, strict=True)}
         self.ids = list(ids)
         self.value_words = _value_words(profile, entries)
         # every word of each short field's values, distinctive or not ("modelling" in training objectives)
@@ -528,7 +529,7 @@ class Lexicon:
         if span is None or span.end >= len(toks):
             return False
         nxt = toks[span.end].low
-        known = {s.lower() for s in self._entry_sizes.get(span.of("entry")[0].a, ())}
+        known = {s.lower() for s in self.entry_sizes.get(span.of("entry")[0].a, ())}
         if not span.fuzzy:
             # "Mentor-30B", "Mentor 30B" when the review's Mentor comes only at 7B: another model (a size written
             # after the name is part of it)
@@ -598,7 +599,7 @@ class Lexicon:
             return False
         if nxt.start - toks[end - 1].end > 1:
             return False
-        if span is not None and not all(s.kind in ("entry", "value", "word") for s in span.senses):
+        if span is not None and not all(s.kind in ("entry", "value", "group", "word") for s in span.senses):
             return False
         # an English word before a number is no name ("publishes 154 checkpoints"), unless joined to it ("phi-2")
         everyday = common_word(toks[i].low, 4.0 if text[toks[end - 1].end : nxt.start] == "-" else 2.5)
@@ -702,6 +703,15 @@ def _title_case(toks: Sequence[Token]) -> bool:
     return sum(t.capital and common_word(t.low, 4.0) for t in toks) >= 3
 
 
+def asks_difference(toks: Sequence[Token]) -> bool:
+    """Whether the question asks for a difference ("the difference in X between …", "how do they differ", "gap"),
+    forgiving a typo in "difference"."""
+    return any(
+        t.stem in ("differ", "difference", "gap") or (len(t.low) >= 8 and fuzz.ratio(t.low, "difference") >= 85)
+        for t in toks
+    )
+
+
 def _version(low: str) -> bool:
     """A version number after a name ("3", "3.1", "v2", "ii"), not a size ("7b", "52k")."""
     return bool(re.fullmatch(r"v?\d+(\.\d+)?|i{2,3}|iv|x", low)) and not re.fullmatch(r"\d{4}", low)
@@ -799,7 +809,7 @@ def _dates(toks: list[Token], text: str) -> list[Span]:
                 break
         else:
             out.append(Span(i, i + 1, [Sense("date")], date=(f"{year}-01", f"{year}-12")))
-    # a month without its year borrows the next year written ("between March and April 2023")
+    # a month without its year borrows the next year written ("between March and April 2023") …
     for i, tok in enumerate(toks):
         number = _month(tok.low)
         if (
@@ -813,7 +823,8 @@ def _dates(toks: list[Token], text: str) -> list[Span]:
             )
         ):
             continue
-        later = [j for j in years if i < j <= i + 5]
+        # … or the year just written before it ("summer 2023 (June to August)")
+        later = [j for j in years if i < j <= i + 5] or [j for j in sorted(years, reverse=True) if i - 6 <= j < i]
         if later:
             month = f"{years[later[0]]}-{number:02d}"
             out.append(Span(i, i + 1, [Sense("date")], date=(month, month)))

@@ -16,7 +16,7 @@ from typing import Any
 
 from .conditions import AUXILIARIES, POSTFIX, WEAK_RELATIONS, Reading, read_conditions
 from .conversation import Conversation
-from .lexicon import Lexicon, Sense, Span, Token
+from .lexicon import Lexicon, Sense, Span, Token, asks_difference
 from .names import common_word
 from .query import And, Atom, Cond, Not, Or, Query, Rank, atoms, flatten_and
 from .values import is_empty, name_key
@@ -354,6 +354,9 @@ class Reader:
                 elif span.g("within") and previous:
                     within = previous
                 continue
+            if span.g("within") and words.lower().split()[-1] == "other" and (picked := _other_of_two(conv)):
+                span.senses.insert(0, Sense("entry", picked))  # "the data of the other one": one entry, not a set
+                continue
             if span.g("within"):
                 others = words.lower().split()[-1] in ("other", "others", "rest", "remaining")
                 if previous and not (others and len(previous) == 1):
@@ -546,6 +549,8 @@ class Reader:
             return ordered[1]
         if "last" in words and ordered:
             return ordered[-1]
+        if "other" in words.split() and (other := _other_of_two(conv)):
+            return other
         if "former" in words and len(conv.recent) > 1:
             return conv.recent[1]
         if "latter" in words and conv.recent:
@@ -683,7 +688,8 @@ class Reader:
             return base.with_(op="list", subjects=(), within=tuple(subjects))
         than = "than" in (t.low for t in q.toks)
         more_than = comparative is not None and than and not q.any_g("why")  # (not "how does A get more … than B")
-        if len(subjects) >= 2 and (q.any_g("compare") or asks_which or q.any_g("or") or more_than):
+        differ = asks_difference(q.toks)  # "the difference in X between …"
+        if len(subjects) >= 2 and (q.any_g("compare") or asks_which or q.any_g("or") or more_than or differ):
             # ("how many more tasks does Falbo have than Wren?": the two compared, with the difference)
             return base.with_(op="compare", rank=comparative or rank, where=None)
         tally = self._tally(q, reading, base, rank)
@@ -749,6 +755,10 @@ class Reader:
             everything = q.any_g("options") or "else" in (t.low for t in q.toks)  # "what else …": all of them
             if (self._singular_description(q, head) or self._described(q, head)) and not everything:
                 return base.with_(op="search")  # (but "… what are my options?" asks for all that fit)
+            if where is None and not reading.categories and q.uncovered(5.0) and not everything:
+                # "the suite of 16 models all trained on the same data …": nothing read narrows the set, and
+                # words no phrase explains describe one entry; a list of every entry would answer nothing
+                return base.with_(op="search")
             return base.with_(op="list")
         return base.with_(op="search")
 
@@ -1391,6 +1401,12 @@ def _after_fronted(q: _Question) -> int:
         return 0
     comma = q.text.find(",")
     return next((i for i, t in enumerate(q.toks) if comma >= 0 and t.start > comma), 0)
+
+
+def _other_of_two(conv: Conversation) -> str | None:
+    """ "the other one" after an answer about two entries: the one it did not put first (a verdict's loser)."""
+    pair = conv.results if len(conv.results) == 2 else (conv.focus if len(conv.focus) == 2 else ())
+    return pair[1] if pair else None
 
 
 def _correlative(q: _Question, k: int) -> bool:
