@@ -690,3 +690,19 @@ def test_a_part_then_a_negated_verb_of_release_means_it_is_empty(review):
     assert {"orca", "humpback"} <= neither and not {"alpaca", "vicuna", "dolly"} & neither
     hidden = review.matches(review.read("which models have weights that are not public"))
     assert "gpt-3" in hidden and "llama" not in hidden
+
+
+def test_the_noun_asked_for_decides_the_field_over_the_verb(review):
+    conv = Conversation().after(review.read("What's Guanaco"), focus=("guanaco",))
+    assert review.read("what dataset did they tune on?", conv).fields == ("data_sources",)
+    assert review.read("which model did Alpaca fine-tune?").fields == ("base_models",)
+
+
+def test_licence_families_follow_the_records(review):
+    found = review.matches(review.read("Meta base models that are under a non-commercial license"))
+    assert found == {"llama", "opt"}  # Llama 2's community license allows commercial use, with conditions
+
+
+def test_a_version_made_from_the_entry_in_focus_is_a_work_built_on_it(review):
+    conv = Conversation().after(review.read("What's BLOOM?"), focus=("bloom",))
+    assert review.matches(review.read("which instruction-tuned version was made from it?", conv)) == {"bloomz-mt0"}

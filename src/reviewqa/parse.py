@@ -173,6 +173,8 @@ class Reader:
         fields, parts, loose = self._fields(q, reading, bool(subjects), asks)
         if subjects and not fields and asks:
             fields = [asks]  # "what datasets went into the Corvid mix": the noun asks for a field of the entry
+        elif subjects and asks and head is not None and head.start <= 1 and fields and asks not in fields:
+            fields = [asks]  # "what dataset did they tune on?": the noun asked for, not the verb's field
         if q.alternative and q.alternative[0] in subjects and fields:
             named, meant = q.alternative
             # "how many sequences was that?" after its training data was named: the entry, which records it, when
