@@ -706,3 +706,15 @@ def test_licence_families_follow_the_records(review):
 def test_a_version_made_from_the_entry_in_focus_is_a_work_built_on_it(review):
     conv = Conversation().after(review.read("What's BLOOM?"), focus=("bloom",))
     assert review.matches(review.read("which instruction-tuned version was made from it?", conv)) == {"bloomz-mt0"}
+
+
+def test_one_negation_over_listed_parts_empties_each(second):
+    found = second.matches(second.read("which generative model never had its code or weights released?"))
+    assert found == {"progen"}
+
+
+def test_a_phrase_after_an_ambiguous_verb_says_which_field_and_a_spelling_of_a_value_names_its_entry(second):
+    conv = Conversation().after(second.read("what's BFD?"), focus=("bfd",))
+    query = second.read("which models used it for training?", conv)
+    assert {a.field for a in atoms(query.where)} >= {"training_data"}
+    assert {"prott5", "progen2"} <= second.matches(query)  # ProGen2 records "BFD30", "BFD90"

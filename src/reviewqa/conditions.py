@@ -18,10 +18,10 @@ from typing import Any, Literal
 from lark import Lark, Transformer
 from lark.exceptions import LarkError
 
-from .lexicon import Lexicon, Sense, Span, Token, asks_difference
+from .lexicon import Lexicon, Sense, Span, Token, asks_difference, stem
 from .profile import Profile
 from .query import And, Atom, Cond, Not, Or, flatten_and
-from .values import format_count, sizes_in
+from .values import format_count, sizes_in, tokens
 
 __all__ = ["Reading", "read_conditions"]
 
@@ -167,6 +167,7 @@ class _Reader:
         self.loose_relation = False  # the last relation found was a field phrase, not a relation word
         self.asserted = False  # the last value read belongs to a thing the question says exists
         self.out = Reading()
+        self.shared_negation = False  # the last negation found for a field stood before an earlier field listed
         self.focus: str | None = None
 
     # ---- helpers -------------------------------------------------------------------------------------------------
@@ -248,6 +249,8 @@ class _Reader:
                 rel = []
             if rel:
                 self.out.used.add(j)
+                if len(rel) > 1:
+                    rel = self._purpose_field(k, rel) or rel  # "used it for training": the field of that word
                 if len(rel) > 1 and self.spans[k].has("entry"):
                     # "use Falbo and Wren data": of the fields "use" may name, those that ever hold the entry
                     value = f"entry:{self.spans[k].of('entry')[0].a}"
@@ -268,6 +271,15 @@ class _Reader:
                     continue
             break
         return None
+
+    def _purpose_field(self, k: int, fields: list[str]) -> list[str]:
+        """ "used Falbo for training", "used it as the backbone": of the fields an ambiguous relation names, those
+        one of whose words shares a word with the phrase after "for"/"as" right after span k."""
+        i = self.spans[k].end
+        if i + 1 >= len(self.toks) or self.toks[i].low not in ("for", "as", "in"):
+            return []
+        after = {t.stem for t in self.toks[i + 1 : i + 4] if t.low not in FILLER}
+        return [f for f in fields if after & {stem(w) for phrase in self.p.fields[f].words for w in tokens(phrase)}]
 
     def _clause_field(self, j: int, fields: list[str]) -> str:
         """Of the fields an ambiguous relation at span j could name, the one of the noun its clause describes:
@@ -1145,6 +1157,8 @@ class _Reader:
             ):
                 if items and items[-1] == "!":
                     items.pop()  # the negation is the emptiness: "no license recorded"
+                elif items and items[-1] in ("|", "R") and self.shared_negation:
+                    items[-1] = "&"  # "never released its code or weights": neither of them
                 emit_atom(empty, k)
             elif (
                 (span.has("field") or span.has("part"))
@@ -1312,12 +1326,20 @@ class _Reader:
         covered = {i: idx for idx, sp in enumerate(self.spans) for i in range(sp.start, sp.end)}
         i = self.spans[k].start - 1
         steps = 0
+        self.shared_negation = False
         while i >= 0 and steps < 6:
             idx = covered.get(i)
             if idx is not None:
                 span = self.spans[idx]
                 if span.g("neg") and not span.of("relation"):
                     return idx
+                before = self.spans[idx - 1] if idx else None
+                if span.g("or", "and", "nor") and before is not None and (before.has("field") or before.has("part")):
+                    # "never had its code or weights released": one negation over the parts listed
+                    self.shared_negation = True
+                    i = before.start - 1
+                    steps += 1
+                    continue
                 one_word_relation = bool(span.of("relation")) and span.end - span.start == 1
                 grammar = all(
                     sense.kind == "g" and sense.a in ("list", "refs", "ref", "yesno") for sense in span.senses

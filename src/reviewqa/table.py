@@ -113,6 +113,8 @@ class Table:
                 out |= found
                 for canonical in found:
                     out |= {f"group:{g}" for g in vocab.entries[canonical].groups}
+                    if spec.type in ("names", "refs") and (rid := self.names.exact(canonical)) is not None:
+                        out.add(f"entry:{rid}")  # "BFD30", a spelling of the vocabulary's BFD, names that entry
             out.add(f"raw:{name_key(text)}")
         return frozenset(out)
 
