@@ -276,6 +276,10 @@ class Lexicon:
         known_words: set[str] = {k[0] for k in self._by_stem if len(k) == 1}
         known_words |= {w for v in self.vocabs.values() for e in v.entries.values() for w in tokens(e.name)}
         self.corpus_words = _corpus_words(profile, entries)
+        # words the entries write in capitals ("DMS", "MSA"): acronyms of the review's own
+        self.corpus_acronyms = {
+            w for e in entries for v in e.model_dump(mode="json").values() for w in re.findall(r"\b[A-Z]{2,}\b", str(v))
+        }
         size_keys = profile.fields_of("sizes")
         sizes = [[v * profile.fields[k].scale for k in size_keys for v in (getattr(e, k, None) or [])] for e in entries]
         self.names = NameTable(ids, names, known_words | self.corpus_words, sizes)
@@ -512,6 +516,10 @@ class Lexicon:
                 out.append((i, end + 1))
                 i = end + 1
                 continue
+            if here is None and self._acronym_named(toks, covered, i):
+                out.append((i, i + 1))  # "the PEER benchmark": an acronym the review never uses, named by its noun
+                i += 1
+                continue
             if here is None and self._namelike(toks, i):
                 j = i + 1
                 while j < len(toks) and covered[j] is None and self._namelike(toks, j):
@@ -612,6 +620,22 @@ class Lexicon:
         key = name_key(text[toks[i].start : nxt.end])
         known = self._value_keys if span is not None else self._known_keys
         return key not in self.names.table and key not in known
+
+    def _acronym_named(self, toks: list[Token], covered: list[Span | None], i: int) -> bool:
+        """An all-capital word the review never uses, after an article and before a category word ("the PEER
+        benchmark"): the name of a thing of that kind, even when it spells an everyday word."""
+        tok = toks[i]
+        nxt = covered[i + 1] if i + 1 < len(toks) else None
+        return (
+            tok.text.isupper()
+            and tok.low.isalpha()
+            and len(tok.low) >= 3
+            and tok.text not in self.corpus_acronyms
+            and i > 0
+            and toks[i - 1].low in ("the", "a", "an")
+            and nxt is not None
+            and nxt.has("category")
+        )
 
     def _namelike(self, toks: list[Token], i: int) -> bool:
         tok = toks[i]
