@@ -718,3 +718,12 @@ def test_a_phrase_after_an_ambiguous_verb_says_which_field_and_a_spelling_of_a_v
 def test_an_acronym_the_review_never_writes_named_by_a_category_word_is_declined(second):
     assert second.read("What tasks are in the PEER benchmark?").op == "missing"
     assert second.read("which is the DMS benchmark").op != "missing"  # the entries write "DMS"
+
+
+def test_a_later_work_that_reused_the_entry_referred_to(review, fake_assistant):
+    conv = Conversation().after(review.read("Tell me about Self-Instruct"), focus=("self-instruct",))
+    query = review.read("Which later project reused its seed tasks but generated with text-davinci-003?", conv)
+    found = review.matches(query)
+    assert "alpaca" in found and "self-instruct" not in found
+    # searched as a description too, the entry left out is never among the answers
+    assert "self-instruct" not in [r["id"] for r in fake_assistant.ask(query.question, conversation=conv).records]

@@ -56,6 +56,9 @@ POSTFIX = frozenset(
     "powered built fine-tunes finetunes generated written made created produced rated labelled labeled annotated "
     "distilled".split()
 )
+# Words that ask for entries besides the one referred to ("which other works used its data?")
+LATER_WORDS = frozenset("later subsequent newer follow-up".split())
+OTHER_WORDS = frozenset({"other", "else", *LATER_WORDS})
 # Words that may stand between a negation and the field it empties ("never had their weights released").
 LIGHT_WORDS = frozenset("a an any the their its his her have has had get got give gives gave list lists".split())
 # Words after a number with a magnitude letter that make it a model's size ("a 7B version").
@@ -445,7 +448,8 @@ class _Reader:
             sizes = sizes_in(self.words(self.spans[k - 1]))  # "13B Falbo"
             # (but "the 52K Falbo instructions": a number the entry's sizes do not hold counts something else)
             sizes = [z for z in sizes if z in self.lex.entry_sizes.get(rid, ())]
-        others = self.set_frame and any(t.low in ("other", "else") for t in self.toks)
+        # "which other works …", "which later project …": entries besides the one referred to, which relate to it
+        others = (self.set_frame or self.selection) and any(t.low in OTHER_WORDS for t in self.toks)
         if span.g("ref") and self.words(span).lower() in ("its", "their") and not others:
             return None  # "what's its base model": the entry referred to is the subject (but "which other works
             # trained on its data?" asks for the works that use it)
@@ -454,6 +458,7 @@ class _Reader:
         used = span.g("ref") and k > 0 and self.toks[span.start - 1].low in PREPOSITIONS
         used = used and self.toks[0].low in ("which", "what") and not self._after_auxiliary(k)
         used = used and len(self.toks) > 1 and any(s.kind == "noun" for s in self.lex.senses(self.toks[1].stem))
+        used = used or (others and span.g("ref"))
         if not self.set_frame or self._after_auxiliary(k):
             # about one entry: only a specific relation to a field that names entries ("fine-tuned from X") makes
             # a name a value; otherwise it is the subject
@@ -478,6 +483,12 @@ class _Reader:
         name = self.entry_name(rid)
         if sizes:
             value, name = f"{value}@{sizes[0]}", f"{name} {sizes[0]}"
+        later = span.g("ref") and others and any(t.low in LATER_WORDS for t in self.toks)
+        when = self.value_of(rid, self.p.date_field) if later and self.p.date_field else None
+        if rel is None and when:
+            # "which later project reused its seed tasks?": one that uses it, released after it
+            mention = Atom("@mentions", "has", (value,), f"uses {name}")
+            return And((mention, Atom(str(self.p.date_field), "gt", (when,), f"released after {name}")))
         if rel is None:
             return Atom("@mentions", "has", (value,), f"uses {name}")
         if relation_first and j is not None and self.spans[j].g("neg"):

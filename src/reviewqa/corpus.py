@@ -271,6 +271,8 @@ def passages(record: Record, profile: Profile) -> list[Passage]:
     out = [Passage("facts", document_text(record, profile, with_text=False))]
     for key in profile.fields_of("text"):
         out += [Passage(key, s) for s in sentences(record.get(key))]
+    for key in profile.fields_of("license"):  # the conditions written beside a license ("what's the catch?")
+        out += [Passage(key, s) for s in sentences(getattr(record.get(key), "notes", None))]
     return out
 
 

@@ -331,6 +331,8 @@ class Executor:
             hits = [h for h in hits if h.row in allowed]
         if query.within is not None:
             hits = [h for h in hits if h.id in query.within]
+        left_out = _left_out(query.where)
+        hits = [h for h in hits if h.id not in left_out]  # "which later project …", "apart from Falbo": never them
         matching: set[int] = set()
         conditions = atoms(query.where) if query.where is not None else []
         if query.where is not None:
@@ -366,6 +368,16 @@ class Executor:
         if coined and len(sharing) == 1 and sharing[0].dense >= DENSE_MIN:
             return False  # a coined word that one entry alone uses ("what is evotuning?"), and close enough
         return not (dense >= DENSE_MIN and lexical >= LEXICAL_MIN)
+
+
+def _left_out(cond: Cond | None) -> set[str]:
+    """Entries a condition leaves out by name at its top level ("and not Falbo")."""
+    items = cond.items if isinstance(cond, And) else ((cond,) if cond is not None else ())
+    out: set[str] = set()
+    for item in items:
+        if isinstance(item, Not) and isinstance(item.item, Atom) and item.item.field == "@id":
+            out |= {str(v) for v in item.item.values}
+    return out
 
 
 def _same_word(a: str, b: str) -> bool:

@@ -49,7 +49,7 @@ __all__ = [
 ]
 
 FORMAT_VERSION = 3  # 3: the review profile is stored in the build (profile.json)
-TEXT_VERSION = 5  # bump when document_text changes, so every entry is embedded again
+TEXT_VERSION = 6  # bump when document_text or passages change, so every entry is embedded again
 HNSW_THRESHOLD = 50_000  # from this many vectors on, search an HNSW graph instead of scanning every vector
 # Chosen by a sweep on 32 000 real passage vectors (README, "Speed"): recall@10 0.90 against exact at 0.15 ms a query.
 HNSW_M, HNSW_EF_CONSTRUCTION, HNSW_EF_SEARCH = 32, 200, 256
@@ -199,6 +199,8 @@ def freshness(corpus: Corpus, loaded: LoadedIndex, model: str) -> tuple[str, str
         return "stale", f"built with model {loaded.model!r}, configured {model!r}"
     if loaded.profile != corpus.profile:
         return "stale", "the review profile changed since the last build"
+    if loaded.manifest.get("text_version") != TEXT_VERSION:
+        return "stale", "the text that is embedded has changed in this version of reviewqa"
     built = dict(zip(loaded.ids, loaded.hashes, strict=True))
     now = {r.id: r.content_hash for r in corpus.records}
     changed = sorted(k for k in now if built.get(k) != now[k])

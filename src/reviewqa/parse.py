@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .conditions import AUXILIARIES, POSTFIX, WEAK_RELATIONS, Reading, read_conditions
+from .conditions import AUXILIARIES, OTHER_WORDS, POSTFIX, WEAK_RELATIONS, Reading, read_conditions
 from .conversation import Conversation
 from .lexicon import Lexicon, Sense, Span, Token, asks_difference
 from .names import common_word
@@ -151,7 +151,7 @@ class Reader:
             reading.where = flatten_and([*([reading.where] if reading.where is not None else []), by_values])
             self._leave_out(reading, conv.focus)
             set_frame = True
-        others = {"other", "else", "another", "others"} & {t.low for t in toks}
+        others = (OTHER_WORDS | {"another", "others"}) & {t.low for t in toks}
         if (
             others
             and len(conv.focus) == 1
@@ -968,6 +968,11 @@ class Reader:
             # "what hypothesis does it support, and with how many examples?": a field, and words no field explains
             return base.with_(op="lookup", text_also=tuple(t.stem for t in q.uncovered(TEXT_ALSO_RARITY)))
         if q.any_g("text") and not q.any_g("tell") and len(q.uncovered(5.0)) >= 1:
+            return base.with_(op="text")
+        # "what's the user threshold in it?": words no field explains, asked of the entry rather than about it
+        tells = [k for k, sp in enumerate(q.spans) if sp.g("tell")]
+        named_next = bool(tells) and tells[0] + 1 < len(q.spans) and q.spans[tells[0] + 1].has("entry")
+        if tells and not named_next and len(q.uncovered(5.0)) >= 1:
             return base.with_(op="text")
         return base.with_(op="describe")
 
