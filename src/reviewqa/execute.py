@@ -213,6 +213,8 @@ class Executor:
         for passage, cos in zip(found, cosines, strict=True):
             if passage.kind == "facts":
                 continue
+            if passage.kind in self.profile.fields_of("license") and passage.kind not in query.fields:
+                continue  # the conditions written beside a license answer questions about the license only
             sentence = tokenize(passage.text)[1]
             lows = {t.low for t in sentence}
             stems = {t.stem for t in sentence}
@@ -350,6 +352,8 @@ class Executor:
         if not hits or (query.within is None and not met and self.declines(hits, query.question)):
             result.declined = True  # (picking among an earlier answer's entries, the best match is the one meant)
             return result
+        if met:
+            hits = [h for h in hits if h.row in matching]  # the others shown would fail what the question said
         result.ids = [h.id for h in hits[:top_k]]
         result.scores = {h.id: h.score for h in hits[:top_k]}
         result.hits = {h.id: h for h in hits[:top_k]}
