@@ -144,11 +144,10 @@ def test_the_second_review_answers_on_the_same_engine(second_assistant):
 FLOORS = {"top1": 0.9, "includes_recall": 0.9, "answer_accuracy": 0.8, "excludes_ok": 0.85}
 LOWER = {  # sets not met by the general floors yet
     "questions-5": {"top1": 0.85, "includes_recall": 0.85, "answer_accuracy": 0.7, "excludes_ok": 0.8},
-    "blind-j": {"top1": 0.88},
 }
 DECLINE_FLOOR = 0.8
-# questions-9: 6 of 8 declined; questions-11: 4 of 8 (later versions written with a space, "ESM C")
-DECLINE_LOWER = {"questions-9": 0.7, "questions-11": 0.45}
+# questions-9 and questions-11: 6 of 8 declined ("ESM C", a later version written with a space and a letter)
+DECLINE_LOWER = {"questions-9": 0.7, "questions-11": 0.7}
 
 
 @pytest.mark.parametrize(
@@ -165,6 +164,7 @@ DECLINE_LOWER = {"questions-9": 0.7, "questions-11": 0.45}
         "blind-i",
         "blind-j",
         "blind-k",
+        "blind-l",
     ],
 )
 def test_blind_sets_of_the_shipped_review_hold(assistant, name):
@@ -186,6 +186,7 @@ def test_blind_sets_of_the_shipped_review_hold(assistant, name):
         "questions-9",
         "questions-10",
         "questions-11",
+        "questions-12",
     ],
 )
 def test_blind_sets_of_the_second_review_hold(second_assistant, name):
