@@ -727,3 +727,8 @@ def test_a_later_work_that_reused_the_entry_referred_to(review, fake_assistant):
     assert "alpaca" in found and "self-instruct" not in found
     # searched as a description too, the entry left out is never among the answers
     assert "self-instruct" not in [r["id"] for r in fake_assistant.ask(query.question, conversation=conv).records]
+
+
+def test_a_negating_verb_with_its_object_inside_it(review):
+    found = review.matches(review.read("Leaving OpenAI out, whose base models went above 100B parameters?"))
+    assert {"palm", "bloom", "opt"} <= found and "gpt-3" not in found

@@ -403,6 +403,13 @@ class Lexicon:
                 if senses:  # (a value phrase keeps its pronoun: "use it commercially" is said of "it")
                     candidates.append(Span(i, i + 3, senses))
                     break
+        for i in range(len(toks) - 2):
+            # "leaving OpenAI out", "leave the base models aside": a negating verb with its object put inside it
+            for j in range(i + 2, min(i + 5, len(toks))):
+                split = [s for s in self._by_stem.get((stems[i], stems[j]), ()) if s.kind == "g" and s.a == "neg"]
+                if split and not re.search(r"[,;:!?()]", text[toks[i].start : toks[j].end]):
+                    candidates.append(Span(i, i + 1, split))
+                    break
         for i in range(len(toks)):
             for n in range(min(MAX_PHRASE, len(toks) - i), 0, -1):
                 senses = list(self._by_stem.get(tuple(stems[i : i + n]), ()))
