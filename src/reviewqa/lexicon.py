@@ -407,7 +407,9 @@ class Lexicon:
             # "leaving OpenAI out", "leave the base models aside": a negating verb with its object put inside it
             for j in range(i + 2, min(i + 5, len(toks))):
                 split = [s for s in self._by_stem.get((stems[i], stems[j]), ()) if s.kind == "g" and s.a == "neg"]
-                if split and not re.search(r"[,;:!?()]", text[toks[i].start : toks[j].end]):
+                # (a closing word that negates on its own, "aside", already says it: "setting the X aside")
+                closing = any(s.kind == "g" and s.a == "after_neg" for s in self._by_stem.get((stems[j],), ()))
+                if split and not closing and not re.search(r"[,;:!?()]", text[toks[i].start : toks[j].end]):
                     candidates.append(Span(i, i + 1, split))
                     break
         for i in range(len(toks)):
