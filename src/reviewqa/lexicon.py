@@ -406,6 +406,8 @@ class Lexicon:
         for i in range(len(toks) - 2):
             # "leaving OpenAI out", "leave the base models aside": a negating verb with its object put inside it
             for j in range(i + 2, min(i + 5, len(toks))):
+                if toks[j].low not in ("out", "aside", "away", "off"):
+                    continue  # a verb and its particle ("leave … out"), not any two words of a phrase
                 split = [s for s in self._by_stem.get((stems[i], stems[j]), ()) if s.kind == "g" and s.a == "neg"]
                 # (a closing word that negates on its own, "aside", already says it: "setting the X aside")
                 closing = any(s.kind == "g" and s.a == "after_neg" for s in self._by_stem.get((stems[j],), ()))
