@@ -732,3 +732,24 @@ def test_a_later_work_that_reused_the_entry_referred_to(review, fake_assistant):
 def test_a_negating_verb_with_its_object_inside_it(review):
     found = review.matches(review.read("Leaving OpenAI out, whose base models went above 100B parameters?"))
     assert {"palm", "bloom", "opt"} <= found and "gpt-3" not in found
+
+
+def test_a_license_group_holds_per_part(second):
+    query = second.read("autoregressive protein generators released in 2022 with permissively licensed weights")
+    assert second.matches(query) == {"protgpt2", "progen2"}
+
+
+def test_a_negating_verb_or_a_value_of_the_same_field(second):
+    found = second.matches(second.read("Apart from ESM3, which models forbid or restrict commercial use?"))
+    assert {"ankh", "unirep"} <= found and not {"esm3", "esm-2", "protgpt2"} & found
+
+
+def test_a_capitalised_everyday_word_before_a_noun_is_no_name(second):
+    assert second.read("the GPT-2 style protein generator from a German university").op != "missing"
+
+
+def test_quarters_of_a_year_and_which_one_after_and(review):
+    found = review.matches(review.read("instruction datasets from the first quarter of 2023"))
+    assert {"alpaca", "vicuna"} <= found and not {"dolly", "oasst1"} & found
+    conv = Conversation().after(review.read("Compare LIMA and Guanaco."), focus=("lima", "guanaco"))
+    assert review.matches(review.read("And which one came from Meta?", conv)) == {"lima"}

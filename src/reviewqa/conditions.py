@@ -787,6 +787,26 @@ class _Reader:
             return Atom(sense.a, "only", values, self.label(sense.a, f"only {shown}"))
         return Atom(sense.a, "has" if spec.multiple else "eq", values, self.label(sense.a, shown))
 
+    def _negating_verb_or_value(self, k: int) -> tuple[Cond, set[int]] | None:
+        """ "models that forbid or restrict commercial use": a negating verb and a value of a one-valued field joined
+        by "or" before that field's phrase: the field's first value denied, or that value."""
+        nxt = [k + 1, k + 2, k + 3]
+        if nxt[-1] >= len(self.spans) or not self.spans[nxt[0]].g("or"):
+            return None
+        value = self.spans[nxt[1]]
+        field_span = self.spans[nxt[2]]
+        keys = {s.a for s in value.of("enum")} & {s.a for s in field_span.of("field")}
+        if not keys:
+            return None
+        key = next(iter(keys))
+        if self.p.fields[key].multiple:
+            return None
+        first = self.p.fields[key].values[0]
+        denied = Atom(key, "eq", (first.value, *first.also), self.label(key, " or ".join((first.value, *first.also))))
+        enum = self.atom_for_enum(nxt[1])
+        assert enum is not None
+        return Or((Not(denied), enum)), set(nxt)
+
     def conceded(self, k: int) -> bool:
         """Whether span k follows "even" ("even with conditions", "even if only with restrictions")."""
         i = self.spans[k].start - 1
@@ -1184,6 +1204,9 @@ class _Reader:
             if span.g("unrelated", "after_neg") and self._ends_clause(k) and items and items[-1].startswith("A"):
                 # "… that Acme had nothing to do with", "setting the benchmarks aside": what stands before it
                 items.insert(len(items) - 1, "!")
+            elif span.g("neg") and (verbs := self._negating_verb_or_value(k)) is not None:
+                self.out.used.update(verbs[1])  # "forbid or restrict commercial use": either of the two
+                emit_atom(verbs[0], k)
             elif span.g("neg") and not (span.has("enum") or span.has("value")):
                 items.append("!")
             elif span.g("neither"):

@@ -661,6 +661,9 @@ class Lexicon:
             return False
         if re.search(r"[a-z]", low) and re.search(r"\d", low):
             return True
+        adjective = common_word(low, 4.0) and i + 1 < len(toks) and toks[i + 1].text.islower()
+        if adjective:
+            return False  # "a German university": a capitalised everyday word before a noun describes it
         if tok.capital and not common_word(low, 5.5) and not (tok.text.isupper() and common_word(low, 4.5)):
             return True  # (but "OK", "FYI" written in capitals are words)
         sized = i + 1 < len(toks) and re.fullmatch(r"\d+(\.\d+)?[bm]", toks[i + 1].low)
@@ -806,6 +809,8 @@ _PARTS_OF_YEAR = {
     ("q1",): (1, 3), ("q2",): (4, 6), ("q3",): (7, 9), ("q4",): (10, 12), ("early",): (1, 4), ("mid",): (5, 8),
     ("late",): (9, 12), ("spring",): (3, 5), ("summer",): (6, 8), ("autumn",): (9, 11), ("fall",): (9, 11),
     ("winter",): (1, 2), ("end",): (10, 12), ("beginning",): (1, 3), ("start",): (1, 3),
+    ("first", "quarter"): (1, 3), ("second", "quarter"): (4, 6), ("third", "quarter"): (7, 9),
+    ("fourth", "quarter"): (10, 12), ("last", "quarter"): (10, 12),
 }  # fmt: skip
 
 

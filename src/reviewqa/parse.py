@@ -364,7 +364,8 @@ class Reader:
                 if previous and not (others and len(previous) == 1):
                     within = previous  # (but "the other benchmark" after one entry: the rest of the review)
                 continue
-            if span.g("which_one") and span.start == 0 and not any(sp.has("entry") for sp in q.spans):
+            opens = span.start == _opening(q.toks)  # ("and which one …?")
+            if span.g("which_one") and opens and not any(sp.has("entry") for sp in q.spans):
                 if _after_set(conv):
                     within = conv.results  # "which one has a recorded size?" after a list: among its entries
                     referred = True

@@ -99,6 +99,7 @@ class Table:
             for part in spec.parts:
                 for canonical in vocab.find(str(getattr(value, part, None) or "")):
                     out.add(f"{part}:{canonical}")
+                    out |= {f"{part}:group:{g}" for g in vocab.entries[canonical].groups}  # "permissive weights"
         if key in self.short:  # words of short values ("masked language modelling"), not of prose
             for text in texts:
                 out |= {f"w:{w}" for w in tokens(text)}
