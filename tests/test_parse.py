@@ -753,3 +753,11 @@ def test_quarters_of_a_year_and_which_one_after_and(review):
     assert {"alpaca", "vicuna"} <= found and not {"dolly", "oasst1"} & found
     conv = Conversation().after(review.read("Compare LIMA and Guanaco."), focus=("lima", "guanaco"))
     assert review.matches(review.read("And which one came from Meta?", conv)) == {"lima"}
+
+
+def test_which_is_the_newest_after_a_list_ranks_its_entries(review):
+    listed = review.read("Which base models come from EleutherAI?")
+    conv = Conversation().after(listed, results=("gpt-j", "gpt-neox-20b", "pythia"))
+    query = review.read("which is the newest?", conv)
+    assert query.op == "rank" and query.rank is not None and query.rank.field == "date" and query.rank.descending
+    assert review.read("who is the oldest person alive?").op != "rank"

@@ -699,6 +699,8 @@ class Reader:
         if tally is not None:
             return tally
         if base.within is not None:
+            if rank is None and comparative is None and q.any_g("which_one"):
+                rank = self._rank(q, reading, elliptical=True)  # "which is the newest?" after a list: among it
             if (comparative or rank) and len(base.within) == 2 and not where:
                 return base.with_(op="compare", subjects=base.within, rank=comparative or rank, within=None)
             if where is None and not (comparative or rank or count) and self._describes(q):
