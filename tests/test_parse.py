@@ -761,3 +761,8 @@ def test_which_is_the_newest_after_a_list_ranks_its_entries(review):
     query = review.read("which is the newest?", conv)
     assert query.op == "rank" and query.rank is not None and query.rank.field == "date" and query.rank.descending
     assert review.read("who is the oldest person alive?").op != "rank"
+
+
+def test_a_name_after_a_preposition_right_after_the_set_noun_selects_by_it(review):
+    found = review.matches(review.read("Works on LLaMA 65B that aren't from Meta"))
+    assert {"dromedary", "guanaco", "tulu", "ultrachat"} <= found and not {"lima", "humpback", "llama"} & found

@@ -459,6 +459,15 @@ class _Reader:
         used = used and self.toks[0].low in ("which", "what") and not self._after_auxiliary(k)
         used = used and len(self.toks) > 1 and any(s.kind == "noun" for s in self.lex.senses(self.toks[1].stem))
         used = used or (others and span.g("ref"))
+        # "works on Falbo 65B", "models with Falbo inside": a name after a preposition right after the set's noun
+        head = self.spans[k - 1] if k else None
+        used = used or (
+            self.set_frame
+            and head is not None
+            and (head.has("noun") or head.has("category"))
+            and head.end == span.start - 1
+            and self.toks[span.start - 1].low in PREPOSITIONS
+        )
         if not self.set_frame or self._after_auxiliary(k):
             # about one entry: only a specific relation to a field that names entries ("fine-tuned from X") makes
             # a name a value; otherwise it is the subject
