@@ -460,12 +460,12 @@ class _Reader:
         used = used and len(self.toks) > 1 and any(s.kind == "noun" for s in self.lex.senses(self.toks[1].stem))
         used = used or (others and span.g("ref"))
         # "works on Falbo 65B", "models with Falbo inside": a name after a preposition right after the set's noun
-        head = self.spans[k - 1] if k else None
+        noun = self.spans[k - 1] if k else None
         used = used or (
             self.set_frame
-            and head is not None
-            and (head.has("noun") or head.has("category"))
-            and head.end == span.start - 1
+            and noun is not None
+            and (noun.has("noun") or noun.has("category"))
+            and noun.end == span.start - 1
             and self.toks[span.start - 1].low in PREPOSITIONS
         )
         if not self.set_frame or self._after_auxiliary(k):
