@@ -766,3 +766,8 @@ def test_which_is_the_newest_after_a_list_ranks_its_entries(review):
 def test_a_name_after_a_preposition_right_after_the_set_noun_selects_by_it(review):
     found = review.matches(review.read("Works on LLaMA 65B that aren't from Meta"))
     assert {"dromedary", "guanaco", "tulu", "ultrachat"} <= found and not {"lima", "humpback", "llama"} & found
+
+
+def test_a_bound_on_every_value_of_an_entry(review):
+    found = review.matches(review.read("Which base models stay under 10B parameters in every released size?"))
+    assert {"gpt-j", "mistral-7b", "mpt-7b"} <= found and not {"pythia", "llama", "falcon", "t5"} & found

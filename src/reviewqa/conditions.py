@@ -913,7 +913,21 @@ class _Reader:
         words = {"gt": "over", "ge": "at least", "lt": "under", "le": "at most"}[op]
         agg = "max" if op in ("gt", "ge") else "min"
         label = f"{self.p.label(key).lower()} {words} {shown}"
+        if self._each_value(k, key):
+            # "under 10B in every released size": each of its values, not one of them
+            return Atom(key, op, (number,), f"{label} (every one)", agg="every", units=tuple(units))
         return Atom(key, op, (number,), label, agg=agg, units=tuple(units))  # type: ignore[arg-type]
+
+    def _each_value(self, k: int, key: str) -> bool:
+        """Whether "every", "each" or "all" before a word of field ``key`` follows the number at span k ("under 10B in
+        every released size", "in all their sizes")."""
+        spec = self.p.fields[key]
+        field_stems = {stem(w) for phrase in (*spec.words, *spec.unit_words) for w in tokens(phrase)}
+        rest = self.toks[self.spans[k].end :]
+        for i, tok in enumerate(rest):
+            if tok.low in ("every", "each", "all") and any(t.stem in field_stems for t in rest[i + 1 : i + 4]):
+                return True
+        return False
 
     def _comparison(self, k: int) -> tuple[str, int] | None:
         """The comparison of the number at span k: written before it ("more than 7B"), else after ("7B or more")."""
