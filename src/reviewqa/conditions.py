@@ -915,7 +915,7 @@ class _Reader:
         label = f"{self.p.label(key).lower()} {words} {shown}"
         if self._each_value(k, key):
             # "under 10B in every released size": each of its values, not one of them
-            return Atom(key, op, (number,), f"{label} (every one)", agg="every", units=tuple(units))
+            return Atom(key, op, (number,), f"{label} (every one)", agg="every", units=tuple(units))  # type: ignore[arg-type]
         return Atom(key, op, (number,), label, agg=agg, units=tuple(units))  # type: ignore[arg-type]
 
     def _each_value(self, k: int, key: str) -> bool:
