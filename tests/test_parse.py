@@ -771,3 +771,10 @@ def test_a_name_after_a_preposition_right_after_the_set_noun_selects_by_it(revie
 def test_a_bound_on_every_value_of_an_entry(review):
     found = review.matches(review.read("Which base models stay under 10B parameters in every released size?"))
     assert {"gpt-j", "mistral-7b", "mpt-7b"} <= found and not {"pythia", "llama", "falcon", "t5"} & found
+
+
+def test_a_relation_reaches_past_a_kind_of_and_a_part_after_its_field(second):
+    found = second.matches(second.read("which decoder-only models were trained on some flavour of UniRef?"))
+    assert {"progen2", "protgpt2", "rita"} <= found and not {"esm-2", "esm-1b"} & found
+    unlicensed = second.matches(second.read("decoder models with no stated license for the weights"))
+    assert {"progen", "rita"} <= unlicensed and not {"progen2", "protgpt2"} & unlicensed

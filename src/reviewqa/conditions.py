@@ -45,11 +45,14 @@ _NOR: "R"
 """
 
 # Words that may stand between a relation word and its value ("fine-tuned from *the* Falbo model").
+# Words naming a kind of what follows "of" ("trained on some flavour of Falbo"): the relation reaches past them.
+KIND_WORDS = frozenset("flavour flavor flavours flavors variant variants version versions kind kinds type types form "
+                       "forms sort sorts subset subsets".split())  # fmt: skip
 FILLER = frozenset(
     "the a an its their his her this that these those some any only also just either both even directly "
     "originally original mainly mostly primarily partly partially entirely actually whose which who all "
     "something anything someone anyone".split()
-)
+) | KIND_WORDS
 # Words after a name that make it a value of the relation they name ("Falbo-based", "Corvid-derived").
 POSTFIX = frozenset(
     "based derived family variants variant versions version descendants derivatives style trained tuned finetuned "
@@ -243,6 +246,7 @@ class _Reader:
                 or (s.g("neg") and not s.g("yesno"))
                 or (s.g("list") and all(t.low in FILLER for t in self.toks[s.start : s.end]))  # "built on any X"
                 or (s.number is not None and bool(s.suffix))
+                or (self.words(s).lower() == "of" and s.start > 0 and self.toks[s.start - 1].low in KIND_WORDS)
             ),
         )
         while j is not None:
@@ -1352,6 +1356,13 @@ class _Reader:
         parts.sort(key=lambda fp: self.p.fields[fp[0]].type != "links")
         if not keys and not parts:
             return None
+        after = self.spans[k + 1] if k + 1 < len(self.spans) else None
+        gap = [t.low for t in self.toks[span.end : after.start]] if after is not None else []
+        if keys and not parts and after is not None and gap[:1] in (["for"], ["of"]) and len(gap) <= 3:
+            # "no stated license for the weights": the part named after the field
+            parts = [(s.a, s.b) for s in after.of("part") if s.a in keys]
+            if parts:
+                self.out.used.add(k + 1)
         for idx in range(k + 1, min(k + 3, len(self.spans))):
             nxt = self.spans[idx]
             if any(s.kind in ("entry", "value", "group", "enum", "word", "family") for s in nxt.senses) or (
