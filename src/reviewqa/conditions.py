@@ -48,11 +48,14 @@ _NOR: "R"
 # Words naming a kind of what follows "of" ("trained on some flavour of Falbo"): the relation reaches past them.
 KIND_WORDS = frozenset("flavour flavor flavours flavors variant variants version versions kind kinds type types form "
                        "forms sort sorts subset subsets".split())  # fmt: skip
-FILLER = frozenset(
-    "the a an its their his her this that these those some any only also just either both even directly "
-    "originally original mainly mostly primarily partly partially entirely actually whose which who all "
-    "something anything someone anyone".split()
-) | KIND_WORDS
+FILLER = (
+    frozenset(
+        "the a an its their his her this that these those some any only also just either both even directly "
+        "originally original mainly mostly primarily partly partially entirely actually whose which who all "
+        "something anything someone anyone".split()
+    )
+    | KIND_WORDS
+)
 # Words after a name that make it a value of the relation they name ("Falbo-based", "Corvid-derived").
 POSTFIX = frozenset(
     "based derived family variants variant versions version descendants derivatives style trained tuned finetuned "
