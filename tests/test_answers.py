@@ -165,6 +165,7 @@ DECLINE_LOWER = {"questions-9": 0.7, "questions-11": 0.7}
         "blind-j",
         "blind-k",
         "blind-l",
+        "blind-m",
     ],
 )
 def test_blind_sets_of_the_shipped_review_hold(assistant, name):
@@ -187,6 +188,7 @@ def test_blind_sets_of_the_shipped_review_hold(assistant, name):
         "questions-10",
         "questions-11",
         "questions-12",
+        "questions-13",
     ],
 )
 def test_blind_sets_of_the_second_review_hold(second_assistant, name):
