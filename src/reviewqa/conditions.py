@@ -755,6 +755,32 @@ class _Reader:
             return Atom(rel, "has", (f"{part}:{value}",), self.label(rel, shown) + f" ({part})")
         return Atom(rel, "has", (value,), self.label(rel, shown))
 
+    def _plural_after(self, k: int) -> bool:
+        """ "which university groups": a plural word of the same field right after the field phrase."""
+        if k + 1 >= len(self.spans) or self.spans[k + 1].start != self.spans[k].end:
+            return False
+        nxt = self.spans[k + 1]
+        last = self.toks[nxt.end - 1]
+        same = {s.a for s in nxt.of("field")} & {s.a for s in self.spans[k].of("field")}
+        return bool(same) and last.low != last.stem
+
+    def _group_asked(self, k: int) -> Cond | None:
+        """ "which university groups …", "what company released …": a field phrase holding a word that names a group
+        of the field's values asks for values of that group only."""
+        span = self.spans[k]
+        for key in dict.fromkeys(s.a for s in span.of("field")):
+            vocab = self.p.fields[key].vocabulary
+            if not vocab:
+                continue
+            for i in range(span.start, span.end):
+                for j in range(span.end, i, -1):
+                    stems = [t.stem for t in self.toks[i:j]]
+                    groups = [s for s in self.lex.senses(*stems) if s.kind == "group" and s.a == vocab]
+                    if groups:
+                        shown = " ".join(t.text for t in self.toks[i:j])
+                        return Atom(key, "has", (f"group:{groups[0].b}",), self.label(key, shown))
+        return None
+
     def _field_by_next_word(self, k: int, candidates: Sequence[str]) -> str | None:
         """ "without Acme data", "Acme-generated": of the fields a value could belong to, the one whose own phrases
         use the word written right after it."""
@@ -1204,6 +1230,13 @@ class _Reader:
                 emit_atom(bare, k)
             elif span.g("same") and (shared := self.same_without_as(k)) is not None:
                 emit_atom(shared, k)
+            elif (
+                span.has("field")
+                and (self.set_frame or self.selection or self._plural_after(k))
+                and (group := self._group_asked(k))
+            ):
+                emit_atom(group, k)  # "which university groups fine-tuned Falbo?": from a university, and which
+                self.out.used.discard(k)  # (the field is still asked)
             elif (
                 (span.has("field") or span.has("part"))
                 and (self.set_frame or self.selection)
