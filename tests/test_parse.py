@@ -773,7 +773,7 @@ def test_a_bound_on_every_value_of_an_entry(review):
     assert {"gpt-j", "mistral-7b", "mpt-7b"} <= found and not {"pythia", "llama", "falcon", "t5"} & found
 
 
-def test_a_relation_reaches_past_a_kind_of_and_a_part_after_its_field(second):
+def test_a_relation_reaches_past_a_kind_of_and_a_part_after_its_field(second, review):
     found = second.matches(second.read("which decoder-only models were trained on some flavour of UniRef?"))
     assert {"progen2", "protgpt2", "rita"} <= found and not {"esm-2", "esm-1b"} & found
     unlicensed = second.matches(second.read("decoder models with no stated license for the weights"))
@@ -784,3 +784,6 @@ def test_a_group_word_inside_the_field_asked_selects_that_group(review):
     found = review.matches(review.read("Which university groups fine-tuned LLaMA 13B?"))
     assert {"vicuna", "koala", "baize"} <= found and "orca" not in found
     assert review.read("which university made LLaMA?").subjects == ("llama",)
+    # but "the largest version of that" is that entry's own largest size
+    conv = Conversation().after(review.read("dolly 2.0 base model?"), focus=("dolly",), linked=("pythia",))
+    assert review.read("how many params does the largest version of that have?", conv).subjects == ("pythia",)

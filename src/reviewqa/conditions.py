@@ -46,8 +46,10 @@ _NOR: "R"
 
 # Words that may stand between a relation word and its value ("fine-tuned from *the* Falbo model").
 # Words naming a kind of what follows "of" ("trained on some flavour of Falbo"): the relation reaches past them.
-KIND_WORDS = frozenset("flavour flavor flavours flavors variant variants version versions kind kinds type types form "
-                       "forms sort sorts subset subsets".split())  # fmt: skip
+# ("the largest version of Falbo" is Falbo's own largest size, so versions and variants are not among them)
+KIND_WORDS = frozenset(
+    "flavour flavor flavours flavors kind kinds type types form forms sort sorts subset subsets".split()
+)
 FILLER = (
     frozenset(
         "the a an its their his her this that these those some any only also just either both even directly "
