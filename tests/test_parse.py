@@ -778,12 +778,12 @@ def test_a_relation_reaches_past_a_kind_of_and_a_part_after_its_field(second, re
     assert {"progen2", "protgpt2", "rita"} <= found and not {"esm-2", "esm-1b"} & found
     unlicensed = second.matches(second.read("decoder models with no stated license for the weights"))
     assert {"progen", "rita"} <= unlicensed and not {"progen2", "protgpt2"} & unlicensed
+    # but "the largest version of that" is that entry's own largest size
+    conv = Conversation().after(review.read("dolly 2.0 base model?"), focus=("dolly",), linked=("pythia",))
+    assert review.read("how many params does the largest version of that have?", conv).subjects == ("pythia",)
 
 
 def test_a_group_word_inside_the_field_asked_selects_that_group(review):
     found = review.matches(review.read("Which university groups fine-tuned LLaMA 13B?"))
     assert {"vicuna", "koala", "baize"} <= found and "orca" not in found
     assert review.read("which university made LLaMA?").subjects == ("llama",)
-    # but "the largest version of that" is that entry's own largest size
-    conv = Conversation().after(review.read("dolly 2.0 base model?"), focus=("dolly",), linked=("pythia",))
-    assert review.read("how many params does the largest version of that have?", conv).subjects == ("pythia",)
