@@ -787,3 +787,15 @@ def test_a_group_word_inside_the_field_asked_selects_that_group(review):
     found = review.matches(review.read("Which university groups fine-tuned LLaMA 13B?"))
     assert {"vicuna", "koala", "baize"} <= found and "orca" not in found
     assert review.read("which university made LLaMA?").subjects == ("llama",)
+
+
+def test_follow_ups_that_name_nothing(second, review):
+    conv = Conversation().after(second.read("What is UniRep?"), focus=("unirep",))
+    query = second.read("can the weights be used commercially?", conv)
+    assert query.op == "verify" and query.subjects == ("unirep",)
+    listed = Conversation().after(second.read("List the datasets"), results=("bfd", "uniref"))
+    picked = second.read("which one does AlphaFold search when building alignments?", listed)
+    assert picked.op == "search" and set(picked.within or ()) == {"bfd", "uniref"}
+    owned = Conversation().after(review.read("Tell me about LaMini-LM"), focus=("lamini-lm",))
+    license_of = review.read("and the license of its models?", owned)
+    assert license_of.op == "lookup" and license_of.subjects == ("lamini-lm",) and license_of.fields == ("license",)

@@ -241,6 +241,9 @@ class Reader:
             named = k > 0 and q.spans[k - 1].end == span.start and q.spans[k - 1].has("entry")
             if noun and named and span.has("noun") and not self._plural(q, span):
                 continue  # "the Falbo paper": the entry's own noun, not a set asked about
+            owned = k > 0 and q.spans[k - 1].end == span.start and q.words(q.spans[k - 1]).lower() in ("its", "their")
+            if noun and owned and span.has("noun"):
+                continue  # "the license of its models": the entry's own, not a set asked about
             if noun:
                 return span if span.start - at <= 6 else None
             if span.has("entry") and span.start - at > 2:
@@ -706,6 +709,11 @@ class Reader:
             if where is None and not (comparative or rank or count) and self._describes(q):
                 # "which of them is multilingual?": no condition read, the description picks among them
                 return base.with_(op="search")
+            loose = where is not None and all(str(v).startswith("w:") for a in atoms(where) for v in a.values)
+            if loose and q.any_g("which_one") and not (comparative or rank or count):
+                # "which one does Quill search when building alignments?": words of stored texts only; the
+                # description picks one of them
+                return base.with_(op="search")
             return base.with_(op="count" if count else ("rank" if rank else "list"), rank=rank)
         if subjects and len(subjects) >= 2 and rank is not None and rank.limit == 0:
             # "put Falbo, Wren and Corvid in release order": the entries named, ordered
@@ -1026,6 +1034,11 @@ class Reader:
         last = conv.last
         first = q.toks[0].low
         starts_about = q.any_g("about") or first in ("and", "also", "now", "then", "so")
+        yes_no = q.toks[_opening(q.toks)].low in _YESNO_START
+        about_one = last is not None and last.op in ("lookup", "describe", "text", "verify") and len(conv.focus) == 1
+        if yes_no and about_one and base.where is not None and not set_frame and not reading.categories:
+            # "can the weights be used commercially?" right after an entry: whether it is so of that entry
+            return base.with_(op="verify", subjects=conv.focus[:1], follow_up=True)
         # "how many prompts were used …": a quantity asked, not the last list counted
         measured = any((sp.has("unit") or sp.has("field")) and not sp.g("count") for sp in q.spans)
         bare_count = q.any_g("count") and not set_frame and not measured and len(q.uncovered(5.9)) == 0
