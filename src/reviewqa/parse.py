@@ -709,7 +709,7 @@ class Reader:
             if where is None and not (comparative or rank or count) and self._describes(q):
                 # "which of them is multilingual?": no condition read, the description picks among them
                 return base.with_(op="search")
-            loose = where is not None and all(str(v).startswith("w:") for a in atoms(where) for v in a.values)
+            loose = where is not None and all(a.values and str(a.values[0]).startswith("w:") for a in atoms(where))
             if loose and q.any_g("which_one") and not (comparative or rank or count):
                 # "which one does Quill search when building alignments?": words of stored texts only; the
                 # description picks one of them
