@@ -1036,7 +1036,17 @@ class Reader:
         starts_about = q.any_g("about") or first in ("and", "also", "now", "then", "so")
         yes_no = q.toks[_opening(q.toks)].low in _YESNO_START
         about_one = last is not None and last.op in ("lookup", "describe", "text", "verify") and len(conv.focus) == 1
-        if yes_no and about_one and base.where is not None and not set_frame and not reading.categories:
+        second = q.toks[_opening(q.toks) + 1].low if len(q.toks) > _opening(q.toks) + 1 else ""
+        names_it = (
+            any(f"entry:{conv.focus[0]}" in map(str, a.values) for a in atoms(base.where)) if about_one else False
+        )
+        exists = second in ("there", "anything", "any", "anyone", "something")  # "was anything fine-tuned from it?"
+        if (
+            yes_no
+            and about_one
+            and base.where is not None
+            and not (set_frame or reading.categories or exists or names_it)
+        ):
             # "can the weights be used commercially?" right after an entry: whether it is so of that entry
             return base.with_(op="verify", subjects=conv.focus[:1], follow_up=True)
         # "how many prompts were used …": a quantity asked, not the last list counted
