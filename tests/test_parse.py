@@ -799,3 +799,13 @@ def test_follow_ups_that_name_nothing(second, review):
     owned = Conversation().after(review.read("Tell me about LaMini-LM"), focus=("lamini-lm",))
     license_of = review.read("and the license of its models?", owned)
     assert license_of.op == "lookup" and license_of.subjects == ("lamini-lm",) and license_of.fields == ("license",)
+
+
+def test_after_blind_n(review):
+    assert review.read("who mad dolly 2").subjects == ("dolly",)  # "2" is "2.0"
+    available = review.matches(review.read("Which base models from 2022 made their weights available?"))
+    assert {"bloom", "gpt-neox-20b", "opt"} <= available and not {"chinchilla", "palm"} & available
+    untold = review.matches(review.read("For which base models is the total pretraining token count not given?"))
+    assert "mistral-7b" in untold and not {"llama", "falcon"} & untold
+    assert review.matches(review.read("which work applies DPO to a Mistral base model?")) == {"zephyr"}
+    assert review.matches(review.read("University of Washington works that involve LLaMA")) == {"guanaco", "tulu"}

@@ -78,7 +78,7 @@ SIZE_NOUNS = frozenset("version versions variant variants model models checkpoin
 PRESENCE_WORDS = frozenset(
     "has have had with release released releases publish published publishes share shared shares provide provides "
     "provided ship ships shipped recorded reported stated listed linked known available public give gives gave "
-    "report reports state states disclosed disclose discloses".split()
+    "report reports state states disclosed disclose discloses given specified documented mentioned".split()
 )
 # Words between a count and the field it counts: "three or more different sizes".
 COUNT_FILLERS = frozenset("different distinct separate or more fewer less released public".split())
@@ -468,6 +468,9 @@ class _Reader:
         used = used and self.toks[0].low in ("which", "what") and not self._after_auxiliary(k)
         used = used and len(self.toks) > 1 and any(s.kind == "noun" for s in self.lex.senses(self.toks[1].stem))
         used = used or (others and span.g("ref"))
+        # "works that involve Falbo": a name in a relative clause of a set question is what its entries use
+        clause = [t.low for t in self.toks[max(0, span.start - 3) : span.start]]
+        used = used or (self.set_frame and bool({"that", "which", "who"} & set(clause)) and not span.g("ref"))
         # "works on Falbo 65B", "models with Falbo inside": a name after a preposition right after the set's noun
         noun = self.spans[k - 1] if k else None
         used = used or (
@@ -1326,7 +1329,12 @@ class _Reader:
         """ "which of those released weights?", "the one with a recorded parameter count": a field named after a
         word of having, with no value of it following, means some value is recorded."""
         i = self._before_listed_parts(self.spans[k].start - 1)
-        if i < 0 or self.toks[i].low not in PRESENCE_WORDS or self._negation_before(k) is not None:
+        after = self.spans[k].end
+        # "made their weights available": the word of having after the part
+        following = after < len(self.toks) and self.toks[after].low in ("available", "public", "downloadable", "open")
+        if (i < 0 or self.toks[i].low not in PRESENCE_WORDS) and not following:
+            return None
+        if self._negation_before(k) is not None:
             return None
         if any(sp.has("adj") for sp in self.spans if i - 1 <= sp.end and sp.start <= self.spans[k].start):
             return None  # "the smallest released checkpoint", "has the largest dataset": a superlative
@@ -1352,7 +1360,7 @@ class _Reader:
         release after it, means it is empty. The condition, and the spans of the negation and the verb it used."""
         at = {sp.start: idx for idx, sp in enumerate(self.spans)}
         i = self.spans[k].end
-        skip = AUXILIARIES | {"been", "ever", "yet", "that", "which"}
+        skip = AUXILIARIES | {"been", "ever", "yet", "that", "which", "count", "number", "figure", "total", "amount"}
         while i < len(self.toks) and self.toks[i].low in skip and not (i in at and self.spans[at[i]].g("neg")):
             i += 1
         neg = at.get(i)
@@ -1511,6 +1519,9 @@ class _Reader:
         j = self.prev(k)
         if j is not None and self.spans[j].of("relation") and not span.has("noun"):
             return None  # "fine-tuned from a base model other than Falbo": the relation's object, not the set asked
+        last = self.toks[span.end - 1]
+        if k and self.spans[k - 1].has("entry") and self.spans[k - 1].end == span.start and last.low == last.stem:
+            return None  # "applies DPO to a Falbo base model": that entry's own noun (singular)
         cats = list(dict.fromkeys(cats))
         label = " or ".join(self.p.category_title(c).lower() for c in cats)
         atom: Cond = Atom(key, "eq", tuple(cats), label)

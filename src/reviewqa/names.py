@@ -66,6 +66,9 @@ class NameTable:
                 key = name_key(name)
                 if key:
                     table.setdefault(key, rid)
+                whole = re.sub(r"(\d+)\.0\b", r"\1", name)  # "Falbo 2.0" is also written "Falbo 2"
+                if whole != name and name_key(whole):
+                    loose.setdefault(name_key(whole), set()).add(rid)
                 suffix = _SIZE_SUFFIX.search(name)
                 span = size_range(suffix.group()) if suffix else None
                 middle = (span[0] + span[1]) / 2 if span else 0.0
