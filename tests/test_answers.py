@@ -166,6 +166,7 @@ DECLINE_LOWER = {"questions-9": 0.7, "questions-11": 0.7}
         "blind-k",
         "blind-l",
         "blind-m",
+        "blind-n",
     ],
 )
 def test_blind_sets_of_the_shipped_review_hold(assistant, name):
@@ -189,6 +190,7 @@ def test_blind_sets_of_the_shipped_review_hold(assistant, name):
         "questions-11",
         "questions-12",
         "questions-13",
+        "questions-14",
     ],
 )
 def test_blind_sets_of_the_second_review_hold(second_assistant, name):
