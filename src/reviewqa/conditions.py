@@ -468,9 +468,9 @@ class _Reader:
         used = used and self.toks[0].low in ("which", "what") and not self._after_auxiliary(k)
         used = used and len(self.toks) > 1 and any(s.kind == "noun" for s in self.lex.senses(self.toks[1].stem))
         used = used or (others and span.g("ref"))
-        # "works that involve Falbo": a name in a relative clause of a set question is what its entries use
-        clause = [t.low for t in self.toks[max(0, span.start - 3) : span.start]]
-        used = used or (self.set_frame and bool({"that", "which", "who"} & set(clause)) and not span.g("ref"))
+        # "works that involve Falbo": a name a relative clause on the set's noun relates to is what its entries use
+        # (not "the pool that Falbo sampled from", where the name is the subject of a clause on another noun)
+        used = used or (self.set_frame and not span.g("ref") and self._object_of_clause_on_set(span.start))
         # "works on Falbo 65B", "models with Falbo inside": a name after a preposition right after the set's noun
         noun = self.spans[k - 1] if k else None
         used = used or (
@@ -515,6 +515,16 @@ class _Reader:
         if relation_first and j is not None and self.spans[j].g("neg"):
             self.out.held.append(rel)
         return Atom(rel, "has", (value,), self.label(rel, name))
+
+    def _object_of_clause_on_set(self, start: int) -> bool:
+        """Whether token ``start`` follows a verb of a relative clause ("that involve") that opens right after a noun
+        or category word of the question."""
+        ends = {sp.end for sp in self.spans if sp.has("noun") or sp.has("category")}
+        for gap in (2, 3):
+            at = start - gap
+            if at >= 0 and self.toks[at].low in ("that", "which", "who") and at in ends:
+                return True
+        return False
 
     def in_group(self, key: str, value: str, groups: Sequence[str | float]) -> bool:
         """Whether vocabulary value ``value`` of field ``key`` belongs to one of the ``group:`` values."""
