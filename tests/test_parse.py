@@ -809,3 +809,10 @@ def test_after_blind_n(review):
     assert "mistral-7b" in untold and not {"llama", "falcon"} & untold
     assert review.matches(review.read("which work applies DPO to a Mistral base model?")) == {"zephyr"}
     assert review.matches(review.read("University of Washington works that involve LLaMA")) == {"guanaco", "tulu"}
+
+
+def test_a_word_joined_to_a_phrase_shares_its_head(review):
+    query = review.read(
+        "Which instruction or preference datasets were written entirely by people and also permit commercial use?"
+    )
+    assert query.op == "list" and {"dolly", "oasst1", "hh-rlhf"} <= review.matches(query)

@@ -403,6 +403,18 @@ class Lexicon:
                 if senses:  # (a value phrase keeps its pronoun: "use it commercially" is said of "it")
                     candidates.append(Span(i, i + 3, senses))
                     break
+        for i in range(len(toks) - 3):
+            # "instruction or preference datasets": a word joined to a phrase whose head it shares ("instruction
+            # datasets") means that phrase
+            if toks[i + 1].low not in ("or", "and") or not toks[i].low.isalpha():
+                continue
+            for n in (3, 2):
+                words = tuple(stems[i + 2 : i + 2 + n])
+                alt = (stems[i], *words[1:])
+                shared = self._by_stem.get(alt) if len(words) == n and self._by_stem.get(words) else None
+                if shared:
+                    candidates.append(Span(i, i + 1, list(shared)))
+                    break
         for i in range(len(toks) - 2):
             # "leaving OpenAI out", "leave the base models aside": a negating verb with its object put inside it
             for j in range(i + 2, min(i + 5, len(toks))):

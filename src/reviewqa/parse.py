@@ -311,6 +311,10 @@ class Reader:
         """Whether a noun phrase is plural; a category phrase followed by a noun ("the Acme-style entries") takes
         the number of the noun."""
         noun = next((sp for sp in q.spans if sp.start == span.end and sp.has("noun")), None)
+        if noun is None and span.end + 1 < len(q.toks) and q.toks[span.end].low in ("or", "and"):
+            # "instruction or preference datasets": the word shares the number of the phrase after it
+            noun = next((sp for sp in q.spans if sp.start == span.end + 1 and (sp.has("noun") or sp.has("category"))),
+                        None)  # fmt: skip
         last = q.toks[(noun or span).end - 1]
         after = q.toks[(noun or span).end].low if (noun or span).end < len(q.toks) else ""
         if after in ("families", "series", "variants", "versions", "kinds", "types", "lines"):
@@ -666,7 +670,7 @@ class Reader:
             # "among the datasets and benchmarks": categories named together are one set, their union
             cats = reading.categories
             union = len(cats) > 1 and reading.categories_joined and not _repeats(cats)
-            merged: list[Cond] = [Or(tuple(cats))] if union else cats
+            merged: list[Cond] = [_union(cats)] if union else cats
             where = flatten_and([*merged, *([where] if where else [])])
         if where is not None:
             where = self._exclusive(where)
@@ -1434,6 +1438,16 @@ def _after_fronted(q: _Question) -> int:
         return 0
     comma = q.text.find(",")
     return next((i for i, t in enumerate(q.toks) if comma >= 0 and t.start > comma), 0)
+
+
+def _union(cats: list[Cond]) -> Cond:
+    """Categories named together as one condition, each named once ("instruction or preference datasets")."""
+    if all(isinstance(c, Atom) and c.field == cats[0].field and c.op == "eq" for c in cats):  # type: ignore[union-attr]
+        found = [c for c in cats if isinstance(c, Atom)]
+        values = tuple(dict.fromkeys(v for c in found for v in c.values))
+        label = " or ".join(dict.fromkeys(part for c in found for part in c.label.split(" or ")))
+        return Atom(found[0].field, "eq", values, label)
+    return Or(tuple(cats))
 
 
 def _other_of_two(conv: Conversation) -> str | None:
