@@ -416,7 +416,7 @@ class Lexicon:
                     candidates.append(Span(i, i + 1, list(shared)))
                     break
         for i in range(len(toks) - 2):
-            # "leaving OpenAI out", "leave the base models aside": a negating verb with its object put inside it
+            # "leaving Acme out", "leave the base models aside": a negating verb with its object put inside it
             for j in range(i + 2, min(i + 5, len(toks))):
                 if toks[j].low not in ("out", "aside", "away", "off"):
                     continue  # a verb and its particle ("leave … out"), not any two words of a phrase
@@ -540,7 +540,7 @@ class Lexicon:
                 i = end + 1
                 continue
             if here is None and self._acronym_named(toks, covered, i):
-                out.append((i, i + 1))  # "the PEER benchmark": an acronym the review never uses, named by its noun
+                out.append((i, i + 1))  # "the QRX benchmark": an acronym the review never uses, named by its noun
                 i += 1
                 continue
             if here is None and self._namelike(toks, i):
@@ -645,7 +645,7 @@ class Lexicon:
         return key not in self.names.table and key not in known
 
     def _acronym_named(self, toks: list[Token], covered: list[Span | None], i: int) -> bool:
-        """An all-capital word the review never uses, after an article and before a category word ("the PEER
+        """An all-capital word the review never uses, after an article and before a category word ("the QRX
         benchmark"): the name of a thing of that kind, even when it spells an everyday word."""
         tok = toks[i]
         nxt = covered[i + 1] if i + 1 < len(toks) else None
@@ -668,7 +668,7 @@ class Lexicon:
             return True  # "Falbo3": a later version of an entry, even when the review's text mentions it
         shaped = bool(re.fullmatch(r"[a-z]+[a-z-]*\d+[a-z]?", low)) and not re.fullmatch(r"[a-z]{1,2}\d+", low)
         if shaped and tok.capital and not any(low in words for words in self.field_words.values()):
-            return True  # "AlphaFold2": a name the entries' prose only mentions is still no entry of the review
+            return True  # "Quillfold2": a name the entries' prose only mentions is still no entry of the review
         if len(low) < 2 or low in self.corpus_words or self._by_stem.get((tok.stem,)) or low.isdigit():
             return False
         if re.search(r"[a-z]", low) and re.search(r"\d", low):

@@ -115,7 +115,7 @@ class Table:
                 for canonical in found:
                     out |= {f"group:{g}" for g in vocab.entries[canonical].groups}
                     if spec.type in ("names", "refs") and (rid := self.names.exact(canonical)) is not None:
-                        out.add(f"entry:{rid}")  # "BFD30", a spelling of the vocabulary's BFD, names that entry
+                        out.add(f"entry:{rid}")  # "WRN30", a spelling of the vocabulary's WRN, names that entry
             out.add(f"raw:{name_key(text)}")
         return frozenset(out)
 
