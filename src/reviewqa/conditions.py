@@ -171,6 +171,7 @@ class _Reader:
         self.text = text
         self.toks = toks
         self.spans = spans
+        self.span_at = {i: idx for idx, sp in enumerate(spans) for i in range(sp.start, sp.end)}  # token -> span
         self.value_of = value_of
         self.compare_frame = compare_frame
         self.set_frame = set_frame
@@ -365,6 +366,15 @@ class _Reader:
             if sense.a in ("ge", "le", "since", "until") and words.startswith(("or ", "and ", "onward")):
                 return sense.a, j
         return None
+
+    def _span_covering(self, i: int) -> Span | None:
+        idx = self.span_at.get(i)
+        return self.spans[idx] if idx is not None else None
+
+    def _span_starting(self, i: int) -> int | None:
+        """The index of the span that starts at token i, if one does."""
+        idx = self.span_at.get(i)
+        return idx if idx is not None and self.spans[idx].start == i else None
 
     # ---- atoms ---------------------------------------------------------------------------------------------------
     def label(self, key: str, value: str) -> str:
@@ -873,9 +883,8 @@ class _Reader:
 
     def _only(self, k: int) -> bool:
         """ "purely from Wren data", "released only at 7B": no other value than the one named."""
-        covered = {i: sp for sp in self.spans for i in range(sp.start, sp.end)}
         for i in range(self.spans[k].start - 1, max(-1, self.spans[k].start - 5), -1):
-            span = covered.get(i)
+            span = self._span_covering(i)
             if span is not None and span.g("only"):
                 return True
             if span is not None and any(s.kind not in ("relation", "g") for s in span.senses):
@@ -1353,11 +1362,10 @@ class _Reader:
     def _before_listed_parts(self, i: int) -> int:
         """From token i back, past light words and earlier fields or parts listed with this one ("released neither
         weights nor data", "shared code and weights"): the token before them."""
-        covered = {t: sp for sp in self.spans for t in range(sp.start, sp.end)}
         while True:
             while i >= 0 and self.toks[i].low in BEFORE_PRESENCE | {"neither", "either", "both"}:
                 i -= 1
-            before = covered.get(i - 1)
+            before = self._span_covering(i - 1)
             listed = before is not None and (before.has("field") or before.has("part"))
             if i >= 1 and self.toks[i].low in ("nor", "or", "and") and listed:
                 assert before is not None
@@ -1368,13 +1376,17 @@ class _Reader:
     def _withheld(self, k: int) -> tuple[Cond, set[int]] | None:
         """ "whose weights were never released", "code is not public": a field or part, then a negated verb of
         release after it, means it is empty. The condition, and the spans of the negation and the verb it used."""
-        at = {sp.start: idx for idx, sp in enumerate(self.spans)}
         i = self.spans[k].end
         skip = AUXILIARIES | {"been", "ever", "yet", "that", "which", "count", "number", "figure", "total", "amount"}
-        while i < len(self.toks) and self.toks[i].low in skip and not (i in at and self.spans[at[i]].g("neg")):
+
+        def negation_at(i: int) -> bool:
+            n = self._span_starting(i)
+            return n is not None and self.spans[n].g("neg")
+
+        while i < len(self.toks) and self.toks[i].low in skip and not negation_at(i):
             i += 1
-        neg = at.get(i)
-        if neg is None or not self.spans[neg].g("neg") or self.spans[neg].of("relation"):
+        neg = self._span_starting(i)
+        if neg is None or not negation_at(i) or self.spans[neg].of("relation"):
             return None
         i = self.spans[neg].end
         while i < len(self.toks) and self.toks[i].low in ("been", "ever", "made", "yet", "publicly", "openly"):
@@ -1384,7 +1396,7 @@ class _Reader:
         empty = self._field_presence(k, "empty")
         if empty is None:
             return None
-        verb = at.get(i)
+        verb = self._span_starting(i)
         return empty, {neg, *([verb] if verb is not None else [])}
 
     def _object_follows(self, k: int) -> bool:
@@ -1447,12 +1459,11 @@ class _Reader:
     def _negation_before(self, k: int) -> int | None:
         """The negation a field phrase belongs to: "no license", "never had their weights", "didn't use any teacher"
         (light verbs, articles and possessives may stand between)."""
-        covered = {i: idx for idx, sp in enumerate(self.spans) for i in range(sp.start, sp.end)}
         i = self.spans[k].start - 1
         steps = 0
         self.shared_negation = False
         while i >= 0 and steps < 6:
-            idx = covered.get(i)
+            idx = self.span_at.get(i)
             if idx is not None:
                 span = self.spans[idx]
                 if span.g("neg") and not span.of("relation"):

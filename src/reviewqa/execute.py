@@ -209,11 +209,12 @@ class Executor:
         asked = {t.stem for t in words if t.low not in names and not common_word(t.low, 5.6)}
         kinds = [cue for cue, (asks, _) in SENTENCE_CUES.items() if any(t.low in asks for t in words)]
         first_text = self.profile.first_of("text")
+        licenses = set(self.profile.fields_of("license"))
         scored = []
         for passage, cos in zip(found, cosines, strict=True):
             if passage.kind == "facts":
                 continue
-            if passage.kind in self.profile.fields_of("license") and passage.kind not in query.fields:
+            if passage.kind in licenses and passage.kind not in query.fields:
                 continue  # the conditions written beside a license answer questions about the license only
             sentence = tokenize(passage.text)[1]
             lows = {t.low for t in sentence}

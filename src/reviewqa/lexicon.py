@@ -275,11 +275,10 @@ class Lexicon:
         # Words the review uses (profile phrases, vocabulary, stored values) are never read as misspelt names.
         known_words: set[str] = {k[0] for k in self._by_stem if len(k) == 1}
         known_words |= {w for v in self.vocabs.values() for e in v.entries.values() for w in tokens(e.name)}
-        self.corpus_words = _corpus_words(profile, entries)
+        values = [" | ".join(str(v) for v in e.model_dump(mode="json").values()) for e in entries]  # each entry once
+        self.corpus_words = {w for text in values for w in tokens(text)}  # a word the review uses is no unknown name
         # words the entries write in capitals ("DMS", "MSA"): acronyms of the review's own
-        self.corpus_acronyms = {
-            w for e in entries for v in e.model_dump(mode="json").values() for w in re.findall(r"\b[A-Z]{2,}\b", str(v))
-        }
+        self.corpus_acronyms = {w for text in values for w in re.findall(r"\b[A-Z]{2,}\b", text)}
         size_keys = profile.fields_of("sizes")
         sizes = [[v * profile.fields[k].scale for k in size_keys for v in (getattr(e, k, None) or [])] for e in entries]
         self.names = NameTable(ids, names, known_words | self.corpus_words, sizes)
@@ -291,10 +290,11 @@ class Lexicon:
             key: {w for e in entries for w in tokens(str(getattr(e, key, "") or ""))}
             for key in short_fields(profile, entries)
         }
+        self._short_words = set().union(*self.field_words.values())  # any word of a short field's values
         self._phrase_words = {w for key in self._by_stem for w in key}  # words of the profile's and grammar's phrases
         # names the review knows as written with a number: stored values and vocabulary spellings ("Mentor-4")
         self._value_keys = {k for v in self.vocabs.values() for k in v.by_key}
-        self._known_keys = _known_keys(entries) | self._value_keys
+        self._known_keys = _known_keys(values) | self._value_keys
         # vocabularies that name things of the kind the review has entries on (some of their values are entries)
         self.entity_vocabs = {name for name, v in self.vocabs.items() if set(v.by_key) & set(self.names.table)}
         # words of the profile's phrases, for forgiving typos in them ("datsets", "licnese", "comercially")
@@ -667,7 +667,7 @@ class Lexicon:
         if glued and glued.group(1) in self.names.table and name_key(low) not in self.names.table:
             return True  # "Falbo3": a later version of an entry, even when the review's text mentions it
         shaped = bool(re.fullmatch(r"[a-z]+[a-z-]*\d+[a-z]?", low)) and not re.fullmatch(r"[a-z]{1,2}\d+", low)
-        if shaped and tok.capital and not any(low in words for words in self.field_words.values()):
+        if shaped and tok.capital and low not in self._short_words:
             return True  # "Quillfold2": a name the entries' prose only mentions is still no entry of the review
         if len(low) < 2 or low in self.corpus_words or self._by_stem.get((tok.stem,)) or low.isdigit():
             return False
@@ -688,20 +688,11 @@ class Lexicon:
         return list(self._by_stem.get(tuple(stems), []))
 
 
-def _corpus_words(profile: Profile, entries: Sequence[Any]) -> set[str]:
-    """Every lower-case word of the entries' values: a word the review uses is not an unknown name."""
-    words: set[str] = set()
-    for entry in entries:
-        for value in entry.model_dump(mode="json").values():
-            words.update(tokens(str(value)))
-    return words
-
-
-def _known_keys(entries: Sequence[Any]) -> set[str]:
-    """Name keys of every pair of adjacent words in the entries' values ("Mentor-4" -> "mentor4")."""
+def _known_keys(values: Sequence[str]) -> set[str]:
+    """Name keys of every pair of adjacent words in the entries' values, each entry's values joined by " | "
+    ("Mentor-4" -> "mentor4")."""
     keys: set[str] = set()
-    for entry in entries:
-        text = " | ".join(str(v) for v in entry.model_dump(mode="json").values())
+    for text in values:
         for piece in re.split(r"[|:;,.!?()\[\]{}]\s", text):  # words side by side in one phrase, not across a
             keys.update(a + b for a, b in pairwise(tokens(piece)))  # field's key or a sentence's end
     return keys

@@ -1038,9 +1038,10 @@ class Reader:
         last = conv.last
         first = q.toks[0].low
         starts_about = q.any_g("about") or first in ("and", "also", "now", "then", "so")
-        yes_no = q.toks[_opening(q.toks)].low in _YESNO_START
+        opening = _opening(q.toks)
+        yes_no = q.toks[opening].low in _YESNO_START
         about_one = last is not None and last.op in ("lookup", "describe", "text", "verify") and len(conv.focus) == 1
-        second = q.toks[_opening(q.toks) + 1].low if len(q.toks) > _opening(q.toks) + 1 else ""
+        second = q.toks[opening + 1].low if len(q.toks) > opening + 1 else ""
         names_it = (
             any(f"entry:{conv.focus[0]}" in map(str, a.values) for a in atoms(base.where)) if about_one else False
         )
