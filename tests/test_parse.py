@@ -816,3 +816,45 @@ def test_a_word_joined_to_a_phrase_shares_its_head(review):
         "Which instruction or preference datasets were written entirely by people and also permit commercial use?"
     )
     assert query.op == "list" and {"dolly", "oasst1", "hh-rlhf"} <= review.matches(query)
+
+
+@pytest.mark.parametrize(
+    ("rid", "later", "earlier"),
+    [
+        ("natural-instructions", "super-natural-instructions", None),
+        ("super-natural-instructions", None, "natural-instructions"),
+        ("llama", "llama-2", None),
+        ("flan-collection", None, "flan-2021"),
+        ("falcon", None, None),
+    ],
+)
+def test_versions_follow_the_line_of_names_in_time(review, rid, later, earlier):
+    assert review.table.version(rid, later=True) == later
+    assert review.table.version(rid, later=False) == earlier
+
+
+def test_version_numbers_rise_and_siblings_are_no_successors(second):
+    assert second.table.version("esm-1b", later=True) == "esm-2"  # not ESM-1v, its sibling of the same number
+    assert second.table.version("progen2", later=False) == "progen"
+
+
+@pytest.mark.parametrize(
+    ("question", "focus", "subject"),
+    [
+        ("what's its successor?", ("natural-instructions",), "super-natural-instructions"),
+        ("Is there a successor to it in the review?", ("natural-instructions",), "super-natural-instructions"),
+        ("and its successor, how big does the largest version get", ("llama",), "llama-2"),
+        ("what was the earlier version called?", ("flan-collection",), "flan-2021"),
+        ("what is the successor of LLaMA?", (), "llama-2"),
+        ("what's Llama 2's predecessor?", (), "llama"),
+    ],
+)
+def test_a_successor_or_predecessor_stands_for_that_version(review, question, focus, subject):
+    query = review.read(question, Conversation(recent=focus, focus=focus))
+    assert query.subjects == (subject,), query
+    assert any("version of" in n for n in query.notes)
+
+
+def test_no_other_version_is_said_not_answered_with_the_entry(review):
+    query = review.read("what is Falcon's successor?")
+    assert query.op == "missing" and query.missing == "a later version of Falcon"

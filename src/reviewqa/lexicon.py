@@ -153,6 +153,11 @@ GRAMMAR: dict[str, tuple[str, ...]] = {
     "only": ("only", "just", "exclusively", "solely", "purely"),
     "one": ("one", "the one", "a single", "single"),
     "plural": ("ones",),
+    # another version of the entry referred to ("its successor", "the earlier version of Falbo")
+    "successor": ("successor", "successors", "later version", "newer version", "next version", "next generation",
+                  "sequel", "next iteration"),
+    "predecessor": ("predecessor", "predecessors", "earlier version", "previous version", "older version",
+                    "prior version", "previous generation", "precursor"),
 }  # fmt: skip
 
 _NUMBER_WORDS = {

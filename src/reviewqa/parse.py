@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from dataclasses import field as _field
 from typing import Any
 
 from .conditions import AUXILIARIES, OTHER_WORDS, POSTFIX, WEAK_RELATIONS, Reading, read_conditions
@@ -55,6 +56,8 @@ class _Question:
     spans: list[Span]
     # the entry a pronoun picked, and the other one it may mean (used when the first records nothing of what is asked)
     alternative: tuple[str, str] | None = None
+    notes: list[str] = _field(default_factory=list)  # how references were resolved, for the reading
+    no_version: str | None = None  # "its successor" where the review has no other version of the entry
 
     def words(self, span: Span) -> str:
         return self.text[self.toks[span.start].start : self.toks[span.end - 1].end].lower()
@@ -131,6 +134,9 @@ class Reader:
         described = self._described(q, head)
         selection = selection or described
         refs, within, referred = self._references(q, conv)
+        self._versions(q, conv)
+        if q.no_version:
+            return Query("missing", question, missing=q.no_version, follow_up=referred)
         set_frame = set_frame or within is not None  # "only those that have a 7B model"
         compare_frame = q.any_g("compare") or (
             (q.any_g("which_one", "pair") or (toks[0].low in ("which", "who") and q.any_g("or")))
@@ -190,7 +196,7 @@ class Reader:
             fields, loose = [counted[0]], []  # "how many organizations are behind Corvid?": its values, counted
         base = Query("lookup", question, tuple(subjects), reading.where, within, tuple(fields), tuple(parts),
                      loose=tuple(loose), follow_up=referred or within is not None,
-                     counted=counted[1] if counted else None)  # fmt: skip
+                     counted=counted[1] if counted else None, notes=tuple(q.notes))  # fmt: skip
         thing = self._value_asked_about(q, reading, subjects, set_frame or selection or within is not None, fields)
         if thing is not None:
             # "when was Quill-9 released?" where Quill-9 is only a value of the review (a teacher): no entry on it
@@ -458,6 +464,38 @@ class Reader:
                     ):
                         q.alternative = (picked, conv.linked[0])
         return list(dict.fromkeys(refs)), within, referred
+
+    def _versions(self, q: _Question, conv: Conversation) -> None:
+        """ "its successor", "the earlier version of Falbo", "Falbo's predecessor": the other version of the entry
+        referred to stands in for it (its name, or the reference's entry, or the entry in focus)."""
+        for k, span in enumerate(q.spans):
+            if not span.g("successor", "predecessor"):
+                continue
+            later = span.g("successor")
+            named = [j for j, sp in enumerate(q.spans) if sp.has("entry") and j != k]
+            near = [j for j in named if q.spans[j].end == span.start]  # "its successor", "Falbo's successor"
+            near += [
+                j for j in named if q.spans[j].start == span.end + 1 and q.toks[span.end].low in ("of", "to", "for")
+            ]  # "the successor of Falbo", "a successor to it"
+            anchor = near[0] if near else (named[0] if len(named) == 1 else None)
+            if anchor is not None:
+                rid = q.spans[anchor].of("entry")[0].a
+            elif len(conv.focus) == 1:
+                rid = conv.focus[0]
+            else:
+                continue
+            name = self.value_of(rid, "name")
+            target = self.value_of(rid, "@later" if later else "@earlier")
+            kind = "later" if later else "earlier"
+            if target is None:
+                q.no_version = f"an {kind} version of {name}" if kind == "earlier" else f"a {kind} version of {name}"
+                return
+            q.notes.append(f"the {kind} version of {name}: {self.value_of(target, 'name')}")
+            if near and anchor is not None:
+                q.spans[anchor].senses = [Sense("entry", target)]  # (the version word stays read, as grammar)
+            else:
+                span.senses = [Sense("entry", target)]  # "the successor" stands for the entry by itself
+            return
 
     def _leave_out(self, reading: Reading, ids: tuple[str, ...]) -> None:
         """Add to the conditions read that these entries (named after the first) are not among the answers."""
@@ -1028,7 +1066,9 @@ class Reader:
         name = self.value_of(base.subjects[0], "name")
         note = f"{self.p.label(key).lower()} of {name}: {', '.join(self.value_of(e, 'name') for e in linked)}"
         op = "lookup" if others else "describe"
-        return base.with_(op=op, subjects=tuple(linked[:1]), fields=tuple(others), notes=(note,), follow_up=True)
+        return base.with_(
+            op=op, subjects=tuple(linked[:1]), fields=tuple(others), notes=(*base.notes, note), follow_up=True
+        )
 
     def _follow_up(
         self, q: _Question, conv: Conversation, reading: Reading, base: Query, set_frame: bool

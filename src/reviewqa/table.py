@@ -217,6 +217,8 @@ class Table:
             return None
         if key == "name":
             return self.entries[i].name
+        if key in ("@later", "@earlier"):
+            return self.version(rid, key == "@later")
         if key.startswith("@numbers:"):
             return list(self.nums.get(key.split(":", 1)[1], [()] * len(self.ids))[i])
         if key.startswith("@canon:"):
@@ -255,12 +257,53 @@ class Table:
         raw = getattr(self.entries[i], key, None) or []
         return [str(v) for v in (raw if isinstance(raw, list) else [raw])]
 
+    def version(self, rid: str, later: bool) -> str | None:
+        """The entry that is the next (or the previous) version of entry ``rid``: a dated entry of the same line of
+        names ("Falbo" -> "Falbo 2", "Super-Wren" from "Wren", "Corvid-1b" -> "Corvid-2"), in the same category
+        first and then the nearest in time; None when the review has none."""
+        i = self.row.get(rid)
+        start = self.dates[i] if i is not None else None
+        if i is None or not start:
+            return None
+        mine = name_key(self.entries[i].name)
+        category = self.profile.category_field
+        found: list[tuple[bool, int, str, str]] = []
+        for j, other in enumerate(self.entries):
+            when = self.dates[j]
+            if j == i or not when or when == start or (when > start) != later:
+                continue
+            strength = _same_line(mine, name_key(other.name), later)
+            if strength:
+                same = category is not None and getattr(other, category, None) == getattr(self.entries[i], category)
+                gap = when if later else "".join(chr(0x10FFFF - ord(c)) for c in when)  # nearest first
+                found.append((not same, -strength, gap, self.ids[j]))
+        return min(found)[3] if found else None
+
     def linked(self, rid: str, key: str) -> list[str]:
         """Entries that field ``key`` of entry ``rid`` names (its base models' own entries)."""
         i = self.row.get(rid)
         if i is None or key not in self.canon:
             return []
         return sorted(v.removeprefix("entry:") for v in self.canon[key][i] if v.startswith("entry:") and "@" not in v)
+
+
+def _same_line(a: str, b: str, later: bool) -> int:
+    """How surely name key ``b`` is another version of ``a`` (0: not at all): 2 when only a version number sets them
+    apart ("falbo" and "falbo2", "corvid1b" and "corvid2", the number rising for a later one), 1 when one name holds
+    the other ("wren" and "superwren")."""
+    short, long_ = sorted((a, b), key=len)
+    if len(short) < 4 or short == long_:
+        return 0
+    va, vb = _VERSIONED.fullmatch(a), _VERSIONED.fullmatch(b)
+    if va and vb and va.group(1) == vb.group(1):
+        na, nb = int(va.group(2)), int(vb.group(2))
+        return 2 if (nb > na if later else nb < na) else 0  # ("corvid1b" and "corvid1v" are siblings)
+    if long_.startswith(short) and re.fullmatch(r"\d+(?:\.\d+)?[a-z]?", long_[len(short) :]):
+        return 2 if (len(b) > len(a)) == later else 0
+    return 1 if short in long_ else 0
+
+
+_VERSIONED = re.compile(r"([a-z]{3,})(\d+)[a-z]?")
 
 
 def _other_version(text: str, end: int) -> bool:
