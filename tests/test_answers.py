@@ -111,6 +111,21 @@ def test_text_answers_quote_the_entry(assistant):
     assert answer.records[0]["id"] == "guanaco" and "“" in answer.answer and "4-bit" in answer.answer
 
 
+def test_how_questions_quote_every_sentence_that_answers_close_to_the_best(assistant):
+    # the two tricks sit in the second sentence, which scores a little below the first
+    answer = assistant.ask("What architectural tricks does Mistral 7B use?")
+    assert answer.records[0]["id"] == "mistral-7b"
+    assert "sliding" in answer.answer.lower() and "grouped-query" in answer.answer.lower()
+
+
+def test_the_smaller_of_the_two_keeps_the_measure_of_the_last_comparison(second_assistant):
+    conv = None
+    for turn in ("how big is xTrimoPGLM?", "is that bigger than ESM3's largest version?"):
+        conv = second_assistant.ask(turn, conversation=conv).conversation
+    answer = second_assistant.ask("who made the smaller of the two?", conversation=conv)
+    assert answer.answer.startswith("ESM3 has the smaller") and "98B" in answer.answer
+
+
 def test_restricting_filters_narrow_the_search(assistant):
     from reviewqa.query import Atom
 

@@ -858,3 +858,10 @@ def test_a_successor_or_predecessor_stands_for_that_version(review, question, fo
 def test_no_other_version_is_said_not_answered_with_the_entry(review):
     query = review.read("what is Falcon's successor?")
     assert query.op == "missing" and query.missing == "a later version of Falcon"
+
+
+def test_that_before_same_is_a_determiner_not_the_entry(second):
+    conv = Conversation(recent=("omegafold",), focus=("omegafold",), fields=("date",))
+    query = second.read("was anything else released that same month?", conv)
+    assert "uses" not in query.where.describe()
+    assert second.matches(query) == {"esm-2", "esmfold"}

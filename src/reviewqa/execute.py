@@ -31,6 +31,8 @@ DENSE_SURE = 0.50  # this close in meaning is enough on its own
 DENSE_MIN = 0.25  # ...this close is enough when rare words of the question also occur in the entry
 LEXICAL_MIN = 3.0
 SENTENCE_MIN = 0.30
+SENTENCE_GAP = 0.3  # more sentences are quoted when they score within this of the best one
+SENTENCE_MORE = 0.25  # and at least this
 CONDITION_BONUS = 0.15  # added to the fused score of a described entry that meets the conditions read
 EXACT_BONUS = 10.0  # ... when a condition relates it to a named entry: it comes before every other
 # What kind of sentence a question asks for (words of the question) and the words that mark such a sentence: the
@@ -168,7 +170,7 @@ class Executor:
             result.ids = [rid for rid, _ in known] + [rid for rid, v in result.ranked if v is None]
         if query.op == "text" or (query.op == "lookup" and self._all_empty(query, rows)):
             for r in rows[:2]:
-                result.sentences += self.sentences(query.question, r, query)
+                result.sentences += self.sentences(query.question, r, query, limit=3 if len(rows) == 1 else 2)
         elif query.op == "lookup" and query.text_also and len(rows) == 1:
             result.sentences += self.sentences(query.question, rows[0], query, limit=1, needs=query.text_also)
         return result
@@ -255,7 +257,7 @@ class Executor:
         scored.sort(key=lambda x: -x[0])
         out: list[tuple[str, str, str]] = []
         for score, passage, _ in scored[:limit]:
-            if score < SENTENCE_MIN or (out and score < scored[0][0] - 0.2):
+            if score < (SENTENCE_MIN if not out else max(SENTENCE_MORE, scored[0][0] - SENTENCE_GAP)):
                 break
             out.append((record.id, passage.kind, passage.text))
         if out and "reason" in kinds and not scored[0][2]:

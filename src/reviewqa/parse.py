@@ -425,6 +425,8 @@ class Reader:
                     and (before.has("noun") or before.has("category") or before.has("entry"))
                 ):
                     continue  # "works that used …": a relative pronoun, not a reference
+                if words in ("that", "this") and nxt is not None and nxt.start == span.end and nxt.g("same"):
+                    continue  # "released that same month": a determiner of "same", the entry is "as" what follows
                 if (
                     words == "that"
                     and not names_noun
@@ -723,7 +725,8 @@ class Reader:
             when = Rank(self.p.date_field, descending=bool(first and second) and first > second)
             return base.with_(op="compare", subjects=tuple(compared), rank=when, where=None)
         if len(compared) >= 2 and (comparative or rank) and asks_which and base.within is None:
-            return base.with_(op="compare", subjects=tuple(compared), rank=comparative or rank, where=None)
+            measure = _same_measure(comparative or rank, conv, compared)  # type: ignore[arg-type]
+            return base.with_(op="compare", subjects=tuple(compared), rank=measure, where=None)
         named = any(sp.has("entry") and not sp.g("pair", "refs", "ref") for sp in q.spans)
         if len(subjects) >= 2 and q.any_g("pair") and not named and not (comparative or rank or q.any_g("compare")):
             # "which of the two also released Chinese data?": the one of the two that the words pick
@@ -862,7 +865,7 @@ class Reader:
         if key is None:
             return None
         fewer = bool(words & {"fewer", "less", "smaller", "fewest", "least", "smallest"})
-        return Rank(key, not fewer, "min" if fewer else "max", 1)
+        return _same_measure(Rank(key, not fewer, "min" if fewer else "max", 1), conv, conv.focus)
 
     def _describes(self, q: _Question) -> bool:
         """Whether words of the question beyond its grammar and references describe something ("which of them is
@@ -1391,6 +1394,17 @@ class Reader:
 
 
 _QUOTE = re.compile(r"""(?:^|(?<=[\s(]))(['"“‘])([^'"“”‘’]{3,120}?)(['"”’])(?=[\s,.?!:;)]|$)""")
+
+
+def _same_measure(rank: Rank, conv: Conversation, compared: list[str] | tuple[str, ...]) -> Rank:
+    """ "who made the smaller of the two?" right after "is it bigger than Wren's largest?": the same entries compared
+    on the same field keep the measure of the last comparison (each entry's largest value), only turned round."""
+    last = conv.last
+    if last is None or last.op != "compare" or last.rank is None or set(compared) != set(last.subjects):
+        return rank
+    if last.rank.field != rank.field or last.rank.agg not in ("max", "min") or rank.agg not in ("max", "min"):
+        return rank
+    return replace(rank, agg=last.rank.agg, units=last.rank.units)
 
 
 def _choice_field(cond: Cond) -> str | None:
