@@ -126,6 +126,11 @@ def test_the_smaller_of_the_two_keeps_the_measure_of_the_last_comparison(second_
     assert answer.answer.startswith("ESM3 has the smaller") and "98B" in answer.answer
 
 
+def test_a_described_entry_that_no_condition_read_fits_is_still_found(assistant):
+    answer = assistant.ask("a family of small distilled models from 61M to 1.5B parameters trained on 2.58M pairs")
+    assert answer.records and answer.records[0]["id"] == "lamini-lm", answer.answer
+
+
 def test_restricting_filters_narrow_the_search(assistant):
     from reviewqa.query import Atom
 

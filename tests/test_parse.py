@@ -865,3 +865,58 @@ def test_that_before_same_is_a_determiner_not_the_entry(second):
     query = second.read("was anything else released that same month?", conv)
     assert "uses" not in query.where.describe()
     assert second.matches(query) == {"esm-2", "esmfold"}
+
+
+@pytest.mark.parametrize(
+    ("question", "subject", "field"),
+    [
+        ("whats the base model of alpaca", "alpaca", "base_models"),  # "whats" is "what is"
+        ("what's the paper title for Alpaca", "alpaca", "paper"),  # a noun run into the field, "for" the entry
+    ],
+)
+def test_the_field_of_a_named_entry(review, question, subject, field):
+    query = review.read(question)
+    assert query.op == "lookup" and query.subjects == (subject,) and field in query.fields, query
+
+
+def test_a_bare_noun_with_a_clause_is_a_set_and_a_one_field_phrase_relates_firmly(review):
+    query = review.read("2023 alignment work that did not start from a LLaMA checkpoint?")
+    assert query.op == "list", query
+    assert "not fine-tuned from LLaMA" in query.where.describe()
+    assert {"dpo", "zephyr"} <= review.matches(query) and "stackllama" not in review.matches(query)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["What does LIMA show about how much data alignment really needs?", "What does InstructGPT do differently?"],
+)
+def test_what_a_named_work_showed_or_did_is_answered_from_its_text(review, question):
+    assert review.read(question).op == "text"
+
+
+def test_a_description_written_as_a_statement_may_fall_back_to_search(review):
+    described = review.read("a family of small distilled models from 61M to 1.5B parameters trained on 2.58M pairs")
+    assert described.op == "list" and described.or_search
+    assert not review.read("which models came out in 2025?").or_search
+    assert not review.read("models from 2025").or_search  # too short to describe one entry
+
+
+@pytest.mark.parametrize(
+    ("question", "left_out", "kept"),
+    [
+        ("base models from 2023, excluding the LLaMA family", {"llama", "llama-2"}, {"falcon", "pythia"}),
+        (
+            "Leaving the Flan papers aside, what Google Research work is in the review?",
+            {"flan-2021", "flan-collection"},
+            {"t5", "palm"},
+        ),
+        ("which base models are not LLaMA models?", {"llama", "llama-2"}, {"falcon", "t5"}),
+    ],
+)
+def test_a_name_left_out_with_its_family_leaves_out_its_versions(review, question, left_out, kept):
+    found = review.matches(review.read(question))
+    assert kept <= found and not left_out & found
+
+
+def test_a_name_with_a_plural_noun_still_means_its_users_when_not_left_out(review):
+    assert "alpaca" in review.matches(review.read("which LLaMA models are there?"))

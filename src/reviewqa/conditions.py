@@ -67,6 +67,7 @@ POSTFIX = frozenset(
 # Words that ask for entries besides the one referred to ("which other works used its data?")
 LATER_WORDS = frozenset("later subsequent newer follow-up".split())
 OTHER_WORDS = frozenset({"other", "else", *LATER_WORDS})
+FAMILY_WORDS = frozenset("family families line lineage series versions generations".split())  # "the Falbo family"
 # Words that may stand between a negation and the field it empties ("never had their weights released").
 LIGHT_WORDS = frozenset("a an any the their its his her have has had get got give gives gave list lists".split())
 # Words after a number with a magnitude letter that make it a model's size ("a 7B version").
@@ -231,7 +232,10 @@ class _Reader:
         rel = [s.a for s in span.of("relation") if s.a in candidates]
         if not rel and self.toks[span.end - 1].low in PREPOSITIONS:
             rel = [s.a for s in span.of("field") if s.a in candidates]
-            if rel:
+            # a phrase of one field only, and of a field that names entries, relates as firmly as a relation word
+            # ("did not start from Falbo"); one that several fields share ("trained on") may mean any use
+            firm = len(rel) == 1 and len(span.of("field")) == 1 and self.p.fields[rel[0]].type == "refs"
+            if rel and not firm:
                 self.loose_relation = True
         return rel
 
@@ -402,6 +406,9 @@ class _Reader:
         if between is not None:
             return between
         modified = self._modified_noun(k)
+        if modified is not None and (self.set_frame or self.selection) and self._left_out_line(k, k + 1):
+            self.out.roles[k] = "value"
+            return self._line_atom(rid)  # "leaving the Falbo papers aside": Falbo and its other versions
         if modified is not None and (self.set_frame or self.selection):
             # "which Falbo models …": the entries the noun relates to Falbo (its field, or any mention)
             self.out.roles[k] = "value"
@@ -457,6 +464,8 @@ class _Reader:
         ):
             self.out.roles[k] = "value"
             itself = Atom("@id", "eq", (rid,), self.entry_name(rid))
+            if span.end < len(self.toks) and self.toks[span.end].low in FAMILY_WORDS:
+                itself = self._line_atom(rid)  # "excluding the Falbo family"
             if self.spans[j].g("unrelated"):
                 related = Atom("@mentions", "has", (f"entry:{rid}",), f"uses {self.entry_name(rid)}")
                 return Or((itself, related))
@@ -525,6 +534,21 @@ class _Reader:
         if relation_first and j is not None and self.spans[j].g("neg"):
             self.out.held.append(rel)
         return Atom(rel, "has", (value,), self.label(rel, name))
+
+    def _left_out_line(self, k: int, noun: int) -> bool:
+        """Whether the name at span k and the plural noun after it are left out ("excluding the Falbo models",
+        "the Falbo papers aside"): then they are those entries, not the entries that use Falbo."""
+        before = self.prev(k)
+        if before is not None and self.spans[before].g("neg") and self.spans[k].start - self.spans[before].end <= 1:
+            return True
+        after = noun + 1
+        return after < len(self.spans) and self.spans[after].g("after_neg") and self._ends_clause(after)
+
+    def _line_atom(self, rid: str) -> Atom:
+        ids = tuple(self.value_of(rid, "@line") or (rid,))
+        names = [self.entry_name(i) for i in ids]
+        label = ", ".join(names[:-1]) + f" or {names[-1]}" if len(names) > 1 else names[0]
+        return Atom("@id", "eq", ids, label)
 
     def _object_of_clause_on_set(self, start: int) -> bool:
         """Whether token ``start`` follows a verb of a relative clause ("that involve") that opens right after a noun
@@ -830,7 +854,7 @@ class _Reader:
                 if sense.a == key and sense.b not in [p for _, p in found]:
                     found.append((idx, sense.b))
         if not found:
-            return []
+            return self._part_of_set(k, key)
         nearest = min(found, key=lambda f: abs(f[0] - k))
         joined = [nearest]
         for idx, part in found:
@@ -840,6 +864,18 @@ class _Reader:
             if any(self.spans[i].g("and", "or", "nor") for i in range(lo + 1, hi)) and hi - lo <= 3:
                 joined.append((idx, part))
         return [p for _, p in sorted(joined)]
+
+    def _part_of_set(self, k: int, key: str) -> list[str]:
+        """ "which preference datasets are released under MIT": the part the set's own noun names (a dataset's
+        license is its data license), when no part is named near the value."""
+        words = self.p.fields[key].part_words
+        for span in self.spans[:k]:
+            if span.has("category") or span.has("noun"):
+                last = self.toks[span.end - 1]
+                parts = [part for part, phrases in words.items() if any(stem(w) == last.stem for w in phrases)]
+                if len(parts) == 1:
+                    return parts
+        return []
 
     def atom_for_enum(self, k: int) -> Cond | None:
         sense = self.spans[k].of("enum")[0]

@@ -144,7 +144,11 @@ class Executor:
         if op in ("lookup", "describe", "text", "verify", "compare"):
             return self._about(result, query, allowed)
         if op in ("list", "count", "rank"):
-            return self._set(result, query, allowed)
+            found = self._set(result, query, allowed)
+            if found.ids or not query.or_search:
+                return found
+            searched = query.with_(op="search", fields=())  # (its field words describe, they ask for nothing)
+            return self._search(Result(searched), searched, allowed, top_k)
         if op == "tally":
             return self._tally(result, query, allowed)
         return self._search(result, query, allowed, top_k)

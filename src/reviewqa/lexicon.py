@@ -135,6 +135,12 @@ GRAMMAR: dict[str, tuple[str, ...]] = {
             "intended for", "designed for", "meant for", "filter", "filtered", "filtering", "pipeline", "steps",
             "procedure", "process", "stage", "stages", "loss", "objective", "context length", "languages",
             "language", "multilingual", "released with", "prompt", "prompts", "template", "templates"),
+    # a verb of what a work found or did, asked after naming it ("what did Falbo show", "what does Wren do
+    # differently"): its text answers, whatever fields the rest of the question names
+    "finding": ("show", "shows", "showed", "find", "finds", "found", "report", "reports", "reported", "demonstrate",
+                "demonstrates", "demonstrated", "design", "designs", "designed", "do differently", "does differently",
+                "did differently", "suggest", "suggests", "suggested", "reveal", "reveals", "revealed", "conclude",
+                "concluded", "concludes", "establish", "established", "prove", "proved"),
     "text": ("find", "found", "show", "shows", "report", "reports", "work", "works", "do", "does", "did",
              "approach", "technique", "recipe", "trained", "train", "training", "new", "explain", "key", "main",
              "focus", "learn", "about"),
@@ -208,6 +214,7 @@ def _normalise(text: str) -> str:
     text = re.sub(
         r"\b(is|are|was|were|do|does|did|has|have|had|could|would|should|must|need)nt\b", r"\1 not", text, flags=re.I
     )
+    text = re.sub(r"\b(what|who|where|when|how|that|there)s\b", r"\1 is", text, flags=re.I)  # "whats", "hows"
     return re.sub(r"\b(ca|wo)nt\b", lambda m: "can not" if m.group(1).lower() == "ca" else "will not", text, flags=re.I)
 
 

@@ -41,6 +41,7 @@ MAX_FOLLOWED = 5  # a field asked right after a list is looked up for each entry
 _EITHER_WAY = re.compile(
     r"\b(?:more|less|fewer|before|after|\w{3,}er)\s+or\s+(?:more|less|fewer|before|after|\w{3,}er)\b", re.I
 )
+_DETERMINERS = frozenset("the a an this that one".split())  # a noun they lead names one thing, not a set
 _REFINE_START = frozenset("only just but and also drop remove exclude without except now then so".split())
 _DESCENDING = frozenset("biggest largest most highest newest latest descending decreasing recent".split())
 _ASCENDING = frozenset("smallest fewest least lowest oldest earliest ascending increasing".split())
@@ -124,7 +125,11 @@ class Reader:
             # set; its noun keeps its own senses (a category, a noun)
             last = self.lex.senses(toks[head.end - 1].stem)
             head.senses += [s for s in last if s.kind in ("noun", "category") and s not in head.senses]
-        if head is not None and head.has("field") and self._of_entry(q, head):
+        field_head = head
+        if head is not None and not head.has("field"):
+            # "the paper title for Corvid": a noun run into the field phrase that follows it
+            field_head = next((sp for sp in spans if sp.start == head.end and sp.has("field")), None)
+        if field_head is not None and field_head.has("field") and self._of_entry(q, field_head):
             head = None  # "what is the base model of Corvid?": that entry's field, not a set of base models
         set_frame = self._set_frame(q, head)
         noun_head = head is not None and (head.has("noun") or head.has("category"))
@@ -213,7 +218,26 @@ class Reader:
             name = text[toks[a].start : toks[b - 1].end].split("(")[0].strip()
             domain = any(s.kind in _DOMAIN_KINDS for sp in spans for s in sp.senses)
             return base.with_(op="missing" if domain else "decline", missing=name, subjects=())
-        return self._operation(q, conv, reading, base, head, set_frame)
+        query = self._operation(q, conv, reading, base, head, set_frame)
+        # one thing described ("a family of … models", "the suite that …"), not a set ("Quill-9 models that …")
+        one = head is not None and (
+            "of" in (t.low for t in toks[max(0, head.start - 4) : head.start]) or not self._plural(q, head)
+        )
+        if query.op == "list" and one and self._statement(q):
+            # "a family of small distilled models from 61M to 1.5B …": a description written as a statement; when
+            # no entry meets every condition read from it, the best match for the description answers
+            query = query.with_(or_search=True)
+        return query
+
+    def _statement(self, q: _Question) -> bool:
+        """Whether the question is a phrase describing something, with no question or list word to open it."""
+        starts = _YESNO_START | _QUESTION_START | {"how", "when", "where", "why", "tell", "compare", "count"}
+        return (
+            len(q.toks) >= 7
+            and q.toks[0].low not in starts
+            and "?" not in q.text
+            and not q.any_g("count", "list", "within")
+        )
 
     # ---- parts of the reading ------------------------------------------------------------------------------------
     def _weak(self, q: _Question, span: Span) -> bool:
@@ -311,6 +335,14 @@ class Reader:
             return True  # "which models …": a field phrase ("which model") made plural asks for a set
         if q.toks[0].low in _LIST_START and noun_head:
             return True  # "list the datasets", "any models from 2022?" (but "any good bread tips?" is no list)
+        if (
+            noun_head
+            and head.end < len(q.toks)  # type: ignore[union-attr]
+            and q.toks[head.end].low in ("that", "which", "whose")  # type: ignore[union-attr]
+            and not {t.low for t in q.toks[: head.start]} & _DETERMINERS  # type: ignore[union-attr]
+            and not any(sp.g("which_one", "tell") for sp in q.spans)
+        ):
+            return True  # "2023 alignment work that did not start from Falbo": a bare noun and its clause, a set
         return noun_head and self._plural(q, head)  # type: ignore[arg-type]
 
     def _plural(self, q: _Question, span: Span) -> bool:
@@ -510,8 +542,9 @@ class Reader:
         return k > 0 and q.spans[k - 1].g("neg") and q.spans[k - 1].end >= span.start - 1
 
     def _of_entry(self, q: _Question, head: Span) -> bool:
-        """Whether "of" and a named or referred-to entry follow the head ("the base model of Corvid / of it")."""
-        if head.end >= len(q.toks) or q.toks[head.end].low != "of":
+        """Whether "of" (or "for") and a named or referred-to entry follow the head ("the base model of Corvid / of
+        it", "the license for Wren")."""
+        if head.end >= len(q.toks) or q.toks[head.end].low not in ("of", "for"):
             return False
         nxt = next((sp for sp in q.spans if sp.start > head.end), None)
         return nxt is not None and nxt.start <= head.end + 2 and (nxt.has("entry") or nxt.g("ref"))
@@ -989,7 +1022,9 @@ class Reader:
         chained = self._chain(q, base, fields)
         if chained is not None:
             return chained
-        strong_text = q.any_g("why") or self._counts_something_else(q) or (
+        first_named = min((sp.start for sp in q.spans if sp.has("entry")), default=len(q.toks))
+        found = any(sp.g("finding") and sp.start > first_named for sp in q.spans)  # "what did Falbo show about …"
+        strong_text = q.any_g("why") or found or self._counts_something_else(q) or (
             q.toks[0].low == "how" and len(q.toks) > 1 and q.toks[1].low not in _HOW_FIELDS
             and not any(sp.start == 1 and (sp.has("field") or sp.has("unit")) for sp in q.spans)
         )  # fmt: skip

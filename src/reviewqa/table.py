@@ -219,6 +219,8 @@ class Table:
             return self.entries[i].name
         if key in ("@later", "@earlier"):
             return self.version(rid, key == "@later")
+        if key == "@line":
+            return self.line(rid)
         if key.startswith("@numbers:"):
             return list(self.nums.get(key.split(":", 1)[1], [()] * len(self.ids))[i])
         if key.startswith("@canon:"):
@@ -278,6 +280,23 @@ class Table:
                 gap = when if later else "".join(chr(0x10FFFF - ord(c)) for c in when)  # nearest first
                 found.append((not same, -strength, gap, self.ids[j]))
         return min(found)[3] if found else None
+
+    def line(self, rid: str) -> tuple[str, ...]:
+        """Entry ``rid`` and the other versions of it ("the Falbo family": Falbo, Falbo 2, Falbo Collection; not
+        Super-Falbo, whose name only ends with it)."""
+        i = self.row.get(rid)
+        if i is None:
+            return ()
+        mine = name_key(self.entries[i].name)
+        found = [rid]
+        for j, other in enumerate(self.entries):
+            theirs = name_key(other.name)
+            if j != i and (
+                max(_same_line(mine, theirs, True), _same_line(mine, theirs, False)) == 2
+                or (len(mine) >= 4 and theirs.startswith(mine))
+            ):
+                found.append(self.ids[j])
+        return tuple(found)
 
     def linked(self, rid: str, key: str) -> list[str]:
         """Entries that field ``key`` of entry ``rid`` names (its base models' own entries)."""
