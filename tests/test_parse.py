@@ -920,3 +920,24 @@ def test_a_name_left_out_with_its_family_leaves_out_its_versions(review, questio
 
 def test_a_name_with_a_plural_noun_still_means_its_users_when_not_left_out(review):
     assert "alpaca" in review.matches(review.read("which LLaMA models are there?"))
+
+
+def test_a_part_of_the_year_borrows_the_one_year_written(review):
+    query = review.read("Which works appeared in 2023 but not in the first half of the year?")
+    found = review.matches(query)
+    assert {"llama-2", "zephyr"} <= found and not {"lima", "llama", "orca"} & found
+
+
+def test_that_one_after_a_list_is_the_entry_it_put_first(review):
+    listed = Query("list", "what came after it from the same group?")
+    conv = Conversation(
+        recent=("natural-instructions",),
+        focus=("natural-instructions",),
+        results=("super-natural-instructions", "self-instruct"),
+        last=listed,
+    )
+    assert review.read("how many tasks does that one have?", conv).subjects == ("super-natural-instructions",)
+
+
+def test_words_people_use_for_the_fine_tuning_data_ask_for_the_data_sources(review):
+    assert "data_sources" in review.read("what was Zephyr's SFT data?").fields

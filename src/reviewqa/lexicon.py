@@ -864,6 +864,18 @@ def _dates(toks: list[Token], text: str) -> list[Span]:
                 break
         else:
             out.append(Span(i, i + 1, [Sense("date")], date=(f"{year}-01", f"{year}-12")))
+    # "in 2023 but not in the first half of the year": a part of "the year" is of the one year written
+    if len(set(years.values())) == 1:
+        year = next(iter(years.values()))
+        for i, tok in enumerate(toks):
+            if tok.low != "year" or i == 0 or toks[i - 1].low not in ("the", "that", "this", "same"):
+                continue
+            before = [t.low for t in toks[max(0, i - 5) : i - 1] if t.low not in ("of", "the", "in")]
+            for words, (lo, hi) in _PARTS_OF_YEAR.items():
+                if len(words) <= len(before) and tuple(before[-len(words) :]) == words:
+                    start = next(j for j in range(max(0, i - 5), i) if toks[j].low == words[0])
+                    out.append(Span(start, i + 1, [Sense("date")], date=(f"{year}-{lo:02d}", f"{year}-{hi:02d}")))
+                    break
     # a month without its year borrows the next year written ("between March and April 2023") …
     for i, tok in enumerate(toks):
         number = _month(tok.low)

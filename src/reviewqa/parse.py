@@ -640,6 +640,8 @@ class Reader:
             return conv.recent[0]
         if conv.linked and specific and words.split()[0] in ("that", "this"):
             return conv.linked[0]
+        if words in ("that one", "this one") and _after_set(conv, "tally"):
+            return conv.results[0]  # "how many tasks does that one have?" after a list: the one it put first
         if conv.focus:
             return conv.focus[0]
         if conv.results and len(conv.results) == 1:
