@@ -229,3 +229,13 @@ def _meets_floors(metrics, name: str) -> None:
         value = getattr(metrics, key)
         floor = DECLINE_LOWER.get(name, DECLINE_FLOOR)
         assert value is None or value >= floor, f"{key} {value:.3f} (failures: {metrics.failures})"
+
+
+def test_a_comparison_of_fields_neither_records_says_so(assistant):
+    answer = assistant.ask("What did the InstructGPT labelers think of the 1.3B model versus 175B GPT-3?")
+    assert "not recorded for any of them" in answer.answer
+
+
+def test_a_single_match_for_a_finding_question_quotes_its_entry(assistant):
+    answer = assistant.ask("What was the main conclusion of the compute-optimal scaling study by DeepMind?")
+    assert answer.records[0]["id"] == "chinchilla" and "“" in answer.answer

@@ -941,3 +941,47 @@ def test_that_one_after_a_list_is_the_entry_it_put_first(review):
 
 def test_words_people_use_for_the_fine_tuning_data_ask_for_the_data_sources(review):
     assert "data_sources" in review.read("what was Zephyr's SFT data?").fields
+
+
+def test_an_acronym_of_a_family_with_a_new_letter_is_another_model(second):
+    query = second.read("How many parameters does ESM C have?")
+    assert query.op == "missing" and query.missing == "ESM C"
+    assert second.read("how big is ESM 2").subjects == ("esm-2",)
+
+
+def test_what_about_another_entry_after_a_yes_no_question_asks_it_again(review):
+    first = review.read("Is Alpaca usable commercially?")
+    conv = Conversation(recent=("alpaca",), focus=("alpaca",), last=first)
+    again = review.read("What about Dolly?", conv)
+    assert again.op == "verify" and again.subjects == ("dolly",) and again.where == first.where
+
+
+def test_why_is_that_asks_the_reason_for_the_last_answer(review):
+    last = review.read("can GPT4All be used commercially?")
+    conv = Conversation(recent=("gpt4all",), focus=("gpt4all",), fields=last.fields, last=last)
+    why = review.read("why is that?", conv)
+    assert why.op == "text" and why.subjects == ("gpt4all",) and "commercially" in why.question
+
+
+def test_a_thing_in_general_is_no_missing_name(review):
+    assert review.read("How big was the reward model's training set?").op != "missing"
+
+
+def test_a_name_with_an_untagged_noun_of_relation_relates_by_its_verb(review):
+    query = review.read("Excluding LLaMA derivatives, which models come in a 7B size?")
+    assert "not fine-tuned from LLaMA" in query.where.describe()
+
+
+def test_no_downloadable_weights_is_an_empty_weights_part(review):
+    found = review.matches(review.read("Which base models have no publicly downloadable weights?"))
+    assert {"gpt-3", "chinchilla", "palm"} <= found and not {"llama", "pythia", "t5"} & found
+
+
+def test_a_search_or_single_match_asking_for_a_finding_quotes_the_text(review):
+    assert review.read("What's the main finding behind the 'superficial alignment hypothesis' paper?").explain
+    assert review.read("What was the main conclusion of the compute-optimal scaling study by DeepMind?").explain
+
+
+def test_a_comparative_of_a_field_measured_by_a_number_compares_that_number(second):
+    query = second.read("Did SaProt use a bigger training set than ProstT5?")
+    assert query.op == "compare" and query.rank is not None and query.rank.field == "training_size"

@@ -241,6 +241,11 @@ class Composer:
                 continue
             shown = "; ".join(f"{n}: {v if v is not None else 'not recorded'}" for n, v in values)
             parts.append(f"{self.p.fields[key].label}: {shown}.")
+        if not parts:
+            # none of the fields asked is recorded for any of them: say so, and what the entries are
+            asked = _join([self.p.fields[k].label for k in keys]) if keys else "What was asked"
+            parts.append(f"{asked}: not recorded for any of them.")
+            parts += [self.describe_entry(r) for r in result.ids]
         head = "" if q.rank is not None else f"Comparing {_join(names)}: "
         return head + " ".join(parts)
 
@@ -337,6 +342,8 @@ class Composer:
             )
         if more > 0:
             text += f" Records of the first {MAX_LIST_RECORDS} are attached."
+        if q.explain and result.total == 1 and (quotes := self._quotes(result, result.ids[0])):
+            text += f" Its entry says: {quotes} {self.source(result.ids[0])}"  # "what did the study by Acme find?"
         return self._notes(q) + text
 
     def _rank(self, result: Result) -> str:
@@ -383,6 +390,9 @@ class Composer:
     def _search(self, result: Result) -> str:
         q = result.query
         rid = result.ids[0]
+        quotes = self._quotes(result, rid)
+        if q.explain and quotes:
+            return f"{self.name(rid)}: {quotes} {self.source(rid)}"
         if q.fields:
             facts = [self.fact(rid, key, q.parts) or self._unrecorded(result, rid, key) for key in q.fields]
             return f"{' '.join(dict.fromkeys(facts))} {self.source(rid)}"

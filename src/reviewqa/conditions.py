@@ -79,7 +79,8 @@ SIZE_NOUNS = frozenset("version versions variant variants model models checkpoin
 PRESENCE_WORDS = frozenset(
     "has have had with release released releases publish published publishes share shared shares provide provides "
     "provided ship ships shipped recorded reported stated listed linked known available public give gives gave "
-    "report reports state states disclosed disclose discloses given specified documented mentioned".split()
+    "report reports state states disclosed disclose discloses given specified documented mentioned downloadable "
+    "accessible open".split()
 )
 # Words between a count and the field it counts: "three or more different sizes".
 COUNT_FILLERS = frozenset("different distinct separate or more fewer less released public".split())
@@ -325,7 +326,12 @@ class _Reader:
         of the next word, or the fields one of whose relation phrases begins with it ("trained" -> "trained on")."""
         nxt = k + 1
         if not (nxt < len(self.spans) and self.spans[nxt].start == self.spans[k].end):
-            return []
+            after = self.spans[k].end
+            word = self.toks[after].low if after < len(self.toks) else ""
+            if word not in POSTFIX or word in FAMILY_WORDS:
+                return []
+            # an untagged noun of relation ("Falbo derivatives"): the fields whose relation verb shares its stem
+            return [f for f in candidates if any(r.split()[0][:5] == word[:5] for r in self.p.fields[f].relation)]
         word = self.toks[self.spans[nxt].start].low
         whole = self.words(self.spans[nxt]).lower()
         if word == "as":  # "lists Falbo 7B as a base model"
@@ -693,6 +699,10 @@ class _Reader:
                 if sense.kind in ("field", "unit") and sense.a in numeric:
                     return sense.a
         adjectives = {s.a for i in range(j, k) for s in self.spans[i].of("adj")}
+        for idx in [*range(j, k), *range(k + 1, min(k + 4, len(self.spans)))]:
+            for sense in self.spans[idx].of("field"):
+                if self.p.fields[sense.a].measure in numeric:
+                    return self.p.fields[sense.a].measure  # "a bigger training set than Wren": its size
         for span in self.spans[:k]:
             for sense in span.of("noun"):
                 measure = self.p.nouns[int(sense.a)].measure

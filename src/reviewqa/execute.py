@@ -291,6 +291,8 @@ class Executor:
         result.total = len(rows)
         result.ids = [self.table.ids[r] for r in rows]
         result.scores = {rid: 1.0 for rid in result.ids[:MAX_LIST_RECORDS]}
+        if query.explain and len(rows) == 1:
+            result.sentences = self.sentences(query.question, rows[0], query, limit=3)
         return result
 
     def _ordered(self, rows: list[int], query: Query) -> list[int]:
@@ -364,8 +366,8 @@ class Executor:
         result.ids = [h.id for h in hits[:top_k]]
         result.scores = {h.id: h.score for h in hits[:top_k]}
         result.hits = {h.id: h for h in hits[:top_k]}
-        if query.fields and self._all_empty(query, [hits[0].row]):
-            result.sentences = self.sentences(query.question, hits[0].row, query)
+        if query.explain or (query.fields and self._all_empty(query, [hits[0].row])):
+            result.sentences = self.sentences(query.question, hits[0].row, query, limit=3 if query.explain else 2)
         return result
 
     def declines(self, hits: list[Hit], question: str = "") -> bool:

@@ -551,6 +551,10 @@ class Lexicon:
                 out.append((i, end + 1))
                 i = end + 1
                 continue
+            if here is None and self._lettered(text, toks, covered, i):
+                out.append((i, i + 2))  # "Corvid C", when the review has Corvid-1 and Corvid-2: another sibling
+                i += 2
+                continue
             if here is None and self._acronym_named(toks, covered, i):
                 out.append((i, i + 1))  # "the QRX benchmark": an acronym the review never uses, named by its noun
                 i += 1
@@ -655,6 +659,21 @@ class Lexicon:
         key = name_key(text[toks[i].start : nxt.end])
         known = self._value_keys if span is not None else self._known_keys
         return key not in self.names.table and key not in known
+
+    def _lettered(self, text: str, toks: list[Token], covered: list[Span | None], i: int) -> bool:
+        """An acronym that begins names of the review's entries, followed by one capital letter ("Corvid C" beside
+        Corvid-1 and Corvid-2), is a name of another member of that family, unless the review knows it."""
+        if i + 1 >= len(toks) or covered[i + 1] is not None:
+            return False
+        tok, nxt = toks[i], toks[i + 1]
+        if not (tok.text.isupper() and tok.low.isalpha() and len(tok.low) >= 2):
+            return False
+        if not (len(nxt.text) == 1 and nxt.text.isupper()) or text[tok.end : nxt.start] not in (" ", "-"):
+            return False
+        if not any(key.startswith(tok.low) and key != tok.low for key in self.names.table):
+            return False
+        key = name_key(tok.text + nxt.text)
+        return key not in self.names.table and key not in self._known_keys
 
     def _acronym_named(self, toks: list[Token], covered: list[Span | None], i: int) -> bool:
         """An all-capital word the review never uses, after an article and before a category word ("the QRX

@@ -223,6 +223,11 @@ class Reader:
         one = head is not None and (
             "of" in (t.low for t in toks[max(0, head.start - 4) : head.start]) or not self._plural(q, head)
         )
+        asks_why = min((sp.start for sp in q.spans if sp.g("why", "finding")), default=len(toks))
+        asks_field = min((sp.start for sp in q.spans if sp.has("field")), default=len(toks))
+        if query.op in ("search", "list") and asks_why < asks_field:
+            # "what's the main finding of the paper that …": the sentences of the entry found, not its fields
+            query = query.with_(explain=True)
         if query.op == "list" and one and self._statement(q):
             # "a family of small distilled models from 61M to 1.5B …": a description written as a statement; when
             # no entry meets every condition read from it, the best match for the description answers
@@ -1030,6 +1035,7 @@ class Reader:
             q.toks[0].low == "how" and len(q.toks) > 1 and q.toks[1].low not in _HOW_FIELDS
             and not any(sp.start == 1 and (sp.has("field") or sp.has("unit")) for sp in q.spans)
         )  # fmt: skip
+        last = conv.last
         rank = self._rank(q, Reading())
         if rank is not None and rank.field not in fields:
             fields.append(rank.field)  # "what's the biggest OPT model": the entry's own sizes
@@ -1045,9 +1051,15 @@ class Reader:
                 compared = compared.with_(yes_no=False)
             return compared if compared is not None else base.with_(op="verify")
         if strong_text:
+            if last is not None and not fields and self._bare_why(q) and last.op in ("lookup", "verify", "text"):
+                # "why is that?" after "can I use it commercially?": the reason for what was just answered
+                return base.with_(op="text", question=f"{last.question} {base.question}", follow_up=True)
             return base.with_(op="text")
         continues = q.any_g("about") or q.toks[0].low == "and"
         last = conv.last
+        if not fields and continues and last is not None and last.op == "verify" and last.where is not None:
+            # "is Falbo usable commercially?" then "what about Wren?": the same question of the entry named now
+            return base.with_(op="verify", where=last.where, follow_up=True)
         if (
             not fields
             and conv.fields
@@ -1068,6 +1080,15 @@ class Reader:
         if tells and not named_next and len(q.uncovered(5.0)) >= 1:
             return base.with_(op="text")
         return base.with_(op="describe")
+
+    def _bare_why(self, q: _Question) -> bool:
+        """ "why is that?", "how come?": a question for a reason that names nothing of its own."""
+        named = any(
+            sp.has(kind) and not sp.g("ref", "refs")
+            for sp in q.spans
+            for kind in ("entry", "field", "value", "category", "unit")
+        )
+        return q.toks[0].low in ("why", "how") and not named and not q.uncovered(5.0) and len(q.toks) <= 5
 
     def _chain(self, q: _Question, base: Query, fields: list[str]) -> Query | None:
         """ "who made its base model", "Corvid's base model's license": the entries a reference field names."""
@@ -1211,6 +1232,8 @@ class Reader:
                 continue
             if not any(s.a in self.lex.entity_vocabs for s in span.of("value")):
                 continue  # "what has Acme released?": an organisation is no thing the review has entries on
+            if not any(re.search(r"[A-Z0-9]", s.b) for s in span.of("value")):
+                continue  # "the pedigree model's training set": a thing in general, not a name of one
             at = span.start - 1 if span.start < 2 or q.toks[span.start - 1].low != "the" else span.start - 2
             before = q.toks[at].low if span.start else ""  # "when was (the) Quill (database) released?"
             if before in AUXILIARIES or q.toks[span.end - 1].possessive:
@@ -1326,12 +1349,24 @@ class Reader:
                 direction = "asc" if words[0] in ("fewer", "less", "smaller") else "desc"
                 return Rank(key, direction == "desc", "max" if direction == "desc" else "min", 1, tuple(units))
             adj = span.of("adj")
+            measured = self._measure_of_field_after(q, k)
+            if adj and measured is not None:
+                # "a bigger training set": the number that measures the field named, in the adjective's direction
+                return Rank(measured, adj[0].b == "desc", "max" if adj[0].b == "desc" else "min", 1)
             if adj:
                 key = self._measure(q, [s.a for s in adj], span)
                 direction = next(s.b for s in adj if s.a == key)
                 counted_in = tuple(self._units_in(q, span))  # "more tasks": counted in tasks only
                 return Rank(key, direction == "desc", "max" if direction == "desc" else "min", 1, counted_in)
         return None
+
+    def _measure_of_field_after(self, q: _Question, k: int) -> str | None:
+        """The number field measuring the field named right after span k ("bigger training set" -> its size)."""
+        nxt = q.spans[k + 1] if k + 1 < len(q.spans) else None
+        if nxt is None or nxt.start - q.spans[k].end > 1:
+            return None
+        numeric = self.p.fields_of("quantity", "sizes")
+        return next((m for s in nxt.of("field") if (m := self.p.fields[s.a].measure) in numeric), None)
 
     def _adjective_across(self, q: _Question, span: Span) -> list[Sense]:
         """Adjective phrases that begin with the last word of ``span`` and run into the next words."""
