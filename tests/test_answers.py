@@ -168,8 +168,7 @@ LOWER = {  # sets not met by the general floors yet
     "questions-14": {"includes_recall": 0.85},
 }
 DECLINE_FLOOR = 0.8
-# questions-9 and questions-11: 6 of 8 declined ("ESM C", a later version written with a space and a letter)
-DECLINE_LOWER = {"questions-9": 0.7, "questions-11": 0.7}
+DECLINE_LOWER: dict[str, float] = {}
 
 
 @pytest.mark.parametrize(
@@ -189,6 +188,8 @@ DECLINE_LOWER = {"questions-9": 0.7, "questions-11": 0.7}
         "blind-l",
         "blind-m",
         "blind-n",
+        "blind-o",
+        "blind-p",
     ],
 )
 def test_blind_sets_of_the_shipped_review_hold(assistant, name):
@@ -213,6 +214,8 @@ def test_blind_sets_of_the_shipped_review_hold(assistant, name):
         "questions-12",
         "questions-13",
         "questions-14",
+        "questions-15",
+        "questions-16",
     ],
 )
 def test_blind_sets_of_the_second_review_hold(second_assistant, name):

@@ -985,3 +985,14 @@ def test_a_search_or_single_match_asking_for_a_finding_quotes_the_text(review):
 def test_a_comparative_of_a_field_measured_by_a_number_compares_that_number(second):
     query = second.read("Did SaProt use a bigger training set than ProstT5?")
     assert query.op == "compare" and query.rank is not None and query.rank.field == "training_size"
+
+
+def test_money_is_no_amount_of_data(review):
+    query = review.read("the chatbot trained for about $300 on ~70K ShareGPT conversations")
+    assert "300" not in query.where.describe() and "70K" in query.where.describe()
+
+
+def test_an_inherited_field_takes_the_values_of_the_base_models_for_conditions(review):
+    found = review.matches(review.read("Which task-collection works fine-tuned an 11B T5-style model?"))
+    assert {"t0", "super-natural-instructions", "unnatural-instructions", "flan-collection"} <= found
+    assert review.table.entries[review.table.row["t0"]].architecture is None  # the record itself is unchanged

@@ -354,7 +354,15 @@ class Executor:
                 str(v).startswith("entry:") and not a.field.startswith("@") for a in conditions for v in a.values
             )
             bonus = EXACT_BONUS if strict and matching else CONDITION_BONUS
-            hits = sorted(hits, key=lambda h: -(h.score + (bonus if h.row in matching else 0.0)))
+            # a description's conditions are evidence: an entry meeting most of them beats one meeting few
+            items = query.where.items if isinstance(query.where, And) else (query.where,)
+            share = {
+                h.row: sum(self.table.truth(c, h.row) is True for c in items) / len(items) for h in hits
+            }  # fmt: skip
+            hits = sorted(
+                hits,
+                key=lambda h: -(h.score + (bonus if h.row in matching else CONDITION_BONUS * share[h.row] ** 2)),
+            )
         # two or more conditions read and the best match meets them: not a guess ("… from a company that is OK for
         # commercial use - options?"); one condition alone may come from a question off the review ("… 2022 …")
         met = bool(hits) and hits[0].row in matching and len(conditions) >= 2

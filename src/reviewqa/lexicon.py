@@ -401,7 +401,7 @@ class Lexicon:
         text, toks = tokenize(question)
         candidates: list[Span] = []
         candidates += _dates(toks, text)
-        candidates += _numbers(toks)
+        candidates += _numbers(toks, text)
         entries = self._entries(text, toks)
         candidates += entries
         named = {i for span in entries for i in range(span.start, span.end)}
@@ -940,12 +940,20 @@ _MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", 
                 "november", "december")  # fmt: skip
 
 
-def _numbers(toks: list[Token]) -> list[Span]:
-    """Numbers as written: "52K", "1.4T", "1,000", "100B", "a thousand", "1 trillion", "two million"."""
+_MONEY_WORDS = frozenset("dollars dollar usd eur euros euro gbp pounds".split())
+
+
+def _numbers(toks: list[Token], text: str = "") -> list[Span]:
+    """Numbers as written: "52K", "1.4T", "1,000", "100B", "a thousand", "1 trillion", "two million" (but not
+    money: "$300", "500 dollars", which counts nothing the review measures)."""
     out: list[Span] = []
     i = 0
     while i < len(toks):
         low = toks[i].low
+        money = text[toks[i].start - 1 : toks[i].start] in ("$", "€", "£") if toks[i].start else False
+        if money or (i + 1 < len(toks) and toks[i + 1].low in _MONEY_WORDS):
+            i += 1
+            continue
         m = re.fullmatch(r"((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)([a-z]*)", low)
         value: float | None = None
         suffix = ""

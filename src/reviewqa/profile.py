@@ -114,6 +114,11 @@ class FieldSpec(_Strict):
     parts: list[str] = Field(default_factory=list, description="Parts of a license or links field.")
     part_words: dict[str, list[str]] = Field(default_factory=dict, description="Words that ask for one part.")
     fallback: str | None = Field(default=None, description="Field answered instead when an entry has no value.")
+    inherit: str | None = Field(
+        default=None,
+        description="A reference field: an entry that records no value of this one has those of the entries it names "
+        "there (a fine-tuned model's architecture is its base model's), for conditions.",
+    )
     measure: str | None = Field(
         default=None,
         description='The number field that says how much of this field\'s value there is ("a bigger training set").',
@@ -218,6 +223,9 @@ class Profile(_Strict):
                 problems.append(f"field {key!r} uses vocabulary {spec.vocabulary!r}, which is not defined")
             if spec.fallback and spec.fallback not in self.fields:
                 problems.append(f"field {key!r} falls back to {spec.fallback!r}, which is not a field")
+            source = self.fields.get(spec.inherit) if spec.inherit else None
+            if spec.inherit and (source is None or source.type != "refs"):
+                problems.append(f"field {key!r} inherits from {spec.inherit!r}, which is not a reference field")
             measured_by = self.fields.get(spec.measure) if spec.measure else None
             if spec.measure and (measured_by is None or measured_by.type not in ("quantity", "sizes")):
                 problems.append(f"field {key!r} is measured by {spec.measure!r}, which is not a number field")

@@ -57,6 +57,14 @@ class Table:
             if spec.type == "enum":
                 unknown = {v.value for v in spec.values if v.unknown}
                 self.unknown[key] = [bool(v) and not spec.multiple and v in unknown for v in column]
+        for key, spec in profile.fields.items():
+            if spec.inherit and key in self.canon and spec.inherit in self.canon:
+                # an entry that records none takes the values of the entries it names ("its base model's")
+                own = list(self.canon[key])
+                for i, values in enumerate(own):
+                    if not values:
+                        named = [v[6:] for v in self.canon[spec.inherit][i] if v.startswith("entry:") and "@" not in v]
+                        self.canon[key][i] = frozenset().union(*(own[self.row[r]] for r in named if r in self.row))
         mention_fields = sorted(self.short)  # a name in prose is not a use of that entry
         self.mentions = [
             frozenset(v for k in mention_fields for v in self.canon[k][i] if v.startswith("entry:"))
