@@ -996,3 +996,15 @@ def test_an_inherited_field_takes_the_values_of_the_base_models_for_conditions(r
     found = review.matches(review.read("Which task-collection works fine-tuned an 11B T5-style model?"))
     assert {"t0", "super-natural-instructions", "unnatural-instructions", "flan-collection"} <= found
     assert review.table.entries[review.table.row["t0"]].architecture is None  # the record itself is unchanged
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which alignment methods work without training a separate reward model?",
+        "Which feedback/alignment methods don't involve reinforcement learning?",
+    ],
+)
+def test_groups_of_methods_in_the_profile_make_conditions(review, question):
+    found = review.matches(review.read(question))
+    assert {"dpo", "zephyr"} <= found and not {"instructgpt", "hh-rlhf", "ultrafeedback", "stackllama"} & found

@@ -349,16 +349,26 @@ class Executor:
         if query.where is not None:
             # Conditions read from a description favour the entries that meet them; the description decides.
             matching = set(self.table.matching(query.where)[0])
+            if allowed is not None:
+                matching &= allowed
+            if query.within is not None:
+                matching &= {self.table.row[i] for i in query.within if i in self.table.row}
+            matching -= {self.table.row[i] for i in left_out if i in self.table.row}
+            # an entry meeting every condition read is a candidate even when the words did not retrieve it
+            found = {h.row for h in hits}
+            hits += [Hit(r, self.table.ids[r], 0.0, 0.0, 0.0) for r in sorted(matching - found)]
             # a relation to a named entry ("the work that fine-tuned Falbo") is exact: those entries come first
             strict = any(
                 str(v).startswith("entry:") and not a.field.startswith("@") for a in conditions for v in a.values
             )
             bonus = EXACT_BONUS if strict and matching else CONDITION_BONUS
-            # a description's conditions are evidence: an entry meeting most of them beats one meeting few
+            # when no entry meets them all, a description's conditions are still evidence: an entry meeting most of
+            # them beats one meeting few
             items = query.where.items if isinstance(query.where, And) else (query.where,)
             share = {
-                h.row: sum(self.table.truth(c, h.row) is True for c in items) / len(items) for h in hits
-            }  # fmt: skip
+                h.row: 0.0 if matching else sum(self.table.truth(c, h.row) is True for c in items) / len(items)
+                for h in hits
+            }
             hits = sorted(
                 hits,
                 key=lambda h: -(h.score + (bonus if h.row in matching else CONDITION_BONUS * share[h.row] ** 2)),
