@@ -1008,3 +1008,41 @@ def test_an_inherited_field_takes_the_values_of_the_base_models_for_conditions(r
 def test_groups_of_methods_in_the_profile_make_conditions(review, question):
     found = review.matches(review.read(question))
     assert {"dpo", "zephyr"} <= found and not {"instructgpt", "hh-rlhf", "ultrafeedback", "stackllama"} & found
+
+
+@pytest.mark.parametrize(
+    ("question", "subject"),
+    [("who made dolyy", "dolly"), ("flan colection num tasks", "flan-collection"), ("who made orac", "orca")],
+)
+def test_one_slip_in_a_name_still_names_the_entry(review, question, subject):
+    assert review.read(question).subjects == (subject,)
+
+
+def test_a_missing_version_asked_about_in_the_possessive_is_declined(review):
+    query = review.read("Which preference data was used for Tulu 2's DPO training?")
+    assert query.op == "missing" and query.missing == "Tulu 2"
+
+
+def test_that_group_is_the_makers_of_the_entry_in_focus(review):
+    last = review.read("what is GPT-J's license?")
+    conv = Conversation(recent=("gpt-j",), focus=("gpt-j",), fields=last.fields, last=last)
+    query = review.read("What other base models did that group release?", conv)
+    assert review.matches(query) == {"gpt-neox-20b", "pythia"}
+
+
+def test_the_authors_refer_to_the_entry_in_focus(review):
+    last = review.read("what is Dromedary fine-tuned from?")
+    conv = Conversation(recent=("dromedary",), focus=("dromedary",), fields=last.fields, last=last)
+    assert review.read("how many principles did the authors write?", conv).subjects == ("dromedary",)
+
+
+def test_a_yes_no_question_with_a_field_asks_the_field_whatever_else_it_says(second):
+    conv = Conversation(recent=("esm-1b",), focus=("esm-1b",), fields=("license",))
+    query = second.read("so can I use it in a commercial pipeline?", conv)
+    assert query.op == "lookup" and "commercial_use" in query.fields
+
+
+def test_a_family_prefix_with_model_is_the_family_and_which_ones_asks_for_all(second):
+    assert second.matches(second.read("Is there an ESM model that wasn't developed by Meta?")) == {"esm3"}
+    query = second.read("I need a generative protein model I can use commercially without restrictions. Which ones?")
+    assert query.op == "list"

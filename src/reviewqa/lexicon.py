@@ -82,7 +82,8 @@ GRAMMAR: dict[str, tuple[str, ...]] = {
             "the work", "the former", "the latter", "the first one", "the second one", "the last one",
             "the other one", "the same one", "that entry", "this entry", "the entry", "that method",
             "this method", "the method", "that base model", "the base one", "that", "itself", "the project",
-            "that project", "that collection", "this collection", "the collection"),
+            "that project", "that collection", "this collection", "the collection", "the authors", "its authors",
+            "the researchers", "the creators", "the developers"),
     "pair": ("the two", "these two", "those two", "both", "both of them", "the two of them", "which of these two",
              "which of the two", "which of those two", "of the two", "between the two", "between them",
              "between these two", "between those two", "either of them", "either one", "each of them",
@@ -166,6 +167,7 @@ GRAMMAR: dict[str, tuple[str, ...]] = {
                     "prior version", "previous generation", "precursor"),
 }  # fmt: skip
 
+_PEOPLE_OF_A_WORK = frozenset("authors researchers creators developers".split())
 _NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
@@ -454,7 +456,8 @@ class Lexicon:
         candidates += self._predicative(toks, text)
         for span in candidates:
             last = toks[span.end - 1]
-            if span.g("ref") and last.low != last.stem and span.end - span.start > 1:
+            people = last.low in _PEOPLE_OF_A_WORK  # "the authors" are the makers of the entry referred to
+            if span.g("ref") and last.low != last.stem and span.end - span.start > 1 and not people:
                 # "the datasets" is no "the dataset": a plural is a set, not the one entry referred to
                 span.senses = [s for s in span.senses if not (s.kind == "g" and s.a == "ref")]
         candidates = [span for span in candidates if span.senses]
@@ -935,7 +938,7 @@ def _ranges(dates: list[Span], toks: list[Token], text: str) -> list[Span]:
     return out
 
 
-_FAMILY_WORDS = frozenset("family families series line lineage variants suite models".split())
+_FAMILY_WORDS = frozenset("family families series line lineage variants suite models model".split())
 _MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
                 "november", "december")  # fmt: skip
 

@@ -110,8 +110,10 @@ class NameTable:
         hit = process.extractOne(key, self._candidates(key, 1), scorer=fuzz.ratio, score_cutoff=cutoff)
         if hit is None:
             # two neighbouring letters swapped ("orac"): one slip, though the ratio of a short name falls below
-            same_letters = [c for c in self._candidates(key, 0) if sorted(c) == sorted(key)]
-            swapped = process.extractOne(key, same_letters, scorer=OSA.distance, score_cutoff=1)
+            # (and a name of five letters or more one slip away: "dolyy")
+            pool = self._candidates(key, 1) if len(key) >= 5 else []
+            pool += [c for c in self._candidates(key, 0) if sorted(c) == sorted(key)]
+            swapped = process.extractOne(key, pool, scorer=OSA.distance, score_cutoff=1)
             if swapped is None:
                 return None
             hit = (swapped[0], cutoff, swapped[2])
@@ -162,7 +164,9 @@ class NameTable:
                 ):
                     hit = self.fuzzy(key)
                     if hit is not None:
-                        candidates.append((False, end - start, hit[1], Mention(hit[0], surface, start, end, hit[1])))
+                        # a misspelt name of several words ("wren colection") outranks the exact name inside it
+                        sure = n > 1 and hit[1] >= 90.0
+                        candidates.append((sure, end - start, hit[1], Mention(hit[0], surface, start, end, hit[1])))
         candidates.sort(key=lambda c: (c[0], c[1], c[2]), reverse=True)
         taken: list[Mention] = []
         for _, _, _, mention in candidates:

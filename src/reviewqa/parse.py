@@ -213,7 +213,13 @@ class Reader:
         leads = [r for r in unknown if r[0] <= 2 and r[0] < first_named and toks[0].low in starts]
         if leads and subjects and not about_unknown:
             about_unknown = leads
-        if about_unknown and (not subjects or (about_unknown[0][0] < first_named and about_unknown[0][0] <= 2)):
+        # "which data was used for Falbo 3's DPO stage?": what is asked is Falbo 3's, and there is no entry on it
+        owners = [r for r in lookalikes if toks[r[1] - 1].possessive]
+        if owners:
+            about_unknown = owners
+        if about_unknown and (
+            not subjects or owners or (about_unknown[0][0] < first_named and about_unknown[0][0] <= 2)
+        ):
             a, b = about_unknown[0]
             name = text[toks[a].start : toks[b - 1].end].split("(")[0].strip()
             domain = any(s.kind in _DOMAIN_KINDS for sp in spans for s in sp.senses)
@@ -290,6 +296,8 @@ class Reader:
         question in it: one entry described; the names inside the description are what it is described by."""
         first = q.toks[0].low
         question_words = _YESNO_START | _QUESTION_START | {"how", "when", "where", "why", "who", "tell", "compare"}
+        if any(q.words(sp) in ("which ones", "what ones") for sp in q.spans) or q.any_g("options"):
+            return False  # a set asked for, whatever the singular before it
         statement = first not in question_words and "?" not in q.text and len(q.toks) >= 7
         if statement and len(q.uncovered(5.0)) >= 2 and not q.any_g("tell", "count"):
             return True
@@ -323,6 +331,8 @@ class Reader:
         results."""
         if q.any_g("within") or (q.any_g("count") and head is not None):
             return True
+        if any(q.words(sp) in ("which ones", "what ones") for sp in q.spans) or q.any_g("options"):
+            return True  # "I need a model I can use commercially. Which ones qualify?"
         lows = [t.low for t in q.toks]
         at = lows.index("else") if "else" in lows else 0
         if at and lows[at - 1] in ("what", "anything", "something", "where"):  # ("who else" asks for people)
@@ -565,24 +575,38 @@ class Reader:
         return not covered and nxt.low.isalpha() and not verbish and not _about_chat(q, span)
 
     def _names_last_field(self, q: _Question, k: int, conv: Conversation) -> bool:
-        """ "that organisation", "the same lab": a demonstrative before a word of the field just asked."""
+        """ "that organisation", "the same lab": a demonstrative before a word of the field just asked, or of a
+        field of names the entry in focus records ("that group" three questions after its makers were asked)."""
         span = q.spans[k]
         nxt = q.spans[k + 1] if k + 1 < len(q.spans) else None
-        return (
-            q.words(span) in ("that", "this", "those", "these")
-            and nxt is not None
-            and nxt.start == span.end
-            and bool(conv.fields)
-            and any(s.a == conv.fields[0] for s in nxt.of("field"))
-        )
+        if q.words(span) not in ("that", "this", "those", "these") or nxt is None or nxt.start != span.end:
+            return False
+        if conv.fields and any(s.a == conv.fields[0] for s in nxt.of("field")):
+            return True
+        key = self._demonstrated_field(q)
+        return key is not None and len(conv.focus) == 1 and bool(self.value_of(conv.focus[0], key))
+
+    def _demonstrated_field(self, q: _Question) -> str | None:
+        """The field of names a demonstrative points at ("that group", "this lab"), if any."""
+        for k, span in enumerate(q.spans[:-1]):
+            nxt = q.spans[k + 1]
+            if q.words(span) in ("that", "this", "those", "these") and nxt.start == span.end:
+                for sense in nxt.of("field"):
+                    spec = self.p.fields[sense.a]
+                    if spec.type == "names" and spec.vocabulary:
+                        return sense.a
+        return None
 
     def _values_referred(self, q: _Question, conv: Conversation) -> Atom | None:
         """ "which organisation is behind it?" then "what other work by them is in the review?": a plural pronoun
         after one entry's field of names was asked means those names, when the question asks for a set ("other",
         "else", "which …") — a condition that the field holds one of them."""
-        if len(conv.focus) != 1 or not conv.fields or conv.last is None or conv.last.op != "lookup":
+        pointed = self._demonstrated_field(q)
+        if len(conv.focus) != 1 or conv.last is None:
             return None
-        key = conv.fields[0]
+        if pointed is None and (not conv.fields or conv.last.op != "lookup"):
+            return None
+        key = pointed or conv.fields[0]
         spec = self.p.fields.get(key)
         if spec is None or spec.type != "names" or not spec.vocabulary:
             return None
@@ -850,7 +874,11 @@ class Reader:
         if exists and where is not None:
             return base.with_(op="list")
         if set_frame or (where is not None and self._asks_for_set(q)):
-            everything = q.any_g("options") or "else" in (t.low for t in q.toks)  # "what else …": all of them
+            everything = (
+                q.any_g("options")
+                or "else" in (t.low for t in q.toks)  # "what else …": all of them
+                or any(q.words(sp) in ("which ones", "what ones") for sp in q.spans)
+            )
             if (self._singular_description(q, head) or self._described(q, head)) and not everything:
                 return base.with_(op="search")  # (but "… what are my options?" asks for all that fit)
             if where is None and not reading.categories and q.uncovered(5.0) and not everything:
@@ -1050,7 +1078,7 @@ class Reader:
                 # "was Falbo trained on more or fewer tokens than Wren?": which way, not yes or no
                 compared = compared.with_(yes_no=False)
             return compared if compared is not None else base.with_(op="verify")
-        if strong_text:
+        if strong_text and not (yesno and fields):  # ("can I use it in a commercial pipeline?": its field)
             if last is not None and not fields and self._bare_why(q) and last.op in ("lookup", "verify", "text"):
                 # "why is that?" after "can I use it commercially?": the reason for what was just answered
                 return base.with_(op="text", question=f"{last.question} {base.question}", follow_up=True)
