@@ -1046,3 +1046,7 @@ def test_a_family_prefix_with_model_is_the_family_and_which_ones_asks_for_all(se
     assert second.matches(second.read("Is there an ESM model that wasn't developed by Meta?")) == {"esm3"}
     query = second.read("I need a generative protein model I can use commercially without restrictions. Which ones?")
     assert query.op == "list"
+
+
+def test_a_possessive_name_is_the_exact_entry(review):
+    assert review.read("What's Zephyr's base model?").subjects == ("zephyr",)

@@ -165,7 +165,7 @@ class NameTable:
                     hit = self.fuzzy(key)
                     if hit is not None:
                         # a misspelt name of several words ("wren colection") outranks the exact name inside it
-                        sure = n > 1 and hit[1] >= 90.0
+                        sure = n > 1 and hit[1] >= 90.0 and all(len(w.group()) >= 3 for w in span)  # (not "Wren's")
                         candidates.append((sure, end - start, hit[1], Mention(hit[0], surface, start, end, hit[1])))
         candidates.sort(key=lambda c: (c[0], c[1], c[2]), reverse=True)
         taken: list[Mention] = []

@@ -1078,7 +1078,8 @@ class Reader:
                 # "was Falbo trained on more or fewer tokens than Wren?": which way, not yes or no
                 compared = compared.with_(yes_no=False)
             return compared if compared is not None else base.with_(op="verify")
-        if strong_text and not (yesno and fields):  # ("can I use it in a commercial pipeline?": its field)
+        factual = [f for f in fields if self.p.fields[f].type != "text"]
+        if strong_text and not (yesno and factual):  # ("can I use it in a commercial pipeline?": its field)
             if last is not None and not fields and self._bare_why(q) and last.op in ("lookup", "verify", "text"):
                 # "why is that?" after "can I use it commercially?": the reason for what was just answered
                 return base.with_(op="text", question=f"{last.question} {base.question}", follow_up=True)
