@@ -1050,3 +1050,13 @@ def test_a_family_prefix_with_model_is_the_family_and_which_ones_asks_for_all(se
 
 def test_a_possessive_name_is_the_exact_entry(review):
     assert review.read("What's Zephyr's base model?").subjects == ("zephyr",)
+
+
+def test_fine_tunes_of_a_name_are_the_entries_built_on_it(review):
+    found = review.matches(review.read("which fine-tunes of LLaMA have a 65B version?"))
+    assert {"dromedary", "guanaco", "lima", "humpback"} <= found and "llama" not in found
+
+
+def test_made_outside_an_organisation_leaves_it_out(review):
+    found = review.matches(review.read("Which LLaMA fine-tunes in the review were made outside Meta?"))
+    assert "alpaca" in found and not {"lima", "humpback"} & found

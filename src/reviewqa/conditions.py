@@ -281,7 +281,10 @@ class _Reader:
                 continue
             # "a tuned version of Falbo", "variants of it": the derivation before "of" relates
             before = self.prev(j) if self.words(span) == "of" else None
-            if before is not None and self.toks[self.spans[before].end - 1].low in POSTFIX:
+            if before is not None and (
+                self.toks[self.spans[before].end - 1].low in POSTFIX
+                or self.words(self.spans[before]).lower() in POSTFIX
+            ):
                 # (but "the largest version of it" is its own largest size)
                 ahead = self.spans[before - 1] if before > 0 else None
                 if ahead is None or not (ahead.has("adj") or self.toks[ahead.end - 1].low.endswith("est")):

@@ -38,6 +38,7 @@ GRAMMAR: dict[str, tuple[str, ...]] = {
             "besides", "aside from", "but not", "never", "none of", "lacking", "lack", "leave out", "leaving out",
             "omit", "omitting", "ignore", "ignoring", "instead of", "minus", "not counting", "outside of",
             "anything but", "nothing from", "exclusive of", "free of", "rather than", "drop", "remove", "avoid",
+            "outside",
             "avoided", "avoids", "avoiding", "skip", "skipped", "skipping", "steer clear of", "excluded",
             "leave aside", "set aside", "leaving aside", "putting aside", "put aside", "does not", "did not", "do not",
             "is not", "are not",

@@ -333,6 +333,15 @@ class Reader:
             return True
         if any(q.words(sp) in ("which ones", "what ones") for sp in q.spans) or q.any_g("options"):
             return True  # "I need a model I can use commercially. Which ones qualify?"
+        second = q.spans[1] if len(q.spans) > 2 and q.spans[0].start == 0 else None
+        if (
+            second is not None
+            and q.toks[0].low in ("which", "what")
+            and q.words(second) in POSTFIX
+            and q.words(second).endswith("s")
+            and q.toks[second.end].low == "of"
+        ):
+            return True  # "which fine-tunes of Falbo have a 65B version?": the entries related to Falbo
         lows = [t.low for t in q.toks]
         at = lows.index("else") if "else" in lows else 0
         if at and lows[at - 1] in ("what", "anything", "something", "where"):  # ("who else" asks for people)
