@@ -164,7 +164,7 @@ def test_the_second_review_answers_on_the_same_engine(second_assistant):
 FLOORS = {"top1": 0.9, "includes_recall": 0.9, "answer_accuracy": 0.8, "excludes_ok": 0.85}
 LOWER = {  # sets not met by the general floors yet
     "questions-5": {"top1": 0.85, "includes_recall": 0.85, "answer_accuracy": 0.7, "excludes_ok": 0.8},
-    "blind-n": {"top1": 0.85},
+    "blind-r": {"top1": 0.85},
     "questions-14": {"includes_recall": 0.85},
 }
 DECLINE_FLOOR = 0.8
@@ -190,6 +190,8 @@ DECLINE_LOWER: dict[str, float] = {}
         "blind-n",
         "blind-o",
         "blind-p",
+        "blind-q",
+        "blind-r",
     ],
 )
 def test_blind_sets_of_the_shipped_review_hold(assistant, name):
@@ -216,6 +218,8 @@ def test_blind_sets_of_the_shipped_review_hold(assistant, name):
         "questions-14",
         "questions-15",
         "questions-16",
+        "questions-17",
+        "questions-18",
     ],
 )
 def test_blind_sets_of_the_second_review_hold(second_assistant, name):
