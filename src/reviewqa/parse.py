@@ -296,7 +296,7 @@ class Reader:
         question in it: one entry described; the names inside the description are what it is described by."""
         first = q.toks[0].low
         question_words = _YESNO_START | _QUESTION_START | {"how", "when", "where", "why", "who", "tell", "compare"}
-        if any(q.words(sp) in ("which ones", "what ones") for sp in q.spans) or q.any_g("options"):
+        if _asks_all(q):
             return False  # a set asked for, whatever the singular before it
         statement = first not in question_words and "?" not in q.text and len(q.toks) >= 7
         if statement and len(q.uncovered(5.0)) >= 2 and not q.any_g("tell", "count"):
@@ -331,7 +331,7 @@ class Reader:
         results."""
         if q.any_g("within") or (q.any_g("count") and head is not None):
             return True
-        if any(q.words(sp) in ("which ones", "what ones") for sp in q.spans) or q.any_g("options"):
+        if _asks_all(q):
             return True  # "I need a model I can use commercially. Which ones qualify?"
         second = q.spans[1] if len(q.spans) > 2 and q.spans[0].start == 0 else None
         if (
@@ -883,11 +883,7 @@ class Reader:
         if exists and where is not None:
             return base.with_(op="list")
         if set_frame or (where is not None and self._asks_for_set(q)):
-            everything = (
-                q.any_g("options")
-                or "else" in (t.low for t in q.toks)  # "what else …": all of them
-                or any(q.words(sp) in ("which ones", "what ones") for sp in q.spans)
-            )
+            everything = _asks_all(q) or "else" in (t.low for t in q.toks)  # "what else …": all of them
             if (self._singular_description(q, head) or self._described(q, head)) and not everything:
                 return base.with_(op="search")  # (but "… what are my options?" asks for all that fit)
             if where is None and not reading.categories and q.uncovered(5.0) and not everything:
@@ -1515,6 +1511,11 @@ def _same_measure(rank: Rank, conv: Conversation, compared: list[str] | tuple[st
     if last.rank.field != rank.field or last.rank.agg not in ("max", "min") or rank.agg not in ("max", "min"):
         return rank
     return replace(rank, agg=last.rank.agg, units=last.rank.units)
+
+
+def _asks_all(q: _Question) -> bool:
+    """ "which ones …", "what are my options?": every entry that fits is asked for."""
+    return q.any_g("options") or any(q.words(sp) in ("which ones", "what ones") for sp in q.spans)
 
 
 def _choice_field(cond: Cond) -> str | None:
