@@ -390,8 +390,7 @@ class Composer:
     def _search(self, result: Result) -> str:
         q = result.query
         rid = result.ids[0]
-        quotes = self._quotes(result, rid)
-        if q.explain and quotes:
+        if q.explain and (quotes := self._quotes(result, rid)):
             return f"{self.name(rid)}: {quotes} {self.source(rid)}"
         if q.fields:
             facts = [self.fact(rid, key, q.parts) or self._unrecorded(result, rid, key) for key in q.fields]

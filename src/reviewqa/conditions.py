@@ -76,11 +76,12 @@ SIZE_NOUNS = frozenset("version versions variant variants model models checkpoin
 # ("works from Acme", "models using Falbo"); in "Can I use Corvid commercially?" the name is the subject.
 # Words before a field that ask whether an entry has a value of it at all: "which of those released weights?",
 # "the one with a recorded parameter count", "models that ship code".
-PRESENCE_WORDS = frozenset(
+# Words of being available, before a part or after it ("open weights", "made their weights available").
+AVAILABLE_WORDS = frozenset("available public downloadable open".split())
+PRESENCE_WORDS = AVAILABLE_WORDS | frozenset(
     "has have had with release released releases publish published publishes share shared shares provide provides "
-    "provided ship ships shipped recorded reported stated listed linked known available public give gives gave "
-    "report reports state states disclosed disclose discloses given specified documented mentioned downloadable "
-    "accessible open".split()
+    "provided ship ships shipped recorded reported stated listed linked known give gives gave "
+    "report reports state states disclosed disclose discloses given specified documented mentioned accessible".split()
 )
 # Words between a count and the field it counts: "three or more different sizes".
 COUNT_FILLERS = frozenset("different distinct separate or more fewer less released public".split())
@@ -1399,7 +1400,7 @@ class _Reader:
         i = self._before_listed_parts(self.spans[k].start - 1)
         after = self.spans[k].end
         # "made their weights available": the word of having after the part
-        following = after < len(self.toks) and self.toks[after].low in ("available", "public", "downloadable", "open")
+        following = after < len(self.toks) and self.toks[after].low in AVAILABLE_WORDS
         if (i < 0 or self.toks[i].low not in PRESENCE_WORDS) and not following:
             return None
         if self._negation_before(k) is not None:

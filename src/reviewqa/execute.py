@@ -17,7 +17,7 @@ from .index import LoadedIndex
 from .lexicon import tokenize
 from .names import common_word, zipf
 from .query import And, Atom, Cond, Not, Or, Query, Rank, atoms
-from .retrieve import Hit, Retriever
+from .retrieve import CANDIDATES, Hit, Retriever
 from .table import Table
 from .values import is_empty, tokens
 
@@ -354,25 +354,24 @@ class Executor:
             if query.within is not None:
                 matching &= {self.table.row[i] for i in query.within if i in self.table.row}
             matching -= {self.table.row[i] for i in left_out if i in self.table.row}
-            # an entry meeting every condition read is a candidate even when the words did not retrieve it
-            found = {h.row for h in hits}
-            hits += [Hit(r, self.table.ids[r], 0.0, 0.0, 0.0) for r in sorted(matching - found)]
-            # a relation to a named entry ("the work that fine-tuned Falbo") is exact: those entries come first
-            strict = any(
-                str(v).startswith("entry:") and not a.field.startswith("@") for a in conditions for v in a.values
-            )
-            bonus = EXACT_BONUS if strict and matching else CONDITION_BONUS
-            # when no entry meets them all, a description's conditions are still evidence: an entry meeting most of
-            # them beats one meeting few
-            items = query.where.items if isinstance(query.where, And) else (query.where,)
-            share = {
-                h.row: 0.0 if matching else sum(self.table.truth(c, h.row) is True for c in items) / len(items)
-                for h in hits
-            }
-            hits = sorted(
-                hits,
-                key=lambda h: -(h.score + (bonus if h.row in matching else CONDITION_BONUS * share[h.row] ** 2)),
-            )
+            # an entry meeting every condition read is a candidate even when the words did not retrieve it (when
+            # the conditions are narrow enough to name candidates at all)
+            if len(matching) <= CANDIDATES:
+                found = {h.row for h in hits}
+                hits += [Hit(r, self.table.ids[r], 0.0, 0.0, 0.0) for r in sorted(matching - found)]
+            if matching:
+                # a relation to a named entry ("the work that fine-tuned Falbo") is exact: those entries come first
+                strict = any(
+                    str(v).startswith("entry:") and not a.field.startswith("@") for a in conditions for v in a.values
+                )
+                bonus = EXACT_BONUS if strict else CONDITION_BONUS
+                hits.sort(key=lambda h: -(h.score + (bonus if h.row in matching else 0.0)))
+            else:
+                # no entry meets them all: a description's conditions are still evidence, and an entry meeting most
+                # of them beats one meeting few
+                items = query.where.items if isinstance(query.where, And) else (query.where,)
+                share = {h.row: sum(self.table.truth(c, h.row) is True for c in items) / len(items) for h in hits}
+                hits.sort(key=lambda h: -(h.score + CONDITION_BONUS * share[h.row] ** 2))
         # two or more conditions read and the best match meets them: not a guess ("… from a company that is OK for
         # commercial use - options?"); one condition alone may come from a question off the review ("… 2022 …")
         met = bool(hits) and hits[0].row in matching and len(conditions) >= 2

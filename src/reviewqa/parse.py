@@ -546,7 +546,7 @@ class Reader:
             target = self.value_of(rid, "@later" if later else "@earlier")
             kind = "later" if later else "earlier"
             if target is None:
-                q.no_version = f"an {kind} version of {name}" if kind == "earlier" else f"a {kind} version of {name}"
+                q.no_version = f"{'an' if kind == 'earlier' else 'a'} {kind} version of {name}"
                 return
             q.notes.append(f"the {kind} version of {name}: {self.value_of(target, 'name')}")
             if near and anchor is not None:

@@ -277,7 +277,7 @@ class Table:
             return None
         mine = name_key(self.entries[i].name)
         category = self.profile.category_field
-        found: list[tuple[bool, int, str, str]] = []
+        found: list[tuple[bool, int, str, str]] = []  # (other category, -strength, date, id)
         for j, other in enumerate(self.entries):
             when = self.dates[j]
             if j == i or not when or when == start or (when > start) != later:
@@ -285,9 +285,12 @@ class Table:
             strength = _same_line(mine, name_key(other.name), later)
             if strength:
                 same = category is not None and getattr(other, category, None) == getattr(self.entries[i], category)
-                gap = when if later else "".join(chr(0x10FFFF - ord(c)) for c in when)  # nearest first
-                found.append((not same, -strength, gap, self.ids[j]))
-        return min(found)[3] if found else None
+                found.append((not same, -strength, when, self.ids[j]))
+        if not found:
+            return None
+        found.sort(key=lambda f: f[3])
+        found.sort(key=lambda f: f[2], reverse=not later)  # nearest in time first (stable: ids break ties)
+        return min(found, key=lambda f: (f[0], f[1]))[3]  # the first of the best, so the nearest
 
     def line(self, rid: str) -> tuple[str, ...]:
         """Entry ``rid`` and the other versions of it ("the Falbo family": Falbo, Falbo 2, Falbo Collection; not
