@@ -160,3 +160,19 @@ def test_unreadable_review_and_eval_files_are_reported(tmp_path):
         assert result.returncode == 1, args
         assert "UTF-8" in result.stderr and "Traceback" not in result.stderr, args
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("    measure: data_size\n", "    measure: date\n", "is measured by 'date', which is not a number field"),
+        ("    inherit: base_models\n", "    inherit: nowhere\n", "inherits from 'nowhere', which is not a reference"),
+    ],
+)
+def test_a_profile_naming_the_wrong_field_to_measure_or_inherit_from_is_explained(corpus_copy, old, new, message):
+    profile = corpus_copy.parent / "review.yaml"
+    text = profile.read_text(encoding="utf-8")
+    assert old in text
+    profile.write_text(text.replace(old, new), encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", "--corpus", str(corpus_copy)])
+    assert result.exit_code == 1 and message in result.output and "Traceback" not in result.output
