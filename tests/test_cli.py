@@ -176,3 +176,4 @@ def test_a_profile_naming_the_wrong_field_to_measure_or_inherit_from_is_explaine
     profile.write_text(text.replace(old, new), encoding="utf-8")
     result = CliRunner().invoke(main, ["validate", "--corpus", str(corpus_copy)])
     assert result.exit_code == 1 and message in result.output and "Traceback" not in result.output
+    assert "'title'" not in result.output  # the message, not the whole profile it was checked against

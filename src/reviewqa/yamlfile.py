@@ -186,7 +186,10 @@ def _describe(error: dict[str, Any]) -> str:
         if pattern.startswith(r"^\d{4}"):
             return f"expected a date as YYYY-MM, got {got!r}"
         return f"expected an http(s) address, got {got!r}"
-    return f"{error.get('msg', 'invalid value')}, got {got!r}"
+    message = error.get("msg", "invalid value")
+    if isinstance(got, (dict, list)):
+        return message  # a check of the whole mapping: its message names what is wrong; the mapping would bury it
+    return f"{message}, got {got!r}"
 
 
 def _loc_text(loc: tuple[Any, ...]) -> str:
