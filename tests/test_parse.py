@@ -1060,3 +1060,66 @@ def test_fine_tunes_of_a_name_are_the_entries_built_on_it(review):
 def test_made_outside_an_organisation_leaves_it_out(review):
     found = review.matches(review.read("Which LLaMA fine-tunes in the review were made outside Meta?"))
     assert "alpaca" in found and not {"lima", "humpback"} & found
+
+
+@pytest.mark.parametrize(
+    ("question", "words"),
+    [
+        ("how small is the smallest OPT model?", "The smallest of OPT's model sizes is 125M parameters."),
+        ("what is the biggest Falcon checkpoint?", "The largest of Falcon's model sizes is 180B parameters."),
+        ("OPT's largest model: how many parameters?", "The largest of OPT's model sizes is 175B parameters."),
+        ("what is the largest version of OPT?", "The largest of OPT's model sizes is 175B parameters."),
+    ],
+)
+def test_a_superlative_joined_to_a_name_picks_one_of_its_own_sizes(fake_assistant, question, words):
+    answer = fake_assistant.ask(question)
+    assert answer.kind == "lookup"
+    assert answer.answer.startswith(words), answer.answer
+
+
+def test_its_smallest_model_is_the_smallest_of_the_entry_in_focus(review, fake_assistant):
+    first = fake_assistant.ask("Tell me about Pythia")
+    answer = fake_assistant.ask("what's its smallest model?", conversation=first.conversation)
+    assert answer.answer.startswith("The smallest of Pythia's model sizes is 70M parameters."), answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["What's the largest LLaMA fine-tune in terms of parameters?", "What's the largest fine-tune of LLaMA?"],
+)
+def test_the_largest_fine_tune_of_a_name_ranks_the_entries_built_on_it(fake_assistant, question):
+    answer = fake_assistant.ask(question)
+    assert answer.kind == "rank"
+    ids = [r["id"] for r in answer.records]
+    # six fine-tunes share the largest size, 65B: all of them are the answer, named as sharing it
+    assert {"dromedary", "guanaco", "humpback", "lima", "tulu", "ultrachat"} <= set(ids) and "llama" not in ids
+    assert "share the largest model sizes (65B parameters)" in answer.answer
+
+
+def test_a_number_after_which_or_top_is_how_many_entries_are_asked_for(review):
+    query = review.read("which 2 base models are the largest?")
+    assert query.op == "rank" and query.rank is not None and query.rank.limit == 2
+    assert atoms(query.where) and all(a.agg != "count" for a in atoms(query.where))
+    assert review.read("the top 3 largest base models").rank.limit == 3
+    counted = review.read("list works with at least 3 base models")
+    assert any(a.agg == "count" for a in atoms(counted.where))
+
+
+def test_a_comparison_with_no_number_after_it_compares_the_entries_with_a_verdict(review):
+    query = review.read("Is Zephyr's preference set larger than the one Alpaca used?")
+    assert query.op == "compare" and query.yes_no and query.subjects == ("zephyr", "alpaca")
+    assert query.rank is not None and query.rank.field == "data_size"
+
+
+def test_which_one_of_a_set_with_a_comparative_ranks_the_set(second):
+    query = second.read("Of the two benchmarks, which one is more recent and when did it come out?")
+    assert query.op == "rank" and query.rank is not None and query.rank.field == "date" and query.rank.descending
+    assert second.matches(query) == {"tape", "proteingym"}
+
+
+def test_the_two_papers_of_a_name_are_its_line(review):
+    query = review.read("Of the two Flan papers, which one is more recent?")
+    assert query.op == "rank" and review.matches(query) == {"flan-2021", "flan-collection"}
+    other = review.read("Other than the two Flan papers, what has Google contributed to the review?")
+    found = review.matches(other)
+    assert {"palm", "t5"} <= found and not {"flan-2021", "flan-collection"} & found

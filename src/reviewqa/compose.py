@@ -12,10 +12,10 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from .execute import MAX_LIST_RECORDS, Result
+from .execute import MAX_LIST_RECORDS, Result, tied
 from .profile import Profile, plural
 from .query import Not, Query, Rank, atoms, describe
-from .values import display, format_count, is_empty
+from .values import display, format_count, is_empty, numbers
 
 __all__ = ["Composer"]
 
@@ -176,6 +176,10 @@ class Composer:
                         continue  # an ambiguous word asked for it too ("size"); the recorded reading answers
                     entry_text.append(fact or self._unrecorded(result, rid, key))
                 entry_text = list(dict.fromkeys(entry_text))
+                if q.rank is not None and q.rank.field in q.fields:
+                    picked = self._own_extreme(rid, q.rank)
+                    if picked:
+                        entry_text.insert(0, picked)
                 if q.counted and result.counts.get(rid):
                     entry_text.insert(0, self._counted(rid, result.counts[rid], q.counted))
                 quotes = self._quotes(result, rid)
@@ -193,6 +197,17 @@ class Composer:
         if result.outside:
             out.append(f"(Outside the filters you set: {_join([self.name(r) for r in result.outside])}.)")
         return self._notes(q) + " ".join(out)
+
+    def _own_extreme(self, rid: str, rank: Rank) -> str | None:
+        """ "The largest of Falbo's model sizes is 65B parameters." when the entry records several."""
+        spec = self.p.fields[rank.field]
+        found = numbers(spec, getattr(self.entries[rid], rank.field, None))
+        if len(found) < 2:
+            return None
+        value = max(found) if rank.descending else min(found)
+        word = "largest" if rank.descending else "smallest"
+        shown = self._measure(rank, (rid, value))
+        return f"The {word} of {self.name(rid)}'s {spec.label.lower()} is {shown}."
 
     def _counted(self, rid: str, n: int, words: str) -> str:
         """ "Corvid has 5 organizations recorded." in the words of the question."""
@@ -367,10 +382,17 @@ class Composer:
                 first = "latest" if rank.descending else "earliest"
             text = f"By {spec.label.lower()}, {first} first: {order}. ({self._reading(q, result)}.)"
             return f"{self._notes(q)}{text}"
-        top = result.ranked[: rank.limit]
-        rest = result.ranked[rank.limit : rank.limit + 3]
+        reach = tied(result.ranked, rank.limit)
+        top = result.ranked[:reach]
+        rest = result.ranked[reach : reach + 3]
         head = _join([f"{self.name(r)} ({self._measure(rank, (r, v))})" for r, v in top])
-        if rank.limit != 1:
+        if reach > rank.limit and len({v for _, v in top}) == 1:
+            # "Falbo, Wren and Corvid share the largest model sizes (65B parameters)"
+            shared = self._measure(rank, top[0])
+            text = f"{_join([self.name(r) for r, _ in top])} share the {word} ({shared})"
+        elif reach > rank.limit:
+            text = f"The {word} are shared: {head}"
+        elif rank.limit != 1:
             text = f"The {rank.limit} with the {word} are {head}"
         elif spec.type == "date":
             text = f"The {word} is {head}"

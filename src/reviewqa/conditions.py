@@ -58,11 +58,15 @@ FILLER = (
     )
     | KIND_WORDS
 )
+# Words before a number that make it how many entries are asked for ("which 3 …", "the top 5 …")
+LIMIT_BEFORE = frozenset("which what top the first last list name show give".split())
+# Words for an entry's own variants: "the largest version of Falbo" is one of Falbo's sizes
+OWN_VARIANTS = frozenset("version versions variant variants".split())
 # Words after a name that make it a value of the relation they name ("Falbo-based", "Corvid-derived").
 POSTFIX = frozenset(
     "based derived family variants variant versions version descendants derivatives style trained tuned finetuned "
     "powered built fine-tunes finetunes generated written made created produced rated labelled labeled annotated "
-    "distilled".split()
+    "distilled derivative descendant".split()
 )
 # Words that ask for entries besides the one referred to ("which other works used its data?")
 LATER_WORDS = frozenset("later subsequent newer follow-up".split())
@@ -285,10 +289,12 @@ class _Reader:
             if before is not None and (
                 self.toks[self.spans[before].end - 1].low in POSTFIX
                 or self.words(self.spans[before]).lower() in POSTFIX
+                or self.words(self.spans[before]).lower() + "s" in POSTFIX  # "a fine-tune of Falbo"
             ):
                 # (but "the largest version of it" is its own largest size)
                 ahead = self.spans[before - 1] if before > 0 else None
-                if ahead is None or not (ahead.has("adj") or self.toks[ahead.end - 1].low.endswith("est")):
+                own = self.toks[self.spans[before].end - 1].low in OWN_VARIANTS  # ("the largest fine-tune of Falbo")
+                if not own or ahead is None or not (ahead.has("adj") or self.toks[ahead.end - 1].low.endswith("est")):
                     j = before
                     continue
             break
@@ -340,7 +346,9 @@ class _Reader:
         whole = self.words(self.spans[nxt]).lower()
         if word == "as":  # "lists Falbo 7B as a base model"
             return self.relation_fields(nxt, candidates)
-        if word not in POSTFIX and whole not in POSTFIX:
+        # "the largest Falbo fine-tune": the singular of a noun of relation (but "did it fine-tune …" is a verb)
+        singular = whole + "s" in POSTFIX and not self.spans[k].g("ref", "refs") and not self._after_auxiliary(k)
+        if word not in POSTFIX and whole not in POSTFIX and not singular:
             return []
         rel = self.relation_fields(nxt, candidates)
         if not rel:
@@ -967,6 +975,9 @@ class _Reader:
         nxt = self.next(k)
         if nxt is not None and self.spans[nxt].has("entry") and span.suffix and self.spans[nxt].start == span.end:
             return None  # "a 13B Falbo version": the size of that entry, read with it
+        limit = span.start > 0 and self.toks[span.start - 1].low in LIMIT_BEFORE and not span.suffix
+        if limit and span.number == int(span.number) and self._comparison(k) is None:
+            return None  # "which 2 base models are the largest?", "the top 3": how many entries are asked for
         counted = self._counted_values(k)
         if counted is not None:
             return counted

@@ -316,6 +316,8 @@ class Executor:
         result.total = len(known)
         result.ranked = [(self.table.ids[r], v) for r, v in known]
         shown = max(rank.limit, 5) if rank.limit else MAX_LIST_RECORDS  # limit 0: the whole ordering
+        if rank.limit:
+            shown = max(shown, tied(result.ranked, rank.limit))  # entries sharing the last value asked are all shown
         result.ids = [rid for rid, _ in result.ranked[:shown]]
         result.scores = {rid: 1.0 for rid in result.ids}
         return result
@@ -436,3 +438,14 @@ def _numeric_field(cond: Cond | None) -> tuple[str, str] | None:
         if found:
             return found
     return None
+
+
+def tied(ranked: list[tuple[str, Any]], limit: int) -> int:
+    """How many of the ranked entries the first ``limit`` reach when ties with the last of them count too."""
+    if len(ranked) <= limit:
+        return len(ranked)
+    last = ranked[limit - 1][1]
+    end = limit
+    while end < len(ranked) and ranked[end][1] == last:
+        end += 1
+    return end

@@ -15,12 +15,21 @@ from dataclasses import dataclass, replace
 from dataclasses import field as _field
 from typing import Any
 
-from .conditions import AUXILIARIES, OTHER_WORDS, POSTFIX, WEAK_RELATIONS, Reading, read_conditions
+from .conditions import (
+    AUXILIARIES,
+    LIMIT_BEFORE,
+    OTHER_WORDS,
+    OWN_VARIANTS,
+    POSTFIX,
+    WEAK_RELATIONS,
+    Reading,
+    read_conditions,
+)
 from .conversation import Conversation
 from .lexicon import Lexicon, Sense, Span, Token, asks_difference
 from .names import common_word
 from .query import And, Atom, Cond, Not, Or, Query, Rank, atoms, flatten_and
-from .values import is_empty, name_key
+from .values import is_empty, name_key, numbers
 
 __all__ = ["Reader"]
 
@@ -112,6 +121,7 @@ class Reader:
         for span in spans:
             if span.has("entry") and (set(range(span.start, span.end)) & unknown_cells or self._weak(q, span)):
                 span.senses = [s for s in span.senses if s.kind != "entry"]
+        self._lines(q)
         # "use both Falbo and Wren data": "both" joins the two, it refers to no two entries of the chat
         spans[:] = [span for k, span in enumerate(spans) if not (span.g("pair") and _correlative(q, k))]
         head = self._head(q)
@@ -240,6 +250,27 @@ class Reader:
             query = query.with_(or_search=True)
         return query
 
+    def _lines(self, q: _Question) -> None:
+        """ "the two Falbo papers", "both Wren models": a name between a determiner of several and a plural noun
+        is the name's line (the entry and its other versions), when it has more than one member."""
+        spans = q.spans
+        for k, span in enumerate(spans):
+            if not span.has("entry") or k + 1 >= len(spans) or k == 0:
+                continue
+            noun, before = spans[k + 1], spans[k - 1]
+            plural = noun.start == span.end and noun.has("noun") and self._plural(q, noun)
+            several = before.end == span.start and (before.g("pair") or q.toks[before.end - 1].low in ("both", "all"))
+            if not (plural and several):
+                continue
+            rid = span.of("entry")[0].a
+            members = tuple(self.value_of(rid, "@line") or ())
+            if len(members) < 2:
+                continue
+            span.senses = [Sense("family", ",".join(members), q.words(span))]
+            noun.senses = [s for s in noun.senses if s.kind == "noun"]  # the noun names the members, no field
+            if before.g("pair"):
+                before.senses = [s for s in before.senses if not (s.kind == "g" and s.a == "pair")]
+
     def _statement(self, q: _Question) -> bool:
         """Whether the question is a phrase describing something, with no question or list word to open it."""
         starts = _YESNO_START | _QUESTION_START | {"how", "when", "where", "why", "tell", "compare", "count"}
@@ -353,6 +384,21 @@ class Reader:
             after_name = q.spans[k - 1].has("entry") and q.spans[k - 1].end == span.start
             if after_name and words in POSTFIX and words.endswith("s") and words != "versus":
                 return True  # "Corvid fine-tunes that …", "Falbo derivatives": the works related to a name
+            ranked = k >= 2 and self._superlative(q, q.spans[k - 2]) and q.spans[k - 2].end == q.spans[k - 1].start
+            if after_name and _relation_noun(words) and ranked:
+                return True  # "the largest Corvid fine-tune": the works related to a name, ranked
+            of_name = (
+                span.end < len(q.toks)
+                and q.toks[span.end].low == "of"
+                and any(sp.start == span.end + 1 and sp.has("entry") for sp in q.spans)
+            )
+            if (
+                of_name
+                and _relation_noun(words)
+                and self._superlative(q, q.spans[k - 1])
+                and q.spans[k - 1].end == span.start
+            ):
+                return True  # "the smallest fine-tune of Falbo"
         noun_head = head is not None and (head.has("noun") or head.has("category"))
         listing = q.toks[0].low in _LIST_START or q.toks[0].low in ("which", "what")
         if head is not None and not noun_head and listing and head.start <= 1 and self._plural(q, head):
@@ -368,6 +414,9 @@ class Reader:
         ):
             return True  # "2023 alignment work that did not start from Falbo": a bare noun and its clause, a set
         return noun_head and self._plural(q, head)  # type: ignore[arg-type]
+
+    def _superlative(self, q: _Question, span: Span) -> bool:
+        return bool(set(q.words(span).lower().split()) & (_DESCENDING | _ASCENDING))
 
     def _plural(self, q: _Question, span: Span) -> bool:
         """Whether a noun phrase is plural; a category phrase followed by a noun ("the Acme-style entries") takes
@@ -815,7 +864,8 @@ class Reader:
         differ = asks_difference(q.toks)  # "the difference in X between …"
         if len(subjects) >= 2 and (q.any_g("compare") or asks_which or q.any_g("or") or more_than or differ):
             # ("how many more tasks does Falbo have than Wren?": the two compared, with the difference)
-            return base.with_(op="compare", rank=comparative or rank, where=None)
+            claim = yesno and more_than and len(subjects) == 2 and not _EITHER_WAY.search(q.text)
+            return base.with_(op="compare", rank=comparative or rank, where=None, yes_no=claim)
         tally = self._tally(q, reading, base, rank)
         if tally is not None:
             return tally
@@ -875,6 +925,9 @@ class Reader:
                 return base.with_(op="lookup", subjects=conv.focus[:1], fields=(rank.field,), follow_up=True)
         if rank is not None:
             return base.with_(op="rank", rank=rank)
+        if comparative is not None and where is not None and q.any_g("which_one", "pair"):
+            # "of the two benchmarks, which one is more recent?": the one of the set that leads on the measure
+            return base.with_(op="rank", rank=comparative)
         if count:
             return base.with_(op="count")
         # "is there a model tuned on Acme outputs that …?", "are there any …": whether any entry meets the
@@ -1069,6 +1122,11 @@ class Reader:
             and not any(sp.start == 1 and (sp.has("field") or sp.has("unit")) for sp in q.spans)
         )  # fmt: skip
         last = conv.last
+        own = self._own_extreme(q, base.subjects) if base.where is None else None
+        if own is not None:
+            # "how small is the smallest Falbo checkpoint?", "Wren's largest model": one of the entry's own values
+            asked = [own.field, *(f for f in fields if f != own.field and self.p.fields[f].type != "sizes")]
+            return base.with_(op="lookup", fields=tuple(asked), loose=(), rank=own)
         rank = self._rank(q, Reading())
         if rank is not None and rank.field not in fields:
             fields.append(rank.field)  # "what's the biggest OPT model": the entry's own sizes
@@ -1114,6 +1172,44 @@ class Reader:
         if tells and not named_next and len(q.uncovered(5.0)) >= 1:
             return base.with_(op="text")
         return base.with_(op="describe")
+
+    def _own_extreme(self, q: _Question, subjects: tuple[str, ...]) -> Rank | None:
+        """ "the smallest Falbo model", "Wren's largest checkpoint": a superlative of a size list joined to the name
+        of the one entry asked about picks one of that entry's own values (when it records several)."""
+        if len(subjects) != 1:
+            return None
+        for k, span in enumerate(q.spans):
+            words = set(q.words(span).split())
+            if not words & (_DESCENDING | _ASCENDING) or not span.has("adj"):
+                continue
+            after = q.spans[k + 1] if k + 1 < len(q.spans) else None
+            before = q.spans[k - 1] if k else None
+            joined = (after is not None and after.start == span.end and after.has("entry", subjects[0])) or (
+                before is not None
+                and before.end == span.start
+                and before.has("entry", subjects[0])
+                and q.toks[before.end - 1].possessive
+            )
+            # "what's its smallest model?"
+            joined = joined or (before is not None and before.end == span.start and q.toks[before.start].low == "its")
+            if not joined:
+                # "the largest version of Falbo", "the smallest model of Wren"
+                nouns = {i for sp in q.spans if sp.has("noun") for i in range(sp.start, sp.end)}
+                i = span.end
+                while i < len(q.toks) and (q.toks[i].low in OWN_VARIANTS | {"of", "the"} or i in nouns):
+                    i += 1
+                skipped = {t.low for t in q.toks[span.end : i]}
+                joined = "of" in skipped and any(
+                    sp.start == i and sp.has("entry", subjects[0]) and not sp.g("ref", "refs") for sp in q.spans
+                )  # (not "the largest of those", which ranks them)
+            if not joined:
+                continue
+            for sense in span.of("adj"):
+                spec = self.p.fields[sense.a]
+                if spec.type == "sizes" and len(numbers(spec, self.value_of(subjects[0], sense.a))) > 1:
+                    descending = sense.b == "desc" if sense.b else bool(words & _DESCENDING)
+                    return Rank(sense.a, descending, "max" if descending else "min")
+        return None
 
     def _bare_why(self, q: _Question) -> bool:
         """ "why is that?", "how come?": a question for a reason that names nothing of its own."""
@@ -1383,6 +1479,11 @@ class Reader:
                 direction = "asc" if words[0] in ("fewer", "less", "smaller") else "desc"
                 return Rank(key, direction == "desc", "max" if direction == "desc" else "min", 1, tuple(units))
             adj = span.of("adj")
+            nxt = q.spans[k + 1] if k + 1 < len(q.spans) else None
+            if not adj and span.g("gt", "lt") and words[0] in _MORE and (nxt is None or nxt.number is None):
+                # "is Falbo's training set larger than the one Wren used?": a comparison with no number after it
+                # compares the entries, by the measure of the comparative's own senses
+                adj = [s for s in self.lex.senses(q.toks[span.start].stem) if s.kind == "adj"]
             measured = self._measure_of_field_after(q, k)
             if adj and measured is not None:
                 # "a bigger training set": the number that measures the field named, in the adjective's direction
@@ -1441,7 +1542,11 @@ class Reader:
         if nxt is None or nxt.start != q.spans[k].end or not nxt.has("entry") or not q.spans[k].has("adj"):
             return False
         between = q.text[q.toks[q.spans[k].end - 1].end : q.toks[nxt.start].start]
-        return not between.strip()  # "which is older, Falbo or Wren": the comma ends the adjective's phrase
+        after = q.words(q.spans[k + 2]) if k + 2 < len(q.spans) and q.spans[k + 2].start == nxt.end else ""
+        related = _relation_noun(after)
+        return (
+            not between.strip() and not related
+        )  # ("the largest Falbo fine-tune" ranks the works built on it)  # "which is older, Falbo or Wren": the comma ends the adjective's phrase
 
     def _measure_after(self, q: _Question, k: int) -> tuple[str, list[str]] | None:
         """ "more pretraining tokens", "the most tasks": the numeric field (and unit) named just after a comparison."""
@@ -1473,6 +1578,9 @@ class Reader:
                     units.append(sense.a)
                 elif sense.kind == "field":
                     fields.append(sense.a)
+                    measured = self.p.fields[sense.a].measure
+                    if measured:
+                        fields.append(measured)  # "smaller data": the number that measures the field named
         for key in [*units, *nouns, *fields]:
             if key in candidates:
                 return key
@@ -1481,6 +1589,11 @@ class Reader:
     def _limit(self, q: _Question, span: Span) -> int:
         for other in q.spans:
             if other.number is not None and abs(other.start - span.start) <= 2 and 1 < other.number < 50:
+                return int(other.number)
+        for other in q.spans:
+            # "which 2 base models are the largest?": the number asked for, written before the noun
+            before = q.toks[other.start - 1].low if other.start else ""
+            if other.number is not None and not other.suffix and before in LIMIT_BEFORE and 1 < other.number < 50:
                 return int(other.number)
         return 1
 
@@ -1511,6 +1624,11 @@ def _same_measure(rank: Rank, conv: Conversation, compared: list[str] | tuple[st
     if last.rank.field != rank.field or last.rank.agg not in ("max", "min") or rank.agg not in ("max", "min"):
         return rank
     return replace(rank, agg=last.rank.agg, units=last.rank.units)
+
+
+def _relation_noun(words: str) -> bool:
+    """ "derivatives", "fine-tune": a word of relation written after a name, or the singular of one."""
+    return bool(words) and (words in POSTFIX or words + "s" in POSTFIX)
 
 
 def _asks_all(q: _Question) -> bool:
