@@ -1544,9 +1544,9 @@ class Reader:
         between = q.text[q.toks[q.spans[k].end - 1].end : q.toks[nxt.start].start]
         after = q.words(q.spans[k + 2]) if k + 2 < len(q.spans) and q.spans[k + 2].start == nxt.end else ""
         related = _relation_noun(after)
-        return (
-            not between.strip() and not related
-        )  # ("the largest Falbo fine-tune" ranks the works built on it)  # "which is older, Falbo or Wren": the comma ends the adjective's phrase
+        # "which is older, Falbo or Wren": the comma ends the adjective's phrase; "the largest Falbo fine-tune"
+        # ranks the works built on it
+        return not between.strip() and not related
 
     def _measure_after(self, q: _Question, k: int) -> tuple[str, list[str]] | None:
         """ "more pretraining tokens", "the most tasks": the numeric field (and unit) named just after a comparison."""
