@@ -68,6 +68,12 @@ def fake_assistant(tmp_path_factory, fake_embedder):
 
 
 @pytest.fixture(scope="session")
+def second_fake_assistant(tmp_path_factory, fake_embedder):
+    """The second review over a hashing embedder: for tests of reading and wording."""
+    return _assistant(tmp_path_factory.mktemp("second-fake-index"), SECOND / "corpus", fake_embedder)
+
+
+@pytest.fixture(scope="session")
 def second_assistant(tmp_path_factory, embedder):
     """The second review (protein language models) with the real model."""
     return _assistant(tmp_path_factory.mktemp("second-index"), SECOND / "corpus", embedder)

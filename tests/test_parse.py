@@ -1123,3 +1123,68 @@ def test_the_two_papers_of_a_name_are_its_line(review):
     other = review.read("Other than the two Flan papers, what has Google contributed to the review?")
     found = review.matches(other)
     assert {"palm", "t5"} <= found and not {"flan-2021", "flan-collection"} & found
+
+
+def test_a_comparative_before_a_field_measured_by_a_number_compares_that_number(review, second):
+    query = review.read("which used less fine-tuning data, Guanaco or LIMA")
+    assert query.op == "compare" and query.rank is not None and query.rank.field == "data_size"
+    assert not query.rank.descending
+    other = second.read("more training data: SaProt or ProstT5?")
+    assert other.op == "compare" and other.rank is not None and other.rank.field == "training_size"
+
+
+def test_without_a_stated_field_is_its_emptiness_even_in_a_description(second):
+    query = second.read("decoder model without a stated training dataset")
+    assert any(a.field == "training_data" and a.op == "empty" for a in atoms(query.where))
+    assert "progen" in second.matches(query) and "protgpt2" not in second.matches(query)
+
+
+def test_downloadable_weights_in_a_description_is_a_condition(second):
+    query = second.read("Salesforce model with downloadable weights?")
+    assert second.matches(query) == {"progen2"}
+
+
+def test_a_list_under_a_negated_condition_shows_each_entrys_own_value(second_fake_assistant):
+    answer = second_fake_assistant.ask("Is there an ESM model that didn't come from Meta?")
+    assert "ESM3 (EvolutionaryScale)" in answer.answer
+
+
+def test_a_statement_with_bare_numbers_describes_one_entry(review):
+    query = review.read("crowd-sourced assistant chat corpus in 35 languages from 13,500 volunteers")
+    assert query.op == "search"
+
+
+def test_a_number_written_short_may_be_cut_rather_than_rounded(review):
+    query = review.read("small distilled models from 61M to 1.5B parameters trained on 2.58M instructions")
+    assert review.matches(query) == {"lamini-lm"}
+
+
+def test_and_the_latest_one_ranks_the_last_set_again_after_a_question_about_its_first(fake_assistant):
+    conv = None
+    for question in ("What's the earliest base model in the review?", "which lab built it?"):
+        conv = fake_assistant.ask(question, conversation=conv).conversation
+    answer = fake_assistant.ask("and the latest one?", conversation=conv)
+    assert answer.kind == "rank" and answer.records[0]["id"] == "mistral-7b"
+
+
+def test_who_else_with_a_verb_of_use_asks_for_works(review):
+    query = review.read("besides Orca, who else used FLAN data?")
+    assert query.op == "list" and "orca" not in review.matches(query)
+
+
+def test_numbers_that_can_single_out_an_entry(review):
+    from reviewqa.values import literals
+
+    assert literals("reached 99.3% of it, from 13,500 volunteers in 35 languages, in 2023, with 7 heads") == {
+        "99.3",
+        "13500",
+        "35",
+    }
+    assert "99.3" in review.table.literals(review.table.row["guanaco"])
+
+
+def test_a_number_the_question_quotes_favours_the_entry_stating_it(fake_assistant):
+    answer = fake_assistant.ask(
+        "the 4-bit finetuning paper whose chatbot reached 99.3% of ChatGPT on the Vicuna benchmark"
+    )
+    assert answer.records[0]["id"] == "guanaco"

@@ -14,7 +14,7 @@ from typing import Any
 
 from .execute import MAX_LIST_RECORDS, Result, tied
 from .profile import Profile, plural
-from .query import Not, Query, Rank, atoms, describe
+from .query import Atom, Not, Query, Rank, atoms, describe
 from .values import display, format_count, is_empty, numbers
 
 __all__ = ["Composer"]
@@ -334,6 +334,9 @@ class Composer:
         q = result.query
         reading = self._reading(q, result)
         shown_field = next((f for f in q.fields if f in self.p.fields and self.p.fields[f].type != "text"), None)
+        if shown_field is None:
+            # "which ESM models did not come from Acme?": each entry's own value shows the condition holds
+            shown_field = next((f for f in _negated_fields(q.where) if self.p.fields[f].type == "names"), None)
         names = [self.name(r) for r in result.ids[:MAX_LIST_RECORDS]]
         if shown_field and len(names) <= 10:  # "who came up with X?": the asked value beside each name
             names = [
@@ -432,6 +435,17 @@ def _negates(cond: Any) -> bool:
     if isinstance(cond, Not):
         return True
     return any(_negates(c) for c in getattr(cond, "items", ()))
+
+
+def _negated_fields(cond: Any, negated: bool = False) -> list[str]:
+    """The review's fields of the atoms a condition negates, in order."""
+    if cond is None:
+        return []
+    if isinstance(cond, Not):
+        return _negated_fields(cond.item, True)
+    if isinstance(cond, Atom):
+        return [cond.field] if negated and not cond.field.startswith("@") else []
+    return list(dict.fromkeys(f for c in cond.items for f in _negated_fields(c, negated)))
 
 
 def _condition_fields(q: Query) -> list[str]:

@@ -1012,8 +1012,10 @@ class _Reader:
             if spec.type == "quantity" and self.set_frame and units:
                 # "which works used 1,000 examples?": that amount, as precise as written but within 5 % ("1T" is
                 # not anything from 0.5T to 1.5T)
+                # "2.58M" may be 2,585,615 cut short rather than rounded: up to a whole last digit above
                 half = min(0.5 * span.step, 0.05 * number)
-                return Atom(key, "between", (number - half, number + half), f"{self.p.label(key).lower()} {shown}",
+                above = min(span.step, 0.05 * number)
+                return Atom(key, "between", (number - half, number + above), f"{self.p.label(key).lower()} {shown}",
                             units=tuple(units))  # fmt: skip
             return None
         tag, j = cmp
@@ -1331,7 +1333,7 @@ class _Reader:
                 emit_atom(withheld[0], k)
             elif (
                 (span.has("field") or span.has("part"))
-                and (self.set_frame or self.selection)
+                and (self.set_frame or self.selection or self._of_the_record(k))
                 and ((empty := self._recorded(k)) is not None)
             ):
                 if items and items[-1] == "!":
@@ -1341,7 +1343,7 @@ class _Reader:
                 emit_atom(empty, k)
             elif (
                 (span.has("field") or span.has("part"))
-                and (self.set_frame or self.selection)
+                and (self.set_frame or self.selection or self._of_the_record(k))
                 and ((present := self._present(k)) is not None)
             ):
                 emit_atom(present, k)
@@ -1396,6 +1398,12 @@ class _Reader:
         plain = all(not sp.has(kind) for sp in (before, after) for kind in ("entry", "value", "group", "enum", "word"))
         shared = {s.a for s in before.of("field")} & {s.a for s in after.of("field")}
         return plain and bool(shared)
+
+    def _of_the_record(self, k: int) -> bool:
+        """ "without a stated training set", "with downloadable weights": words about what is recorded or released
+        right before the field, which make its emptiness or presence a condition even about one entry described."""
+        before = [t.low for t in self.toks[max(0, self.spans[k].start - 2) : self.spans[k].start]]
+        return bool(set(before) & (PRESENCE_WORDS - LIGHT_WORDS - {"with"}))
 
     def _recorded(self, k: int) -> Cond | None:
         """ "no license recorded", "didn't distill from another model", "never had their weights released": a field

@@ -25,6 +25,7 @@ class Conversation:
     linked: tuple[str, ...] = ()  # entries named by the values the last answer stated (e.g. its base model's entry)
     last: Query | None = field(default=None, compare=False)
     turns: int = 0
+    last_set: Query | None = field(default=None, compare=False)  # the last list, count or ranking asked
 
     def after(
         self,
@@ -36,7 +37,9 @@ class Conversation:
         """The state once ``query`` has been answered about ``focus`` (and listed ``results``)."""
         if query.op in ("empty", "decline", "missing"):
             # a refusal keeps what was being talked about, but the next question is not its follow-up
-            return Conversation(self.recent, self.focus, self.results, self.fields, (), query, self.turns + 1)
+            return Conversation(
+                self.recent, self.focus, self.results, self.fields, (), query, self.turns + 1, self.last_set
+            )
         recent = tuple(dict.fromkeys([*focus, *self.recent]))[:MAX_RECENT] if focus else self.recent
         return Conversation(
             recent=recent,
@@ -46,4 +49,5 @@ class Conversation:
             linked=linked,
             last=query,
             turns=self.turns + 1,
+            last_set=query if query.op in ("list", "count", "rank") else self.last_set,
         )

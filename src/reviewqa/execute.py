@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .corpus import Record, passages
@@ -19,7 +19,7 @@ from .names import common_word, zipf
 from .query import And, Atom, Cond, Not, Or, Query, Rank, atoms
 from .retrieve import CANDIDATES, Hit, Retriever
 from .table import Table
-from .values import is_empty, tokens
+from .values import is_empty, literals, tokens
 
 __all__ = ["DENSE_MIN", "DENSE_SURE", "LEXICAL_MIN", "MAX_LIST_RECORDS", "Executor", "Result"]
 
@@ -34,6 +34,7 @@ SENTENCE_MIN = 0.30
 SENTENCE_GAP = 0.3  # more sentences are quoted when they score within this of the best one
 SENTENCE_MORE = 0.25  # and at least this
 CONDITION_BONUS = 0.15  # added to the fused score of a described entry that meets the conditions read
+LITERAL_BONUS = 0.2  # ... per number of the question that the entry's text states too
 EXACT_BONUS = 10.0  # ... when a condition relates it to a named entry: it comes before every other
 # What kind of sentence a question asks for (words of the question) and the words that mark such a sentence: the
 # discourse of English papers, not of any one review.
@@ -346,6 +347,12 @@ class Executor:
             hits = [h for h in hits if h.id in query.within]
         left_out = _left_out(query.where)
         hits = [h for h in hits if h.id not in left_out]  # "which later project …", "apart from Falbo": never them
+        asked = literals(query.question)
+        if asked:
+            # "… reached 99.3% of …", "… from 13,500 volunteers": a number the question quotes singles out the entry
+            # that states it
+            hits = [replace(h, score=h.score + LITERAL_BONUS * len(asked & self.table.literals(h.row))) for h in hits]
+            hits.sort(key=lambda h: -h.score)
         matching: set[int] = set()
         conditions = atoms(query.where) if query.where is not None else []
         if query.where is not None:

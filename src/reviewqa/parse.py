@@ -330,13 +330,26 @@ class Reader:
         if _asks_all(q):
             return False  # a set asked for, whatever the singular before it
         statement = first not in question_words and "?" not in q.text and len(q.toks) >= 7
-        if statement and len(q.uncovered(5.0)) >= 2 and not q.any_g("tell", "count"):
+        if statement and len(self._description_words(q)) >= 2 and not q.any_g("tell", "count"):
             return True
         if head is None or self._plural(q, head) or not (head.has("noun") or head.has("category") or head.g("ref")):
             return False
         starts = q.toks[0].low in ("the", "that", "this", "a", "an", "which", "what") and head.start <= 4
         follows = head.end < len(q.toks) and q.toks[head.end].low in ("that", "which", "who", "where", "whose", "with")
         return starts and (follows or q.toks[0].low in ("the", "that", "this", "a", "an"))
+
+    def _description_words(self, q: _Question) -> list[str]:
+        """Words of a description that no condition can come from: rare words no phrase covers, rare words only the
+        grammar of findings covers ("languages"), and bare numbers counting no unit ("35 languages", "13,500
+        volunteers")."""
+        words = [t.low for t in q.uncovered(5.0)]
+        for k, span in enumerate(q.spans):
+            nxt = q.spans[k + 1] if k + 1 < len(q.spans) else None
+            if span.number is not None and not span.suffix and not (nxt is not None and nxt.has("unit")):
+                words.append(q.words(span))
+            elif span.senses and all(s.kind == "g" and s.a == "why" for s in span.senses):
+                words += [t.low for t in q.toks[span.start : span.end] if not common_word(t.low, 5.0)]
+        return words
 
     def _asks(self, head: Span | None) -> str | None:
         for sense in head.of("noun") if head is not None else []:
@@ -377,6 +390,8 @@ class Reader:
         at = lows.index("else") if "else" in lows else 0
         if at and lows[at - 1] in ("what", "anything", "something", "where"):  # ("who else" asks for people)
             return True  # "apart from Falbo, what else is from Acme?"
+        if at and lows[at - 1] == "who" and any(sp.start == at + 1 and sp.has("relation") for sp in q.spans):
+            return True  # "besides Falbo, who else used Acme data?": the works that did
         if _is_there(q.toks, _opening(q.toks)):
             return True  # "are there assistants that are not built on Falbo?": the names in it are conditions
         for k, span in enumerate(q.spans[1:], 1):
@@ -903,11 +918,16 @@ class Reader:
             return base.with_(op="rank", within=conv.focus, rank=rank, follow_up=True)
         # nothing named: a field asked right after an entry was discussed is about that entry
         last = conv.last
-        if where is None and last is not None and last.op == "rank" and conv.results and not subjects:
-            # "which of those is the oldest?" then "and the newest?": the same entries, ranked the other way
+        # "which of those is the oldest?" then "and the newest?": the same entries, ranked the other way; also after
+        # a question about the entry found ("the earliest base model?", "who built it?", "and the latest one?")
+        elliptical = q.toks[0].low == "and" or q.any_g("about")
+        prior = last if last is not None and last.op == "rank" else (conv.last_set if elliptical else None)
+        if where is None and prior is not None and prior.op == "rank" and conv.results and not subjects:
             again = rank or self._rank(q, reading, elliptical=True)
             if again is not None:
-                return base.with_(op="rank", within=last.within or conv.results, rank=again, follow_up=True)
+                if prior.within is None and prior.where is not None:
+                    return base.with_(op="rank", where=prior.where, rank=again, follow_up=True)
+                return base.with_(op="rank", within=prior.within or conv.results, rank=again, follow_up=True)
         follow = self._follow_up(q, conv, reading, base, set_frame)
         if follow is not None:
             return follow
@@ -1558,6 +1578,9 @@ class Reader:
                     return sense.a, ([sense.b] if sense.b else [])  # "the largest number of dialogues"
                 if sense.kind in ("field", "adj") and sense.a in numeric and field is None:
                     field = sense.a
+                measured = self.p.fields[sense.a].measure if sense.kind == "field" else None
+                if measured in numeric and field is None:
+                    field = measured  # "more training data": the number that measures the field named
         return (field, []) if field else None
 
     def _measure(self, q: _Question, candidates: list[str], adjective: Span | None = None) -> str:

@@ -16,7 +16,7 @@ from .lexicon import short_fields
 from .names import NameTable
 from .profile import Profile
 from .query import And, Atom, Cond, Not, Or
-from .values import Vocabulary, is_empty, name_key, numbers, sizes_in, tokens, vocabularies
+from .values import Vocabulary, is_empty, literals, name_key, numbers, sizes_in, tokens, vocabularies
 
 __all__ = ["Table"]
 
@@ -38,6 +38,7 @@ class Table:
         self.units: dict[str, list[str | None]] = {}
         self.unknown: dict[str, list[bool]] = {}
         self._mention_cache: dict[str, frozenset[str]] = {}
+        self._literals: dict[int, set[str]] = {}
         self.short = set(short_fields(profile, entries))
         date_key = profile.date_field
         self.dates: list[str | None] = [getattr(e, date_key, None) if date_key else None for e in entries]
@@ -70,6 +71,12 @@ class Table:
             frozenset(v for k in mention_fields for v in self.canon[k][i] if v.startswith("entry:"))
             for i in range(len(self.ids))
         ]
+
+    def literals(self, row: int) -> set[str]:
+        """The numbers written anywhere in an entry ("99.3", "13500"), read once when first asked."""
+        if row not in self._literals:
+            self._literals[row] = literals(" ".join(_strings(self.entries[row])))
+        return self._literals[row]
 
     # ---- preparing -----------------------------------------------------------------------------------------------
     def _mentioned(self, text: str) -> frozenset[str]:
@@ -356,3 +363,15 @@ def _compare(value: Any, op: str, args: Sequence[Any]) -> bool:
     if op == "between":
         return bool(args[0] <= value <= args[1])
     return bool(value == ref)
+
+
+def _strings(value: Any) -> list[str]:
+    """Every string inside an entry's value (texts, names, titles, notes), depth first."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, (list, tuple)):
+        return [s for v in value for s in _strings(v)]
+    dump = getattr(value, "model_dump", None)
+    return _strings(dump()) if dump is not None else []

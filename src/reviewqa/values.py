@@ -62,6 +62,22 @@ def size_range(text: str) -> tuple[float, float] | None:
     return float(digits) * scale - half, float(digits) * scale + half
 
 
+_LITERAL = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?")
+
+
+def literals(text: str) -> set[str]:
+    """Numbers written in a text that can single out the entry that states them: two or more digits, not a year
+    ("99.3", "13500", "35"; not "7" or "2023"); thousands separators dropped."""
+    out = set()
+    for match in _LITERAL.findall(text):
+        number = match.rstrip(",").replace(",", "")
+        digits = number.replace(".", "")
+        year = len(number) == 4 and number.isdigit() and 1900 <= int(number) <= 2100
+        if len(digits) >= 2 and not year:
+            out.add(number)
+    return out
+
+
 def is_empty(value: Any) -> bool:
     if value is None or value == "" or value == [] or value == {}:
         return True
