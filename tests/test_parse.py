@@ -1188,3 +1188,32 @@ def test_a_number_the_question_quotes_favours_the_entry_stating_it(fake_assistan
         "the 4-bit finetuning paper whose chatbot reached 99.3% of ChatGPT on the Vicuna benchmark"
     )
     assert answer.records[0]["id"] == "guanaco"
+
+
+def test_a_verb_of_relation_with_another_preposition_relates_loosely(review):
+    query = review.read("Which non-commercial models were tuned on OpenAssistant data?")
+    assert query.op == "list" and review.matches(query) == {"guanaco", "tulu"}
+
+
+def test_and_which_model_opens_a_question_of_its_own(second):
+    conv = Conversation()
+    for question in ("What is ProtT5?", "what was it trained on?"):
+        query = second.read(question, conv)
+        conv = conv.after(query, focus=query.subjects)
+    query = second.read("and which model builds on it?", conv)
+    assert query.op in ("list", "search") and "prostt5" in second.matches(query)
+
+
+def test_were_both_asks_the_condition_of_each_of_the_two(fake_assistant):
+    first = fake_assistant.ask("Compare Alpaca and Dolly")
+    answer = fake_assistant.ask("were both fine-tuned from LLaMA?", conversation=first.conversation)
+    assert answer.kind == "verify"
+    assert answer.answer.startswith("No: Alpaca is fine-tuned from LLaMA; Dolly 2.0 is not."), answer.answer
+    first = fake_assistant.ask("Compare Koala and Vicuna")
+    answer = fake_assistant.ask("did both of them use ShareGPT data?", conversation=first.conversation)
+    assert answer.answer.startswith("Yes: both"), answer.answer
+
+
+def test_a_rare_word_after_a_verb_of_relation_is_verified_of_the_entry(review):
+    query = review.read("did Alpaca use ShareGPT data?")
+    assert query.op == "verify" and query.subjects == ("alpaca",)

@@ -224,6 +224,8 @@ class Composer:
 
     def _verify(self, result: Result) -> str:
         q = result.query
+        if len(result.ids) > 1:
+            return self._verify_several(result)
         rid = result.ids[0]
         reading = describe(q.where)
         facts = [self.fact(rid, key) for key in _condition_fields(q)]
@@ -233,6 +235,28 @@ class Composer:
         else:
             head = f"{'Yes' if result.truth else 'No'}: {self.name(rid)} is {'' if result.truth else 'not '}{reading}."
         return f"{head} {shown} {self.source(rid)}".replace("  ", " ")
+
+    def _verify_several(self, result: Result) -> str:
+        """ "did both of them use Acme data?": a verdict on all of them, then each one's own."""
+        q = result.query
+        reading = describe(q.where)
+        held = [r for r in result.ids if result.truths.get(r) is True]
+        failed = [r for r in result.ids if result.truths.get(r) is False]
+        unknown = [r for r in result.ids if result.truths.get(r) is None]
+        every = "both" if len(result.ids) == 2 else "all"
+        if result.truth:
+            head = f"Yes: {every} {_join([self.name(r) for r in result.ids])} are {reading}."
+        else:
+            bits = []
+            if held:
+                bits.append(f"{_join([self.name(r) for r in held])} {'is' if len(held) == 1 else 'are'} {reading}")
+            if failed:
+                bits.append(f"{_join([self.name(r) for r in failed])} {'is' if len(failed) == 1 else 'are'} not")
+            if unknown:
+                bits.append(f"the review does not record it for {_join([self.name(r) for r in unknown])}")
+            head = f"{'No' if failed else 'Not known'}: " + "; ".join(bits) + "."
+        facts = [f for r in result.ids for key in _condition_fields(q) if (f := self.fact(r, key))]
+        return " ".join([head, *facts])
 
     def _compare(self, result: Result) -> str:
         q = result.query

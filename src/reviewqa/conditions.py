@@ -265,6 +265,16 @@ class _Reader:
                 or (self.words(s).lower() == "of" and s.start > 0 and self.toks[s.start - 1].low in KIND_WORDS)
             ),
         )
+        at = self.spans[k].start - 1
+        verb = self.span_at.get(at - 1) if j is None and at > 0 and self.toks[at].low in PREPOSITIONS else None
+        if verb is not None and self.spans[verb].of("relation") and self.spans[verb].end == at:
+            # "tuned on Falbo": a verb of relation and a preposition its phrases do not have; the relation it names
+            # holds only loosely (any use of the entry)
+            rel = self.relation_fields(verb, candidates)
+            if rel:
+                self.out.used.add(verb)
+                self.loose_relation = True
+                return rel[0]
         while j is not None:
             span = self.spans[j]
             rel = self.relation_fields(j, candidates)
@@ -1295,7 +1305,7 @@ class _Reader:
                 emit_atom(self.atom_for_enum(k), k)
             elif span.has("word") and (self.set_frame or self.selection) and self._rest_of_phrase(k, last_word, atoms):
                 self.out.used.add(k)  # "masked language modelling": the phrase's common last word adds nothing
-            elif span.has("word") and (self.set_frame or self.selection):
+            elif span.has("word") and (self.set_frame or self.selection or self._asked_of_one(k)):
                 previous = atoms[-1] if atoms else None
                 # the word just before made a condition: this one may continue its stored phrase
                 phrase = previous if last_word and last_word[0] >= k - 2 and isinstance(previous, Atom) else None
@@ -1398,6 +1408,11 @@ class _Reader:
         plain = all(not sp.has(kind) for sp in (before, after) for kind in ("entry", "value", "group", "enum", "word"))
         shared = {s.a for s in before.of("field")} & {s.a for s in after.of("field")}
         return plain and bool(shared)
+
+    def _asked_of_one(self, k: int) -> bool:
+        """ "did Falbo use Acmeset data?": a yes/no question whose verb of relation is right before the word."""
+        j = self.prev(k)
+        return self.toks[0].low in AUXILIARIES and j is not None and bool(self.spans[j].of("relation"))
 
     def _of_the_record(self, k: int) -> bool:
         """ "without a stated training set", "with downloadable weights": words about what is recorded or released

@@ -111,7 +111,8 @@ class Result:
     unknown: int = 0  # entries left out because the review does not record a value the conditions need
     ranked: list[tuple[str, Any]] = field(default_factory=list)  # (id, value ranked by)
     counts: dict[str, int] = field(default_factory=dict)  # id -> how many values of the field asked it records
-    truth: bool | None = None  # for verify
+    truth: bool | None = None  # for verify: whether the condition holds of every entry asked about
+    truths: dict[str, bool | None] = field(default_factory=dict)  # for verify: of each entry
     sentences: list[tuple[str, str, str]] = field(default_factory=list)  # (id, field key, sentence)
     declined: bool = False
     suggestions: list[str] = field(default_factory=list)
@@ -166,7 +167,9 @@ class Executor:
                 found = self.table.measure(query.fields[0], r, "count")
                 result.counts[self.table.ids[r]] = int(found) if isinstance(found, float) else 0
         if query.op == "verify" and rows and query.where is not None:
-            result.truth = self.table.truth(query.where, rows[0])
+            result.truths = {self.table.ids[r]: self.table.truth(query.where, r) for r in rows}
+            found = list(result.truths.values())
+            result.truth = False if False in found else (None if None in found else True)
         if query.op == "compare" and query.rank is not None:
             rank = query.rank
             result.ranked = [(self.table.ids[r], self.table.measure(rank.field, r, rank.agg, rank.units)) for r in rows]

@@ -153,12 +153,15 @@ class Reader:
         if q.no_version:
             return Query("missing", question, missing=q.no_version, follow_up=referred)
         set_frame = set_frame or within is not None  # "only those that have a 7B model"
+        # "did both of them use Acme data?", "which of the two used Acme data?": what is asked of the two is a
+        # condition, as of a set
+        both = q.any_g("pair")
         compare_frame = q.any_g("compare") or (
             (q.any_g("which_one", "pair") or (toks[0].low in ("which", "who") and q.any_g("or")))
             and self._comparing(q) and sum(sp.has("entry") for sp in spans) >= 2
         )  # fmt: skip
         reading = read_conditions(self.lex, text, toks, spans, self.value_of, compare_frame=compare_frame,
-                                  set_frame=set_frame or selection, selection=selection and asks is None,
+                                  set_frame=set_frame or selection or both, selection=selection and asks is None,
                                   focus=conv.focus[0] if len(conv.focus) == 1 else None)  # fmt: skip
         if within is not None and len(within) == 1 and reading.where is None and not reading.categories and refs == []:
             refs, within = list(within), None  # "what preference data did they use?" after a list of one: that entry
@@ -864,8 +867,13 @@ class Reader:
         if len(compared) >= 2 and (comparative or rank) and asks_which and base.within is None:
             measure = _same_measure(comparative or rank, conv, compared)  # type: ignore[arg-type]
             return base.with_(op="compare", subjects=tuple(compared), rank=measure, where=None)
-        named = any(sp.has("entry") and not sp.g("pair", "refs", "ref") for sp in q.spans)
+        named = any(
+            sp.has("entry") and not sp.g("pair", "refs", "ref") and reading.roles.get(k) != "value"
+            for k, sp in enumerate(q.spans)
+        )  # (a name the conditions hold as a value, "fine-tuned from Falbo", is not one of the entries asked about)
         if len(subjects) >= 2 and q.any_g("pair") and not named and not (comparative or rank or q.any_g("compare")):
+            if where is not None and yesno:
+                return base.with_(op="verify")  # "were both fine-tuned from Falbo?": of each, and of the two
             # "which of the two also released Chinese data?": the one of the two that the words pick
             if where is not None:
                 return base.with_(op="list", subjects=(), within=tuple(subjects))
@@ -885,6 +893,9 @@ class Reader:
         if tally is not None:
             return tally
         if base.within is not None:
+            if yesno and where is not None and q.any_g("pair") and len(base.within) <= 3:
+                # "were both fine-tuned from Falbo?": of each, and of all of them
+                return base.with_(op="verify", subjects=base.within, within=None)
             if rank is None and comparative is None and q.any_g("which_one"):
                 rank = self._rank(q, reading, elliptical=True)  # "which is the newest?" after a list: among it
             if (comparative or rank) and len(base.within) == 2 and not where:
@@ -1167,7 +1178,8 @@ class Reader:
                 # "why is that?" after "can I use it commercially?": the reason for what was just answered
                 return base.with_(op="text", question=f"{last.question} {base.question}", follow_up=True)
             return base.with_(op="text")
-        continues = q.any_g("about") or q.toks[0].low == "and"
+        # "and Wren?", "what about it?" (not "and which model builds on it?", a question of its own)
+        continues = (q.any_g("about") or q.toks[0].low == "and") and not {t.low for t in q.toks} & {"which", "who"}
         last = conv.last
         if not fields and continues and last is not None and last.op == "verify" and last.where is not None:
             # "is Falbo usable commercially?" then "what about Wren?": the same question of the entry named now
@@ -1742,7 +1754,7 @@ def _after_fronted(q: _Question) -> int:
     """Where the question proper starts after a fronted exclusion ("Other than Falbo, which …"): the token after its
     comma; 0 when the question does not open with one."""
     if not q.spans or q.spans[0].start != 0 or not q.spans[0].g("neg"):
-        return 0
+        return _opening(q.toks)  # ("and which model builds on it?": past the words opening the turn)
     comma = q.text.find(",")
     return next((i for i, t in enumerate(q.toks) if comma >= 0 and t.start > comma), 0)
 
