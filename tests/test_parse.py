@@ -488,7 +488,9 @@ def test_both_with_a_relation_checks_the_pair_and_the_second_is_the_second_named
     compared = review.read("LIMA vs Dromedary")
     conv = Conversation().after(compared, ("lima", "dromedary"))
     both = review.read("do both use LLaMA 65B?", conv)
-    assert set(both.within or ()) == {"lima", "dromedary"} and review.matches(both) == {"lima", "dromedary"}
+    # a yes/no question of the two: the condition verified of each of them
+    assert both.op == "verify" and set(both.subjects) == {"lima", "dromedary"}
+    assert {"lima", "dromedary"} <= review.matches(both)
     after = Conversation().after(both, ("lima", "dromedary"), results=("dromedary", "lima"))
     assert review.read("who made the second one?", after).subjects == ("dromedary",)
 

@@ -168,8 +168,8 @@ class Executor:
                 result.counts[self.table.ids[r]] = int(found) if isinstance(found, float) else 0
         if query.op == "verify" and rows and query.where is not None:
             result.truths = {self.table.ids[r]: self.table.truth(query.where, r) for r in rows}
-            found = list(result.truths.values())
-            result.truth = False if False in found else (None if None in found else True)
+            said = list(result.truths.values())
+            result.truth = False if False in said else (None if None in said else True)
         if query.op == "compare" and query.rank is not None:
             rank = query.rank
             result.ranked = [(self.table.ids[r], self.table.measure(rank.field, r, rank.agg, rank.units)) for r in rows]
