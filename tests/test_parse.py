@@ -1219,3 +1219,55 @@ def test_were_both_asks_the_condition_of_each_of_the_two(fake_assistant):
 def test_a_rare_word_after_a_verb_of_relation_is_verified_of_the_entry(review):
     query = review.read("did Alpaca use ShareGPT data?")
     assert query.op == "verify" and query.subjects == ("alpaca",)
+
+
+def test_the_start_of_names_before_a_plural_noun_is_their_family(second):
+    query = second.read("Representation models released before 2022, excluding the ESM ones")
+    found = second.matches(query)
+    assert {"unirep", "protbert", "prott5", "proteinbert"} <= found and not {"esm-1b", "esm-1v"} & found
+
+
+@pytest.mark.parametrize(
+    ("question", "kept", "left"),
+    [
+        (
+            "base models whose every size is below 10B parameters",
+            {"gpt-j", "mpt-7b", "mistral-7b"},
+            {"pythia", "llama"},
+        ),
+        ("alignment works that only used models of 13B or smaller", {"dpo", "zephyr"}, {"instructgpt"}),
+    ],
+)
+def test_every_or_only_with_a_size_bound_holds_for_each_size(review, question, kept, left):
+    found = review.matches(review.read(question))
+    assert kept <= found and not left & found
+
+
+def test_an_everyday_verb_between_a_negation_and_a_field(review):
+    found = review.matches(review.read("general assistants that did not rely on any teacher model"))
+    assert {"dolly", "lima", "oasst1"} <= found and not {"alpaca", "vicuna"} & found
+
+
+def test_the_successor_right_after_its_successor_was_named_is_that_entry(review):
+    conv = Conversation()
+    for question in ("What's the data size of Natural Instructions?", "and its successor?"):
+        query = review.read(question, conv)
+        conv = conv.after(query, focus=query.subjects)
+    assert conv.focus == ("super-natural-instructions",)
+    query = review.read("what models were trained on the successor?", conv)
+    assert query.op != "missing"
+
+
+def test_which_other_datasets_share_that_license_after_a_license_was_asked(review):
+    conv = Conversation()
+    for question in ("What license is WizardLM's data under?", "does that allow commercial use?"):
+        query = review.read(question, conv)
+        conv = conv.after(query, focus=query.subjects)
+    query = review.read("which other datasets share that license?", conv)
+    assert review.matches(query) == {"alpaca", "alpaca-gpt4", "lamini-lm", "dromedary"}
+
+
+def test_a_lower_case_word_in_a_hyphenated_compound_is_no_organisation(review):
+    query = review.read("meta-dataset of 61 tasks built from the crowdsourcing instructions of existing datasets")
+    assert not any(a.field == "organizations" for a in atoms(query.where))
+    assert any(a.field == "organizations" for a in atoms(review.read("which works are from meta?").where))

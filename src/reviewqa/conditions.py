@@ -19,6 +19,7 @@ from lark import Lark, Transformer
 from lark.exceptions import LarkError
 
 from .lexicon import Lexicon, Sense, Span, Token, asks_difference, stem
+from .names import common_word
 from .profile import Profile
 from .query import And, Atom, Cond, Not, Or, flatten_and
 from .values import format_count, sizes_in, tokens
@@ -955,8 +956,8 @@ class _Reader:
             span = self._span_covering(i)
             if span is not None and span.g("only"):
                 return True
-            if span is not None and any(s.kind not in ("relation", "g") for s in span.senses):
-                return False  # another value or field lies between
+            if span is not None and any(s.kind not in ("relation", "g", "noun") for s in span.senses):
+                return False  # another value or field lies between ("only used models of 13B": a noun may)
         return False
 
     def _rest_of_phrase(self, k: int, last_word: list[int], atoms: list[Cond]) -> bool:
@@ -1043,8 +1044,9 @@ class _Reader:
         words = {"gt": "over", "ge": "at least", "lt": "under", "le": "at most"}[op]
         agg = "max" if op in ("gt", "ge") else "min"
         label = f"{self.p.label(key).lower()} {words} {shown}"
-        if self._each_value(k, key):
-            # "under 10B in every released size": each of its values, not one of them
+        if self._each_value(k, key) or (self.p.fields[key].type == "sizes" and self._only(k)):
+            # "under 10B in every released size", "whose every size is below 10B", "only used models of 13B or
+            # smaller": each of its values, not one of them
             return Atom(key, op, (number,), f"{label} (every one)", agg="every", units=tuple(units))  # type: ignore[arg-type]
         return Atom(key, op, (number,), label, agg=agg, units=tuple(units))  # type: ignore[arg-type]
 
@@ -1056,6 +1058,10 @@ class _Reader:
         rest = self.toks[self.spans[k].end :]
         for i, tok in enumerate(rest):
             if tok.low in ("every", "each", "all") and any(t.stem in field_stems for t in rest[i + 1 : i + 4]):
+                return True
+        before = self.toks[max(0, self.spans[k].start - 6) : self.spans[k].start]
+        for i, tok in enumerate(before):  # "whose every size is below 10B"
+            if tok.low in ("every", "each") and any(t.stem in field_stems for t in before[i + 1 : i + 3]):
                 return True
         return False
 
@@ -1568,6 +1574,8 @@ class _Reader:
                 i = span.start - 1
             elif self.toks[i].low in LIGHT_WORDS | PRESENCE_WORDS | GENERIC_ADJECTIVES:
                 i -= 1  # "don't have a disclosed total token count"
+            elif self.toks[i].low.isalpha() and common_word(self.toks[i].low, 4.0):
+                i -= 1  # "did not rely on any teacher model": an everyday verb no phrase of the review covers
             else:
                 return None
             steps += 1

@@ -26,6 +26,7 @@ class Conversation:
     last: Query | None = field(default=None, compare=False)
     turns: int = 0
     last_set: Query | None = field(default=None, compare=False)  # the last list, count or ranking asked
+    parts: tuple[str, ...] = ()  # the parts of the fields asked last ("its data license")
 
     def after(
         self,
@@ -38,7 +39,7 @@ class Conversation:
         if query.op in ("empty", "decline", "missing"):
             # a refusal keeps what was being talked about, but the next question is not its follow-up
             return Conversation(
-                self.recent, self.focus, self.results, self.fields, (), query, self.turns + 1, self.last_set
+                self.recent, self.focus, self.results, self.fields, (), query, self.turns + 1, self.last_set, self.parts
             )
         recent = tuple(dict.fromkeys([*focus, *self.recent]))[:MAX_RECENT] if focus else self.recent
         return Conversation(
@@ -50,4 +51,5 @@ class Conversation:
             last=query,
             turns=self.turns + 1,
             last_set=query if query.op in ("list", "count", "rank") else self.last_set,
+            parts=query.parts if query.fields else self.parts,
         )

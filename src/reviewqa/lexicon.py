@@ -493,8 +493,15 @@ class Lexicon:
     def _families(self, toks: list[Token]) -> list[Span]:
         """ "the Falbo family", "Falbo models": every entry whose name starts with a word that is no entry's name."""
         out: list[Span] = []
+        # "the Falbo ones", "the Falbo papers": a plural noun of the review's entries after the name's start too
+        plural_nouns = {w for noun in self.profile.nouns for w in noun.words if w.endswith("s")} | {"ones"}
         for i, tok in enumerate(toks[:-1]):
-            if toks[i + 1].low not in _FAMILY_WORDS or len(tok.low) < 3 or tok.low in self.names.table:
+            after = toks[i + 1].low
+            if (
+                (after not in _FAMILY_WORDS and after not in plural_nouns)
+                or len(tok.low) < 3
+                or tok.low in self.names.table
+            ):
                 continue
             if common_word(tok.low, 4.0) and not tok.capital:
                 continue  # "a protein family": an everyday word, not the start of names

@@ -107,8 +107,11 @@ class NameTable:
         if stem != key and stem in self.table:
             return None  # "wren3" is a version the review lacks, not a misspelt "wren"
         cutoff = 80.0 if len(key) >= 6 else 85.0
-        slack = 2 if len(key) >= 12 else 1  # a long name may lose a letter in two of its words ("super natual …")
-        hit = process.extractOne(key, self._candidates(key, slack), scorer=fuzz.ratio, score_cutoff=cutoff)
+        hit = process.extractOne(key, self._candidates(key, 1), scorer=fuzz.ratio, score_cutoff=cutoff)
+        if hit is None and len(key) >= 12:
+            # a long name may lose a letter in two of its words ("super natual instructons"): two letters off, but
+            # nearly all the rest alike
+            hit = process.extractOne(key, self._candidates(key, 2), scorer=fuzz.ratio, score_cutoff=90.0)
         if hit is None:
             # two neighbouring letters swapped ("orac"): one slip, though the ratio of a short name falls below
             # (and a name of five letters or more one slip away: "dolyy")

@@ -122,6 +122,13 @@ class Reader:
             if span.has("entry") and (set(range(span.start, span.end)) & unknown_cells or self._weak(q, span)):
                 span.senses = [s for s in span.senses if s.kind != "entry"]
         self._lines(q)
+        for span in spans:
+            # "a meta-dataset": a lower-case word joined to the next by a hyphen is part of a compound, not the
+            # organisation or value it spells (but "acme-trained" relates to it)
+            tok = toks[span.end - 1]
+            joined = text[tok.end : tok.end + 1] == "-" and span.end < len(toks) and toks[span.end].start == tok.end + 1
+            if joined and span.end - span.start == 1 and tok.low == tok.text and toks[span.end].low not in POSTFIX:
+                span.senses = [sn for sn in span.senses if sn.kind not in ("value", "group")]
         # "use both Falbo and Wren data": "both" joins the two, it refers to no two entries of the chat
         spans[:] = [span for k, span in enumerate(spans) if not (span.g("pair") and _correlative(q, k))]
         head = self._head(q)
@@ -603,6 +610,14 @@ class Reader:
                 j for j in named if q.spans[j].start == span.end + 1 and q.toks[span.end].low in ("of", "to", "for")
             ]  # "the successor of Falbo", "a successor to it"
             anchor = near[0] if near else (named[0] if len(named) == 1 else None)
+            before = q.toks[span.start - 1].low if span.start else ""
+            named_last = conv.last is not None and any(
+                kind in n for n in conv.last.notes for kind in ("later", "earlier")
+            )
+            if anchor is None and before == "the" and named_last and len(conv.focus) == 1:
+                # "what models were trained on the successor?" right after "and its successor?": the one just named
+                span.senses = [Sense("entry", conv.focus[0])]
+                return
             if anchor is not None:
                 rid = q.spans[anchor].of("entry")[0].a
             elif len(conv.focus) == 1:
@@ -680,17 +695,30 @@ class Reader:
         pointed = self._demonstrated_field(q)
         if len(conv.focus) != 1 or conv.last is None:
             return None
-        if pointed is None and (not conv.fields or conv.last.op != "lookup"):
+        if pointed is None and (not conv.fields or conv.last.op not in ("lookup", "verify")):
             return None
         key = pointed or conv.fields[0]
         spec = self.p.fields.get(key)
-        if spec is None or spec.type != "names" or not spec.vocabulary:
+        if spec is None or spec.type not in ("names", "license") or not spec.vocabulary:
             return None
         head = self._head(q)
         plural_head = head is not None and (head.has("noun") or head.has("category")) and self._plural(q, head)
         if not ({"other", "else", "another", "others"} & {t.low for t in q.toks} or plural_head):
             return None  # ("what model did they fine-tune?" asks about the entry itself)
         vocab = self.lex.vocabs.get(spec.vocabulary)
+        if spec.type == "license":
+            # "which other datasets share that license?": the licenses of the parts just asked about
+            stored = self.value_of(conv.focus[0], key)
+            parts = conv.parts or tuple(spec.parts)
+            found = [
+                (part, name)
+                for part in parts
+                for name in sorted(vocab.find(str(getattr(stored, part, None) or "")) if vocab else ())
+            ]
+            if not found:
+                return None
+            shown = " or ".join(f"{name} ({part})" for part, name in found)
+            return Atom(key, "has", tuple(f"{part}:{name}" for part, name in found), f"licensed under {shown}")
         stored = self.value_of(conv.focus[0], key) or []
         names = [vocab.by_key.get(name_key(str(v)), str(v)) if vocab else str(v) for v in stored]
         if not names:
