@@ -167,6 +167,11 @@ def test_unreadable_review_and_eval_files_are_reported(tmp_path):
     [
         ("    measure: data_size\n", "    measure: date\n", "is measured by 'date', which is not a number field"),
         ("    inherit: base_models\n", "    inherit: nowhere\n", "inherits from 'nowhere', which is not a reference"),
+        (
+            "      - name: dialogues\n",
+            "      - name: dialogues\n        same_as: [threads]\n",
+            "unit 'dialogues' is the same as 'threads', not a unit of it",
+        ),
     ],
 )
 def test_a_profile_naming_the_wrong_field_to_measure_or_inherit_from_is_explained(corpus_copy, old, new, message):

@@ -1271,3 +1271,43 @@ def test_a_lower_case_word_in_a_hyphenated_compound_is_no_organisation(review):
     query = review.read("meta-dataset of 61 tasks built from the crowdsourcing instructions of existing datasets")
     assert not any(a.field == "organizations" for a in atoms(query.where))
     assert any(a.field == "organizations" for a in atoms(review.read("which works are from meta?").where))
+
+
+def test_rare_words_after_a_verb_of_relation_describe_one_entry(review):
+    query = review.read("Berkeley research chatbot trained on ShareGPT and HC3 dialogues")
+    assert review.matches(query) == {"koala"}
+
+
+def test_what_made_it_asks_for_a_reason(review):
+    assert review.read("What made Guanaco's fine-tuning so memory-efficient?").op == "text"
+
+
+def test_which_one_of_them_picks_one_that_meets_the_conditions(fake_assistant):
+    conv = None
+    for question in ("What's OASST1?", "Which entries trained on it?"):
+        conv = fake_assistant.ask(question, conversation=conv).conversation
+    answer = fake_assistant.ask("Which of those is from Meta?", conversation=conv)
+    assert [r["id"] for r in answer.records] == ["humpback"]
+    first = fake_assistant.ask("Which works fine-tuned Pythia?")
+    plural = fake_assistant.ask("which of them are human-written?", conversation=first.conversation)
+    assert plural.kind == "list"
+
+
+def test_units_that_count_the_same_things_compare_together(second):
+    query = second.read("Which models were trained on more than 100 million sequences?")
+    assert {"proteinbert", "esm3", "protbert"} <= second.matches(query)
+
+
+def test_a_field_before_a_comparative_says_what_is_compared(second):
+    query = second.read("Whose training set is bigger, ProtBERT's or ProteinBERT's?")
+    assert query.op == "compare" and query.rank is not None and query.rank.field == "training_size"
+
+
+def test_those_after_one_was_picked_from_a_list_is_that_one(second_fake_assistant):
+    conv = None
+    for question in ("Which models come from Salesforce?", "which of them has weights I can download?"):
+        answer = second_fake_assistant.ask(question, conversation=conv)
+        conv = answer.conversation
+    assert [r["id"] for r in answer.records] == ["progen2"]
+    answer = second_fake_assistant.ask("what license are those under?", conversation=conv)
+    assert [r["id"] for r in answer.records] == ["progen2"]

@@ -1161,7 +1161,8 @@ class _Reader:
                     spec = self.p.fields[sense.a]
                     if not sense.b:
                         return sense.a, [u.name for u in spec.units if u.examples]
-                    units = [sense.b]
+                    # a unit counting the same things as another ("sequences", "proteins") compares with both
+                    units = [sense.b, *(o for u in spec.units if u.name == sense.b for o in u.same_as)]
                     # "100 million sequences/proteins", "sequences or proteins": either unit
                     nxt = idx + 1
                     while nxt < len(self.spans) and self.spans[nxt].start - self.spans[nxt - 1].end <= 1:
@@ -1416,9 +1417,14 @@ class _Reader:
         return plain and bool(shared)
 
     def _asked_of_one(self, k: int) -> bool:
-        """ "did Falbo use Acmeset data?": a yes/no question whose verb of relation is right before the word."""
-        j = self.prev(k)
-        return self.toks[0].low in AUXILIARIES and j is not None and bool(self.spans[j].of("relation"))
+        """ "did Falbo use Acmeset data?", "the chatbot trained on Acmeset and Quillset dialogues": a rare word of
+        stored values right after a verb of relation (or after another such word joined to it), even about one
+        entry."""
+        j = self.prev(k, skip=lambda s: s.g("and", "or") or s.has("word"))
+        if j is None:
+            return False
+        span = self.spans[j]
+        return bool(span.of("relation")) or (span.has("field") and self.toks[span.end - 1].low in PREPOSITIONS)
 
     def _of_the_record(self, k: int) -> bool:
         """ "without a stated training set", "with downloadable weights": words about what is recorded or released

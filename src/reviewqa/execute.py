@@ -376,7 +376,9 @@ class Executor:
                 strict = any(
                     str(v).startswith("entry:") and not a.field.startswith("@") for a in conditions for v in a.values
                 )
-                bonus = EXACT_BONUS if strict else CONDITION_BONUS
+                # among an earlier answer's entries ("which of them is OK for commercial use?") the conditions pick
+                # and the words only order those that meet them
+                bonus = EXACT_BONUS if strict or query.within is not None else CONDITION_BONUS
                 hits.sort(key=lambda h: -(h.score + (bonus if h.row in matching else 0.0)))
             else:
                 # no entry meets them all: a description's conditions are still evidence, and an entry meeting most
@@ -386,7 +388,8 @@ class Executor:
                 hits.sort(key=lambda h: -(h.score + CONDITION_BONUS * share[h.row] ** 2))
         # two or more conditions read and the best match meets them: not a guess ("… from a company that is OK for
         # commercial use - options?"); one condition alone may come from a question off the review ("… 2022 …")
-        met = bool(hits) and hits[0].row in matching and len(conditions) >= 2
+        met = bool(hits) and hits[0].row in matching and (len(conditions) >= 2 or query.within is not None)
+        # (among an earlier answer's entries, "which of those is from Acme?": only those that are)
         if not hits or (query.within is None and not met and self.declines(hits, query.question)):
             result.declined = True  # (picking among an earlier answer's entries, the best match is the one meant)
             return result

@@ -440,6 +440,18 @@ class Reader:
             return True  # "2023 alignment work that did not start from Falbo": a bare noun and its clause, a set
         return noun_head and self._plural(q, head)  # type: ignore[arg-type]
 
+    def _asks_one(self, q: _Question) -> bool:
+        """ "which one …", "which of them is …": one entry of a set asked for (not "which of them are …")."""
+        lows = [t.low for t in q.toks]
+        for i, low in enumerate(lows):
+            if low != "which" or i + 1 >= len(lows):
+                continue
+            if lows[i + 1] == "one":
+                return True
+            if lows[i + 1] == "of" and i + 3 < len(lows) and lows[i + 3] in ("is", "was", "has", "does"):
+                return True
+        return False
+
     def _superlative(self, q: _Question, span: Span) -> bool:
         return bool(set(q.words(span).lower().split()) & (_DESCENDING | _ASCENDING))
 
@@ -517,7 +529,10 @@ class Reader:
                     referred = True
                 continue
             if span.g("refs") and not span.has("noun"):
-                if _after_set(conv):
+                chose_one = conv.last is not None and conv.last.op == "search" and conv.last.within is not None
+                if chose_one and len(conv.focus) == 1:
+                    refs += list(conv.focus)  # "which of them has weights?" then "what license are those under?"
+                elif _after_set(conv):
                     within = conv.results
                 elif self._values_referred(q, conv) is not None:
                     continue  # "which organisation made it?" then "what else did they make?": its makers
@@ -930,6 +945,10 @@ class Reader:
                 return base.with_(op="compare", subjects=base.within, rank=comparative or rank, within=None)
             if where is None and not (comparative or rank or count) and self._describes(q):
                 # "which of them is multilingual?": no condition read, the description picks among them
+                return base.with_(op="search")
+            if where is not None and self._asks_one(q) and not (comparative or rank or count):
+                # "which of them is a volunteer-written dataset?": one of them, the best match for the words (the
+                # conditions read favour it)
                 return base.with_(op="search")
             loose = where is not None and all(a.values and str(a.values[0]).startswith("w:") for a in atoms(where))
             if loose and q.any_g("which_one") and not (comparative or rank or count):
@@ -1557,11 +1576,21 @@ class Reader:
 
     def _measure_of_field_after(self, q: _Question, k: int) -> str | None:
         """The number field measuring the field named right after span k ("bigger training set" -> its size)."""
-        nxt = q.spans[k + 1] if k + 1 < len(q.spans) else None
-        if nxt is None or nxt.start - q.spans[k].end > 1:
-            return None
         numeric = self.p.fields_of("quantity", "sizes")
-        return next((m for s in nxt.of("field") if (m := self.p.fields[s.a].measure) in numeric), None)
+        nxt = q.spans[k + 1] if k + 1 < len(q.spans) else None
+        if nxt is not None and nxt.start - q.spans[k].end <= 1 and nxt.has("field"):
+            return next((m for s in nxt.of("field") if (m := self.p.fields[s.a].measure) in numeric), None)
+        # "whose training set is bigger": the field named just before, with a copula between
+        j = k - 1
+        while j >= 0 and q.words(q.spans[j]) in ("is", "was", "are", "were"):
+            j -= 1
+        prev = q.spans[j] if j >= 0 else None
+        if prev is None or prev.has("entry"):
+            return None
+        between = {t.low for t in q.toks[prev.end : q.spans[k].start]}
+        if not between or not between <= {"is", "was", "are", "were"}:
+            return None  # (not "trained on more tokens": a copula joins the field to the comparative)
+        return next((m for s in prev.of("field") if (m := self.p.fields[s.a].measure) in numeric), None)
 
     def _adjective_across(self, q: _Question, span: Span) -> list[Sense]:
         """Adjective phrases that begin with the last word of ``span`` and run into the next words."""

@@ -58,6 +58,11 @@ class UnitSpec(_Strict):
     name: str = Field(min_length=1)
     words: list[str] = Field(default_factory=list)
     examples: bool = Field(default=False, description="Counts as 'examples' when a question says examples or data.")
+    same_as: list[str] = Field(
+        default_factory=list,
+        description="Other units of the field that count the same things ('proteins' for 'sequences'): a number "
+        "asked in this unit compares with values stored in those too.",
+    )
 
 
 class EnumValue(_Strict):
@@ -229,6 +234,11 @@ class Profile(_Strict):
             measured_by = self.fields.get(spec.measure) if spec.measure else None
             if spec.measure and (measured_by is None or measured_by.type not in ("quantity", "sizes")):
                 problems.append(f"field {key!r} is measured by {spec.measure!r}, which is not a number field")
+            unit_names = {u.name for u in spec.units}
+            for unit in spec.units:
+                for other in unit.same_as:
+                    if other not in unit_names:
+                        problems.append(f"field {key!r}: unit {unit.name!r} is the same as {other!r}, not a unit of it")
             for other in spec.missing_when:
                 if other not in self.fields:
                     problems.append(f"field {key!r}: missing_when names {other!r}, which is not a field")
