@@ -192,6 +192,9 @@ DECLINE_LOWER: dict[str, float] = {}
         "blind-p",
         "blind-q",
         "blind-r",
+        "blind-s",
+        "blind-t",
+        "blind-u",
     ],
 )
 def test_blind_sets_of_the_shipped_review_hold(assistant, name):
@@ -220,6 +223,9 @@ def test_blind_sets_of_the_shipped_review_hold(assistant, name):
         "questions-16",
         "questions-17",
         "questions-18",
+        "questions-19",
+        "questions-20",
+        "questions-21",
     ],
 )
 def test_blind_sets_of_the_second_review_hold(second_assistant, name):

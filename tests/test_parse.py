@@ -1311,3 +1311,44 @@ def test_those_after_one_was_picked_from_a_list_is_that_one(second_fake_assistan
     assert [r["id"] for r in answer.records] == ["progen2"]
     answer = second_fake_assistant.ask("what license are those under?", conversation=conv)
     assert [r["id"] for r in answer.records] == ["progen2"]
+
+
+@pytest.mark.parametrize(
+    "question", ["What license is OpenOrca under?", "What context length does Vicuna v1.5 support?"]
+)
+def test_a_name_built_on_an_entrys_or_a_minor_version_is_not_that_entry(review, question):
+    assert review.read(question).op in ("missing", "decline")
+
+
+def test_a_family_that_goes_up_to_a_size_has_that_largest_size(review, second):
+    assert review.matches(review.read("LLaMA fine-tunes that go up to 65B")) == {
+        "dromedary", "guanaco", "lima", "ultrachat", "tulu", "humpback",
+    }  # fmt: skip
+    assert second.matches(second.read("Salesforce's family of autoregressive models that goes up to 6.4B")) == {
+        "progen2"
+    }
+
+
+def test_how_many_checkpoints_right_after_an_entry_is_answered_from_its_text(second_fake_assistant):
+    first = second_fake_assistant.ask("What does ESM-1v do?")
+    answer = second_fake_assistant.ask("how many checkpoints are there?", conversation=first.conversation)
+    assert answer.kind == "text" and [r["id"] for r in answer.records] == ["esm-1v"]
+    assert "five checkpoints" in answer.answer
+
+
+def test_and_another_value_after_a_list_asks_the_same_list_of_it(second, review):
+    conv = Conversation()
+    query = second.read("Which models use BFD?", conv)
+    conv = conv.after(query, results=tuple(sorted(second.matches(query))))
+    again = second.read("and UniRef100?", conv)
+    assert again.op == "list" and second.matches(again) == {"protbert", "rita"}
+    conv = Conversation()
+    query = review.read("Which works were fine-tuned from LLaMA?", conv)
+    conv = conv.after(query, results=tuple(sorted(review.matches(query))))
+    assert review.matches(review.read("and Pythia?", conv)) == {"dolly", "oasst1", "dpo"}
+
+
+def test_the_open_model_refers_to_the_entry_in_focus(second_fake_assistant):
+    first = second_fake_assistant.ask("What was ESM3 trained on?")
+    answer = second_fake_assistant.ask("can I use the open model commercially?", conversation=first.conversation)
+    assert [r["id"] for r in answer.records] == ["esm3"]

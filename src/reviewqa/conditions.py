@@ -59,6 +59,10 @@ FILLER = (
     )
     | KIND_WORDS
 )
+# Verbs before "up to" that make the number the largest one ("models that go up to 65B")
+REACHING = frozenset(
+    "go goes going went scale scales scaling scaled range ranges ranging reach reaches extend extends".split()
+)
 # Words before a number that make it how many entries are asked for ("which 3 …", "the top 5 …")
 LIMIT_BEFORE = frozenset("which what top the first last list name show give".split())
 # Words for an entry's own variants: "the largest version of Falbo" is one of Falbo's sizes
@@ -1041,6 +1045,12 @@ class _Reader:
         op = NUMBER_OPS.get(tag)
         if op is None:
             return None
+        reach = self.toks[self.spans[j].start - 1].low if self.spans[j].start else ""
+        if op == "le" and reach in REACHING and self.p.fields[key].type == "sizes":
+            # "a family that goes up to 6.4B": its largest size is that one
+            half = 0.5 * span.step
+            label = f"largest {self.p.label(key).lower()} {shown}"
+            return Atom(key, "between", (number - half, number + half), label, agg="max", units=tuple(units))
         words = {"gt": "over", "ge": "at least", "lt": "under", "le": "at most"}[op]
         agg = "max" if op in ("gt", "ge") else "min"
         label = f"{self.p.label(key).lower()} {words} {shown}"

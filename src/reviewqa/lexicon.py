@@ -664,7 +664,8 @@ class Lexicon:
         everyday = common_word(toks[i].low, 4.0 if text[toks[end - 1].end : nxt.start] == "-" else 2.5)
         if span is None and (end - i != 1 or everyday or not toks[i].low.isalpha()):
             return False
-        if span is not None and nxt.low in ("1", "v1", "1.0", "i"):
+        minor = re.match(r"\.\d", text[nxt.end : nxt.end + 2]) is not None  # "v1.5" is not "v1"
+        if span is not None and nxt.low in ("1", "v1", "1.0", "i") and not minor:
             return False  # "Falbo 1": the first version, the one a name without a number means
         # a version the review's text only mentions ("… ahead of Falbo-2-Large") is still another model; one it
         # records as a value ("Mentor-4" as a teacher) is known
@@ -712,6 +713,11 @@ class Lexicon:
         shaped = bool(re.fullmatch(r"[a-z]+[a-z-]*\d+[a-z]?", low)) and not re.fullmatch(r"[a-z]{1,2}\d+", low)
         if shaped and tok.capital and low not in self._short_words:
             return True  # "Quillfold2": a name the entries' prose only mentions is still no entry of the review
+        if tok.capital and low.isalpha() and low not in self.names.table and low not in self._short_words:
+            # "OpenFalbo", "FalboChat": a name built on an entry's, even when the review's prose mentions it
+            for cut in range(4, len(low) - 2):
+                if low[:cut] in self.names.table or low[-cut:] in self.names.table:
+                    return True
         if len(low) < 2 or low in self.corpus_words or self._by_stem.get((tok.stem,)) or low.isdigit():
             return False
         if re.search(r"[a-z]", low) and re.search(r"\d", low):

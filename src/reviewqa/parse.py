@@ -122,6 +122,8 @@ class Reader:
             if span.has("entry") and (set(range(span.start, span.end)) & unknown_cells or self._weak(q, span)):
                 span.senses = [s for s in span.senses if s.kind != "entry"]
         self._lines(q)
+        if conv.focus:
+            self._adjective_refs(q)
         for span in spans:
             # "a meta-dataset": a lower-case word joined to the next by a hyphen is part of a compound, not the
             # organisation or value it spells (but "acme-trained" relates to it)
@@ -259,6 +261,29 @@ class Reader:
             # no entry meets every condition read from it, the best match for the description answers
             query = query.with_(or_search=True)
         return query
+
+    def _adjective_refs(self, q: _Question) -> None:
+        """ "the open model", "the original paper": "the", an everyday word and a noun of reference ("the model")
+        refer as "the model" does."""
+        covered = {i for sp in q.spans for i in range(sp.start, sp.end)}
+        toks = q.toks
+        for i in range(len(toks) - 2):
+            word, noun = toks[i + 1], toks[i + 2]
+            if toks[i].low != "the" or noun.low not in _SPECIFIC_REF or i + 1 in covered or i in covered:
+                continue
+            if not word.low.isalpha() or not common_word(word.low, 4.0) or noun.low == "one":
+                continue
+            if word.low in _SUPERLATIVE | _MORE | {"best", "worst", "other", "same", "next", "second", "third"}:
+                continue  # "the best model", "the other model": a ranking or another entry, not the one in focus
+            if word.low.endswith("est"):
+                continue
+            inside = [sp for sp in q.spans if i <= sp.start and sp.end <= i + 3]
+            nouns = [s for s in self.lex.senses(noun.stem) if s.kind == "noun"]
+            for sp in inside:
+                q.spans.remove(sp)
+            q.spans.append(Span(i, i + 3, [Sense("g", "ref", ""), *nouns]))
+            q.spans.sort(key=lambda sp: sp.start)
+            return
 
     def _lines(self, q: _Question) -> None:
         """ "the two Falbo papers", "both Wren models": a name between a determiner of several and a plural noun
@@ -439,6 +464,34 @@ class Reader:
         ):
             return True  # "2023 alignment work that did not start from Falbo": a bare noun and its clause, a set
         return noun_head and self._plural(q, head)  # type: ignore[arg-type]
+
+    def _same_question_of(self, q: _Question, conv: Conversation) -> Query | None:
+        """ "which models use Acmeset?" then "and Quillset?": the same list asked of the value named now, in place of
+        the value of the same field the last list was asked of."""
+        last = conv.last
+        named = [sp for sp in q.spans if not all(s.kind == "g" for s in sp.senses)]
+        if last is None or last.op not in ("list", "count") or last.where is None or len(named) != 1:
+            return None
+        span = named[0]
+        surface = q.words(span)
+        items = list(last.where.items) if isinstance(last.where, And) else [last.where]
+        for i, item in enumerate(items):
+            if not isinstance(item, Atom) or item.op not in ("has", "eq") or item.field.startswith("@"):
+                continue
+            spec = self.p.fields[item.field]
+            new: str | None = None
+            if all(str(v).startswith("entry:") for v in item.values) and span.has("entry"):
+                new = f"entry:{span.of('entry')[0].a}"
+            elif spec.vocabulary and (vocab := self.lex.vocabs.get(spec.vocabulary)) is not None:
+                new = vocab.by_key.get(name_key(surface))
+            if new is None:
+                continue
+            shown = str(self.value_of(new[6:], "name")) if new.startswith("entry:") else new
+            template = spec.condition or self.p.label(item.field).lower() + " {value}"
+            items[i] = Atom(item.field, item.op, (new,), template.format(value=shown))
+            where = items[0] if len(items) == 1 else And(tuple(items))
+            return last.with_(question=q.text, where=where, follow_up=True)
+        return None
 
     def _asks_one(self, q: _Question) -> bool:
         """ "which one …", "which of them is …": one entry of a set asked for (not "which of them are …")."""
@@ -959,6 +1012,11 @@ class Reader:
         if subjects and len(subjects) >= 2 and rank is not None and rank.limit == 0:
             # "put Falbo, Wren and Corvid in release order": the entries named, ordered
             return base.with_(op="rank", subjects=(), within=tuple(subjects), rank=rank, where=None, follow_up=False)
+        if q.toks[0].low == "and" or q.any_g("about"):
+            # "which models use Falbo?" then "and Wren?": the same list, of the one named now
+            again_of = self._same_question_of(q, conv)
+            if again_of is not None:
+                return again_of
         if subjects:
             return self._about(q, conv, base, yesno)
         if self._picks_one(q, conv) and where is None and rank is None and comparative is None:
@@ -1022,6 +1080,11 @@ class Reader:
                 # words no phrase explains describe one entry; a list of every entry would answer nothing
                 return base.with_(op="search")
             return base.with_(op="list")
+        about_one = len(conv.focus) == 1 and conv.last is not None and conv.last.op in ("describe", "lookup", "text")
+        bare = all(sp.has("part") or all(s.kind == "g" for s in sp.senses) for sp in q.spans)
+        if about_one and where is None and bare and q.any_g("count") and not q.uncovered(5.0):
+            # "how many checkpoints are there?" right after one entry: a count its text states
+            return base.with_(op="text", subjects=conv.focus[:1], follow_up=True)
         return base.with_(op="search")
 
     def _exclusive(self, cond: Cond) -> Cond:
