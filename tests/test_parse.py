@@ -1352,3 +1352,11 @@ def test_the_open_model_refers_to_the_entry_in_focus(second_fake_assistant):
     first = second_fake_assistant.ask("What was ESM3 trained on?")
     answer = second_fake_assistant.ask("can I use the open model commercially?", conversation=first.conversation)
     assert [r["id"] for r in answer.records] == ["esm3"]
+
+
+def test_a_headless_description_picks_among_the_entries_meeting_its_conditions(review, fake_assistant):
+    query = review.read("GPT-4-annotated preference set with ~64k prompts and completions from 17 models")
+    assert query.op == "list" and query.pick
+    answer = fake_assistant.ask(query.question)
+    assert answer.records[0]["id"] == "ultrafeedback"
+    assert not review.read("2023 alignment work that did not start from LLaMA").pick  # a set, listed

@@ -147,6 +147,10 @@ class Executor:
             return self._about(result, query, allowed)
         if op in ("list", "count", "rank"):
             found = self._set(result, query, allowed)
+            if query.pick and op == "list" and len(found.ids) > 1:
+                # one thing described and several fit the conditions read: the words pick among those
+                among = query.with_(op="search", fields=(), within=tuple(found.ids))
+                return self._search(Result(among), among, allowed, top_k)
             if found.ids or not query.or_search:
                 return found
             searched = query.with_(op="search", fields=())  # (its field words describe, they ask for nothing)

@@ -251,15 +251,25 @@ class Reader:
         one = head is not None and (
             "of" in (t.low for t in toks[max(0, head.start - 4) : head.start]) or not self._plural(q, head)
         )
+        headless = head is None and not any(
+            sp.start <= 2
+            and (
+                ((sp.has("noun") or sp.has("category")) and self._plural(q, sp))
+                or (q.words(sp) in POSTFIX and q.words(sp).endswith("s"))
+            )
+            for sp in spans
+        )  # "GPT-4-annotated preference set with …": no noun of the review heads it, and none is plural (nor
+        # "Falbo fine-tunes that …")
         asks_why = min((sp.start for sp in q.spans if sp.g("why", "finding")), default=len(toks))
         asks_field = min((sp.start for sp in q.spans if sp.has("field")), default=len(toks))
         if query.op in ("search", "list") and asks_why < asks_field:
             # "what's the main finding of the paper that …": the sentences of the entry found, not its fields
             query = query.with_(explain=True)
-        if query.op == "list" and one and self._statement(q):
+        if query.op == "list" and (one or headless) and self._statement(q):
             # "a family of small distilled models from 61M to 1.5B …": a description written as a statement; when
-            # no entry meets every condition read from it, the best match for the description answers
-            query = query.with_(or_search=True)
+            # no entry meets every condition read from it, the best match for the description answers (and with no
+            # noun of the review heading it, the description also picks among several that meet them)
+            query = query.with_(or_search=True, pick=headless)
         return query
 
     def _adjective_refs(self, q: _Question) -> None:
