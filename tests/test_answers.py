@@ -195,6 +195,7 @@ DECLINE_LOWER: dict[str, float] = {}
         "blind-s",
         "blind-t",
         "blind-u",
+        "blind-v",
     ],
 )
 def test_blind_sets_of_the_shipped_review_hold(assistant, name):
@@ -226,6 +227,7 @@ def test_blind_sets_of_the_shipped_review_hold(assistant, name):
         "questions-19",
         "questions-20",
         "questions-21",
+        "questions-22",
     ],
 )
 def test_blind_sets_of_the_second_review_hold(second_assistant, name):

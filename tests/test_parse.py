@@ -1360,3 +1360,35 @@ def test_a_headless_description_picks_among_the_entries_meeting_its_conditions(r
     answer = fake_assistant.ask(query.question)
     assert answer.records[0]["id"] == "ultrafeedback"
     assert not review.read("2023 alignment work that did not start from LLaMA").pick  # a set, listed
+
+
+def test_a_question_continued_by_a_preposition_is_answered_from_the_text(second_fake_assistant):
+    conv = None
+    for question in ("What is ProteinGym?", "when was it first introduced?"):
+        conv = second_fake_assistant.ask(question, conversation=conv).conversation
+    answer = second_fake_assistant.ask("alongside which model?", conversation=conv)
+    assert answer.kind == "text" and "Tranception" in answer.answer
+
+
+def test_and_another_part_asks_the_same_field_of_that_part(second):
+    conv = Conversation()
+    for question in ("RITA - what is it?", "what license is the code under?"):
+        query = second.read(question, conv)
+        conv = conv.after(query, focus=query.subjects)
+    query = second.read("and the weights?", conv)
+    assert query.op == "lookup" and query.subjects == ("rita",) and query.parts == ("weights",)
+
+
+def test_not_a_name_with_an_article_is_any_of_its_versions(review):
+    assert review.matches(review.read("Meta base model that isn't a LLaMA")) == {"opt"}
+
+
+def test_a_yes_no_question_after_a_dash_verifies(review):
+    query = review.read("and the follow-up Llama 2 - is that one usable commercially?")
+    assert query.op == "verify" and query.subjects == ("llama-2",)
+
+
+def test_how_did_one_do_against_another_is_answered_from_its_text(review):
+    query = review.read("How did FLAN do against zero-shot GPT-3?")
+    assert query.op == "text" and query.subjects == ("flan-2021",)
+    assert review.read("how does LIMA compare to Alpaca?").op == "compare"

@@ -497,8 +497,9 @@ class _Reader:
         ):
             self.out.roles[k] = "value"
             itself = Atom("@id", "eq", (rid,), self.entry_name(rid))
-            if span.end < len(self.toks) and self.toks[span.end].low in FAMILY_WORDS:
-                itself = self._line_atom(rid)  # "excluding the Falbo family"
+            article = span.start > 0 and self.toks[span.start - 1].low in ("a", "an")
+            if (span.end < len(self.toks) and self.toks[span.end].low in FAMILY_WORDS) or article:
+                itself = self._line_atom(rid)  # "excluding the Falbo family", "that isn't a Falbo": any version
             if self.spans[j].g("unrelated"):
                 related = Atom("@mentions", "has", (f"entry:{rid}",), f"uses {self.entry_name(rid)}")
                 return Or((itself, related))

@@ -56,6 +56,7 @@ _DESCENDING = frozenset("biggest largest most highest newest latest descending d
 _ASCENDING = frozenset("smallest fewest least lowest oldest earliest ascending increasing".split())
 _CHRONOLOGICAL = frozenset("chronological chronologically chronology temporal release publication time date".split())
 _MORE = frozenset("more most fewer fewest less least larger largest bigger biggest smaller smallest".split())
+_YESNO_AFTER_BREAK = re.compile(r"\s[-–—,:]\s*(?:is|was|are|were|does|did|can|could)\s+(?:it|that|this|they)\b", re.I)
 _DOMAIN_KINDS = ("field", "noun", "category", "value", "group", "enum", "unit", "adj", "entry", "part")
 
 
@@ -474,6 +475,17 @@ class Reader:
         ):
             return True  # "2023 alignment work that did not start from Falbo": a bare noun and its clause, a set
         return noun_head and self._plural(q, head)  # type: ignore[arg-type]
+
+    def _other_part(self, q: _Question, conv: Conversation) -> Query | None:
+        """ "what license is the code under?" then "and the weights?": the same field, of the part named now."""
+        last = conv.last
+        named = [sp for sp in q.spans if not all(s.kind == "g" for s in sp.senses)]
+        if last is None or last.op != "lookup" or len(named) != 1 or not last.fields:
+            return None
+        parts = [s.b for s in named[0].of("part") if s.a in last.fields]
+        if not parts or named[0].has("entry"):
+            return None
+        return last.with_(question=q.text, parts=(parts[0],), follow_up=True)
 
     def _same_question_of(self, q: _Question, conv: Conversation) -> Query | None:
         """ "which models use Acmeset?" then "and Quillset?": the same list asked of the value named now, in place of
@@ -932,6 +944,8 @@ class Reader:
         yesno = q.toks[_opening(q.toks)].low in _YESNO_START or (
             named_first and q.spans[0].end < len(q.toks) and q.toks[q.spans[0].end].low in _YESNO_START
         )
+        # "and the follow-up, Llama 2 - is that one usable commercially?": the question after a dash or comma
+        yesno = yesno or _YESNO_AFTER_BREAK.search(q.text) is not None
         rank = self._rank(q, reading)
         comparative = self._comparative(q, reading)
         count = (
@@ -988,6 +1002,11 @@ class Reader:
         if len(subjects) >= 2 and where is not None and asks_which and not (comparative or rank or q.any_g("compare")):
             # "of Falbo, Wren and Corvid, which used under 20K examples?": the condition picks among those named
             return base.with_(op="list", subjects=(), within=tuple(subjects))
+        lows = [t.low for t in q.toks]
+        fared = lows[:1] == ["how"] and bool({"do", "fare", "fared", "perform", "performed", "stack"} & set(lows[2:]))
+        if fared and len(subjects) >= 2 and not (comparative or rank):
+            # "how did Falbo do against zero-shot Wren?": a result the first one's text reports
+            return base.with_(op="text", subjects=tuple(subjects[:1]), where=None)
         than = "than" in (t.low for t in q.toks)
         more_than = comparative is not None and than and not q.any_g("why")  # (not "how does A get more … than B")
         differ = asks_difference(q.toks)  # "the difference in X between …"
@@ -1027,6 +1046,9 @@ class Reader:
             again_of = self._same_question_of(q, conv)
             if again_of is not None:
                 return again_of
+            other_part = self._other_part(q, conv)
+            if other_part is not None:
+                return other_part
         if subjects:
             return self._about(q, conv, base, yesno)
         if self._picks_one(q, conv) and where is None and rank is None and comparative is None:
@@ -1054,6 +1076,14 @@ class Reader:
                 if prior.within is None and prior.where is not None:
                     return base.with_(op="rank", where=prior.where, rank=again, follow_up=True)
                 return base.with_(op="rank", within=prior.within or conv.results, rank=again, follow_up=True)
+        about_one = len(conv.focus) == 1 and conv.last is not None and conv.last.op in ("describe", "lookup", "text")
+        continued = len(q.toks) > 1 and q.toks[0].low in _PREPOSITIONS | {"alongside", "against", "besides", "at"}
+        if about_one and continued and q.toks[1].low in ("which", "what", "how", "whom") and where is None:
+            # "when was it introduced?" then "alongside which model?": the last question, continued; its text answers
+            assert conv.last is not None
+            return base.with_(
+                op="text", subjects=conv.focus[:1], question=f"{conv.last.question} {q.text}", follow_up=True
+            )
         follow = self._follow_up(q, conv, reading, base, set_frame)
         if follow is not None:
             return follow
