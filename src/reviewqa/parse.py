@@ -944,7 +944,7 @@ class Reader:
         yesno = q.toks[_opening(q.toks)].low in _YESNO_START or (
             named_first and q.spans[0].end < len(q.toks) and q.toks[q.spans[0].end].low in _YESNO_START
         )
-        # "and the follow-up, Llama 2 - is that one usable commercially?": the question after a dash or comma
+        # "and the follow-up, Falbo 2 - is that one usable commercially?": the question after a dash or comma
         yesno = yesno or _YESNO_AFTER_BREAK.search(q.text) is not None
         rank = self._rank(q, reading)
         comparative = self._comparative(q, reading)
