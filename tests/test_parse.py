@@ -1392,3 +1392,11 @@ def test_how_did_one_do_against_another_is_answered_from_its_text(review):
     query = review.read("How did FLAN do against zero-shot GPT-3?")
     assert query.op == "text" and query.subjects == ("flan-2021",)
     assert review.read("how does LIMA compare to Alpaca?").op == "compare"
+
+
+def test_picking_one_prefers_the_value_asked_over_one_it_also_accepts(second_fake_assistant):
+    conv = None
+    for question in ("Which models use OAS antibody sequences?", "Which of them is OK for commercial use?"):
+        answer = second_fake_assistant.ask(question, conversation=conv)
+        conv = answer.conversation
+    assert answer.records[0]["id"] == "progen2"  # commercial use "yes" before "restricted"

@@ -383,7 +383,16 @@ class Executor:
                 # among an earlier answer's entries ("which of them is OK for commercial use?") the conditions pick
                 # and the words only order those that meet them
                 bonus = EXACT_BONUS if strict or query.within is not None else CONDITION_BONUS
-                hits.sort(key=lambda h: -(h.score + (bonus if h.row in matching else 0.0)))
+                preferred = self._asked_first(conditions) if query.within is not None else []
+                hits.sort(
+                    key=lambda h: (
+                        -(
+                            h.score
+                            + (bonus if h.row in matching else 0.0)
+                            + sum(self.table.truth(a, h.row) is True for a in preferred)
+                        )
+                    )
+                )
             else:
                 # no entry meets them all: a description's conditions are still evidence, and an entry meeting most
                 # of them beats one meeting few
@@ -405,6 +414,17 @@ class Executor:
         if query.explain or (query.fields and self._all_empty(query, [hits[0].row])):
             result.sentences = self.sentences(query.question, hits[0].row, query, limit=3 if query.explain else 2)
         return result
+
+    def _asked_first(self, conditions: list[Atom]) -> list[Atom]:
+        """Of conditions that accept several values of a field holding one value per entry, the value asked for
+        alone ("usable commercially": yes, before the restricted it also accepts): picking one entry, those with the
+        value asked come first."""
+        out = []
+        for atom in conditions:
+            spec = self.table.profile.fields.get(atom.field)
+            if spec is not None and spec.type == "enum" and not spec.multiple and len(atom.values) > 1:
+                out.append(Atom(atom.field, atom.op, atom.values[:1], atom.label))
+        return out
 
     def declines(self, hits: list[Hit], question: str = "") -> bool:
         """Nothing named, nothing filtered: answer only if some entry is close in meaning or shares rare words."""
