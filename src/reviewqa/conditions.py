@@ -73,6 +73,13 @@ POSTFIX = frozenset(
     "powered built fine-tunes finetunes generated written made created produced rated labelled labeled annotated "
     "distilled derivative descendant".split()
 )
+
+
+def relation_noun(words: str) -> bool:
+    """ "derivatives", "fine-tune": a word of relation written after a name, or the singular of one."""
+    return bool(words) and (words in POSTFIX or words + "s" in POSTFIX)
+
+
 # Words that ask for entries besides the one referred to ("which other works used its data?")
 LATER_WORDS = frozenset("later subsequent newer follow-up".split())
 OTHER_WORDS = frozenset({"other", "else", *LATER_WORDS})
@@ -303,8 +310,7 @@ class _Reader:
             before = self.prev(j) if self.words(span) == "of" else None
             if before is not None and (
                 self.toks[self.spans[before].end - 1].low in POSTFIX
-                or self.words(self.spans[before]).lower() in POSTFIX
-                or self.words(self.spans[before]).lower() + "s" in POSTFIX  # "a fine-tune of Falbo"
+                or relation_noun(self.words(self.spans[before]).lower())  # (also "a fine-tune of Falbo")
             ):
                 # (but "the largest version of it" is its own largest size)
                 ahead = self.spans[before - 1] if before > 0 else None
@@ -1323,7 +1329,7 @@ class _Reader:
                 emit_atom(self.atom_for_enum(k), k)
             elif span.has("word") and (self.set_frame or self.selection) and self._rest_of_phrase(k, last_word, atoms):
                 self.out.used.add(k)  # "masked language modelling": the phrase's common last word adds nothing
-            elif span.has("word") and (self.set_frame or self.selection or self._asked_of_one(k)):
+            elif span.has("word") and (self.set_frame or self.selection or self._after_verb_of_relation(k)):
                 previous = atoms[-1] if atoms else None
                 # the word just before made a condition: this one may continue its stored phrase
                 phrase = previous if last_word and last_word[0] >= k - 2 and isinstance(previous, Atom) else None
@@ -1427,7 +1433,7 @@ class _Reader:
         shared = {s.a for s in before.of("field")} & {s.a for s in after.of("field")}
         return plain and bool(shared)
 
-    def _asked_of_one(self, k: int) -> bool:
+    def _after_verb_of_relation(self, k: int) -> bool:
         """ "did Falbo use Acmeset data?", "the chatbot trained on Acmeset and Quillset dialogues": a rare word of
         stored values right after a verb of relation (or after another such word joined to it), even about one
         entry."""

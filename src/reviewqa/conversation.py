@@ -7,7 +7,7 @@ so no earlier question is read again. Nothing here reads questions or records.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .query import Query
 
@@ -38,9 +38,7 @@ class Conversation:
         """The state once ``query`` has been answered about ``focus`` (and listed ``results``)."""
         if query.op in ("empty", "decline", "missing"):
             # a refusal keeps what was being talked about, but the next question is not its follow-up
-            return Conversation(
-                self.recent, self.focus, self.results, self.fields, (), query, self.turns + 1, self.last_set, self.parts
-            )
+            return replace(self, linked=(), last=query, turns=self.turns + 1)
         recent = tuple(dict.fromkeys([*focus, *self.recent]))[:MAX_RECENT] if focus else self.recent
         return Conversation(
             recent=recent,

@@ -301,6 +301,8 @@ class Lexicon:
         self.entry_sizes = {rid: {format_count(v) for v in known} for rid, known in zip(ids, sizes, strict=True)}
         self.ids = list(ids)
         self.value_words = _value_words(profile, entries)
+        # "the Falbo ones", "the Falbo papers": plural nouns of the review's entries after the start of names
+        self._plural_nouns = {w for noun in profile.nouns for w in noun.words if w.endswith("s")} | {"ones"}
         # every word of each short field's values, distinctive or not ("modelling" in training objectives)
         self.field_words = {
             key: {w for e in entries for w in tokens(str(getattr(e, key, "") or ""))}
@@ -494,12 +496,10 @@ class Lexicon:
     def _families(self, toks: list[Token]) -> list[Span]:
         """ "the Falbo family", "Falbo models": every entry whose name starts with a word that is no entry's name."""
         out: list[Span] = []
-        # "the Falbo ones", "the Falbo papers": a plural noun of the review's entries after the name's start too
-        plural_nouns = {w for noun in self.profile.nouns for w in noun.words if w.endswith("s")} | {"ones"}
         for i, tok in enumerate(toks[:-1]):
             after = toks[i + 1].low
             if (
-                (after not in _FAMILY_WORDS and after not in plural_nouns)
+                (after not in _FAMILY_WORDS and after not in self._plural_nouns)
                 or len(tok.low) < 3
                 or tok.low in self.names.table
             ):

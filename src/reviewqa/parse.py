@@ -24,6 +24,7 @@ from .conditions import (
     WEAK_RELATIONS,
     Reading,
     read_conditions,
+    relation_noun,
 )
 from .conversation import Conversation
 from .lexicon import Lexicon, Sense, Span, Token, asks_difference
@@ -75,6 +76,10 @@ class _Question:
 
     def any_g(self, *tags: str) -> bool:
         return any(s.g(*tags) for s in self.spans)
+
+    def content(self) -> list[Span]:
+        """The spans that name something (an entry, a value, a field …), not only grammar."""
+        return [sp for sp in self.spans if not all(s.kind == "g" for s in sp.senses)]
 
     def uncovered(self, threshold: float) -> list[Token]:
         """Words no phrase of the review or the grammar covers and that are not everyday English."""
@@ -446,7 +451,7 @@ class Reader:
             if after_name and words in POSTFIX and words.endswith("s") and words != "versus":
                 return True  # "Corvid fine-tunes that …", "Falbo derivatives": the works related to a name
             ranked = k >= 2 and self._superlative(q, q.spans[k - 2]) and q.spans[k - 2].end == q.spans[k - 1].start
-            if after_name and _relation_noun(words) and ranked:
+            if after_name and relation_noun(words) and ranked:
                 return True  # "the largest Corvid fine-tune": the works related to a name, ranked
             of_name = (
                 span.end < len(q.toks)
@@ -455,7 +460,7 @@ class Reader:
             )
             if (
                 of_name
-                and _relation_noun(words)
+                and relation_noun(words)
                 and self._superlative(q, q.spans[k - 1])
                 and q.spans[k - 1].end == span.start
             ):
@@ -479,7 +484,7 @@ class Reader:
     def _other_part(self, q: _Question, conv: Conversation) -> Query | None:
         """ "what license is the code under?" then "and the weights?": the same field, of the part named now."""
         last = conv.last
-        named = [sp for sp in q.spans if not all(s.kind == "g" for s in sp.senses)]
+        named = q.content()
         if last is None or last.op != "lookup" or len(named) != 1 or not last.fields:
             return None
         parts = [s.b for s in named[0].of("part") if s.a in last.fields]
@@ -491,7 +496,7 @@ class Reader:
         """ "which models use Acmeset?" then "and Quillset?": the same list asked of the value named now, in place of
         the value of the same field the last list was asked of."""
         last = conv.last
-        named = [sp for sp in q.spans if not all(s.kind == "g" for s in sp.senses)]
+        named = q.content()
         if last is None or last.op not in ("list", "count") or last.where is None or len(named) != 1:
             return None
         span = named[0]
@@ -1735,7 +1740,7 @@ class Reader:
             return False
         between = q.text[q.toks[q.spans[k].end - 1].end : q.toks[nxt.start].start]
         after = q.words(q.spans[k + 2]) if k + 2 < len(q.spans) and q.spans[k + 2].start == nxt.end else ""
-        related = _relation_noun(after)
+        related = relation_noun(after)
         # "which is older, Falbo or Wren": the comma ends the adjective's phrase; "the largest Falbo fine-tune"
         # ranks the works built on it
         return not between.strip() and not related
@@ -1819,11 +1824,6 @@ def _same_measure(rank: Rank, conv: Conversation, compared: list[str] | tuple[st
     if last.rank.field != rank.field or last.rank.agg not in ("max", "min") or rank.agg not in ("max", "min"):
         return rank
     return replace(rank, agg=last.rank.agg, units=last.rank.units)
-
-
-def _relation_noun(words: str) -> bool:
-    """ "derivatives", "fine-tune": a word of relation written after a name, or the singular of one."""
-    return bool(words) and (words in POSTFIX or words + "s" in POSTFIX)
 
 
 def _asks_all(q: _Question) -> bool:
