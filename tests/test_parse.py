@@ -1400,3 +1400,11 @@ def test_picking_one_prefers_the_value_asked_over_one_it_also_accepts(second_fak
         answer = second_fake_assistant.ask(question, conversation=conv)
         conv = answer.conversation
     assert answer.records[0]["id"] == "progen2"  # commercial use "yes" before "restricted"
+
+
+def test_category_after_a_relation_of_a_kind_is_the_set_asked(review: Review) -> None:
+    """A license word before a category phrase ("Apache-licensed base model") cannot take the category as its object
+    the way "fine-tuned from a base model" does: the category stays a condition on the set."""
+    found = review.matches(review.read("Is there an Apache-licensed base model?"))
+    assert found and all(review.table.value_of(i, "category") == "base-model" for i in found)
+    assert {"falcon", "pythia"} <= found and not {"alpaca", "vicuna"} & found

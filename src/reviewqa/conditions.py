@@ -1639,6 +1639,11 @@ class _Reader:
             j = self.prev(j)
         return (j is not None and bool(self.relation_fields(j, fields))) or bool(self.postfix_fields(k, fields))
 
+    def _names_object(self, j: int) -> bool:
+        """Whether relation span j introduces names of things ("fine-tuned from", "trained on"), which a category
+        phrase after it can be; a relation of a license or a kind ("Apache-licensed structure predictor") cannot."""
+        return any(self.p.fields[s.a].type in ("refs", "names") for s in self.spans[j].of("relation"))
+
     def _category(self, k: int) -> Cond | None:
         """Record the category a noun or category phrase names (added to set questions later); a negated one
         ("ignore pretrained base models") is returned to join the conditions where its negation stands."""
@@ -1653,7 +1658,7 @@ class _Reader:
         if not cats or self._purpose(k):
             return None
         j = self.prev(k)
-        if j is not None and self.spans[j].of("relation") and not span.has("noun"):
+        if j is not None and not span.has("noun") and self._names_object(j):
             return None  # "fine-tuned from a base model other than Falbo": the relation's object, not the set asked
         last = self.toks[span.end - 1]
         if k and self.spans[k - 1].has("entry") and self.spans[k - 1].end == span.start and last.low == last.stem:
