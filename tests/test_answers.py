@@ -111,6 +111,14 @@ def test_text_answers_quote_the_entry(assistant):
     assert answer.records[0]["id"] == "guanaco" and "“" in answer.answer and "4-bit" in answer.answer
 
 
+def test_a_finding_or_idea_question_quotes_what_the_work_is_or_showed_not_notes_on_its_paper(second_assistant):
+    # the notes' sentences about the paper's preview share the word "paper"; the entry's noun tells none apart
+    shown = second_assistant.ask("What did the ESM3 paper demonstrate?")
+    assert shown.records[0]["id"] == "esm3" and "fluorescent" in shown.answer and "preview" not in shown.answer
+    idea = second_assistant.ask("What's the key idea of SaProt?")
+    assert idea.records[0]["id"] == "saprot" and "3Di" in idea.answer
+
+
 def test_how_questions_quote_every_sentence_that_answers_close_to_the_best(assistant):
     # the two tricks sit in the second sentence, which scores a little below the first
     answer = assistant.ask("What architectural tricks does Mistral 7B use?")

@@ -667,6 +667,14 @@ def test_the_other_one_after_an_answer_about_two_is_the_one_not_put_first(second
     assert second.read("who built the other one?", conv).subjects == ("rita",)
 
 
+def test_the_other_one_after_picking_one_of_a_listed_two_is_the_one_not_picked(second):
+    listed = second.read("List the structure prediction models.")
+    conv = Conversation().after(listed, results=("esmfold", "omegafold"))
+    picked = second.read("Which of them was made by HeliXon?", conv)
+    conv = conv.after(picked, focus=("omegafold",), results=("esmfold", "omegafold"))
+    assert second.read("and the other one, who made it?", conv).subjects == ("esmfold",)
+
+
 def test_a_set_question_with_nothing_to_narrow_it_and_words_of_its_own_is_a_search(review):
     query = review.read("the suite of 16 models all trained on the same data in the same order, with 154 checkpoints")
     assert query.op == "search"
@@ -1408,3 +1416,42 @@ def test_category_after_a_relation_of_a_kind_is_the_set_asked(review: Review) ->
     found = review.matches(review.read("Is there an Apache-licensed base model?"))
     assert found and all(review.table.value_of(i, "category") == "base-model" for i in found)
     assert {"falcon", "pythia"} <= found and not {"alpaca", "vicuna"} & found
+
+
+def test_a_word_after_a_name_that_ends_the_question_says_what_the_entry_is(review: Review) -> None:
+    benchmark = review.read("what is the Natural Instructions benchmark")
+    assert benchmark.op == "describe" and benchmark.subjects == ("natural-instructions",)
+    dataset = review.read("What's in the UltraFeedback dataset?")
+    assert dataset.op == "describe" and dataset.fields == () and dataset.parts == ()
+    assert review.read("What is the Alpaca license?").fields == ("license",)
+
+
+def test_an_unknown_name_a_field_phrase_asks_of_is_missing_even_in_a_long_question(review: Review) -> None:
+    query = review.read("Who developed Quixtral-2 and how many parameters does it have?")
+    assert query.op == "missing" and query.missing == "Quixtral-2"
+
+
+@pytest.mark.parametrize("question", ["Who used Alpaca's data?", "Who trained on the Alpaca data?", "Who used Alpaca?"])
+def test_who_then_a_relation_and_a_name_asks_for_the_works_in_that_relation(review: Review, question: str) -> None:
+    query = review.read(question)
+    assert query.op == "list" and not query.subjects
+    assert {"alpaca-gpt4", "koala"} <= review.matches(query) and "alpaca" not in review.matches(query)
+
+
+def test_who_made_a_name_still_asks_its_makers(review: Review) -> None:
+    for question in ("who made Alpaca?", "who trained Alpaca?", "who released LLaMA?"):
+        query = review.read(question)
+        assert query.op == "lookup" and query.fields == ("organizations",)
+
+
+def test_how_about_a_name_and_a_part_asks_the_last_field_for_that_part(review: Review) -> None:
+    conv = Conversation().after(review.read("Tell me about HH-RLHF"), focus=("hh-rlhf",))
+    asked = review.read("what license is its data?", conv)
+    conv = conv.after(asked, focus=("hh-rlhf",))
+    query = review.read("how about StackLLaMA's data?", conv)
+    assert (query.op, query.subjects, query.fields, query.parts) == ("lookup", ("stackllama",), ("license",), ("data",))
+
+
+def test_a_unit_word_before_a_plural_noun_of_its_own_counts_that_noun(review: Review) -> None:
+    assert review.read("how many task types does Super-NaturalInstructions cover?").op == "text"
+    assert review.read("how many tasks does Super-NaturalInstructions have?").op == "lookup"

@@ -648,7 +648,8 @@ class _Reader:
         """ "did (the original) Corvid …", "Corvid's …": the name is the grammatical subject."""
         span = self.spans[k]
         if self.toks[span.end - 1].possessive:
-            return True
+            # (but "used Falbo's data": the owner of what a relation verb takes is its object)
+            return not (k and self.spans[k - 1].end == span.start and self.spans[k - 1].of("relation"))
         covered = {i for sp in self.spans[:k] if sp.has("relation") or sp.has("field") for i in range(sp.start, sp.end)}
         for i in range(span.start - 1, max(-1, span.start - 5), -1):
             if i in covered:

@@ -44,7 +44,8 @@ SENTENCE_CUES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
             "conclude concluded conclusion conclusions find found finding findings show showed shown result "
             "results learn learned lesson lessons takeaway takeaways observe observed discover discovered report "
             "reported claim claimed headline notable highlight achievement achievements point points gist "
-            "significance improvement improvements gain gains happened".split()
+            "significance improvement improvements gain gains happened demonstrate demonstrated prove proved "
+            "establish established evidence".split()
         ),
         frozenset(
             "find finds found show shows showed report reports reported conclude concludes argue argues "
@@ -129,6 +130,8 @@ class Executor:
         self.retriever = retriever
         self.fusion = fusion
         self.profile = index.profile
+        # the nouns entries go by ("the Falbo paper", "the model"): within one entry they tell no sentence from another
+        self.generic = {w.lower() for noun in self.profile.nouns for w in noun.words if " " not in w}
 
     def run(self, query: Query, restrict: Cond | None = None, top_k: int = 5) -> Result:
         result = Result(query)
@@ -214,14 +217,14 @@ class Executor:
         if stop - start != len(found):
             return []
         words = tokenize(question)[1]
-        names = {t.low for t in tokenize(record.entry.name)[1]}
+        names = {t.low for t in tokenize(record.entry.name)[1]} | self.generic
         # within one entry its name tells no sentence from another, and it would pull the meaning towards the
         # sentences that repeat it ("the main point of the Falbo paper")
         unnamed = " ".join(t.text for t in words if t.low not in names) or question
         vector = self.retriever.encode(unnamed)
         cosines = self.index.vectors[start:stop] @ vector
         asked = {t.stem for t in words if t.low not in names and not common_word(t.low, 5.6)}
-        kinds = [cue for cue, (asks, _) in SENTENCE_CUES.items() if any(t.low in asks for t in words)]
+        kinds = [cue for cue, (asks, _) in SENTENCE_CUES.items() if any(t.low in asks or t.stem in asks for t in words)]
         first_text = self.profile.first_of("text")
         licenses = set(self.profile.fields_of("license"))
         scored = []
@@ -252,9 +255,12 @@ class Executor:
             defining = (
                 bool({"finding", "reason"} & set(kinds)) and bool(names & set(lead)) and bool({"is", "are"} & set(lead))
             )
+            # "what's the key idea of Falbo?": the sentence saying what Falbo is states it
+            states = "contribution" in kinds and bool(names & set(lead)) and bool({"is", "are"} & set(lead))
             score = (
                 float(cos)
                 - (0.15 if defining and not counted else 0.0)
+                + (0.12 if states and not cue else 0.0)
                 + 0.06 * min(shared, 4)
                 + (0.12 if cue else 0.0)
                 + (0.15 if counted else 0.0)
@@ -399,6 +405,12 @@ class Executor:
                 items = query.where.items if isinstance(query.where, And) else (query.where,)
                 share = {h.row: sum(self.table.truth(c, h.row) is True for c in items) / len(items) for h in hits}
                 hits.sort(key=lambda h: -(h.score + CONDITION_BONUS * share[h.row] ** 2))
+        # what the question rules out ("a folding model that does not rely on Falbo") is firmer than what it
+        # describes: an entry the words found that breaks it comes after every entry that does not (when some entry
+        # meets every condition read, so that the reading holds together)
+        broken = self._breaking(query.where) if matching else set()
+        if broken:
+            hits = [h for h in hits if h.row not in broken] + [h for h in hits if h.row in broken]
         # two or more conditions read and the best match meets them: not a guess ("… from a company that is OK for
         # commercial use - options?"); one condition alone may come from a question off the review ("… 2022 …")
         met = bool(hits) and hits[0].row in matching and (len(conditions) >= 2 or query.within is not None)
@@ -414,6 +426,15 @@ class Executor:
         if query.explain or (query.fields and self._all_empty(query, [hits[0].row])):
             result.sentences = self.sentences(query.question, hits[0].row, query, limit=3 if query.explain else 2)
         return result
+
+    def _breaking(self, cond: Cond | None) -> set[int]:
+        """Rows that hold what a negation at the top of the conditions denies ("not built on Falbo")."""
+        items = cond.items if isinstance(cond, And) else ((cond,) if cond is not None else ())
+        out: set[int] = set()
+        for item in items:
+            if isinstance(item, Not):
+                out |= set(self.table.matching(item.item)[0])
+        return out
 
     def _asked_first(self, conditions: list[Atom]) -> list[Atom]:
         """Of conditions that accept several values of a field holding one value per entry, the value asked for

@@ -128,6 +128,7 @@ class Reader:
             if span.has("entry") and (set(range(span.start, span.end)) & unknown_cells or self._weak(q, span)):
                 span.senses = [s for s in span.senses if s.kind != "entry"]
         self._lines(q)
+        self._name_nouns(q)
         if conv.focus:
             self._adjective_refs(q)
         for span in spans:
@@ -322,6 +323,22 @@ class Reader:
             if before.g("pair"):
                 before.senses = [s for s in before.senses if not (s.kind == "g" and s.a == "pair")]
 
+    def _name_nouns(self, q: _Question) -> None:
+        """ "what is the Falbo benchmark?", "what's in the Wren dataset?": a word right after a name that ends the
+        question, and names no field, says what kind of thing the entry is; it asks for no part of a license and
+        for no text."""
+        spans = q.spans
+        if len(spans) < 2 or spans[-1].end != len(q.toks) or spans[-1].has("field"):
+            return
+        last, name = spans[-1], spans[-2]
+        if not name.has("entry") or last.start != name.end or last.end - last.start > 2:
+            return
+        kept = [s for s in last.senses if s.kind in ("noun", "category")]
+        if kept:
+            last.senses = kept
+        elif all(s.kind == "g" and s.a == "why" for s in last.senses):
+            spans.pop()
+
     def _statement(self, q: _Question) -> bool:
         """Whether the question is a phrase describing something, with no question or list word to open it."""
         starts = _YESNO_START | _QUESTION_START | {"how", "when", "where", "why", "tell", "compare", "count"}
@@ -351,7 +368,9 @@ class Reader:
         before = q.toks[a - 1].low if a > 0 else ""
         after = q.toks[b].low if b < len(q.toks) else ""
         follows_noun = any(sp.start == b and (sp.has("noun") or sp.has("category")) for sp in q.spans)
-        return before in _ABOUT_BEFORE or after in _ABOUT_AFTER or q.toks[b - 1].possessive or follows_noun
+        # "who developed Quixtral and …": the name a field phrase asks of
+        asked_of = any(sp.end == a and sp.has("field") for sp in q.spans)
+        return before in _ABOUT_BEFORE or after in _ABOUT_AFTER or q.toks[b - 1].possessive or follows_noun or asked_of
 
     def _head(self, q: _Question) -> Span | None:
         """The noun the question is about: its first noun or category phrase (or a field phrase ending in such a
@@ -421,6 +440,17 @@ class Reader:
         last = q.toks[span.end - 1].stem
         return span.end - span.start > 1 and any(s.kind in ("noun", "category") for s in self.lex.senses(last))
 
+    def _who_did(self, q: _Question) -> bool:
+        """ "who used Falbo's data?", "who trained on Wren?": "who" alone, then a relation word (or a field phrase
+        ending in a preposition) and a name — asks which works stand in that relation to it, not who made it."""
+        spans = q.spans
+        if len(spans) < 3 or q.toks[0].low != "who" or spans[0].start != 0 or spans[0].end != 1:
+            return False
+        verb = spans[1]
+        relates = verb.has("relation") or (verb.has("field") and q.toks[verb.end - 1].low in _PREPOSITIONS)
+        gap = [t.low for t in q.toks[verb.end : spans[2].start]]
+        return verb.start == 1 and relates and gap in ([], ["the"]) and spans[2].has("entry")
+
     def _set_frame(self, q: _Question, head: Span | None) -> bool:
         """A question about a set of entries: a plural head noun, a list verb, a count, a narrowing of earlier
         results."""
@@ -445,6 +475,8 @@ class Reader:
             return True  # "besides Falbo, who else used Acme data?": the works that did
         if _is_there(q.toks, _opening(q.toks)):
             return True  # "are there assistants that are not built on Falbo?": the names in it are conditions
+        if self._who_did(q):
+            return True  # "who trained on Falbo data?": the works that did
         for k, span in enumerate(q.spans[1:], 1):
             words = q.words(span).lower()
             after_name = q.spans[k - 1].has("entry") and q.spans[k - 1].end == span.start
@@ -1207,6 +1239,13 @@ class Reader:
                 word = q.toks[span.end]
                 after = covered.get(span.end)
                 asked = after is not None and any(s.kind in ("field", "unit", "noun", "category") for s in after.senses)
+                if asked and after is not None and after.has("unit") and after.end < len(q.toks):
+                    # "how many task types": a unit word in the singular before a plural noun of its own counts
+                    # that noun, not the unit
+                    last, nxt = q.toks[after.end - 1], q.toks[after.end]
+                    return (
+                        last.low == last.stem and after.end not in covered and nxt.low.isalpha() and nxt.low != nxt.stem
+                    )
                 return not asked and word.low.isalpha() and not common_word(word.low, 6.0)
         return False
 
@@ -1303,8 +1342,9 @@ class Reader:
             return chained
         first_named = min((sp.start for sp in q.spans if sp.has("entry")), default=len(q.toks))
         found = any(sp.g("finding") and sp.start > first_named for sp in q.spans)  # "what did Falbo show about …"
+        how_about = any(sp.start == 0 and sp.g("about") for sp in q.spans)  # "how about Wren?": no "how" question
         strong_text = q.any_g("why") or found or self._counts_something_else(q) or (
-            q.toks[0].low == "how" and len(q.toks) > 1 and q.toks[1].low not in _HOW_FIELDS
+            q.toks[0].low == "how" and len(q.toks) > 1 and q.toks[1].low not in _HOW_FIELDS and not how_about
             and not any(sp.start == 1 and (sp.has("field") or sp.has("unit")) for sp in q.spans)
         )  # fmt: skip
         last = conv.last
@@ -1347,7 +1387,9 @@ class Reader:
             and last.op in ("lookup", "text", "compare", "verify")
         ):
             op = "text" if last.op == "text" else "lookup"
-            return base.with_(op=op, fields=conv.fields, parts=last.parts, follow_up=True)
+            # ("and Wren's weights?" after the data license of Falbo: the part named now)
+            parts = [p for p in base.parts if any(p in self.p.fields[f].parts for f in conv.fields)] or last.parts
+            return base.with_(op=op, fields=conv.fields, parts=tuple(parts), follow_up=True)
         if fields:
             # "what hypothesis does it support, and with how many examples?": a field, and words no field explains
             return base.with_(op="lookup", text_also=tuple(t.stem for t in q.uncovered(TEXT_ALSO_RARITY)))
@@ -1930,9 +1972,14 @@ def _union(cats: list[Cond]) -> Cond:
 
 
 def _other_of_two(conv: Conversation) -> str | None:
-    """ "the other one" after an answer about two entries: the one it did not put first (a verdict's loser)."""
+    """ "the other one" after an answer about two entries: the one the chat is not on (after "which of them …?"
+    picked one), else the one it did not put first (a verdict's loser)."""
     pair = conv.results if len(conv.results) == 2 else (conv.focus if len(conv.focus) == 2 else ())
-    return pair[1] if pair else None
+    if not pair:
+        return None
+    if len(conv.focus) == 1 and conv.focus[0] in pair:
+        return next(e for e in pair if e != conv.focus[0])
+    return pair[1]
 
 
 def _correlative(q: _Question, k: int) -> bool:
