@@ -130,8 +130,15 @@ class Executor:
         self.retriever = retriever
         self.fusion = fusion
         self.profile = index.profile
-        # the nouns entries go by ("the Falbo paper", "the model"): within one entry they tell no sentence from another
-        self.generic = {w.lower() for noun in self.profile.nouns for w in noun.words if " " not in w}
+        # the nouns any entry goes by ("the Falbo paper", "the Wren project"; not "models", which its text may be about):
+        # within one entry they tell no sentence from another
+        self.generic = {
+            w.lower()
+            for noun in self.profile.nouns
+            if noun.asks is None and noun.measure is None
+            for w in noun.words
+            if " " not in w
+        }
 
     def run(self, query: Query, restrict: Cond | None = None, top_k: int = 5) -> Result:
         result = Result(query)
@@ -217,13 +224,18 @@ class Executor:
         if stop - start != len(found):
             return []
         words = tokenize(question)[1]
-        names = {t.low for t in tokenize(record.entry.name)[1]} | self.generic
+        names = {t.low for t in tokenize(record.entry.name)[1]}
         # within one entry its name tells no sentence from another, and it would pull the meaning towards the
-        # sentences that repeat it ("the main point of the Falbo paper")
-        unnamed = " ".join(t.text for t in words if t.low not in names) or question
+        # sentences that repeat it ("the main point of the Falbo paper"); nor does the noun right after the name
+        naming = [
+            t.low in names or (t.low in self.generic and i > 0 and words[i - 1].low in names)
+            for i, t in enumerate(words)
+        ]
+        rest = [t for t, named in zip(words, naming, strict=True) if not named]
+        unnamed = " ".join(t.text for t in rest) or question
         vector = self.retriever.encode(unnamed)
         cosines = self.index.vectors[start:stop] @ vector
-        asked = {t.stem for t in words if t.low not in names and not common_word(t.low, 5.6)}
+        asked = {t.stem for t in rest if not common_word(t.low, 5.6)}
         kinds = [cue for cue, (asks, _) in SENTENCE_CUES.items() if any(t.low in asks or t.stem in asks for t in words)]
         first_text = self.profile.first_of("text")
         licenses = set(self.profile.fields_of("license"))
@@ -428,11 +440,12 @@ class Executor:
         return result
 
     def _breaking(self, cond: Cond | None) -> set[int]:
-        """Rows that hold what a negation at the top of the conditions denies ("not built on Falbo")."""
+        """Rows that hold what a negation at the top of the conditions denies ("not built on Falbo"), when it denies
+        names or values the review knows (a bare word read as a value, "ignore the distracting ones", is too weak)."""
         items = cond.items if isinstance(cond, And) else ((cond,) if cond is not None else ())
         out: set[int] = set()
         for item in items:
-            if isinstance(item, Not):
+            if isinstance(item, Not) and not any(str(v).startswith("w:") for a in atoms(item) for v in a.values):
                 out |= set(self.table.matching(item.item)[0])
         return out
 

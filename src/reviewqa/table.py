@@ -166,6 +166,8 @@ class Table:
             value = getattr(self.entries[i], key, None)
             for part in atom.values:
                 value = getattr(value, str(part), None) if value is not None else None
+            if spec.type == "quantity" and not atom.values and value is not None:
+                value = getattr(value, "value", None)  # an amount stated in words but with no number gives none
             return is_empty(value) == (atom.op == "empty")
         if atom.op in ("has", "eq", "all", "only"):
             values = self.canon.get(key, [frozenset()] * len(self.ids))[i]
