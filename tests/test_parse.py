@@ -1455,3 +1455,14 @@ def test_how_about_a_name_and_a_part_asks_the_last_field_for_that_part(review: R
 def test_a_unit_word_before_a_plural_noun_of_its_own_counts_that_noun(review: Review) -> None:
     assert review.read("how many task types does Super-NaturalInstructions cover?").op == "text"
     assert review.read("how many tasks does Super-NaturalInstructions have?").op == "lookup"
+
+
+def test_a_participle_after_a_name_with_an_auxiliary_is_its_verb_not_a_relation(review: Review) -> None:
+    trained = review.read("How was LLaMA trained?")
+    assert trained.subjects == ("llama",) and trained.where is None
+    assert review.matches(review.read("is there a LLaMA based model from Stanford?")) == {"alpaca", "vicuna"}
+
+
+def test_a_how_question_about_a_field_states_the_field_before_the_text(fake_assistant) -> None:
+    answer = fake_assistant.ask("How was Baize's training data created?")
+    assert answer.records[0]["id"] == "baize" and "self-chat" in answer.answer

@@ -187,6 +187,9 @@ class Composer:
                     entry_text.append(f"Its entry says: {quotes}")
             elif q.op == "text":
                 quotes = self._quotes(result, rid)
+                if q.question.lower().startswith("how"):
+                    # "how was Falbo's training data made?": the field asked states what it was, the text how
+                    entry_text += [fact for key in q.fields if (fact := self.fact(rid, key, q.parts))]
                 entry_text.append(
                     f"{self.name(rid)}: {quotes}" if quotes else
                     f"The review's entry on {self.name(rid)} does not say. {self.describe_entry(rid)}"

@@ -355,6 +355,10 @@ class _Reader:
     def postfix_fields(self, k: int, candidates: Sequence[str]) -> list[str]:
         """Fields a relation written right after span k names ("Falbo-based", "Wren-trained"): the relation senses
         of the next word, or the fields one of whose relation phrases begins with it ("trained" -> "trained on")."""
+        end = self.toks[self.spans[k].end - 1].end
+        existential = any(t.low == "there" for t in self.toks[max(0, self.spans[k].start - 3) : self.spans[k].start])
+        if self.text[end : end + 1] != "-" and self._after_auxiliary(k) and not existential:
+            return []  # "how was Falbo trained?", "was Falbo based on Wren?": a verb of the name, its subject
         nxt = k + 1
         if not (nxt < len(self.spans) and self.spans[nxt].start == self.spans[k].end):
             after = self.spans[k].end
