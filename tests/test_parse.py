@@ -1466,3 +1466,9 @@ def test_a_participle_after_a_name_with_an_auxiliary_is_its_verb_not_a_relation(
 def test_a_how_question_about_a_field_states_the_field_before_the_text(fake_assistant) -> None:
     answer = fake_assistant.ask("How was Baize's training data created?")
     assert answer.records[0]["id"] == "baize" and "self-chat" in answer.answer
+
+
+def test_a_misspelt_question_word_is_read_as_the_one_it_is_a_letter_away_from(second: Review) -> None:
+    assert second.read("wat licnse is omegafld under").fields == ("license",)
+    assert second.read("whcih is bigger, ESM-2 or ProtGPT2").op == "compare"
+    assert second.read("was ESM-2 trained on UniRef50?").op == "verify"  # "was" is a word, not a slip of "what"

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import pairwise
 from typing import Any
@@ -191,6 +191,9 @@ class Token:
     end: int
     possessive: bool = False  # "Corvid's"
     capital: bool = False  # written with a capital letter (not at the start of the question)
+
+
+_QUESTION_WORDS = ("what", "which", "when", "where", "who", "whose", "how", "why")
 
 
 @lru_cache(maxsize=65536)
@@ -405,6 +408,7 @@ class Lexicon:
     def tag(self, question: str) -> tuple[str, list[Token], list[Span]]:
         """(normalised text, tokens, spans) with spans in order, none overlapping; longer phrases win."""
         text, toks = tokenize(question)
+        toks = [self._question_word(t) for t in toks]
         candidates: list[Span] = []
         candidates += _dates(toks, text)
         candidates += _numbers(toks, text)
@@ -468,6 +472,19 @@ class Lexicon:
         spans = _choose(candidates, toks)
         self._ref_nouns(toks, spans)
         return text, toks, spans
+
+    def _question_word(self, tok: Token) -> Token:
+        """A misspelt question word ("wat", "wich", "whcih") read as the one it is a letter away from, when that one
+        alone is, the misspelling is rare and the review does not use it."""
+        from rapidfuzz.distance import OSA
+
+        low = tok.low
+        if not 3 <= len(low) <= 6 or not low.isalpha() or low in _QUESTION_WORDS or low in self.corpus_words:
+            return tok
+        near = [w for w in _QUESTION_WORDS if OSA.distance(low, w) == 1]
+        if len(near) != 1 or zipf(near[0]) - zipf(low) < 2.5:
+            return tok
+        return replace(tok, low=near[0], stem=near[0])
 
     def _corrected(self, toks: list[Token], named: set[int]) -> list[str]:
         """The tokens' stems, with a misspelt word replaced by the word of the review's phrases it most likely
