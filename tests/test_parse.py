@@ -1472,3 +1472,11 @@ def test_a_misspelt_question_word_is_read_as_the_one_it_is_a_letter_away_from(se
     assert second.read("wat licnse is omegafld under").fields == ("license",)
     assert second.read("whcih is bigger, ESM-2 or ProtGPT2").op == "compare"
     assert second.read("was ESM-2 trained on UniRef50?").op == "verify"  # "was" is a word, not a slip of "what"
+
+
+def test_a_part_said_to_be_out_after_it_is_a_condition_of_presence(review: Review) -> None:
+    found = review.matches(review.read("base models above 100B parameters whose weights were actually released"))
+    assert {"bloom", "falcon"} <= found and not {"gpt-3", "palm"} & found
+    for question in ("were FLAN's weights released?", "did Koala release the full weights?"):
+        query = review.read(question)
+        assert query.op == "verify" and query.fields == () and "weights" in query.where.describe()  # type: ignore[union-attr]

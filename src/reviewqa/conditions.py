@@ -99,11 +99,17 @@ PRESENCE_WORDS = AVAILABLE_WORDS | frozenset(
     "provided ship ships shipped recorded reported stated listed linked known give gives gave "
     "report reports state states disclosed disclose discloses given specified documented mentioned accessible".split()
 )
+RELEASED_VERBS = frozenset("release released releases publish published share shared open-source open-sourced".split())
+RELEASED_WORDS = frozenset("released published shared provided shipped disclosed open-sourced opensourced".split())
+# between a part and the word saying it is out: "weights were actually made public"
+_BEFORE_AVAILABLE = frozenset(
+    "is are was were been be actually ever publicly fully officially openly also made".split()
+)
 # Words between a count and the field it counts: "three or more different sizes".
 COUNT_FILLERS = frozenset("different distinct separate or more fewer less released public".split())
 # Adjectives and adverbs that leave a field what it is: "no disclosed total token count", "actually released".
 GENERIC_ADJECTIVES = frozenset(
-    "total overall exact precise official specific separate explicit own actually also ever even really publicly "
+    "total overall exact precise official specific separate explicit own actually also ever even really publicly full "
     "openly".split()
 )
 # What may stand between a word of having and its field ("released their model weights"): not a second verb of having.
@@ -1452,7 +1458,19 @@ class _Reader:
         """ "without a stated training set", "with downloadable weights": words about what is recorded or released
         right before the field, which make its emptiness or presence a condition even about one entry described."""
         before = [t.low for t in self.toks[max(0, self.spans[k].start - 2) : self.spans[k].start]]
-        return bool(set(before) & (PRESENCE_WORDS - LIGHT_WORDS - {"with"}))
+        if set(before) & (PRESENCE_WORDS - LIGHT_WORDS - {"with"}):
+            return True
+        # "did Falbo release the full weights?", "were the weights released?"
+        i = self._before_listed_parts(self.spans[k].start - 1)
+        return (i >= 0 and self.toks[i].low in RELEASED_VERBS) or self._said_out_after(k) is not None
+
+    def _said_out_after(self, k: int) -> int | None:
+        """ "made their weights available", "whose weights were actually released": the token of the word saying
+        the field's part is out, after it."""
+        after = self.spans[k].end
+        while after < len(self.toks) and self.toks[after].low in _BEFORE_AVAILABLE:
+            after += 1
+        return after if after < len(self.toks) and self.toks[after].low in AVAILABLE_WORDS | RELEASED_WORDS else None
 
     def _recorded(self, k: int) -> Cond | None:
         """ "no license recorded", "didn't distill from another model", "never had their weights released": a field
@@ -1466,9 +1484,10 @@ class _Reader:
         """ "which of those released weights?", "the one with a recorded parameter count": a field named after a
         word of having, with no value of it following, means some value is recorded."""
         i = self._before_listed_parts(self.spans[k].start - 1)
-        after = self.spans[k].end
-        # "made their weights available": the word of having after the part
-        following = after < len(self.toks) and self.toks[after].low in AVAILABLE_WORDS
+        out_at = self._said_out_after(k)  # "made their weights available": the word of having after the part
+        following = out_at is not None
+        if out_at is not None and (said := self.span_at.get(out_at)) is not None:
+            self.out.used.add(said)  # ("were the weights released?": no release date asked)
         if (i < 0 or self.toks[i].low not in PRESENCE_WORDS) and not following:
             return None
         if self._negation_before(k) is not None:
