@@ -130,8 +130,8 @@ class Executor:
         self.retriever = retriever
         self.fusion = fusion
         self.profile = index.profile
-        # the nouns any entry goes by ("the Falbo paper", "the Wren project"; not "models", which its text may be about):
-        # within one entry they tell no sentence from another
+        # the nouns any entry goes by ("the Falbo paper", "the Wren project"; not "models", which its text may be
+        # about): within one entry they tell no sentence from another
         self.generic = {
             w.lower()
             for noun in self.profile.nouns
