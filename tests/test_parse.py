@@ -1480,3 +1480,9 @@ def test_a_part_said_to_be_out_after_it_is_a_condition_of_presence(review: Revie
     for question in ("were FLAN's weights released?", "did Koala release the full weights?"):
         query = review.read(question)
         assert query.op == "verify" and query.fields == () and "weights" in query.where.describe()  # type: ignore[union-attr]
+
+
+def test_how_many_times_compares_and_states_the_factor(fake_assistant) -> None:
+    answer = fake_assistant.ask("how many times smaller than GPT-3 is T0?")
+    assert [r["id"] for r in answer.records] == ["t0", "gpt-3"]
+    assert "a factor of 16" in answer.answer

@@ -325,6 +325,10 @@ class Composer:
             # "how many more parameters …?": the difference, in the unit both are counted in
             more = "more" if rank.descending else "fewer"
             apart = f"; {self._measure(rank, (best[0], abs(float(best[1]) - float(runner[1]))))} {more}"
+            low, high = sorted((float(best[1]), float(runner[1])))
+            if low > 0:
+                factor = high / low
+                apart += f", a factor of {factor:.0f}" if factor >= 10 else f", a factor of {factor:.1f}"
         text = f"{self.name(best[0])} {word} ({self._measure(rank, best)} against {others}{apart})."
         if missing:
             text += f" The review does not record it for {_join(missing)}."

@@ -51,6 +51,7 @@ MAX_FOLLOWED = 5  # a field asked right after a list is looked up for each entry
 _EITHER_WAY = re.compile(
     r"\b(?:more|less|fewer|before|after|\w{3,}er)\s+or\s+(?:more|less|fewer|before|after|\w{3,}er)\b", re.I
 )
+_FACTOR = re.compile(r"\s*(?:how many times|by (?:what|which|how much of a) factor)\b", re.I)
 _DETERMINERS = frozenset("the a an this that one".split())  # a noun they lead names one thing, not a set
 _REFINE_START = frozenset("only just but and also drop remove exclude without except now then so".split())
 _DESCENDING = frozenset("biggest largest most highest newest latest descending decreasing recent".split())
@@ -129,6 +130,10 @@ class Reader:
                 span.senses = [s for s in span.senses if s.kind != "entry"]
         self._lines(q)
         self._name_nouns(q)
+        factor = _FACTOR.match(text)
+        if factor:
+            # "how many times bigger …": the words of the factor ask for no amount or date
+            spans[:] = [sp for sp in spans if toks[sp.start].start >= factor.end()]
         if conv.focus:
             self._adjective_refs(q)
         for span in spans:
@@ -983,6 +988,8 @@ class Reader:
         )
         # "and the follow-up, Falbo 2 - is that one usable commercially?": the question after a dash or comma
         yesno = yesno or _YESNO_AFTER_BREAK.search(q.text) is not None
+        # "how many times smaller than Wren is it?": the comparison the claim would make, stated with its factor
+        yesno = yesno or (_FACTOR.match(q.text) is not None and bool(subjects) and base.where is not None)
         rank = self._rank(q, reading)
         comparative = self._comparative(q, reading)
         count = (
@@ -1363,7 +1370,7 @@ class Reader:
                 # "is it encoder-only, decoder-only or something else?", "was it trained on A or B?": which one
                 return base.with_(op="lookup", fields=(choice,), where=None)
             compared = self._yes_no_comparison(base)
-            if compared is not None and _EITHER_WAY.search(q.text):
+            if compared is not None and (_EITHER_WAY.search(q.text) or _FACTOR.match(q.text)):
                 # "was Falbo trained on more or fewer tokens than Wren?": which way, not yes or no
                 compared = compared.with_(yes_no=False)
             return compared if compared is not None else base.with_(op="verify")
