@@ -1486,3 +1486,9 @@ def test_how_many_times_compares_and_states_the_factor(fake_assistant) -> None:
     answer = fake_assistant.ask("how many times smaller than GPT-3 is T0?")
     assert [r["id"] for r in answer.records] == ["t0", "gpt-3"]
     assert "a factor of 16" in answer.answer
+
+
+def test_one_size_counts_sizes_and_a_base_model_with_a_size_is_one(review: Review) -> None:
+    single = review.matches(review.read("base models that don't come in more than one size"))
+    assert {"chinchilla", "gpt-j", "mistral-7b"} <= single and not {"llama", "pythia"} & single
+    assert "alpaca" in review.matches(review.read("works with exactly one base model"))  # "LLaMA 7B" is one

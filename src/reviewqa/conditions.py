@@ -1122,7 +1122,8 @@ class _Reader:
                 s.a for s in self.spans[j].of("field") if self.p.fields[s.a].type in ("sizes", "names", "refs")
             ]
             units = {s.a for s in self.spans[j].of("unit")}
-            plural = self.toks[self.spans[j].end - 1].low.endswith("s")
+            # ("more than one size": after "one" the singular)
+            plural = self.toks[self.spans[j].end - 1].low.endswith("s") or number == 1
             fields += [(key, j) for key in spec_keys if key not in units and plural]
         if not fields:
             return None

@@ -182,7 +182,10 @@ class Table:
                 return values <= {str(v) for v in atom.values}
             return any(str(v) in values for v in atom.values)
         if atom.agg == "count":  # "in three or more sizes": how many values the entry records
-            if key in self.nums:
+            raw = getattr(self.entries[i], key, None)
+            if isinstance(raw, list):
+                held = len(raw)  # (as written: "Falbo 7B" is one base model, though it holds a name and a size)
+            elif key in self.nums:
                 held = len(self.nums[key][i])
             else:
                 held = len(self.canon.get(key, [frozenset()] * len(self.ids))[i])
