@@ -1492,3 +1492,8 @@ def test_one_size_counts_sizes_and_a_base_model_with_a_size_is_one(review: Revie
     single = review.matches(review.read("base models that don't come in more than one size"))
     assert {"chinchilla", "gpt-j", "mistral-7b"} <= single and not {"llama", "pythia"} & single
     assert "alpaca" in review.matches(review.read("works with exactly one base model"))  # "LLaMA 7B" is one
+
+
+def test_a_superlative_before_a_measured_field_ranks_by_its_measure(second: Review) -> None:
+    rank = second.read("Of the generative models, which one had the smallest training set?").rank
+    assert rank is not None and (rank.field, rank.descending) == ("training_size", False)

@@ -1641,6 +1641,12 @@ class Reader:
             if counted is not None:  # "the largest number of different sizes": how many values
                 fewest = bool(set(words) & {"least", "fewest", "smallest", "lowest"})
                 return Rank(counted, not fewest, "count", self._limit(q, span))
+            sized = [s for s in span.of("adj") if self.p.fields[s.a].type != "date"]
+            measured = self._measure_of_field_after(q, k) if sized else None
+            if measured is not None:
+                # "the smallest training set": the number that measures the field named, in the adjective's direction
+                descending = sized[0].b == "desc"
+                return Rank(measured, descending, "max" if descending else "min", self._limit(q, span))
             candidates = [s.a for s in span.of("adj")]
             units = self._units_in(q, span)
             regrouped = [] if candidates or self._measure_after(q, k) else self._adjective_across(q, span)
