@@ -1497,3 +1497,8 @@ def test_one_size_counts_sizes_and_a_base_model_with_a_size_is_one(review: Revie
 def test_a_superlative_before_a_measured_field_ranks_by_its_measure(second: Review) -> None:
     rank = second.read("Of the generative models, which one had the smallest training set?").rank
     assert rank is not None and (rank.field, rank.descending) == ("training_size", False)
+
+
+def test_a_value_after_something_other_than_keeps_its_relation(second: Review) -> None:
+    found = second.matches(second.read("decoder models trained on something other than UniRef50"))
+    assert {"rita", "progen2"} <= found and "protgpt2" not in found

@@ -1656,6 +1656,8 @@ class _Reader:
         vocabs = {s.a for s in self.spans[k].of("value")}
         fields = [f for f, s in self.p.fields.items() if s.vocabulary in vocabs]
         j = self.prev(k)
+        if j is not None and self.spans[j].g("neg") and not self.spans[j].of("relation"):
+            j = self.prev(j)  # "trained on something other than Wren-50": the relation before the exclusion
         # "trained on Wren-50 or Wren-90": a value joined by and/or shares the relation before the first
         while j is not None and (self.spans[j].g("and", "or", "nor") or self.spans[j].has("value")):
             value_here = self.spans[j].has("value") and not self.spans[j].g("and", "or", "nor")
