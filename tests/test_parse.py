@@ -1502,3 +1502,8 @@ def test_a_superlative_before_a_measured_field_ranks_by_its_measure(second: Revi
 def test_a_value_after_something_other_than_keeps_its_relation(second: Review) -> None:
     found = second.matches(second.read("decoder models trained on something other than UniRef50"))
     assert {"rita", "progen2"} <= found and "protgpt2" not in found
+
+
+def test_a_part_after_on_names_the_part_of_the_field_withheld(second: Review) -> None:
+    found = second.matches(second.read("Meta models with no explicit license on the weights"))
+    assert found == {"esm-1v", "msa-transformer"}

@@ -1562,13 +1562,16 @@ class _Reader:
         parts.sort(key=lambda fp: self.p.fields[fp[0]].type != "links")
         if not keys and not parts:
             return None
-        after = self.spans[k + 1] if k + 1 < len(self.spans) else None
+        at = k + 1
+        if at < len(self.spans) and self.words(self.spans[at]).lower() in ("for", "of", "on"):
+            at += 1  # (a preposition read as a relation word of its own)
+        after = self.spans[at] if at < len(self.spans) else None
         gap = [t.low for t in self.toks[span.end : after.start]] if after is not None else []
-        if keys and not parts and after is not None and gap[:1] in (["for"], ["of"]) and len(gap) <= 3:
-            # "no stated license for the weights": the part named after the field
+        if keys and not parts and after is not None and gap[:1] in (["for"], ["of"], ["on"]) and len(gap) <= 3:
+            # "no stated license for (on) the weights": the part named after the field
             parts = [(s.a, s.b) for s in after.of("part") if s.a in keys]
             if parts:
-                self.out.used.add(k + 1)
+                self.out.used.update(range(k + 1, at + 1))
         for idx in range(k + 1, min(k + 3, len(self.spans))):
             nxt = self.spans[idx]
             if any(s.kind in ("entry", "value", "group", "enum", "word", "family") for s in nxt.senses) or (
