@@ -1507,3 +1507,9 @@ def test_a_value_after_something_other_than_keeps_its_relation(second: Review) -
 def test_a_part_after_on_names_the_part_of_the_field_withheld(second: Review) -> None:
     found = second.matches(second.read("Meta models with no explicit license on the weights"))
     assert found == {"esm-1v", "msa-transformer"}
+
+
+def test_a_singular_unit_word_before_a_noun_describes_it(second: Review) -> None:
+    query = second.read("the 100-billion-parameter protein model that mixes masked and autoregressive objectives")
+    assert "100B parameters" in query.where.describe()  # type: ignore[union-attr]
+    assert second.read("how many protein sequences did ESM-2 train on").fields == ("training_size",)

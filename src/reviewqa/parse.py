@@ -130,6 +130,7 @@ class Reader:
                 span.senses = [s for s in span.senses if s.kind != "entry"]
         self._lines(q)
         self._name_nouns(q)
+        self._unit_modifiers(q)
         factor = _FACTOR.match(text)
         if factor:
             # "how many times bigger …": the words of the factor ask for no amount or date
@@ -328,6 +329,23 @@ class Reader:
             if before.g("pair"):
                 before.senses = [s for s in before.senses if not (s.kind == "g" and s.a == "pair")]
 
+    def _unit_modifiers(self, q: _Question) -> None:
+        """ "a 100B-parameter protein model": a unit word in the singular right before a noun, with no number before
+        it, describes the noun; it counts nothing."""
+        spans = q.spans
+        dropped = []
+        for k in range(len(spans) - 1):
+            span, nxt = spans[k], spans[k + 1]
+            last = q.toks[span.end - 1]
+            if not span.has("unit") or last.low != last.stem or nxt.start != span.end:
+                continue
+            counted = k > 0 and spans[k - 1].number is not None and spans[k - 1].end == span.start
+            if not counted and (nxt.has("noun") or nxt.has("category")):
+                span.senses = [s for s in span.senses if s.kind != "unit"]
+                if not span.senses:
+                    dropped.append(k)
+        spans[:] = [span for k, span in enumerate(spans) if k not in dropped]
+
     def _name_nouns(self, q: _Question) -> None:
         """ "what is the Falbo benchmark?", "what's in the Wren dataset?": a word right after a name that ends the
         question, and names no field, says what kind of thing the entry is; it asks for no part of a license and
@@ -409,7 +427,7 @@ class Reader:
             return True
         if head is None or self._plural(q, head) or not (head.has("noun") or head.has("category") or head.g("ref")):
             return False
-        starts = q.toks[0].low in ("the", "that", "this", "a", "an", "which", "what") and head.start <= 4
+        starts = q.toks[0].low in ("the", "that", "this", "a", "an", "which", "what") and head.start <= 6
         follows = head.end < len(q.toks) and q.toks[head.end].low in ("that", "which", "who", "where", "whose", "with")
         return starts and (follows or q.toks[0].low in ("the", "that", "this", "a", "an"))
 
