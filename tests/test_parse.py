@@ -1513,3 +1513,10 @@ def test_a_singular_unit_word_before_a_noun_describes_it(second: Review) -> None
     query = second.read("the 100-billion-parameter protein model that mixes masked and autoregressive objectives")
     assert "100B parameters" in query.where.describe()  # type: ignore[union-attr]
     assert second.read("how many protein sequences did ESM-2 train on").fields == ("training_size",)
+
+
+def test_non_a_base_model_before_a_noun_means_neither_it_nor_built_on_it(review: Review) -> None:
+    found = review.matches(review.read("non-LLaMA assistants"))
+    assert "dolly" in found and not {"alpaca", "vicuna", "llama"} & found
+    ruled_out = review.matches(review.read("non-LLaMA assistant whose license rules out commercial use"))
+    assert "lamini-lm" in ruled_out and not {"dolly", "self-instruct"} & ruled_out

@@ -519,7 +519,8 @@ class _Reader:
             if self.spans[j].g("unrelated"):
                 related = Atom("@mentions", "has", (f"entry:{rid}",), f"uses {self.entry_name(rid)}")
                 return Or((itself, related))
-            return itself
+            built = self._built_on(k, rid) if self.words(self.spans[j]).lower() == "non" else None
+            return Or((itself, built)) if built is not None else itself
         value = f"entry:{rid}"
         sizes = sizes_in(self.words(span))
         if not sizes and k > 0 and self.spans[k - 1].number is not None and self.spans[k - 1].end == span.start:
@@ -1668,6 +1669,16 @@ class _Reader:
                 return True
             j = self.prev(j)
         return (j is not None and bool(self.relation_fields(j, fields))) or bool(self.postfix_fields(k, fields))
+
+    def _built_on(self, k: int, rid: str) -> Atom | None:
+        """ "a non-Falbo assistant": with a noun after it, neither Falbo nor a work whose reference field (its base
+        model) names Falbo."""
+        nxt = self.spans[k + 1] if k + 1 < len(self.spans) else None
+        if nxt is None or nxt.start != self.spans[k].end or not (nxt.has("noun") or nxt.has("category")):
+            return None
+        value = f"entry:{rid}"
+        key = next((f for f, s in self.p.fields.items() if s.type == "refs" and self.holds_anywhere(f, value)), None)
+        return Atom(key, "has", (value,), self.label(key, self.entry_name(rid))) if key else None
 
     def _names_object(self, j: int) -> bool:
         """Whether relation span j introduces names of things ("fine-tuned from", "trained on"), which a category

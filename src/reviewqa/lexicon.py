@@ -44,7 +44,8 @@ GRAMMAR: dict[str, tuple[str, ...]] = {
             "is not", "are not",
             "was not", "were not", "has not", "have not", "had not", "cannot", "can not", "will not", "forbid",
             "forbids", "forbidden", "prohibit", "prohibits", "prohibited", "disallow", "disallows", "disallowed",
-            "ban", "bans", "banned", "nothing", "nothing to do with", "unrelated to", "no relation to",
+            "ban", "bans", "banned", "rules out", "rule out", "ruled out", "preclude", "precludes", "precluded",
+            "nothing", "nothing to do with", "unrelated to", "no relation to",
             "no connection to", "not related to", "not connected to", "setting aside", "other than those"),
     # "nothing to do with Falbo": neither Falbo itself nor anything that names it (also tagged "neg")
     "unrelated": ("nothing to do with", "unrelated to", "no relation to", "no connection to", "not related to",
