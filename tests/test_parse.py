@@ -1520,3 +1520,19 @@ def test_non_a_base_model_before_a_noun_means_neither_it_nor_built_on_it(review:
     assert "dolly" in found and not {"alpaca", "vicuna", "llama"} & found
     ruled_out = review.matches(review.read("non-LLaMA assistant whose license rules out commercial use"))
     assert "lamini-lm" in ruled_out and not {"dolly", "self-instruct"} & ruled_out
+
+
+def test_words_close_to_the_mechanisms_of_this_session_keep_their_old_readings(review: Review) -> None:
+    # "the biggest one trained on": "one" stands for a thing, it counts nothing
+    conv = Conversation().after(review.read("who made falcon"), focus=("falcon",))
+    assert review.read("how many tokens was the biggest one trained on?", conv).where is None
+    # a name after "have a" is an object; its postfix relation holds
+    found = review.matches(review.read("Which models distilled from ChatGPT have a LLaMA 13B variant?"))
+    assert {"vicuna", "koala"} <= found and "alpaca" not in found
+    # "which sizes were released?" asks the sizes, not whether some are recorded
+    conv = Conversation().after(review.read("Who made WizardLM?"), focus=("wizardlm",))
+    assert "model_sizes_b" in review.read("which sizes were released?", conv).fields
+    # "dialogue dataset": a dataset counted in dialogues
+    rank = review.read("biggest multi-turn dialogue dataset?").rank
+    assert rank is not None and rank.units == ("dialogues",)
+    assert review.read("wat base modle dos alpacca use").subjects == ("alpaca",)

@@ -362,8 +362,11 @@ class _Reader:
         """Fields a relation written right after span k names ("Falbo-based", "Wren-trained"): the relation senses
         of the next word, or the fields one of whose relation phrases begins with it ("trained" -> "trained on")."""
         end = self.toks[self.spans[k].end - 1].end
-        existential = any(t.low == "there" for t in self.toks[max(0, self.spans[k].start - 3) : self.spans[k].start])
-        if self.text[end : end + 1] != "-" and self._after_auxiliary(k) and not existential:
+        start = self.spans[k].start
+        # the name right after an auxiliary (or its "the"): "how was Falbo trained?" (not "have a Falbo 7B variant")
+        before = [t.low for t in self.toks[max(0, start - 2) : start]]
+        asked_of = bool(before) and (before[-1] in AUXILIARIES or (before[-1] == "the" and before[0] in AUXILIARIES))
+        if self.text[end : end + 1] != "-" and asked_of:
             return []  # "how was Falbo trained?", "was Falbo based on Wren?": a verb of the name, its subject
         nxt = k + 1
         if not (nxt < len(self.spans) and self.spans[nxt].start == self.spans[k].end):
@@ -1094,6 +1097,11 @@ class _Reader:
                 return True
         return False
 
+    def _counted_one(self, k: int) -> bool:
+        """Whether "one" at span k counts ("more than one", "only one", "exactly one"), not stands for a thing."""
+        before = self.toks[self.spans[k].start - 1].low if self.spans[k].start else ""
+        return self.comparator(k) is not None or before in ("only", "exactly", "just", "single")
+
     def _comparison(self, k: int) -> tuple[str, int] | None:
         """The comparison of the number at span k: written before it ("more than 7B"), else after ("7B or more")."""
         cmp = self.comparator(k)
@@ -1123,8 +1131,9 @@ class _Reader:
                 s.a for s in self.spans[j].of("field") if self.p.fields[s.a].type in ("sizes", "names", "refs")
             ]
             units = {s.a for s in self.spans[j].of("unit")}
-            # ("more than one size": after "one" the singular)
-            plural = self.toks[self.spans[j].end - 1].low.endswith("s") or number == 1
+            # ("more than one size", "only one size": after "one" the singular; but "the biggest one trained on" counts
+            # nothing)
+            plural = self.toks[self.spans[j].end - 1].low.endswith("s") or (number == 1 and self._counted_one(k))
             fields += [(key, j) for key in spec_keys if key not in units and plural]
         if not fields:
             return None
@@ -1464,6 +1473,8 @@ class _Reader:
             return True
         # "did Falbo release the full weights?", "were the weights released?"
         i = self._before_listed_parts(self.spans[k].start - 1)
+        if not self.spans[k].has("part"):
+            return False  # ("which sizes were released?": the sizes asked, not whether there are any)
         return (i >= 0 and self.toks[i].low in RELEASED_VERBS) or self._said_out_after(k) is not None
 
     def _said_out_after(self, k: int) -> int | None:
@@ -1472,7 +1483,8 @@ class _Reader:
         after = self.spans[k].end
         while after < len(self.toks) and self.toks[after].low in _BEFORE_AVAILABLE:
             after += 1
-        return after if after < len(self.toks) and self.toks[after].low in AVAILABLE_WORDS | RELEASED_WORDS else None
+        said = AVAILABLE_WORDS | (RELEASED_WORDS if self.spans[k].has("part") else frozenset())
+        return after if after < len(self.toks) and self.toks[after].low in said else None
 
     def _recorded(self, k: int) -> Cond | None:
         """ "no license recorded", "didn't distill from another model", "never had their weights released": a field

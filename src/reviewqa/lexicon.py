@@ -194,7 +194,7 @@ class Token:
     capital: bool = False  # written with a capital letter (not at the start of the question)
 
 
-_QUESTION_WORDS = ("what", "which", "when", "where", "who", "whose", "how", "why")
+_QUESTION_WORDS = ("what", "which", "when", "where", "who", "whose", "how", "why", "does", "did", "were", "have", "has")
 
 
 @lru_cache(maxsize=65536)
@@ -483,7 +483,7 @@ class Lexicon:
         if not 3 <= len(low) <= 6 or not low.isalpha() or low in _QUESTION_WORDS or low in self.corpus_words:
             return tok
         near = [w for w in _QUESTION_WORDS if OSA.distance(low, w) == 1]
-        if len(near) != 1 or zipf(near[0]) - zipf(low) < 2.5:
+        if len(near) != 1 or zipf(near[0]) - zipf(low) < 2.0:
             return tok
         return replace(tok, low=near[0], stem=near[0])
 

@@ -340,7 +340,10 @@ class Reader:
             if not span.has("unit") or last.low != last.stem or nxt.start != span.end:
                 continue
             counted = k > 0 and spans[k - 1].number is not None and spans[k - 1].end == span.start
-            if not counted and (nxt.has("noun") or nxt.has("category")):
+            # (but "the biggest dialogue dataset": a dataset counted in dialogues, the unit of what measures it)
+            measures = {self.p.nouns[int(s.a)].measure for s in nxt.of("noun")}
+            own = any(s.a in measures for s in span.of("unit"))
+            if not counted and not own and (nxt.has("noun") or nxt.has("category")):
                 span.senses = [s for s in span.senses if s.kind != "unit"]
                 if not span.senses:
                     dropped.append(k)
