@@ -1536,3 +1536,8 @@ def test_words_close_to_the_mechanisms_of_this_session_keep_their_old_readings(r
     rank = review.read("biggest multi-turn dialogue dataset?").rank
     assert rank is not None and rank.units == ("dialogues",)
     assert review.read("wat base modle dos alpacca use").subjects == ("alpaca",)
+
+
+def test_neither_scopes_over_a_comma_list_ending_in_nor(review: Review) -> None:
+    found = review.matches(review.read("base models made by neither Meta, Google nor DeepMind"))
+    assert {"bloom", "falcon", "pythia"} <= found and not {"llama", "palm", "chinchilla"} & found

@@ -1743,12 +1743,12 @@ def _combine(items: list[str], atoms: list[Cond], fields: list[str]) -> Cond | N
     same field ("not from A or B", "exclude A, B and C" = none of them), and never beyond a closing parenthesis."""
     if not atoms:
         return None
-    # commas: "A, B or C" is an or-list, "A, B and C" an and-list
+    # commas: "A, B or C" is an or-list, "A, B and C" an and-list, "neither A, B nor C" a nor-list
     tokens: list[str] = []
     for i, item in enumerate(items):
         if item == ",":
             rest = items[i + 1 :]
-            tokens.append(next((t for t in rest if t in ("|", "&")), "&"))
+            tokens.append(next((t for t in rest if t in ("|", "&", "R")), "&"))
         else:
             tokens.append(item)
     cleaned = _clean(tokens)
