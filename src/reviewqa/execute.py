@@ -341,9 +341,8 @@ class Executor:
             known.sort(key=lambda rv: (rv[1], self.table.ids[rv[0]]))
         result.total = len(known)
         result.ranked = [(self.table.ids[r], v) for r, v in known]
-        shown = max(rank.limit, 5) if rank.limit else MAX_LIST_RECORDS  # limit 0: the whole ordering
-        if rank.limit:
-            shown = max(shown, tied(result.ranked, rank.limit))  # entries sharing the last value asked are all shown
+        # the entries asked for (and those sharing the last value asked); the runners-up are named in the answer only
+        shown = tied(result.ranked, rank.limit) if rank.limit else MAX_LIST_RECORDS  # limit 0: the whole ordering
         result.ids = [rid for rid, _ in result.ranked[:shown]]
         result.scores = {rid: 1.0 for rid in result.ids}
         return result
