@@ -1541,3 +1541,8 @@ def test_words_close_to_the_mechanisms_of_this_session_keep_their_old_readings(r
 def test_neither_scopes_over_a_comma_list_ending_in_nor(review: Review) -> None:
     found = review.matches(review.read("base models made by neither Meta, Google nor DeepMind"))
     assert {"bloom", "falcon", "pythia"} <= found and not {"llama", "palm", "chinchilla"} & found
+
+
+def test_whether_commercial_use_is_allowed_is_answered_with_the_license_it_follows_from(fake_assistant) -> None:
+    answer = fake_assistant.ask("can I use Koala in a product?")
+    assert answer.answer.startswith("No") and "License of Koala" in answer.answer and "non-commercial" in answer.answer

@@ -170,6 +170,9 @@ class Composer:
             entry_text: list[str] = []
             if q.op == "lookup":
                 facts = {key: self.fact(rid, key, q.parts) for key in q.fields}
+                for key in [o for f in q.fields for o in self.p.fields[f].also_state if o not in q.fields]:
+                    if (fact := self.fact(rid, key)) is not None:
+                        facts[key] = fact  # "can I use it commercially?": and the license that says so
                 recorded = any(facts.values())
                 for key, fact in facts.items():
                     if fact is None and key in q.loose and recorded:
@@ -231,7 +234,9 @@ class Composer:
             return self._verify_several(result)
         rid = result.ids[0]
         reading = describe(q.where)
-        facts = [self.fact(rid, key) for key in _condition_fields(q)]
+        asked = _condition_fields(q)
+        asked += [o for f in asked for o in self.p.fields[f].also_state if o not in asked]
+        facts = [self.fact(rid, key) for key in asked]
         shown = " ".join(f for f in facts if f)
         if result.truth is None:
             head = f"The review does not record whether {self.name(rid)} is {reading}."

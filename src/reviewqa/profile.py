@@ -119,6 +119,11 @@ class FieldSpec(_Strict):
     parts: list[str] = Field(default_factory=list, description="Parts of a license or links field.")
     part_words: dict[str, list[str]] = Field(default_factory=dict, description="Words that ask for one part.")
     fallback: str | None = Field(default=None, description="Field answered instead when an entry has no value.")
+    also_state: list[str] = Field(
+        default_factory=list,
+        description="Fields an answer about this one states too (whether commercial use is allowed: the license it "
+        "follows from).",
+    )
     inherit: str | None = Field(
         default=None,
         description="A reference field: an entry that records no value of this one has those of the entries it names "
@@ -226,6 +231,8 @@ class Profile(_Strict):
                 problems.append("`name` is built in; do not declare it")
             if spec.vocabulary and spec.vocabulary not in self.vocabularies:
                 problems.append(f"field {key!r} uses vocabulary {spec.vocabulary!r}, which is not defined")
+            problems += [f"field {key!r} states {o!r} too, which is not a field" for o in spec.also_state
+                         if o not in self.fields]  # fmt: skip
             if spec.fallback and spec.fallback not in self.fields:
                 problems.append(f"field {key!r} falls back to {spec.fallback!r}, which is not a field")
             source = self.fields.get(spec.inherit) if spec.inherit else None
