@@ -1546,3 +1546,10 @@ def test_neither_scopes_over_a_comma_list_ending_in_nor(review: Review) -> None:
 def test_whether_commercial_use_is_allowed_is_answered_with_the_license_it_follows_from(fake_assistant) -> None:
     answer = fake_assistant.ask("can I use Koala in a product?")
     assert answer.answer.startswith("No") and "License of Koala" in answer.answer and "non-commercial" in answer.answer
+
+
+def test_a_bare_version_mark_names_that_version_of_the_entry_in_focus(review: Review) -> None:
+    conv = Conversation().after(review.read("Tell me about Baize"), focus=("baize",))
+    query = review.read("what did v2 add?", conv)
+    assert query.subjects == ("baize",) and query.op != "missing"
+    assert review.read("what did v2 add?").subjects == ()  # with nothing in focus it names nothing
