@@ -120,7 +120,7 @@ class Reader:
                     span.number = span.date = None
         unknown = [r for r in self.lex.unknown_names(text, toks, spans) if not set(range(*r)) & quoted]
         covered = {i for sp in spans for i in range(sp.start, sp.end)}
-        marks = [(i, i + 1) for i in range(len(toks)) if i not in covered and self._version_of_focus(q, (i, i + 1), conv)]
+        marks = [(i, i + 1) for i in range(len(toks)) if i not in covered and self._version_of_focus(q, i, conv)]
         unknown = [r for r in unknown if r not in marks]
         unknown_cells = {i for a, b in unknown for i in range(a, b)}
         # Entries inside an unknown name ("Falbo 3") and weak mentions ("rose" in a question about gardens) are not
@@ -332,18 +332,17 @@ class Reader:
             if before.g("pair"):
                 before.senses = [s for s in before.senses if not (s.kind == "g" and s.a == "pair")]
 
-    def _version_of_focus(self, q: _Question, rng: tuple[int, int], conv: Conversation) -> bool:
+    def _version_of_focus(self, q: _Question, a: int, conv: Conversation) -> bool:
         """ "what did v2 add?" about Falbo, whose entry also goes by "Falbo v2": a bare version mark names that
         version of the entry in focus (a span naming it is put in)."""
-        a, b = rng
         word = q.toks[a].low
-        if b - a != 1 or len(conv.focus) != 1 or not re.fullmatch(r"v\d+(\.\d+)*", word):
+        if len(conv.focus) != 1 or not re.fullmatch(r"v\d+(\.\d+)*", word):
             return False
         rid = conv.focus[0]
         name = str(self.value_of(rid, "name"))
         if self.lex.names.table.get(name_key(f"{name} {word}")) != rid:
             return False
-        q.spans.append(Span(a, b, [Sense("entry", rid)]))
+        q.spans.append(Span(a, a + 1, [Sense("entry", rid)]))
         q.spans.sort(key=lambda sp: sp.start)
         return True
 
