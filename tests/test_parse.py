@@ -1553,3 +1553,10 @@ def test_a_bare_version_mark_names_that_version_of_the_entry_in_focus(review: Re
     query = review.read("what did v2 add?", conv)
     assert query.subjects == ("baize",) and query.op != "missing"
     assert review.read("what did v2 add?").subjects == ()  # with nothing in focus it names nothing
+
+
+def test_a_name_only_mentioned_in_texts_and_asked_about_has_no_entry(review: Review) -> None:
+    for question in ("When did DeepMind release Gopher?", "How big is Gopher?"):
+        query = review.read(question)
+        assert (query.op, query.missing) == ("missing", "Gopher"), question
+    assert review.read("which model was compared against Gopher?").op == "search"  # it describes an entry

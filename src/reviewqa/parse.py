@@ -262,6 +262,10 @@ class Reader:
             name = text[toks[a].start : toks[b - 1].end].split("(")[0].strip()
             domain = any(s.kind in _DOMAIN_KINDS for sp in spans for s in sp.senses)
             return base.with_(op="missing" if domain else "decline", missing=name, subjects=())
+        mentioned = self._mentioned_only(q, fields) if not subjects and not refs and within is None else None
+        if mentioned is not None:
+            # "how big is Quixtral?" where Quixtral is only mentioned in some entry's text: no entry on it
+            return base.with_(op="missing", missing=mentioned, subjects=(), where=None)
         query = self._operation(q, conv, reading, base, head, set_frame)
         # one thing described ("a family of … models", "the suite that …"), not a set ("Quill-9 models that …")
         one = head is not None and (
@@ -331,6 +335,24 @@ class Reader:
             noun.senses = [s for s in noun.senses if s.kind == "noun"]  # the noun names the members, no field
             if before.g("pair"):
                 before.senses = [s for s in before.senses if not (s.kind == "g" and s.a == "pair")]
+
+    def _mentioned_only(self, q: _Question, fields: list[str]) -> str | None:
+        """A capitalised name that only the entries' texts mention, asked about as the subject of a field ("when did
+        Acme release Quixtral?", "how big is Quixtral?") or of "what is …", with no entry named: the review has no
+        entry on it. After a preposition ("compared against Quixtral") it describes an entry instead."""
+        if any(sp.has("entry") for sp in q.spans):
+            return None
+        opening = q.toks[_opening(q.toks)].low
+        if not fields and opening not in ("what", "who", "what's", "whats"):
+            return None
+        covered = {i for sp in q.spans for i in range(sp.start, sp.end)}
+        for i, tok in enumerate(q.toks):
+            if i in covered or i == 0 or not tok.text[:1].isupper() or tok.low not in self.lex.corpus_words:
+                continue
+            if common_word(tok.low, 4.0) or q.toks[i - 1].low in _PREPOSITIONS | {"against", "than", "like", "vs"}:
+                continue
+            return tok.text
+        return None
 
     def _version_of_focus(self, q: _Question, a: int, conv: Conversation) -> bool:
         """ "what did v2 add?" about Falbo, whose entry also goes by "Falbo v2": a bare version mark names that
