@@ -1560,3 +1560,13 @@ def test_a_name_only_mentioned_in_texts_and_asked_about_has_no_entry(review: Rev
         query = review.read(question)
         assert (query.op, query.missing) == ("missing", "Gopher"), question
     assert review.read("which model was compared against Gopher?").op == "search"  # it describes an entry
+
+
+def test_without_a_name_leaves_out_the_entry_and_what_uses_it(review: Review, second: Review) -> None:
+    assert second.matches(second.read("Which structure predictor works without ESM-2 embeddings?")) == {"omegafold"}
+    found = review.matches(review.read("assistants built without LLaMA"))
+    assert "dolly" in found and not {"alpaca", "vicuna"} & found
+
+
+def test_a_name_before_branded_is_its_family(second: Review) -> None:
+    assert second.matches(second.read("Which of the ESM-branded models isn't MIT licensed?")) == {"esm3"}

@@ -519,7 +519,8 @@ class _Reader:
             article = span.start > 0 and self.toks[span.start - 1].low in ("a", "an")
             if (span.end < len(self.toks) and self.toks[span.end].low in FAMILY_WORDS) or article:
                 itself = self._line_atom(rid)  # "excluding the Falbo family", "that isn't a Falbo": any version
-            if self.spans[j].g("unrelated"):
+            # ("trained without Falbo data", "built without Falbo": neither Falbo nor what uses it)
+            if self.spans[j].g("unrelated") or self.words(self.spans[j]).lower() in ("without", "free of"):
                 related = Atom("@mentions", "has", (f"entry:{rid}",), f"uses {self.entry_name(rid)}")
                 return Or((itself, related))
             built = self._built_on(k, rid) if self.words(self.spans[j]).lower() == "non" else None

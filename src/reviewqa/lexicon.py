@@ -971,7 +971,7 @@ def _ranges(dates: list[Span], toks: list[Token], text: str) -> list[Span]:
     return out
 
 
-_FAMILY_WORDS = frozenset("family families series line lineage variants suite models model".split())
+_FAMILY_WORDS = frozenset("family families series line lineage variants suite models model branded".split())
 _MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
                 "november", "december")  # fmt: skip
 
