@@ -340,9 +340,11 @@ class Reader:
         """A capitalised name that only the entries' texts mention, asked about as the subject of a field ("when did
         Acme release Quixtral?", "how big is Quixtral?") or of "what is …", with no entry named: the review has no
         entry on it. After a preposition ("compared against Quixtral") it describes an entry instead."""
-        if any(sp.has("entry") for sp in q.spans):
+        if any(sp.has("entry") or sp.number is not None or sp.date is not None for sp in q.spans):
             return None
         opening = q.toks[_opening(q.toks)].low
+        if opening not in _QUESTION_START | {"how", "when", "who"} or len([t for t in q.toks if t.low.isalpha()]) > 8:
+            return None  # (a description, or a long question naming things it is not about)
         if not fields and opening not in ("what", "who", "what's", "whats"):
             return None
         covered = {i for sp in q.spans for i in range(sp.start, sp.end)}
