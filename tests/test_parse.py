@@ -1570,3 +1570,11 @@ def test_without_a_name_leaves_out_the_entry_and_what_uses_it(review: Review, se
 
 def test_a_name_before_branded_is_its_family(second: Review) -> None:
     assert second.matches(second.read("Which of the ESM-branded models isn't MIT licensed?")) == {"esm3"}
+
+
+def test_that_after_an_amount_compares_on_the_amount(review: Review) -> None:
+    conv = Conversation().after(review.read("What's LIMA?"), focus=("lima",))
+    asked = review.read("How many training examples did it use?", conv)
+    conv = conv.after(asked, focus=("lima",))
+    query = review.read("Is that more than Guanaco used?", conv)
+    assert query.op == "compare" and query.rank is not None and query.rank.field == "data_size"

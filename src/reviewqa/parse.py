@@ -1388,9 +1388,19 @@ class Reader:
             return True
         return len(q.uncovered(5.9)) < 2
 
-    def _yes_no_comparison(self, base: Query) -> Query | None:
+    def _amount_referred(self, q: _Question, conv: Conversation) -> str | None:
+        """ "is that more than Wren used?" right after an amount was answered: "that" is the amount, and the
+        comparison is on its field (when the question names no field or unit of its own)."""
+        numeric = self.p.fields_of("quantity", "sizes")
+        said = [f for f in conv.fields if f in numeric]
+        that = any(sp.g("ref") and q.words(sp).lower() in ("that", "this") for sp in q.spans)
+        named = any(sp.has("field") or sp.has("unit") for sp in q.spans)
+        return said[0] if said and that and not named else None
+
+    def _yes_no_comparison(self, base: Query, amount: str | None = None) -> Query | None:
         """ "Is Falbo bigger than Wren?", "did Corvid come out before Wren?": one entry compared with another on one
-        field, answered with a verdict rather than as a condition."""
+        field (``amount``, when "that" refers to an amount just answered), answered with a verdict rather than as a
+        condition."""
         found = atoms(base.where)
         other = [a.values[0] for a in found if a.field == "@id" and len(a.values) == 1]
         numeric = [
@@ -1399,7 +1409,8 @@ class Reader:
         if len(base.subjects) != 1 or len(other) != 1 or len(numeric) != 1:
             return None
         atom = numeric[0]
-        rank = Rank(atom.field, atom.op == "gt", "max", 1, atom.units)  # two entries compare at their largest
+        field, units = (amount, ()) if amount and atom.field != amount else (atom.field, atom.units)
+        rank = Rank(field, atom.op == "gt", "max", 1, units)  # two entries compare at their largest
         return base.with_(op="compare", subjects=(base.subjects[0], str(other[0])), rank=rank, where=None, yes_no=True)
 
     def _about(self, q: _Question, conv: Conversation, base: Query, yesno: bool) -> Query:
@@ -1431,7 +1442,7 @@ class Reader:
             if choice is not None and len(base.subjects) == 1:
                 # "is it encoder-only, decoder-only or something else?", "was it trained on A or B?": which one
                 return base.with_(op="lookup", fields=(choice,), where=None)
-            compared = self._yes_no_comparison(base)
+            compared = self._yes_no_comparison(base, self._amount_referred(q, conv))
             if compared is not None and (_EITHER_WAY.search(q.text) or _FACTOR.match(q.text)):
                 # "was Falbo trained on more or fewer tokens than Wren?": which way, not yes or no
                 compared = compared.with_(yes_no=False)
