@@ -1578,3 +1578,8 @@ def test_that_after_an_amount_compares_on_the_amount(review: Review) -> None:
     conv = conv.after(asked, focus=("lima",))
     query = review.read("Is that more than Guanaco used?", conv)
     assert query.op == "compare" and query.rank is not None and query.rank.field == "data_size"
+
+
+def test_two_opposite_ends_joined_by_to_order_every_entry(second: Review) -> None:
+    rank = second.read("list the generative models oldest to newest").rank
+    assert rank is not None and (rank.field, rank.descending, rank.limit) == ("date", False, 0)

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from dataclasses import field as _field
+from itertools import pairwise
 from typing import Any
 
 from .conditions import (
@@ -1754,6 +1755,13 @@ class Reader:
             descending = bool(words & _DESCENDING) or (spec.type != "date" and not words & _ASCENDING)
             return Rank(key, descending, "max" if descending else "min", 0)
 
+        for span, nxt in pairwise(q.spans):
+            # "oldest to newest", "from largest to smallest": two opposite ends of one field, the first first
+            joined = nxt.start == span.end + 1 and q.toks[span.end].low in ("to", "through")
+            ends = [(a, b) for a in span.of("adj") for b in nxt.of("adj") if a.a == b.a and a.b != b.b]
+            if joined and ends:
+                first = ends[0][0]
+                return Rank(first.a, first.b == "desc", "max" if first.b == "desc" else "min", 0)
         for k, span in enumerate(q.spans):
             if not span.g("order"):
                 continue
