@@ -262,3 +262,11 @@ def test_a_comparison_of_fields_neither_records_says_so(assistant):
 def test_a_single_match_for_a_finding_question_quotes_its_entry(assistant):
     answer = assistant.ask("What was the main conclusion of the compute-optimal scaling study by DeepMind?")
     assert answer.records[0]["id"] == "chinchilla" and "“" in answer.answer
+
+
+def test_a_question_no_reading_explains_right_after_one_entry_is_answered_from_its_text(assistant):
+    conv = assistant.ask("Which models did MosaicML release?").conversation
+    answer = assistant.ask("how long did training take?", conversation=conv)
+    assert answer.records[0]["id"] == "mpt-7b" and "9.5 days" in answer.answer
+    conv = assistant.ask("tell me about qlora").conversation
+    assert assistant.ask("Who is the president of France?", conversation=conv).abstained  # nothing of it answers

@@ -177,6 +177,13 @@ class Assistant:
         if query.op == "empty":
             return self._prompt(question, conv)
         result = state.executor.run(query, restrict, top_k)
+        if result.declined and query.op == "search" and len(conv.focus) == 1 and query.where is None:
+            # "how long did training take?" right after one entry: its text, when a sentence of it answers (an
+            # unrelated question finds none and stays declined)
+            about = query.with_(op="text", subjects=conv.focus, follow_up=True)
+            again = state.executor.run(about, restrict, top_k)
+            if again.sentences:
+                query, result = about, again
         return self._answer(state, query, result, conv, restrict)
 
     def _answer(self, state: _State, query: Query, result: Result, conv: Conversation, restrict: Cond | None) -> Answer:
