@@ -1583,3 +1583,9 @@ def test_that_after_an_amount_compares_on_the_amount(review: Review) -> None:
 def test_two_opposite_ends_joined_by_to_order_every_entry(second: Review) -> None:
     rank = second.read("list the generative models oldest to newest").rank
     assert rank is not None and (rank.field, rank.descending, rank.limit) == ("date", False, 0)
+
+
+def test_a_category_asked_as_a_field_of_they_after_a_short_list_is_each_ones_field(review: Review) -> None:
+    conv = Conversation().after(review.read("Which of those are from Microsoft?"), results=("alpaca-gpt4", "orca"))
+    query = review.read("What base model did they fine-tune?", conv)
+    assert (query.op, query.subjects, query.fields) == ("lookup", ("alpaca-gpt4", "orca"), ("base_models",))

@@ -1044,6 +1044,12 @@ class Reader:
         self, q: _Question, conv: Conversation, reading: Reading, base: Query, head: Span | None, set_frame: bool
     ) -> Query:
         subjects = list(base.subjects)
+        named_fields = self._categories_as_fields(q, reading)
+        they = q.any_g("refs") and base.within is not None and 0 < len(base.within) <= MAX_FOLLOWED
+        if named_fields and they and base.where is None and len(q.uncovered(5.5)) <= 1:
+            # "what base model did they fine-tune?" after a short list: the field of each entry listed
+            fields = tuple(dict.fromkeys((*named_fields, *base.fields)))
+            return base.with_(op="lookup", subjects=base.within, within=None, fields=fields, follow_up=True)
         named_first = bool(q.spans) and q.spans[0].has("entry") and q.spans[0].start == 0
         # "is Falbo …?", or "Falbo — is it …?" with the name put first
         yesno = q.toks[_opening(q.toks)].low in _YESNO_START or (
