@@ -1589,3 +1589,16 @@ def test_a_category_asked_as_a_field_of_they_after_a_short_list_is_each_ones_fie
     conv = Conversation().after(review.read("Which of those are from Microsoft?"), results=("alpaca-gpt4", "orca"))
     query = review.read("What base model did they fine-tune?", conv)
     assert (query.op, query.subjects, query.fields) == ("lookup", ("alpaca-gpt4", "orca"), ("base_models",))
+
+
+def test_why_after_a_lookup_and_what_about_after_a_text_question_keep_the_question(second: Review) -> None:
+    conv = Conversation().after(second.read("What's the license on UniRep?"), focus=("unirep",))
+    asked = second.read("So can I use it commercially?", conv)
+    conv = conv.after(asked, focus=("unirep",))
+    why = second.read("why?", conv)
+    assert why.op == "text" and why.subjects == ("unirep",) and "license" in why.fields
+    conv = Conversation().after(second.read("Tell me about OmegaFold"), focus=("omegafold",))
+    needs = second.read("Does it need MSAs?", conv)
+    conv = conv.after(needs, focus=("omegafold",))
+    same = second.read("what about ESMFold, same deal?", conv)
+    assert same.op == "text" and same.subjects == ("esmfold",) and "MSAs" in same.question

@@ -1466,6 +1466,9 @@ class Reader:
         if not fields and continues and last is not None and last.op == "verify" and last.where is not None:
             # "is Falbo usable commercially?" then "what about Wren?": the same question of the entry named now
             return base.with_(op="verify", where=last.where, follow_up=True)
+        if not fields and continues and last is not None and last.op == "text" and not conv.fields:
+            # "does it need MSAs?" then "what about Wren, same deal?": the same question of the entry named now
+            return base.with_(op="text", question=f"{last.question} {base.question}", follow_up=True)
         if (
             not fields
             and conv.fields
@@ -1583,6 +1586,11 @@ class Reader:
         if not conv.focus and not conv.results:
             return None
         last = conv.last
+        if len(conv.focus) == 1 and last is not None and last.op in ("lookup", "verify", "text") and self._bare_why(q):
+            # "why?" right after "can I use it commercially?": the reason for what was just answered, from its text
+            said = [*last.fields, *(o for f in last.fields for o in self.p.fields[f].also_state)]
+            return base.with_(op="text", subjects=conv.focus, fields=tuple(dict.fromkeys(said)),
+                              question=f"{last.question} {base.question}", follow_up=True)  # fmt: skip
         first = q.toks[0].low
         starts_about = q.any_g("about") or first in ("and", "also", "now", "then", "so")
         opening = _opening(q.toks)
