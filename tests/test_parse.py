@@ -1602,3 +1602,10 @@ def test_why_after_a_lookup_and_what_about_after_a_text_question_keep_the_questi
     conv = conv.after(needs, focus=("omegafold",))
     same = second.read("what about ESMFold, same deal?", conv)
     assert same.op == "text" and same.subjects == ("esmfold",) and "MSAs" in same.question
+
+
+def test_categories_after_neither_nor_and_after_apart_from_its_are_left_out(review: Review) -> None:
+    neither = review.matches(review.read("Pre-2023 entries that are neither base models nor task collections"))
+    assert {"instructgpt", "hh-rlhf"} <= neither and not {"gpt-3", "t0"} & neither
+    apart = review.matches(review.read("What has Meta contributed apart from its base models?"))
+    assert "lima" in apart and not {"llama", "opt"} & apart

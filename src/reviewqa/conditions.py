@@ -1730,9 +1730,10 @@ class _Reader:
         for j in range(k - 1, -1, -1):
             if self.spans[k].start - self.spans[j].end > 2:
                 break
-            if self.spans[j].g("neg"):
-                return atom
-            if self.spans[j].senses and not self.spans[j].g("only"):
+            if self.spans[j].g("neg", "neither", "nor"):
+                return atom  # ("neither base models nor Acme collections": each one the negation binds)
+            owner = self.words(self.spans[j]).lower() in ("its", "their")  # "apart from its base models"
+            if self.spans[j].senses and not self.spans[j].g("only") and not owner:
                 break
         self.out.categories.append(atom)
         self.out.category_at[k] = atom
