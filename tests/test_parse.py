@@ -1609,3 +1609,10 @@ def test_categories_after_neither_nor_and_after_apart_from_its_are_left_out(revi
     assert {"instructgpt", "hh-rlhf"} <= neither and not {"gpt-3", "t0"} & neither
     apart = review.matches(review.read("What has Meta contributed apart from its base models?"))
     assert "lima" in apart and not {"llama", "opt"} & apart
+
+
+def test_over_a_period_is_during_it_and_mid_year_is_june_and_july(review: Review) -> None:
+    summer = review.matches(review.read("anything published over the summer of 2023 (June to August)?"))
+    assert {"orca", "tulu", "llama-2", "humpback"} <= summer and not {"mistral-7b", "dpo"} & summer
+    before = review.matches(review.read("Which alignment papers came out before mid-2023?"))
+    assert "dpo" in before and not {"ultrafeedback", "zephyr"} & before

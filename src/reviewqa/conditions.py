@@ -1252,6 +1252,8 @@ class _Reader:
         if cmp is None or cmp[0] == "in":
             cmp = self.post_comparator(k) or cmp  # "from 2023 onwards", "2022 or later"
         tag = cmp[0] if cmp else "in"
+        if cmp and tag == "gt" and self.words(self.spans[cmp[1]]).lower() == "over":
+            tag = "in"  # "over the summer of 2023": during it (a date is "after", not "over", another)
         if cmp:
             self.out.used.add(cmp[1])
         whole_years = first.endswith("-01") and last.endswith("-12")
