@@ -1616,3 +1616,10 @@ def test_over_a_period_is_during_it_and_mid_year_is_june_and_july(review: Review
     assert {"orca", "tulu", "llama-2", "humpback"} <= summer and not {"mistral-7b", "dpo"} & summer
     before = review.matches(review.read("Which alignment papers came out before mid-2023?"))
     assert "dpo" in before and not {"ultrafeedback", "zephyr"} & before
+
+
+def test_getting_or_downloading_a_part_asks_for_its_presence(review: Review) -> None:
+    found = review.matches(
+        review.read("Which base models over 100B parameters can researchers actually get the weights for?")
+    )
+    assert found == {"bloom", "falcon", "opt"}

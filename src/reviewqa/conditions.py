@@ -97,7 +97,8 @@ AVAILABLE_WORDS = frozenset("available public downloadable open".split())
 PRESENCE_WORDS = AVAILABLE_WORDS | frozenset(
     "has have had with release released releases publish published publishes share shared shares provide provides "
     "provided ship ships shipped recorded reported stated listed linked known give gives gave "
-    "report reports state states disclosed disclose discloses given specified documented mentioned accessible".split()
+    "report reports state states disclosed disclose discloses given specified documented mentioned accessible "
+    "get got download downloaded obtain access".split()
 )
 RELEASED_VERBS = frozenset("release released releases publish published share shared open-source open-sourced".split())
 RELEASED_WORDS = frozenset("released published shared provided shipped disclosed open-sourced opensourced".split())
@@ -113,7 +114,7 @@ GENERIC_ADJECTIVES = frozenset(
     "openly".split()
 )
 # What may stand between a word of having and its field ("released their model weights"): not a second verb of having.
-BEFORE_PRESENCE = (LIGHT_WORDS | GENERIC_ADJECTIVES) - {"has", "have", "had", "give", "gave"}
+BEFORE_PRESENCE = (LIGHT_WORDS | GENERIC_ADJECTIVES) - {"has", "have", "had", "give", "gave", "get", "got"}
 WEAK_RELATIONS = frozenset("from by with using use uses used at under via through on of in for".split())
 AUXILIARIES = frozenset("did does do was is were are has have had can could will would should".split())
 PREPOSITIONS = frozenset("on from by with under using of in".split())
