@@ -1623,3 +1623,14 @@ def test_getting_or_downloading_a_part_asks_for_its_presence(review: Review) -> 
         review.read("Which base models over 100B parameters can researchers actually get the weights for?")
     )
     assert found == {"bloom", "falcon", "opt"}
+
+
+def test_a_name_joined_by_or_to_a_value_of_a_relation_shares_the_relation(review: Review) -> None:
+    query = review.read("models trained on ShareGPT or Alpaca data")
+    assert query.op == "list" and {"vicuna", "koala", "alpaca-gpt4"} <= review.matches(query)
+
+
+def test_or_between_words_no_condition_came_from_joins_no_conditions(review: Review) -> None:
+    query = review.read("Which non-commercial models were released only as weight diffs or deltas, leaving out Vicuna?")
+    found = review.matches(query)
+    assert "vicuna" not in found and "gpt-j" not in found  # both conditions hold, not either

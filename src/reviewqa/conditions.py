@@ -571,6 +571,12 @@ class _Reader:
                 return Atom("@mentions", "has", (value,), f"uses {self.entry_name(rid)}")
         else:
             rel = self.field_for_relation(k, mention_fields)
+            joined = self.prev(k)
+            first = self.prev(joined) if joined is not None and self.spans[joined].g("or", "and") else None
+            if rel is None and first is not None and first in self.out.used and self._names_a_value(first):
+                # "trained on ShareGPT or Alpaca data": the relation of the value joined to the name
+                rel = self.field_for_relation(first, mention_fields)
+                used = used or rel is not None
             if rel is None and not self.selection and not used:
                 return None  # "which of A and B", "compare A with B": subjects (but "trained … on it" relates)
             if rel is not None and (self.loose_relation or not self.holds_anywhere(rel, value)):
@@ -1427,6 +1433,8 @@ class _Reader:
                 pass
             elif span.g("or", "and") and self._between_categories(k):
                 self.out.categories_joined = True  # "datasets or benchmarks": one set, joining no conditions
+            elif span.g("or", "and") and self._between_plain_words(k):
+                pass  # "released as weight diffs or deltas": it joins words no condition came from
             elif span.g("or"):
                 items.append("|")
             elif span.g("and"):
@@ -1443,6 +1451,14 @@ class _Reader:
         self.out.atoms = atoms
         self.out.where = where
         return self.out
+
+    def _names_a_value(self, k: int) -> bool:
+        return self.spans[k].has("word") or self.spans[k].has("value")
+
+    def _between_plain_words(self, k: int) -> bool:
+        """Whether the words right before and right after span k belong to no phrase of the review."""
+        start, end = self.spans[k].start, self.spans[k].end
+        return start > 0 and end < len(self.toks) and start - 1 not in self.span_at and end not in self.span_at
 
     def _between_categories(self, k: int) -> bool:
         def names_set(i: int) -> bool:
