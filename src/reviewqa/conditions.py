@@ -572,10 +572,10 @@ class _Reader:
         else:
             rel = self.field_for_relation(k, mention_fields)
             joined = self.prev(k)
-            first = self.prev(joined) if joined is not None and self.spans[joined].g("or", "and") else None
-            if rel is None and first is not None and first in self.out.used and self._names_a_value(first):
+            partner = self.prev(joined) if joined is not None and self.spans[joined].g("or", "and") else None
+            if rel is None and partner is not None and partner in self.out.used and self._names_a_value(partner):
                 # "trained on ShareGPT or Alpaca data": the relation of the value joined to the name
-                rel = self.field_for_relation(first, mention_fields)
+                rel = self.field_for_relation(partner, mention_fields)
                 used = used or rel is not None
             if rel is None and not self.selection and not used:
                 return None  # "which of A and B", "compare A with B": subjects (but "trained … on it" relates)
