@@ -1634,3 +1634,7 @@ def test_or_between_words_no_condition_came_from_joins_no_conditions(review: Rev
     query = review.read("Which non-commercial models were released only as weight diffs or deltas, leaving out Vicuna?")
     found = review.matches(query)
     assert "vicuna" not in found and "gpt-j" not in found  # both conditions hold, not either
+
+
+def test_the_gist_of_an_entry_is_its_description(review: Review) -> None:
+    assert review.read("What's the gist of the UltraFeedback dataset?").op == "describe"
