@@ -270,3 +270,5 @@ def test_a_question_no_reading_explains_right_after_one_entry_is_answered_from_i
     assert answer.records[0]["id"] == "mpt-7b" and "9.5 days" in answer.answer
     conv = assistant.ask("tell me about qlora").conversation
     assert assistant.ask("Who is the president of France?", conversation=conv).abstained  # nothing of it answers
+    banana = assistant.ask("cool. unrelated, what's a good recipe for banana bread?", conversation=conv)
+    assert banana.abstained  # words the review never uses

@@ -177,9 +177,15 @@ class Assistant:
         if query.op == "empty":
             return self._prompt(question, conv)
         result = state.executor.run(query, restrict, top_k)
-        if result.declined and query.op == "search" and len(conv.focus) == 1 and query.where is None:
-            # "how long did training take?" right after one entry: its text, when a sentence of it answers (an
-            # unrelated question finds none and stays declined)
+        if (
+            result.declined
+            and query.op == "search"
+            and len(conv.focus) == 1
+            and query.where is None
+            and state.lexicon.in_review_words(question)
+        ):
+            # "how long did training take?" right after one entry: its text, when a sentence of it answers (a
+            # question with words the review never uses, "a recipe for banana bread", stays declined)
             about = query.with_(op="text", subjects=conv.focus, follow_up=True)
             again = state.executor.run(about, restrict, top_k)
             if again.sentences:

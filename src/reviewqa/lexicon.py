@@ -475,6 +475,14 @@ class Lexicon:
         self._ref_nouns(toks, spans)
         return text, toks, spans
 
+    def in_review_words(self, question: str) -> bool:
+        """Whether every word of the question that is not everyday English is one the review's entries use."""
+        return all(
+            t.low in self.corpus_words or common_word(t.low, 5.5)
+            for t in tokenize(question)[1]
+            if t.low.isalpha() and len(t.low) >= 4
+        )
+
     def _question_word(self, tok: Token) -> Token:
         """A misspelt question word ("wat", "wich", "whcih") read as the one it is a letter away from, when that one
         alone is, the misspelling is rare and the review does not use it."""
