@@ -1638,3 +1638,8 @@ def test_or_between_words_no_condition_came_from_joins_no_conditions(review: Rev
 
 def test_the_gist_of_an_entry_is_its_description(review: Review) -> None:
     assert review.read("What's the gist of the UltraFeedback dataset?").op == "describe"
+
+
+def test_a_superlative_then_first_orders_every_entry(review: Review) -> None:
+    rank = review.read("Give me EleutherAI's models oldest first.").rank
+    assert rank is not None and (rank.field, rank.descending, rank.limit) == ("date", False, 0)

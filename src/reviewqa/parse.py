@@ -1769,6 +1769,11 @@ class Reader:
             descending = bool(words & _DESCENDING) or (spec.type != "date" and not words & _ASCENDING)
             return Rank(key, descending, "max" if descending else "min", 0)
 
+        for span in q.spans:
+            # "oldest first", "biggest first": every entry, in that order
+            adj = [s for s in span.of("adj") if q.words(span).lower() != "first"]
+            if adj and span.end < len(q.toks) and q.toks[span.end].low == "first":
+                return Rank(adj[0].a, adj[0].b == "desc", "max" if adj[0].b == "desc" else "min", 0)
         for span, nxt in pairwise(q.spans):
             # "oldest to newest", "from largest to smallest": two opposite ends of one field, the first first
             joined = nxt.start == span.end + 1 and q.toks[span.end].low in ("to", "through")
