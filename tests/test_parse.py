@@ -1643,3 +1643,8 @@ def test_the_gist_of_an_entry_is_its_description(review: Review) -> None:
 def test_a_superlative_then_first_orders_every_entry(review: Review) -> None:
     rank = review.read("Give me EleutherAI's models oldest first.").rank
     assert rank is not None and (rank.field, rank.descending, rank.limit) == ("date", False, 0)
+
+
+def test_purely_from_a_group_means_every_organisation_is_in_it(review: Review) -> None:
+    found = review.matches(review.read("Which projects that come purely from universities tuned a 13B LLaMA?"))
+    assert {"baize", "koala"} <= found and not {"wizardlm", "orca", "vicuna"} & found

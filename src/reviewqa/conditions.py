@@ -869,6 +869,9 @@ class _Reader:
         if parts:
             part = parts[0]
             return Atom(rel, "has", (f"{part}:{value}",), self.label(rel, shown) + f" ({part})")
+        if self._only(k) and self.p.fields[rel].type == "names":
+            # "purely from universities": every value it records is one of them
+            return Atom(rel, "only", (value,), "only " + self.label(rel, shown))
         return Atom(rel, "has", (value,), self.label(rel, shown))
 
     def _plural_after(self, k: int) -> bool:

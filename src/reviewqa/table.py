@@ -134,6 +134,18 @@ class Table:
             out.add(f"raw:{name_key(text)}")
         return frozenset(out)
 
+    def _only_names(self, key: str, i: int, asked: set[str]) -> bool:
+        """Whether every value entry ``i`` records for names field ``key`` is one asked (by name or by group)."""
+        vocab = self.vocabs.get(self.profile.fields[key].vocabulary or "")
+        if vocab is None:
+            return False
+        raw = getattr(self.entries[i], key, None) or []
+        for text in raw if isinstance(raw, list) else [raw]:
+            found = vocab.find(str(text))
+            if not any(c in asked or any(f"group:{g}" in asked for g in vocab.entries[c].groups) for c in found):
+                return False  # (a value the vocabulary does not know is not known to be one asked)
+        return True
+
     # ---- conditions ----------------------------------------------------------------------------------------------
     def truth(self, cond: Cond, i: int) -> Truth:
         if isinstance(cond, Atom):
@@ -178,6 +190,8 @@ class Table:
                 return True if any(str(v) in values for v in atom.values) else None
             if atom.op == "all":
                 return all(str(v) in values for v in atom.values)
+            if atom.op == "only" and spec.type == "names":  # "purely from universities": each value one asked
+                return self._only_names(key, i, {str(v) for v in atom.values})
             if atom.op == "only":  # "purely human-written": no value outside the ones asked
                 return values <= {str(v) for v in atom.values}
             return any(str(v) in values for v in atom.values)
