@@ -204,6 +204,10 @@ DECLINE_LOWER: dict[str, float] = {}
         "blind-t",
         "blind-u",
         "blind-v",
+        "blind-w",
+        "blind-x",
+        "blind-y",
+        "blind-z",
     ],
 )
 def test_blind_sets_of_the_shipped_review_hold(assistant, name):
@@ -236,6 +240,10 @@ def test_blind_sets_of_the_shipped_review_hold(assistant, name):
         "questions-20",
         "questions-21",
         "questions-22",
+        "questions-23",
+        "questions-24",
+        "questions-25",
+        "questions-26",
     ],
 )
 def test_blind_sets_of_the_second_review_hold(second_assistant, name):
