@@ -1648,3 +1648,8 @@ def test_a_superlative_then_first_orders_every_entry(review: Review) -> None:
 def test_purely_from_a_group_means_every_organisation_is_in_it(review: Review) -> None:
     found = review.matches(review.read("Which projects that come purely from universities tuned a 13B LLaMA?"))
     assert {"baize", "koala"} <= found and not {"wizardlm", "orca", "vicuna"} & found
+
+
+def test_a_relation_written_onto_a_name_makes_it_used_even_about_one_entry(review: Review) -> None:
+    conv = Conversation().after(review.read("what's PaLM"), focus=("palm",))
+    assert review.matches(review.read("and the Flan-tuned version of it?", conv)) == {"flan-collection"}

@@ -564,8 +564,11 @@ class _Reader:
             )
             yes_no = self.toks[0].low in AUXILIARIES and subject_before
             rel = self.field_for_relation(k, mention_fields, strong_only=not yes_no)
+            end = self.toks[span.end - 1].end
+            # "the Falbo-tuned version of it": a relation written onto the name makes it what is used
+            written_on = self.text[end : end + 1] == "-" and bool(self.postfix_fields(k, mention_fields))
             if rel is None or self.loose_relation or not self.holds_anywhere(rel, value):
-                if not used:
+                if not used and not written_on:
                     return None
                 self.out.roles[k] = "value"
                 return Atom("@mentions", "has", (value,), f"uses {self.entry_name(rid)}")
