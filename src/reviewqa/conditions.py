@@ -577,7 +577,7 @@ class _Reader:
             joined = self.prev(k)
             partner = self.prev(joined) if joined is not None and self.spans[joined].g("or", "and") else None
             if rel is None and partner is not None and partner in self.out.used and self._names_a_value(partner):
-                # "trained on ShareGPT or Alpaca data": the relation of the value joined to the name
+                # "trained on Quillset or Falbo data": the relation of the value joined to the name
                 rel = self.field_for_relation(partner, mention_fields)
                 used = used or rel is not None
             if rel is None and not self.selection and not used:
