@@ -478,7 +478,7 @@ class Lexicon:
     def in_review_words(self, question: str) -> bool:
         """Whether every word of the question that is not everyday English is one the review's entries use."""
         return all(
-            t.low in self.corpus_words or common_word(t.low, 5.5)
+            t.low in self.corpus_words or common_word(t.low, 4.5)
             for t in tokenize(question)[1]
             if t.low.isalpha() and len(t.low) >= 4
         )
