@@ -120,8 +120,7 @@ class Reader:
                     span.senses = [s for s in span.senses if s.kind == "entry"]
                     span.number = span.date = None
         unknown = [r for r in self.lex.unknown_names(text, toks, spans) if not set(range(*r)) & quoted]
-        covered = {i for sp in spans for i in range(sp.start, sp.end)}
-        marks = [(i, i + 1) for i in range(len(toks)) if i not in covered and self._version_of_focus(q, i, conv)]
+        marks = self._versions_of_focus(q, conv)
         unknown = [r for r in unknown if r not in marks]
         unknown_cells = {i for a, b in unknown for i in range(a, b)}
         # Entries inside an unknown name ("Falbo 3") and weak mentions ("rose" in a question about gardens) are not
@@ -357,19 +356,25 @@ class Reader:
             return tok.text
         return None
 
-    def _version_of_focus(self, q: _Question, a: int, conv: Conversation) -> bool:
-        """ "what did v2 add?" about Falbo, whose entry also goes by "Falbo v2": a bare version mark names that
-        version of the entry in focus (a span naming it is put in)."""
-        word = q.toks[a].low
-        if len(conv.focus) != 1 or not re.fullmatch(r"v\d+(\.\d+)*", word):
-            return False
+    def _versions_of_focus(self, q: _Question, conv: Conversation) -> list[tuple[int, int]]:
+        """ "what did v2 add?" about Falbo, whose entry also goes by "Falbo v2": a bare version mark no phrase covers
+        names that version of the entry in focus. A span naming the entry is put in for each; their token ranges
+        are returned."""
+        if len(conv.focus) != 1:
+            return []
         rid = conv.focus[0]
         name = str(self.value_of(rid, "name"))
-        if self.lex.names.table.get(name_key(f"{name} {word}")) != rid:
-            return False
-        q.spans.append(Span(a, a + 1, [Sense("entry", rid)]))
+        covered = {i for sp in q.spans for i in range(sp.start, sp.end)}
+        marks = [
+            (i, i + 1)
+            for i, tok in enumerate(q.toks)
+            if i not in covered
+            and re.fullmatch(r"v\d+(\.\d+)*", tok.low)
+            and self.lex.names.table.get(name_key(f"{name} {tok.low}")) == rid
+        ]
+        q.spans += [Span(a, b, [Sense("entry", rid)]) for a, b in marks]
         q.spans.sort(key=lambda sp: sp.start)
-        return True
+        return marks
 
     def _unit_modifiers(self, q: _Question) -> None:
         """ "a 100B-parameter protein model": a unit word in the singular right before a noun, with no number before
