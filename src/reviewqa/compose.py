@@ -170,7 +170,7 @@ class Composer:
             entry_text: list[str] = []
             if q.op == "lookup":
                 facts = {key: self.fact(rid, key, q.parts) for key in q.fields}
-                for key in [o for f in q.fields for o in self.p.fields[f].also_state if o not in q.fields]:
+                for key in self.p.stated_with(q.fields):
                     if (fact := self.fact(rid, key)) is not None:
                         facts[key] = fact  # "can I use it commercially?": and the license that says so
                 recorded = any(facts.values())
@@ -235,7 +235,7 @@ class Composer:
         rid = result.ids[0]
         reading = describe(q.where)
         asked = _condition_fields(q)
-        asked += [o for f in asked for o in self.p.fields[f].also_state if o not in asked]
+        asked += self.p.stated_with(asked)
         facts = [self.fact(rid, key) for key in asked]
         shown = " ".join(f for f in facts if f)
         if result.truth is None:

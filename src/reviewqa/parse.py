@@ -1593,8 +1593,8 @@ class Reader:
         last = conv.last
         if len(conv.focus) == 1 and last is not None and last.op in ("lookup", "verify", "text") and self._bare_why(q):
             # "why?" right after "can I use it commercially?": the reason for what was just answered, from its text
-            said = [*last.fields, *(o for f in last.fields for o in self.p.fields[f].also_state)]
-            return base.with_(op="text", subjects=conv.focus, fields=tuple(dict.fromkeys(said)),
+            said = (*last.fields, *self.p.stated_with(last.fields))
+            return base.with_(op="text", subjects=conv.focus, fields=said,
                               question=f"{last.question} {base.question}", follow_up=True)  # fmt: skip
         first = q.toks[0].low
         starts_about = q.any_g("about") or first in ("and", "also", "now", "then", "so")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Literal
 
@@ -280,6 +281,10 @@ class Profile(_Strict):
 
     def fields_of(self, *types: str) -> list[str]:
         return [k for k, s in self.fields.items() if s.type in types]
+
+    def stated_with(self, keys: Sequence[str]) -> list[str]:
+        """The fields an answer about ``keys`` states beside them (their ``also_state``), not already among them."""
+        return list(dict.fromkeys(o for k in keys for o in self.fields[k].also_state if o not in keys))
 
     def first_of(self, kind: str) -> str | None:
         return next(iter(self.fields_of(kind)), None)
