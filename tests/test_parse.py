@@ -29,6 +29,14 @@ class Review:
     def read(self, question: str, conv: Conversation | None = None) -> Query:
         return self.reader.read(question, conv)
 
+    def chat(self, *questions: str) -> Conversation:
+        """The conversation after ``questions``, each answered about the entries it names."""
+        conv = Conversation()
+        for question in questions:
+            query = self.read(question, conv)
+            conv = conv.after(query, focus=query.subjects)
+        return conv
+
     def matches(self, query: Query) -> set[str]:
         pool = [self.table.row[i] for i in query.within] if query.within is not None else None
         rows, _ = self.table.matching(query.where, pool)
@@ -1206,10 +1214,7 @@ def test_a_verb_of_relation_with_another_preposition_relates_loosely(review):
 
 
 def test_and_which_model_opens_a_question_of_its_own(second):
-    conv = Conversation()
-    for question in ("What is ProtT5?", "what was it trained on?"):
-        query = second.read(question, conv)
-        conv = conv.after(query, focus=query.subjects)
+    conv = second.chat("What is ProtT5?", "what was it trained on?")
     query = second.read("and which model builds on it?", conv)
     assert query.op in ("list", "search") and "prostt5" in second.matches(query)
 
@@ -1257,20 +1262,14 @@ def test_an_everyday_verb_between_a_negation_and_a_field(review):
 
 
 def test_the_successor_right_after_its_successor_was_named_is_that_entry(review):
-    conv = Conversation()
-    for question in ("What's the data size of Natural Instructions?", "and its successor?"):
-        query = review.read(question, conv)
-        conv = conv.after(query, focus=query.subjects)
+    conv = review.chat("What's the data size of Natural Instructions?", "and its successor?")
     assert conv.focus == ("super-natural-instructions",)
     query = review.read("what models were trained on the successor?", conv)
     assert query.op != "missing"
 
 
 def test_which_other_datasets_share_that_license_after_a_license_was_asked(review):
-    conv = Conversation()
-    for question in ("What license is WizardLM's data under?", "does that allow commercial use?"):
-        query = review.read(question, conv)
-        conv = conv.after(query, focus=query.subjects)
+    conv = review.chat("What license is WizardLM's data under?", "does that allow commercial use?")
     query = review.read("which other datasets share that license?", conv)
     assert review.matches(query) == {"alpaca", "alpaca-gpt4", "lamini-lm", "dromedary"}
 
@@ -1379,10 +1378,7 @@ def test_a_question_continued_by_a_preposition_is_answered_from_the_text(second_
 
 
 def test_and_another_part_asks_the_same_field_of_that_part(second):
-    conv = Conversation()
-    for question in ("RITA - what is it?", "what license is the code under?"):
-        query = second.read(question, conv)
-        conv = conv.after(query, focus=query.subjects)
+    conv = second.chat("RITA - what is it?", "what license is the code under?")
     query = second.read("and the weights?", conv)
     assert query.op == "lookup" and query.subjects == ("rita",) and query.parts == ("weights",)
 
@@ -1445,9 +1441,7 @@ def test_who_made_a_name_still_asks_its_makers(review: Review) -> None:
 
 
 def test_how_about_a_name_and_a_part_asks_the_last_field_for_that_part(review: Review) -> None:
-    conv = Conversation().after(review.read("Tell me about HH-RLHF"), focus=("hh-rlhf",))
-    asked = review.read("what license is its data?", conv)
-    conv = conv.after(asked, focus=("hh-rlhf",))
+    conv = review.chat("Tell me about HH-RLHF", "what license is its data?")
     query = review.read("how about StackLLaMA's data?", conv)
     assert (query.op, query.subjects, query.fields, query.parts) == ("lookup", ("stackllama",), ("license",), ("data",))
 
@@ -1573,9 +1567,7 @@ def test_a_name_before_branded_is_its_family(second: Review) -> None:
 
 
 def test_that_after_an_amount_compares_on_the_amount(review: Review) -> None:
-    conv = Conversation().after(review.read("What's LIMA?"), focus=("lima",))
-    asked = review.read("How many training examples did it use?", conv)
-    conv = conv.after(asked, focus=("lima",))
+    conv = review.chat("What's LIMA?", "How many training examples did it use?")
     query = review.read("Is that more than Guanaco used?", conv)
     assert query.op == "compare" and query.rank is not None and query.rank.field == "data_size"
 
@@ -1592,14 +1584,10 @@ def test_a_category_asked_as_a_field_of_they_after_a_short_list_is_each_ones_fie
 
 
 def test_why_after_a_lookup_and_what_about_after_a_text_question_keep_the_question(second: Review) -> None:
-    conv = Conversation().after(second.read("What's the license on UniRep?"), focus=("unirep",))
-    asked = second.read("So can I use it commercially?", conv)
-    conv = conv.after(asked, focus=("unirep",))
+    conv = second.chat("What's the license on UniRep?", "So can I use it commercially?")
     why = second.read("why?", conv)
     assert why.op == "text" and why.subjects == ("unirep",) and "license" in why.fields
-    conv = Conversation().after(second.read("Tell me about OmegaFold"), focus=("omegafold",))
-    needs = second.read("Does it need MSAs?", conv)
-    conv = conv.after(needs, focus=("omegafold",))
+    conv = second.chat("Tell me about OmegaFold", "Does it need MSAs?")
     same = second.read("what about ESMFold, same deal?", conv)
     assert same.op == "text" and same.subjects == ("esmfold",) and "MSAs" in same.question
 
