@@ -362,12 +362,11 @@ class _Reader:
     def postfix_fields(self, k: int, candidates: Sequence[str]) -> list[str]:
         """Fields a relation written right after span k names ("Falbo-based", "Wren-trained"): the relation senses
         of the next word, or the fields one of whose relation phrases begins with it ("trained" -> "trained on")."""
-        end = self.toks[self.spans[k].end - 1].end
         start = self.spans[k].start
         # the name right after an auxiliary (or its "the"): "how was Falbo trained?" (not "have a Falbo 7B variant")
         before = [t.low for t in self.toks[max(0, start - 2) : start]]
         asked_of = bool(before) and (before[-1] in AUXILIARIES or (before[-1] == "the" and before[0] in AUXILIARIES))
-        if self.text[end : end + 1] != "-" and asked_of:
+        if asked_of and not self._hyphen_after(k):
             return []  # "how was Falbo trained?", "was Falbo based on Wren?": a verb of the name, its subject
         nxt = k + 1
         if not (nxt < len(self.spans) and self.spans[nxt].start == self.spans[k].end):
@@ -564,9 +563,8 @@ class _Reader:
             )
             yes_no = self.toks[0].low in AUXILIARIES and subject_before
             rel = self.field_for_relation(k, mention_fields, strong_only=not yes_no)
-            end = self.toks[span.end - 1].end
             # "the Falbo-tuned version of it": a relation written onto the name makes it what is used
-            written_on = self.text[end : end + 1] == "-" and bool(self.postfix_fields(k, mention_fields))
+            written_on = self._hyphen_after(k) and bool(self.postfix_fields(k, mention_fields))
             if rel is None or self.loose_relation or not self.holds_anywhere(rel, value):
                 if not used and not written_on:
                     return None
@@ -1458,6 +1456,11 @@ class _Reader:
         self.out.where = where
         return self.out
 
+    def _hyphen_after(self, k: int) -> bool:
+        """Whether span k is joined to the next word by a hyphen ("Falbo-tuned")."""
+        end = self.toks[self.spans[k].end - 1].end
+        return self.text[end : end + 1] == "-"
+
     def _names_a_value(self, k: int) -> bool:
         return self.spans[k].has("word") or self.spans[k].has("value")
 
@@ -1498,9 +1501,9 @@ class _Reader:
         if set(before) & (PRESENCE_WORDS - LIGHT_WORDS - {"with"}):
             return True
         # "did Falbo release the full weights?", "were the weights released?"
-        i = self._before_listed_parts(self.spans[k].start - 1)
         if not self.spans[k].has("part"):
             return False  # ("which sizes were released?": the sizes asked, not whether there are any)
+        i = self._before_listed_parts(self.spans[k].start - 1)
         return (i >= 0 and self.toks[i].low in RELEASED_VERBS) or self._said_out_after(k) is not None
 
     def _said_out_after(self, k: int) -> int | None:
