@@ -1641,3 +1641,20 @@ def test_purely_from_a_group_means_every_organisation_is_in_it(review: Review) -
 def test_a_relation_written_onto_a_name_makes_it_used_even_about_one_entry(review: Review) -> None:
     conv = Conversation().after(review.read("what's PaLM"), focus=("palm",))
     assert review.matches(review.read("and the Flan-tuned version of it?", conv)) == {"flan-collection"}
+
+
+def test_a_name_before_a_word_of_stored_material_is_used_not_asked_about(review: Review) -> None:
+    query = review.read("Which one built a chat dataset seeded with Wikidata entities and C4 passages?")
+    assert not query.subjects and review.matches(query) == {"ultrachat"}
+
+
+def test_any_before_a_name_means_any_version_of_it(review: Review) -> None:
+    found = review.matches(review.read("feedback/alignment works that don't use any LLaMA model"))
+    assert {"dpo", "zephyr"} <= found and "ultrafeedback" not in found  # tuned from Llama 2
+
+
+def test_nothing_said_about_a_field_means_it_is_not_recorded(review: Review) -> None:
+    found = review.matches(review.read("task collection papers where nothing is said about commercial use"))
+    assert found == {"flan-2021", "natural-instructions"}
+    # (without a word of saying, the negation is of the value: "no commercial use" is the value no)
+    assert "llama" in review.matches(review.read("works with no commercial use"))

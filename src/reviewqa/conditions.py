@@ -68,6 +68,8 @@ LIMIT_BEFORE = frozenset("which what top the first last list name show give".spl
 # Words for an entry's own variants: "the largest version of Falbo" is one of Falbo's sizes
 OWN_VARIANTS = frozenset("version versions variant variants".split())
 # Words after a name that make it a value of the relation they name ("Falbo-based", "Corvid-derived").
+# verbs and nouns of saying: "nothing is said about X", "no mention of X" ask whether X is recorded
+SAYING_WORDS = frozenset("said say says saying mention mentions mentioned stated states state specified".split())
 POSTFIX = frozenset(
     "based derived family variants variant versions version descendants derivatives style trained tuned finetuned "
     "powered built fine-tunes finetunes generated written made created produced rated labelled labeled annotated "
@@ -547,6 +549,7 @@ class _Reader:
         used = used or (self.set_frame and not span.g("ref") and self._object_of_clause_on_set(span.start))
         # "works on Falbo 65B", "models with Falbo inside": a name after a preposition right after the set's noun
         noun = self.spans[k - 1] if k else None
+        used = used or self._material_of(k)
         used = used or (
             self.set_frame
             and noun is not None
@@ -592,11 +595,16 @@ class _Reader:
             # "which later project reused its seed tasks?": one that uses it, released after it
             mention = Atom("@mentions", "has", (value,), f"uses {name}")
             return And((mention, Atom(str(self.p.date_field), "gt", (when,), f"released after {name}")))
+        values: tuple[str, ...] = (value,)
+        if not sizes and span.start > 0 and self.toks[span.start - 1].low == "any":
+            # "don't use any Falbo model": any version of it
+            line = self._line_atom(rid)
+            values, name = tuple(f"entry:{i}" for i in line.values), line.label
         if rel is None:
-            return Atom("@mentions", "has", (value,), f"uses {name}")
+            return Atom("@mentions", "has", values, f"uses {name}")
         if relation_first and j is not None and self.spans[j].g("neg"):
             self.out.held.append(rel)
-        return Atom(rel, "has", (value,), self.label(rel, name))
+        return Atom(rel, "has", values, self.label(rel, name))
 
     def _left_out_line(self, k: int, noun: int) -> bool:
         """Whether the name at span k and the plural noun after it are left out ("excluding the Falbo models",
@@ -658,6 +666,16 @@ class _Reader:
     def _relation_before(self, k: int) -> bool:
         j = self.prev(k)
         return j is not None and bool(self.spans[j].of("relation"))
+
+    def _material_of(self, k: int) -> bool:
+        """ "which one was seeded with Falbo passages?": a name written before a word of a field's stored values
+        names material taken from that entry, in a question that asks for entries; the entry is used, not asked
+        about."""
+        nxt = self.spans[k + 1] if k + 1 < len(self.spans) else None
+        if nxt is None or nxt.start != self.spans[k].end or not all(s.kind == "word" for s in nxt.senses):
+            return False
+        asks_entries = self.set_frame or self.selection or self.spans[0].g("list")
+        return asks_entries and not self._after_auxiliary(k) and not self.toks[self.spans[k].end - 1].possessive
 
     def _postfix(self, k: int) -> bool:
         """A relation written right after the name ("Falbo-based")."""
@@ -1596,7 +1614,14 @@ class _Reader:
         span = self.spans[k]
         if span.has("category") or span.has("noun") or self._object_follows(k):
             return None  # "that aren't base models": a category negated
-        keys = [s.a for s in span.of("field") if self.p.fields[s.a].type not in ("enum", "category")]
+        # (an enum field names its values, "no commercial use", unless what is said of it is asked: "no mention of
+        # commercial use")
+        said = self._said_before(k)
+        keys = [
+            s.a
+            for s in span.of("field")
+            if self.p.fields[s.a].type != "category" and (self.p.fields[s.a].type != "enum" or said)
+        ]
         parts = [(s.a, s.b) for s in span.of("part")]
         # a part named by a links field's own word too ("code" as a link): that link
         parts += [(f, b) for _, b in list(parts) for f in keys if b in self.p.fields[f].parts and (f, b) not in parts]
@@ -1662,6 +1687,8 @@ class _Reader:
                 grammar = all(
                     sense.kind == "g" and sense.a in ("list", "refs", "ref", "yesno") for sense in span.senses
                 )
+                # "nothing is said about …", "no mention of …": the preposition of what is (not) said
+                grammar = grammar or self.words(span).lower() in ("about", "of", "regarding", "concerning")
                 if not (self.weak(idx) or one_word_relation or grammar):
                     return None
                 i = span.start - 1
@@ -1674,6 +1701,11 @@ class _Reader:
             steps += 1
         return None
 
+    def _said_before(self, k: int) -> bool:
+        """Whether a word of saying stands just before span k ("nothing is said about", "no mention of")."""
+        start = self.spans[k].start
+        return bool({t.low for t in self.toks[max(0, start - 4) : start]} & SAYING_WORDS)
+
     def _bare_enum(self, k: int) -> Cond | None:
         """ "base models that forbid commercial use": an enum field named with no value means its first value."""
         span = self.spans[k]
@@ -1682,6 +1714,8 @@ class _Reader:
             return None
         if any(s.a == keys[0] for sp in self.spans for s in sp.of("enum")):
             return None  # "unclear commercial-use status", "no (commercial use not allowed)": a value is given
+        if self._said_before(k) and self._negation_before(k) is not None:
+            return None  # "nothing is said about commercial use": whether it is recorded, not its value
         first = self.p.fields[keys[0]].values[0]
         values = (first.value, *first.also)
         return Atom(keys[0], "eq", values, self.label(keys[0], " or ".join(values)))
