@@ -1658,3 +1658,24 @@ def test_nothing_said_about_a_field_means_it_is_not_recorded(review: Review) -> 
     assert found == {"flan-2021", "natural-instructions"}
     # (without a word of saying, the negation is of the value: "no commercial use" is the value no)
     assert "llama" in review.matches(review.read("works with no commercial use"))
+
+
+def test_a_field_before_a_negated_copula_holds_another_value(review: Review) -> None:
+    found = review.matches(review.read("Which 7B fine-tune used a base model that isn't LLaMA?"))
+    assert "zephyr" in found and not {"alpaca", "stackllama", "llama", "mistral-7b"} & found
+
+
+def test_a_compared_unit_ranks_with_the_units_that_count_the_same_things(second: Review) -> None:
+    rank = second.read("did ProteinBERT or ProtGPT2 see more training sequences?").rank
+    assert rank is not None and set(rank.units) == {"sequences", "proteins"}
+
+
+def test_up_to_five_modifiers_between_which_and_its_noun(second: Review) -> None:
+    query = second.read("which 100B-parameter protein model is there?")
+    assert second.matches(query) == {"xtrimopglm"}
+
+
+def test_that_category_word_after_an_entry_of_another_category_means_the_values_it_names(second: Review) -> None:
+    conv = Conversation().after(second.read("ProteinBERT - what data was it trained on?"), focus=("proteinbert",))
+    found = second.matches(second.read("which other models used that dataset?", conv))
+    assert {"esm-1v", "esm-2", "progen2"} <= found and not {"proteinbert", "esm-1b", "protgpt2"} & found

@@ -517,6 +517,12 @@ class _Reader:
             and not relation_first
         ):
             self.out.roles[k] = "value"
+            copula = self._field_before_negated_copula(j, mention_fields, f"entry:{rid}")
+            if copula is not None:
+                # "a base model that isn't Falbo": the field holds a value, and not Falbo (the negation stays in the
+                # reading)
+                self.out.held.append(copula)
+                return Atom(copula, "has", (f"entry:{rid}",), self.label(copula, self.entry_name(rid)))
             itself = Atom("@id", "eq", (rid,), self.entry_name(rid))
             article = span.start > 0 and self.toks[span.start - 1].low in ("a", "an")
             if (span.end < len(self.toks) and self.toks[span.end].low in FAMILY_WORDS) or article:
@@ -605,6 +611,19 @@ class _Reader:
         if relation_first and j is not None and self.spans[j].g("neg"):
             self.out.held.append(rel)
         return Atom(rel, "has", values, self.label(rel, name))
+
+    def _field_before_negated_copula(self, j: int, candidates: Sequence[str], value: str) -> str | None:
+        """The field whose phrase stands right before the negated copula at span j ("a base model that isn't",
+        "whose training data is not"), if it can hold ``value``."""
+        if not self.spans[j].g("yesno"):
+            return None  # a negated copula ("is not"), not a negating word of its own ("without")
+        i = self.prev(j)
+        if i is not None and self.spans[i].g("ref") and self.words(self.spans[i]).lower() in ("that", "which"):
+            i = self.prev(i)
+        if i is None or self.spans[j].start - self.spans[i].end > 1 or i in self.out.category_spans:
+            return None  # (but "base models that aren't Falbo": the set asked, not a field of it)
+        fields = [s.a for s in self.spans[i].of("field") if s.a in candidates]
+        return next((f for f in fields if self.holds_anywhere(f, value)), None)
 
     def _left_out_line(self, k: int, noun: int) -> bool:
         """Whether the name at span k and the plural noun after it are left out ("excluding the Falbo models",
@@ -1231,7 +1250,7 @@ class _Reader:
                     if not sense.b:
                         return sense.a, [u.name for u in spec.units if u.examples]
                     # a unit counting the same things as another ("sequences", "proteins") compares with both
-                    units = [sense.b, *(o for u in spec.units if u.name == sense.b for o in u.same_as)]
+                    units = self.p.same_units(sense.a, sense.b)
                     # "100 million sequences/proteins", "sequences or proteins": either unit
                     nxt = idx + 1
                     while nxt < len(self.spans) and self.spans[nxt].start - self.spans[nxt - 1].end <= 1:
@@ -1383,10 +1402,15 @@ class _Reader:
                 emit_atom(self.atom_for_enum(k), k)
             elif span.has("word") and (self.set_frame or self.selection) and self._rest_of_phrase(k, last_word, atoms):
                 self.out.used.add(k)  # "masked language modelling": the phrase's common last word adds nothing
+            elif span.has("word") and self._participle_of_relation(k):
+                self.out.used.add(k)  # "seeded with …": a verb whose preposition relates what follows
             elif span.has("word") and (self.set_frame or self.selection or self._after_verb_of_relation(k)):
                 previous = atoms[-1] if atoms else None
                 # the word just before made a condition: this one may continue its stored phrase
-                phrase = previous if last_word and last_word[0] >= k - 2 and isinstance(previous, Atom) else None
+                # (but not across a relation word: in "seeded with Falbo entities" the verb is no word of the phrase)
+                across = bool(last_word) and last_word[0] == k - 2 and bool(self.spans[k - 1].of("relation"))
+                near = bool(last_word) and last_word[0] >= k - 2 and not across
+                phrase = previous if near and isinstance(previous, Atom) else None
                 atom = self.atom_for_word(k, phrase.field if phrase is not None else None)
                 if phrase is not None and phrase.field == atom.field:
                     # consecutive words of one stored phrase: all of them, in one condition
@@ -1473,6 +1497,13 @@ class _Reader:
         self.out.atoms = atoms
         self.out.where = where
         return self.out
+
+    def _participle_of_relation(self, k: int) -> bool:
+        """Whether span k is one word ending in "-ed" right before a preposition ("seeded with", "grounded in")."""
+        span = self.spans[k]
+        word = self.toks[span.start].low
+        after = self.toks[span.end].low if span.end < len(self.toks) else ""
+        return span.end - span.start == 1 and word.endswith("ed") and after in PREPOSITIONS
 
     def _hyphen_after(self, k: int) -> bool:
         """Whether span k is joined to the next word by a hyphen ("Falbo-tuned")."""

@@ -22,13 +22,14 @@ from .conditions import (
     OTHER_WORDS,
     OWN_VARIANTS,
     POSTFIX,
+    PREPOSITIONS,
     WEAK_RELATIONS,
     Reading,
     read_conditions,
     relation_noun,
 )
 from .conversation import Conversation
-from .lexicon import Lexicon, Sense, Span, Token, asks_difference
+from .lexicon import Lexicon, Sense, Span, Token, asks_difference, stem
 from .names import common_word
 from .query import And, Atom, Cond, Not, Or, Query, Rank, atoms, flatten_and
 from .values import is_empty, name_key, numbers
@@ -169,7 +170,7 @@ class Reader:
         set_frame = self._set_frame(q, head)
         noun_head = head is not None and (head.has("noun") or head.has("category"))
         at = _after_fronted(q)  # "Apart from Falbo, which models …": the question proper starts after the comma
-        selection = noun_head and toks[at].low in ("which", "what") and head.start - at <= 3  # type: ignore[union-attr]
+        selection = noun_head and toks[at].low in ("which", "what") and _modifies(q, at, head)  # type: ignore[arg-type]
         asks = self._asks(head) if selection else None
         described = self._described(q, head)
         selection = selection or described
@@ -870,16 +871,26 @@ class Reader:
         field of names the entry in focus records ("that group" three questions after its makers were asked)."""
         span = q.spans[k]
         nxt = q.spans[k + 1] if k + 1 < len(q.spans) else None
+        words = q.words(span).lower().split()
+        if len(words) == 2 and words[0] in ("that", "this") and len(conv.focus) == 1:
+            return self._field_of_kind(words[1], conv.focus[0]) is not None  # "that dataset"
         if q.words(span) not in ("that", "this", "those", "these") or nxt is None or nxt.start != span.end:
             return False
         if conv.fields and any(s.a == conv.fields[0] for s in nxt.of("field")):
             return True
-        key = self._demonstrated_field(q)
+        key = self._demonstrated_field(q, conv)
         return key is not None and len(conv.focus) == 1 and bool(self.value_of(conv.focus[0], key))
 
-    def _demonstrated_field(self, q: _Question) -> str | None:
-        """The field of names a demonstrative points at ("that group", "this lab"), if any."""
-        for k, span in enumerate(q.spans[:-1]):
+    def _demonstrated_field(self, q: _Question, conv: Conversation) -> str | None:
+        """The field of names a demonstrative points at ("that group", "this lab", "that dataset" of an entry that
+        names one), if any."""
+        for k, span in enumerate(q.spans):
+            words = q.words(span).lower().split()
+            demonstrative = len(words) == 2 and words[0] in ("that", "this") and span.g("ref")
+            if demonstrative and len(conv.focus) == 1 and (key := self._field_of_kind(words[1], conv.focus[0])):
+                return key
+            if k + 1 == len(q.spans):
+                break
             nxt = q.spans[k + 1]
             if q.words(span) in ("that", "this", "those", "these") and nxt.start == span.end:
                 for sense in nxt.of("field"):
@@ -892,7 +903,7 @@ class Reader:
         """ "which organisation is behind it?" then "what other work by them is in the review?": a plural pronoun
         after one entry's field of names was asked means those names, when the question asks for a set ("other",
         "else", "which …") — a condition that the field holds one of them."""
-        pointed = self._demonstrated_field(q)
+        pointed = self._demonstrated_field(q, conv)
         if len(conv.focus) != 1 or conv.last is None:
             return None
         if pointed is None and (not conv.fields or conv.last.op not in ("lookup", "verify")):
@@ -979,6 +990,20 @@ class Reader:
             return conv.focus[0]
         if conv.results and len(conv.results) == 1:
             return conv.results[0]
+        return None
+
+    def _field_of_kind(self, noun: str, focus: str) -> str | None:
+        """ "that dataset" said of an entry that is no dataset: the field of names in which the entry in focus names
+        an entry of that category ("trained on Falboset"), if any."""
+        key = self.p.category_field
+        kinds = {s.a for s in self.lex.senses(stem(noun)) if s.kind == "category"}
+        if key is None or not kinds or self.value_of(focus, key) in kinds:
+            return None
+        for field in self.p.fields_of("names"):
+            if self.p.fields[field].vocabulary and any(
+                self.value_of(e, key) in kinds for e in _linked(self.value_of, focus, field) if e != focus
+            ):
+                return field
         return None
 
     def _fields(
@@ -1809,7 +1834,9 @@ class Reader:
         """Units named inside an adjective phrase ("the most tasks" ranks by data counted in tasks)."""
         units: list[str] = []
         for tok in q.toks[span.start : span.end]:
-            units += [s.b for s in self.lex.senses(tok.stem) if s.kind == "unit" and s.b]
+            units += [
+                u for s in self.lex.senses(tok.stem) if s.kind == "unit" and s.b for u in self.p.same_units(s.a, s.b)
+            ]
         return units
 
     def _comparative(self, q: _Question, reading: Reading) -> Rank | None:
@@ -1912,7 +1939,8 @@ class Reader:
         for span in q.spans[k + 1 : k + 4]:
             for sense in span.senses:
                 if sense.kind == "unit" and sense.a in numeric:
-                    return sense.a, ([sense.b] if sense.b else [])  # "the largest number of dialogues"
+                    # "the largest number of dialogues" (and of what counts the same things)
+                    return sense.a, (self.p.same_units(sense.a, sense.b) if sense.b else [])
                 if sense.kind in ("field", "adj") and sense.a in numeric and field is None:
                     field = sense.a
                 measured = self.p.fields[sense.a].measure if sense.kind == "field" else None
@@ -1984,6 +2012,16 @@ def _same_measure(rank: Rank, conv: Conversation, compared: list[str] | tuple[st
     if last.rank.field != rank.field or last.rank.agg not in ("max", "min") or rank.agg not in ("max", "min"):
         return rank
     return replace(rank, agg=last.rank.agg, units=last.rank.units)
+
+
+def _modifies(q: _Question, at: int, head: Span) -> bool:
+    """Whether the words between the question word at token ``at`` and the head noun modify the noun: "which
+    100B-parameter protein model" (at most five words, no verb or preposition among them), not "what did the
+    authors say about the model"."""
+    between = q.toks[at + 1 : head.start]
+    if len(between) <= 2:
+        return True
+    return len(between) <= 5 and not any(t.low in AUXILIARIES | PREPOSITIONS for t in between)
 
 
 def _asks_all(q: _Question) -> bool:

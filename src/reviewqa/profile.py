@@ -286,6 +286,10 @@ class Profile(_Strict):
         """The fields an answer about ``keys`` states beside them (their ``also_state``), not already among them."""
         return list(dict.fromkeys(o for k in keys for o in self.fields[k].also_state if o not in keys))
 
+    def same_units(self, key: str, unit: str) -> list[str]:
+        """``unit`` of field ``key`` and the units that count the same things ("sequences", "proteins")."""
+        return [unit, *(o for u in self.fields[key].units if u.name == unit for o in u.same_as)]
+
     def first_of(self, kind: str) -> str | None:
         return next(iter(self.fields_of(kind)), None)
 
