@@ -1679,3 +1679,15 @@ def test_that_category_word_after_an_entry_of_another_category_means_the_values_
     conv = Conversation().after(second.read("ProteinBERT - what data was it trained on?"), focus=("proteinbert",))
     found = second.matches(second.read("which other models used that dataset?", conv))
     assert {"esm-1v", "esm-2", "progen2"} <= found and not {"proteinbert", "esm-1b", "protgpt2"} & found
+
+
+def test_a_value_after_even_that_a_condition_already_allows_narrows_nothing(review: Review) -> None:
+    query = review.read("which Meta AI releases permit commercial use, even if with some restrictions?")
+    assert review.matches(query) == review.matches(review.read("which Meta AI releases permit commercial use?"))
+    assert review.matches(query) == {"llama-2", "unnatural-instructions"}
+
+
+def test_its_participle_version_means_the_entries_built_on_it(review: Review) -> None:
+    conv = Conversation().after(review.read("Tell me about BLOOM"), focus=("bloom",))
+    assert review.matches(review.read("and its instruction-tuned version - what's it called?", conv)) == {"bloomz-mt0"}
+    assert review.read("what's its largest version?", conv).subjects == ("bloom",)  # its own size

@@ -67,14 +67,16 @@ REACHING = frozenset(
 LIMIT_BEFORE = frozenset("which what top the first last list name show give".split())
 # Words for an entry's own variants: "the largest version of Falbo" is one of Falbo's sizes
 OWN_VARIANTS = frozenset("version versions variant variants".split())
-# Words after a name that make it a value of the relation they name ("Falbo-based", "Corvid-derived").
 # verbs and nouns of saying: "nothing is said about X", "no mention of X" ask whether X is recorded
 SAYING_WORDS = frozenset("said say says saying mention mentions mentioned stated states state specified".split())
+# Words after a name that make it a value of the relation they name ("Falbo-based", "Corvid-derived").
 POSTFIX = frozenset(
     "based derived family variants variant versions version descendants derivatives style trained tuned finetuned "
     "powered built fine-tunes finetunes generated written made created produced rated labelled labeled annotated "
     "distilled derivative descendant".split()
 )
+# the participles among POSTFIX ("Falbo-based"); the rest are nouns of derivation ("Falbo variants")
+PARTICIPLES = frozenset(w for w in POSTFIX if w.endswith("ed") or w in ("built", "made", "written"))
 
 
 def relation_noun(words: str) -> bool:
@@ -542,6 +544,11 @@ class _Reader:
         # "which other works …", "which later project …": entries besides the one referred to, which relate to it
         others = (self.set_frame or self.selection) and any(t.low in OTHER_WORDS for t in self.toks)
         if span.g("ref") and self.words(span).lower() in ("its", "their") and not others:
+            derived = self._derived_after(k, mention_fields, value)
+            if derived is not None:
+                # "its instruction-tuned version": the entries built on it
+                self.out.roles[k] = "value"
+                return Atom(derived, "has", (value,), self.label(derived, self.entry_name(rid)))
             return None  # "what's its base model": the entry referred to is the subject (but "which other works
             # trained on its data?" asks for the works that use it)
         # "which model was trained with DPO on it?": the entry referred to, after a preposition, is used — when the
@@ -1398,6 +1405,8 @@ class _Reader:
                     emit_atom(Atom("@id", "eq", tuple(sense.a.split(",")), f"the {sense.b} family"), k)
             elif span.has("value") or span.has("group"):
                 emit_atom(self.atom_for_value(k), k)
+            elif span.has("enum") and self._conceded(k, atoms):
+                self.out.used.add(k)  # "permit commercial use, even if with restrictions": already allowed
             elif span.has("enum"):
                 emit_atom(self.atom_for_enum(k), k)
             elif span.has("word") and (self.set_frame or self.selection) and self._rest_of_phrase(k, last_word, atoms):
@@ -1497,6 +1506,31 @@ class _Reader:
         self.out.atoms = atoms
         self.out.where = where
         return self.out
+
+    def _derived_after(self, k: int, candidates: Sequence[str], value: str) -> str | None:
+        """ "its instruction-tuned version", "their fine-tuned variants": a participle of relation, then a noun of
+        derivation, right after the possessive at span k: the relation field of entries the noun names (but "its
+        largest version", "its chat variant" are its own)."""
+        end = self.spans[k].end
+        between = [t.low.split("-")[-1] for t in self.toks[end : end + 2]]
+        for idx in range(k + 1, min(k + 4, len(self.spans))):
+            nxt = self.spans[idx]
+            if nxt.start - end > 2:
+                break
+            noun = self.toks[nxt.end - 1].low
+            if noun in POSTFIX and noun not in PARTICIPLES and set(between) & PARTICIPLES:
+                return next((f for f in self.relation_fields(idx, candidates) if self.holds_anywhere(f, value)), None)
+        return None
+
+    def _conceded(self, k: int, atoms: Sequence[Cond]) -> bool:
+        """ "…, even if with restrictions": a value after "even", of a field an earlier condition already allows it
+        in, widens nothing and narrows nothing."""
+        start = self.spans[k].start
+        if "even" not in {t.low for t in self.toks[max(0, start - 4) : start]}:
+            return False
+        values = set(self.spans[k].of("enum")[0].b.split(","))
+        key = self.spans[k].of("enum")[0].a
+        return any(isinstance(a, Atom) and a.field == key and values <= set(a.values) for a in atoms)
 
     def _participle_of_relation(self, k: int) -> bool:
         """Whether span k is one word ending in "-ed" right before a preposition ("seeded with", "grounded in")."""
