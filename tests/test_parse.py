@@ -1691,3 +1691,28 @@ def test_its_participle_version_means_the_entries_built_on_it(review: Review) ->
     conv = Conversation().after(review.read("Tell me about BLOOM"), focus=("bloom",))
     assert review.matches(review.read("and its instruction-tuned version - what's it called?", conv)) == {"bloomz-mt0"}
     assert review.read("what's its largest version?", conv).subjects == ("bloom",)  # its own size
+
+
+def test_a_number_with_a_plus_means_that_or_more(review: Review) -> None:
+    found = review.matches(review.read("Base models with 100B+ parameters that aren't from Meta"))
+    assert found == {"bloom", "falcon", "gpt-3", "palm"}
+
+
+def test_only_before_a_size_comparison_means_every_size(review: Review) -> None:
+    found = review.matches(review.read("Which base models only come in sizes under 10B parameters?"))
+    assert found == {"gpt-j", "mistral-7b", "mpt-7b"}
+
+
+def test_non_joined_to_a_word_does_not_negate_the_field_after_it(review: Review) -> None:
+    query = review.read("which task collection has non-English data?")
+    assert query.where is None or "empty" not in {a.op for a in atoms(query.where)}
+
+
+def test_a_restatement_after_ie_adds_no_condition(review: Review) -> None:
+    query = review.read("Which general assistants are not research-only, i.e. allow commercial use?")
+    assert review.matches(query) == {"dolly", "oasst1", "self-instruct"}
+
+
+def test_the_participle_version_after_one_entry_means_the_entries_built_on_it(review: Review) -> None:
+    conv = Conversation().after(review.read("who made BLOOM?"), focus=("bloom",))
+    assert review.matches(review.read("and the instruction-tuned version?", conv)) == {"bloomz-mt0"}

@@ -1032,13 +1032,15 @@ class _Reader:
             i -= 1
         return i >= 0 and self.toks[i].low == "even"
 
-    def _only(self, k: int) -> bool:
-        """ "purely from Wren data", "released only at 7B": no other value than the one named."""
-        for i in range(self.spans[k].start - 1, max(-1, self.spans[k].start - 5), -1):
+    def _only(self, k: int, key: str | None = None) -> bool:
+        """ "purely from Wren data", "released only at 7B", "only come in sizes under 10B": no other value than the
+        one named (words of its own field ``key`` may stand between)."""
+        for i in range(self.spans[k].start - 1, max(-1, self.spans[k].start - (7 if key else 5)), -1):
             span = self._span_covering(i)
             if span is not None and span.g("only"):
                 return True
-            if span is not None and any(s.kind not in ("relation", "g", "noun") for s in span.senses):
+            own = span is not None and key is not None and any(s.a == key for s in span.of("field"))
+            if span is not None and not own and any(s.kind not in ("relation", "g", "noun") for s in span.senses):
                 return False  # another value or field lies between ("only used models of 13B": a noun may)
         return False
 
@@ -1132,7 +1134,7 @@ class _Reader:
         words = {"gt": "over", "ge": "at least", "lt": "under", "le": "at most"}[op]
         agg = "max" if op in ("gt", "ge") else "min"
         label = f"{self.p.label(key).lower()} {words} {shown}"
-        if self._each_value(k, key) or (self.p.fields[key].type == "sizes" and self._only(k)):
+        if self._each_value(k, key) or (self.p.fields[key].type == "sizes" and self._only(k, key)):
             # "under 10B in every released size", "whose every size is below 10B", "only used models of 13B or
             # smaller": each of its values, not one of them
             return Atom(key, op, (number,), f"{label} (every one)", agg="every", units=tuple(units))  # type: ignore[arg-type]
@@ -1163,6 +1165,9 @@ class _Reader:
         cmp = self.comparator(k)
         if cmp is None or cmp[0] == "in":
             cmp = self.post_comparator(k)
+        end = self.toks[self.spans[k].end - 1].end
+        if cmp is None and self.text[end : end + 1] == "+":
+            cmp = ("ge", k)  # "100B+": that or more
         return cmp
 
     def _counted_values(self, k: int) -> Cond | None:
@@ -1468,6 +1473,8 @@ class _Reader:
                 and ((present := self._present(k)) is not None)
             ):
                 emit_atom(present, k)
+            elif self.focus is not None and (derived := self._derived_of_focus(k)) is not None:
+                emit_atom(derived, k)  # "and the instruction-tuned version?" after one entry: the entries built on it
             elif span.has("category") or span.has("noun"):
                 negated = self._category(k)
                 if negated is not None:
@@ -1506,6 +1513,23 @@ class _Reader:
         self.out.atoms = atoms
         self.out.where = where
         return self.out
+
+    def _derived_of_focus(self, k: int) -> Cond | None:
+        """ "the instruction-tuned version", naming and referring to nothing, after one entry: the entries whose
+        relation field the noun of derivation names holds the entry in focus."""
+        if any(sp.has("entry") or sp.g("ref", "refs") for sp in self.spans) or self.focus is None:
+            return None
+        span = self.spans[k]
+        noun = self.toks[span.end - 1].low
+        before = [t.low for t in self.toks[max(0, span.start - 3) : span.start]]
+        if noun not in POSTFIX or noun in PARTICIPLES or "the" not in before:
+            return None
+        if not {w.split("-")[-1] for w in before} & PARTICIPLES:
+            return None
+        value = f"entry:{self.focus}"
+        mention_fields = [f for f, s in self.p.fields.items() if s.type in ("refs", "names", "text")]
+        key = next((f for f in self.relation_fields(k, mention_fields) if self.holds_anywhere(f, value)), None)
+        return Atom(key, "has", (value,), self.label(key, self.entry_name(self.focus))) if key else None
 
     def _derived_after(self, k: int, candidates: Sequence[str], value: str) -> str | None:
         """ "its instruction-tuned version", "their fine-tuned variants": a participle of relation, then a noun of
@@ -1740,7 +1764,9 @@ class _Reader:
             if idx is not None:
                 span = self.spans[idx]
                 if span.g("neg") and not span.of("relation"):
-                    return idx
+                    # (but "non-English data": "non" negates the word it is joined to, not the field)
+                    joined = self.words(span).lower() == "non" and span.end != self.spans[k].start
+                    return None if joined else idx
                 before = self.spans[idx - 1] if idx else None
                 if span.g("or", "and", "nor") and before is not None and (before.has("field") or before.has("part")):
                     # "never had its code or weights released": one negation over the parts listed
