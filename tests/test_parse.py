@@ -1716,3 +1716,28 @@ def test_a_restatement_after_ie_adds_no_condition(review: Review) -> None:
 def test_the_participle_version_after_one_entry_means_the_entries_built_on_it(review: Review) -> None:
     conv = Conversation().after(review.read("who made BLOOM?"), focus=("bloom",))
     assert review.matches(review.read("and the instruction-tuned version?", conv)) == {"bloomz-mt0"}
+
+
+def test_the_most_of_a_unit_ranks_by_its_field(second: Review) -> None:
+    query = second.read("which model was trained on the most sequences?")
+    assert query.op == "rank" and query.rank is not None and query.rank.field == "training_size"
+
+
+def test_an_unknown_name_joined_by_a_hyphen_to_a_known_word_is_declined_whole(second: Review) -> None:
+    query = second.read("what data was the ESM-IF1 inverse folding model trained on?")
+    assert query.op in ("missing", "decline") and query.missing == "ESM-IF1"
+
+
+def test_which_one_after_two_compared_picks_among_them_despite_a_name_after_a_relation(second: Review) -> None:
+    conv = Conversation().after(second.read("compare ESM-1b and ESM-1v"), focus=("esm-1b", "esm-1v"))
+    query = second.read("which one was trained on UniRef90?", conv)
+    assert query.within == ("esm-1b", "esm-1v")
+
+
+def test_a_modifier_inside_a_field_phrase_keeps_the_phrase(review: Review) -> None:
+    assert review.read("which preference data did Zephyr use?").fields == ("data_sources",)
+
+
+def test_a_second_name_the_first_entry_mentions_is_no_second_subject(review: Review) -> None:
+    assert review.read("which preference data did Zephyr use for DPO?").subjects == ("zephyr",)
+    assert set(review.read("Zephyr and DPO: which data did they use?").subjects) == {"zephyr", "dpo"}

@@ -602,7 +602,10 @@ class Lexicon:
                 j = i + 1
                 while j < len(toks) and covered[j] is None and self._namelike(toks, j):
                     j += 1
-                out.append((i, j))
+                # "Falbo-IF1": a capitalised word the review knows, joined by a hyphen, is part of the name
+                joined = i > 0 and covered[i - 1] is None and text[toks[i - 1].end : toks[i].start] == "-"
+                start = i - 1 if joined and toks[i - 1].capital and not (out and out[-1][1] > i - 1) else i
+                out.append((start, j))
                 i = j
                 continue
             i = end

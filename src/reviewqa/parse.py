@@ -220,7 +220,7 @@ class Reader:
             for k, span in enumerate(spans):
                 if span.g("ref") and span.has("entry") and reading.roles.get(k) == "value":
                     self._leave_out(reading, (span.of("entry")[0].a,))
-        subjects = list(dict.fromkeys([*self._subjects(q, reading), *refs]))
+        subjects = self._held_by_first(q, list(dict.fromkeys([*self._subjects(q, reading), *refs])))
         fields, parts, loose = self._fields(q, reading, bool(subjects), asks)
         if subjects and not fields and asks:
             fields = [asks]  # "what datasets went into the Corvid mix": the noun asks for a field of the entry
@@ -392,11 +392,39 @@ class Reader:
             # (but "the biggest dialogue dataset": a dataset counted in dialogues, the unit of what measures it)
             measures = {self.p.nouns[int(s.a)].measure for s in nxt.of("noun")}
             own = any(s.a in measures for s in span.of("unit"))
-            if not counted and not own and (nxt.has("noun") or nxt.has("category")):
+            # "preference data", "dialogue data": a unit word before a field or part of another field names a kind
+            # of it
+            keys = {s.a for s in nxt.senses if s.kind in ("field", "part")}
+            other = bool(keys) and not keys & {s.a for s in span.of("unit")}
+            if not counted and not own and (nxt.has("noun") or nxt.has("category") or other):
                 span.senses = [s for s in span.senses if s.kind != "unit"]
+                if span.start > 0 and q.toks[span.start - 1].low in ("which", "what"):
+                    # "which preference data": the field phrase "which data", with a modifier inside it
+                    stems = (q.toks[span.start - 1].stem, *(t.stem for t in q.toks[nxt.start : nxt.end]))
+                    phrase = [s for s in self.lex.senses(*stems) if s.kind == "field" and s not in nxt.senses]
+                    if phrase:
+                        nxt.senses += phrase
+                        nxt.start = span.start  # one phrase with its modifier
+                        dropped.append(k)
+                        continue
                 if not span.senses:
                     dropped.append(k)
         spans[:] = [span for k, span in enumerate(spans) if k not in dropped]
+
+    def _held_by_first(self, q: _Question, subjects: list[str]) -> list[str]:
+        """ "which data did Falbo use for Wren?", where Wren is an entry Falbo's own fields name (its method): the
+        second name says which of Falbo's data, it is no second entry asked about (but "Falbo and Wren", "Falbo or
+        Wren", "Falbo vs Wren" ask about both)."""
+        if len(subjects) != 2 or q.any_g("compare", "pair", "or", "and"):
+            return subjects
+        at = {s: next((sp for sp in q.spans if sp.has("entry") and sp.of("entry")[0].a == s), None) for s in subjects}
+        first, second = at[subjects[0]], at[subjects[1]]
+        if first is None or second is None or second.start < first.end:
+            return subjects
+        between = q.text[q.toks[first.end - 1].end : q.toks[second.start].start].lower()
+        if re.search(r"[,;]|\b(?:than|vs|versus|with)\b", between):
+            return subjects
+        return subjects[:1] if f"entry:{subjects[1]}" in (self.value_of(subjects[0], "@mentions") or ()) else subjects
 
     def _restated(self, q: _Question) -> None:
         """ "not research-only, i.e. allow commercial use": after "i.e.", "that is" or "in other words", a value of a
@@ -459,6 +487,10 @@ class Reader:
         before = q.toks[a - 1].low if a > 0 else ""
         after = q.toks[b].low if b < len(q.toks) else ""
         follows_noun = any(sp.start == b and (sp.has("noun") or sp.has("category")) for sp in q.spans)
+        # "the Quill-9 inverse folding model": the name, then the noun of its phrase
+        follows_noun = follows_noun or (
+            before == "the" and any(b <= sp.start <= b + 2 and (sp.has("noun") or sp.has("category")) for sp in q.spans)
+        )
         # "who developed Quixtral and …": the name a field phrase asks of
         asked_of = any(sp.end == a and sp.has("field") for sp in q.spans)
         return before in _ABOUT_BEFORE or after in _ABOUT_AFTER or q.toks[b - 1].possessive or follows_noun or asked_of
@@ -723,7 +755,9 @@ class Reader:
                     within = previous  # (but "the other benchmark" after one entry: the rest of the review)
                 continue
             opens = span.start == _opening(q.toks)  # ("and which one …?")
-            if span.g("which_one") and opens and not any(sp.has("entry") for sp in q.spans):
+            # (a name after a relation word is a value asked of them: "which one was trained on Falboset?")
+            named = [i for i, sp in enumerate(q.spans) if sp.has("entry") and not (i and q.spans[i - 1].of("relation"))]
+            if span.g("which_one") and opens and not named:
                 if _after_set(conv):
                     within = conv.results  # "which one has a recorded size?" after a list: among its entries
                     referred = True
@@ -2014,6 +2048,10 @@ class Reader:
         noun = any(sp.has("noun") for sp in q.spans)
         if not keys or (rank is not None and not noun and "common" not in words and "popular" not in words):
             return None
+        most = next((k for k, sp in enumerate(q.spans) if sp.g("most")), None)
+        after = q.spans[most + 1] if most is not None and most + 1 < len(q.spans) else None
+        if rank is not None and after is not None and any(s.a == rank.field for s in after.of("unit")):
+            return None  # "trained on the most sequences": a measure ranked, not values counted
         return base.with_(op="tally", tally=keys[0], rank=None, fields=tuple(keys[:1]))
 
 

@@ -242,7 +242,8 @@ class Table:
     # ---- values for relative conditions and ranking --------------------------------------------------------------
     def value_of(self, rid: str, key: str) -> Any:
         """A value of entry ``rid`` for the reader: a field, its numbers (``@numbers:F``), its canonical values
-        (``@canon:F``); ``@anywhere:F`` with a canonical value instead of an id asks whether any entry holds it."""
+        (``@canon:F``), the entries it mentions (``@mentions``); ``@anywhere:F`` with a canonical value instead of
+        an id asks whether any entry holds it."""
         if key.startswith("@anywhere:"):
             column = self.canon.get(key.split(":", 1)[1], [])
             return any(rid in values for values in column)
@@ -255,6 +256,8 @@ class Table:
             return self.version(rid, key == "@later")
         if key == "@line":
             return self.line(rid)
+        if key == "@mentions":
+            return sorted(self.mentions[i])
         if key.startswith("@numbers:"):
             return list(self.nums.get(key.split(":", 1)[1], [()] * len(self.ids))[i])
         if key.startswith("@canon:"):
