@@ -1741,3 +1741,41 @@ def test_a_modifier_inside_a_field_phrase_keeps_the_phrase(review: Review) -> No
 def test_a_second_name_the_first_entry_mentions_is_no_second_subject(review: Review) -> None:
     assert review.read("which preference data did Zephyr use for DPO?").subjects == ("zephyr",)
     assert set(review.read("Zephyr and DPO: which data did they use?").subjects) == {"zephyr", "dpo"}
+
+
+def test_without_any_name_excludes_what_uses_it(second: Review) -> None:
+    found = second.matches(second.read("Which encoder models were trained without any UniRef data?"))
+    assert found == {"saprot"}
+
+
+def test_an_entry_does_not_use_itself(review: Review) -> None:
+    assert "ultrafeedback" not in review.matches(review.read("which works trained on UltraFeedback?"))
+
+
+def test_the_paper_that_introduced_a_name_is_its_own_entry(review: Review) -> None:
+    assert review.matches(review.read("encoder-decoder paper that introduced the C4 corpus")) == {"t5"}
+
+
+def test_the_same_year_compares_years_not_months(second: Review) -> None:
+    conv = Conversation().after(second.read("Who is behind SaProt?"), focus=("saprot",))
+    found = second.matches(second.read("which other models in the review came out the same year?", conv))
+    assert {"ankh", "prostt5", "xtrimopglm"} <= found and not {"saprot", "esm-2"} & found
+
+
+def test_how_many_of_two_entries_asks_both(review: Review) -> None:
+    query = review.read("How many tasks do Super-NaturalInstructions and Natural Instructions each have?")
+    assert set(query.subjects) == {"super-natural-instructions", "natural-instructions"}
+
+
+def test_what_about_a_name_then_its_asks_about_that_name(review: Review) -> None:
+    conv = Conversation().after(review.read("what's UltraChat"), focus=("ultrachat",))
+    query = review.read("what about UltraFeedback, what's its base model?", conv)
+    assert query.subjects == ("ultrafeedback",) and query.fields == ("base_models",)
+
+
+def test_a_word_before_a_noun_of_several_categories_narrows_them(review: Review) -> None:
+    assert review.matches(review.read("Tsinghua work that isn't a feedback dataset?")) == {"ultrachat"}
+
+
+def test_a_unit_word_ending_a_hyphenated_compound_counts_nothing(review: Review) -> None:
+    assert review.read("What is self-chat in Baize?").fields == ()

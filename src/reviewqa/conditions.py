@@ -67,6 +67,8 @@ REACHING = frozenset(
 LIMIT_BEFORE = frozenset("which what top the first last list name show give".split())
 # Words for an entry's own variants: "the largest version of Falbo" is one of Falbo's sizes
 OWN_VARIANTS = frozenset("version versions variant variants".split())
+# verbs of introducing: "the paper that introduced Falbo" is Falbo's own entry
+INTRODUCING = frozenset("introduced introduces introduce proposed proposes propose presented presents coined".split())
 # verbs and nouns of saying: "nothing is said about X", "no mention of X" ask whether X is recorded
 SAYING_WORDS = frozenset("said say says saying mention mentions mentioned stated states state specified".split())
 # Words after a name that make it a value of the relation they name ("Falbo-based", "Corvid-derived").
@@ -451,16 +453,24 @@ class _Reader:
     def atom_for_entry(self, k: int) -> Cond | None:
         span = self.spans[k]
         rid = span.of("entry")[0].a
-        j = self.prev(k, skip=lambda s: s.date is not None)  # "apart from the 2021 Falbo paper"
+        # "apart from the 2021 Falbo paper", "without any Falbo data"
+        j = self.prev(k, skip=lambda s: s.date is not None or self.words(s).lower() == "any")
         if j is not None and (self.spans[j].g("example") or self.toks[self.spans[j].end - 1].low == "like"):
             self.out.roles[k] = "example"
             return None
+        if j is not None and self.spans[j].g("about") and self.spans[j].start == 0:
+            return None  # "what about Falbo, what's its base model?": the entry asked about next
         if self.in_parentheses(k) and (self.set_frame or self.selection) and not self._after_relation(k):
             self.out.roles[k] = "example"  # "models (Wren-X counts as Wren)": an aside, not a condition
             return None
         between = self.between_entries(k, rid)
         if between is not None:
             return between
+        before = [t.low for t in self.toks[max(0, span.start - 2) : span.start]]
+        if (self.set_frame or self.selection) and before and (before[-1] in INTRODUCING or before[0] in INTRODUCING):
+            # "the paper that introduced Falbo": the entry itself
+            self.out.roles[k] = "value"
+            return Atom("@id", "eq", (rid,), self.entry_name(rid))
         modified = self._modified_noun(k)
         if modified is not None and (self.set_frame or self.selection) and self._left_out_line(k, k + 1):
             self.out.roles[k] = "value"
@@ -833,20 +843,18 @@ class _Reader:
             self.out.roles[k] = "relative"
             self.out.used.update({idx, j, k})
             self.out.relative.append(rid)
-            name = self.entry_name(rid)
-            if self.p.fields[key].type == "date":
-                when = self.value_of(rid, key)
-                return (
-                    Atom(key, "between", (when, when), f"released the same month as {name} ({when})") if when else None
-                )
-            return self._shared(key, rid)
+            return self._shared(key, rid, span)
         return None
 
-    def _shared(self, key: str, rid: str) -> Cond | None:
-        """Entries whose field ``key`` shares a value with entry ``rid``'s."""
+    def _shared(self, key: str, rid: str, span: Span | None = None) -> Cond | None:
+        """Entries whose field ``key`` shares a value with entry ``rid``'s (a date: the same month, or the same year
+        when the field's words in ``span`` say "year")."""
         name = self.entry_name(rid)
         if self.p.fields[key].type == "date":
             when = self.value_of(rid, key)
+            if when and span is not None and "year" in self.words(span).lower().split():
+                year = str(when)[:4]
+                return Atom(key, "between", (f"{year}-01", f"{year}-12"), f"released the same year as {name} ({year})")
             return Atom(key, "between", (when, when), f"released the same month as {name} ({when})") if when else None
         if self.p.fields[key].type in ("quantity", "sizes"):
             # "the same number of tokens as Corvid": one of its numbers, exactly
@@ -875,7 +883,7 @@ class _Reader:
                 return None  # "the same teacher as Wren": read with Wren
             self.out.used.add(idx)
             self.out.relative.append(self.focus)
-            return self._shared(fields[0], self.focus)
+            return self._shared(fields[0], self.focus, self.spans[idx])
         return None
 
     def atom_for_value(self, k: int) -> Cond | None:
@@ -1028,7 +1036,8 @@ class _Reader:
     def conceded(self, k: int) -> bool:
         """Whether span k follows "even" ("even with conditions", "even if only with restrictions")."""
         i = self.spans[k].start - 1
-        while i >= 0 and self.toks[i].low in ("if", "only", "just", "when", "though", "partly"):
+        skipped = ("if", "only", "just", "when", "though", "partly", "with", "some", "a", "few", "certain", "under")
+        while i >= 0 and self.toks[i].low in skipped:  # ("even if with some restrictions")
             i -= 1
         return i >= 0 and self.toks[i].low == "even"
 
@@ -1410,8 +1419,6 @@ class _Reader:
                     emit_atom(Atom("@id", "eq", tuple(sense.a.split(",")), f"the {sense.b} family"), k)
             elif span.has("value") or span.has("group"):
                 emit_atom(self.atom_for_value(k), k)
-            elif span.has("enum") and self._conceded(k, atoms):
-                self.out.used.add(k)  # "permit commercial use, even if with restrictions": already allowed
             elif span.has("enum"):
                 emit_atom(self.atom_for_enum(k), k)
             elif span.has("word") and (self.set_frame or self.selection) and self._rest_of_phrase(k, last_word, atoms):
@@ -1545,16 +1552,6 @@ class _Reader:
             if noun in POSTFIX and noun not in PARTICIPLES and set(between) & PARTICIPLES:
                 return next((f for f in self.relation_fields(idx, candidates) if self.holds_anywhere(f, value)), None)
         return None
-
-    def _conceded(self, k: int, atoms: Sequence[Cond]) -> bool:
-        """ "…, even if with restrictions": a value after "even", of a field an earlier condition already allows it
-        in, widens nothing and narrows nothing."""
-        start = self.spans[k].start
-        if "even" not in {t.low for t in self.toks[max(0, start - 4) : start]}:
-            return False
-        values = set(self.spans[k].of("enum")[0].b.split(","))
-        key = self.spans[k].of("enum")[0].a
-        return any(isinstance(a, Atom) and a.field == key and values <= set(a.values) for a in atoms)
 
     def _participle_of_relation(self, k: int) -> bool:
         """Whether span k is one word ending in "-ed" right before a preposition ("seeded with", "grounded in")."""
@@ -1862,6 +1859,7 @@ class _Reader:
         if not cats:
             for sense in span.of("noun"):
                 cats += self.p.nouns[int(sense.a)].categories
+            cats = self._narrowed(k, cats)
         if not cats or self._purpose(k):
             return None
         j = self.prev(k)
@@ -1891,6 +1889,20 @@ class _Reader:
         self.out.categories.append(atom)
         self.out.category_at[k] = atom
         return None
+
+    def _narrowed(self, k: int, cats: list[str]) -> list[str]:
+        """ "a feedback dataset": a word no phrase covers, right before a noun that may mean several categories,
+        narrows them to those whose own words or title use it."""
+        start = self.spans[k].start
+        if start == 0 or start - 1 in self.span_at or len(cats) < 2:
+            return cats
+        word = self.toks[start - 1].low
+        own = {
+            c.id
+            for c in self.p.categories
+            if c.id in cats and any(word in w.lower().replace("-", " ").split() for w in (*c.words, c.title))
+        }
+        return [c for c in cats if c in own] or cats
 
 
 def _combine(items: list[str], atoms: list[Cond], fields: list[str]) -> Cond | None:

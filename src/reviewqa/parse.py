@@ -41,7 +41,7 @@ _DISCOURSE = frozenset("so and ok okay well then but also now right alright hmm 
 _PREPOSITIONS = frozenset("of about for on in from with by to than".split())
 _YESNO_START = frozenset("is was are were does did do can could has have had should will would isn".split())
 _SUPERLATIVE = frozenset("most least fewest first last top latest newest oldest earliest biggest largest".split())
-_APPOSITION = frozenset(("that one", "this one", "that", "this", "it", "the model", "the one"))
+_APPOSITION = frozenset(("that one", "this one", "that", "this", "it", "its", "the model", "the one"))
 _SPECIFIC_REF = ("model", "dataset", "paper", "work", "one", "method", "entry", "project", "collection", "base")
 _HOW_FIELDS = frozenset("many much big large old recent long".split())
 _ABOUT_BEFORE = frozenset("about is was does did do of compare vs versus on use uses used than called named".split())
@@ -149,6 +149,14 @@ class Reader:
             joined = text[tok.end : tok.end + 1] == "-" and span.end < len(toks) and toks[span.end].start == tok.end + 1
             if joined and span.end - span.start == 1 and tok.low == tok.text and toks[span.end].low not in POSTFIX:
                 span.senses = [sn for sn in span.senses if sn.kind not in ("value", "group")]
+        covered = {i for sp in spans for i in range(sp.start, sp.end)}
+        for span in spans:
+            # "self-chat": a unit word joined by a hyphen to a lower-case word before it is the end of a compound
+            first = toks[span.start]
+            joined = span.start > 0 and text[first.start - 1 : first.start] == "-" and span.start - 1 not in covered
+            if joined and toks[span.start - 1].text.isalpha() and toks[span.start - 1].text.islower():
+                span.senses = [sn for sn in span.senses if sn.kind != "unit"]
+        spans[:] = [span for span in spans if span.senses]
         # "use both Falbo and Wren data": "both" joins the two, it refers to no two entries of the chat
         spans[:] = [span for k, span in enumerate(spans) if not (span.g("pair") and _correlative(q, k))]
         head = self._head(q)
@@ -1197,7 +1205,9 @@ class Reader:
             # "of Falbo, Wren and Corvid, which used under 20K examples?": the condition picks among those named
             return base.with_(op="list", subjects=(), within=tuple(subjects))
         lows = [t.low for t in q.toks]
-        fared = lows[:1] == ["how"] and bool({"do", "fare", "fared", "perform", "performed", "stack"} & set(lows[2:]))
+        # ("how did A and B do?", but "how many tasks do A and B have?" asks an amount)
+        fared = lows[:1] == ["how"] and lows[1:2] != [] and lows[1] not in _HOW_FIELDS
+        fared = fared and bool({"do", "fare", "fared", "perform", "performed", "stack"} & set(lows[2:]))
         if fared and len(subjects) >= 2 and not (comparative or rank):
             # "how did Falbo do against zero-shot Wren?": a result the first one's text reports
             return base.with_(op="text", subjects=tuple(subjects[:1]), where=None)
