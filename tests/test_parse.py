@@ -1779,3 +1779,15 @@ def test_a_word_before_a_noun_of_several_categories_narrows_them(review: Review)
 
 def test_a_unit_word_ending_a_hyphenated_compound_counts_nothing(review: Review) -> None:
     assert review.read("What is self-chat in Baize?").fields == ()
+
+
+def test_a_small_count_before_the_noun_of_a_statement_describes_one_family(second: Review) -> None:
+    query = second.read(
+        "four autoregressive models from 85M to 1.2B built with the Marks lab and OATML to study scaling"
+    )
+    assert query.op == "list" and query.or_search
+
+
+def test_a_modifier_inside_which_data_keeps_the_field_phrase(second: Review) -> None:
+    conv = Conversation().after(second.read("Tell me about ProGen2"), focus=("progen2",))
+    assert second.read("what other data went into it?", conv).fields == ("training_data",)

@@ -136,6 +136,7 @@ class Reader:
         self._restated(q)
         self._name_nouns(q)
         self._unit_modifiers(q)
+        self._modified_phrases(q)
         factor = _FACTOR.match(text)
         if factor:
             # "how many times bigger …": the words of the factor ask for no amount or date
@@ -278,8 +279,15 @@ class Reader:
             return base.with_(op="missing", missing=mentioned, subjects=(), where=None)
         query = self._operation(q, conv, reading, base, head, set_frame)
         # one thing described ("a family of … models", "the suite that …"), not a set ("Quill-9 models that …")
+        # ("four autoregressive models from 85M to 1.2B …": a small count of models describes one family)
         one = head is not None and (
-            "of" in (t.low for t in toks[max(0, head.start - 4) : head.start]) or not self._plural(q, head)
+            "of" in (t.low for t in toks[max(0, head.start - 4) : head.start])
+            or not self._plural(q, head)
+            or any(
+                sp.number is not None and not sp.suffix and 2 <= sp.number <= 12 and head.start - 3 <= sp.start
+                for sp in spans
+                if sp.end <= head.start
+            )
         )
         headless = head is None and not any(
             sp.start <= 2
@@ -406,18 +414,31 @@ class Reader:
             other = bool(keys) and not keys & {s.a for s in span.of("unit")}
             if not counted and not own and (nxt.has("noun") or nxt.has("category") or other):
                 span.senses = [s for s in span.senses if s.kind != "unit"]
-                if span.start > 0 and q.toks[span.start - 1].low in ("which", "what"):
-                    # "which preference data": the field phrase "which data", with a modifier inside it
-                    stems = (q.toks[span.start - 1].stem, *(t.stem for t in q.toks[nxt.start : nxt.end]))
-                    phrase = [s for s in self.lex.senses(*stems) if s.kind == "field" and s not in nxt.senses]
-                    if phrase:
-                        nxt.senses += phrase
-                        nxt.start = span.start  # one phrase with its modifier
-                        dropped.append(k)
-                        continue
                 if not span.senses:
                     dropped.append(k)
         spans[:] = [span for k, span in enumerate(spans) if k not in dropped]
+
+    def _modified_phrases(self, q: _Question) -> None:
+        """ "which preference data", "what other data": a field phrase ("which data") with one modifying word inside
+        it is that phrase; the modifier (a word no other phrase needs) joins it."""
+        spans = q.spans
+        for i in range(1, len(q.toks) - 1):
+            if q.toks[i - 1].low not in ("which", "what"):
+                continue
+            at = next((k for k, sp in enumerate(spans) if sp.start <= i < sp.end), None)
+            if at is not None and (spans[at].end - spans[at].start > 1 or spans[at].has("entry")):
+                continue  # the word is part of a phrase of its own, or a name
+            nxt = next((sp for sp in spans if sp.start == i + 1), None)
+            if nxt is None:
+                continue
+            stems = (q.toks[i - 1].stem, *(t.stem for t in q.toks[nxt.start : nxt.end]))
+            phrase = [s for s in self.lex.senses(*stems) if s.kind == "field" and s not in nxt.senses]
+            if not phrase:
+                continue
+            nxt.senses += phrase
+            nxt.start = i
+            if at is not None:
+                spans.pop(at)
 
     def _held_by_first(self, q: _Question, subjects: list[str]) -> list[str]:
         """ "which data did Falbo use for Wren?", where Wren is an entry Falbo's own fields name (its method): the
