@@ -1708,9 +1708,17 @@ def test_non_joined_to_a_word_does_not_negate_the_field_after_it(review: Review)
     assert query.where is None or "empty" not in {a.op for a in atoms(query.where)}
 
 
-def test_a_restatement_after_ie_adds_no_condition(review: Review) -> None:
+def test_a_negation_before_a_restatement_does_not_reach_into_it(review: Review) -> None:
     query = review.read("Which general assistants are not research-only, i.e. allow commercial use?")
     assert review.matches(query) == {"dolly", "oasst1", "self-instruct"}
+    query = review.read("Which works' data is entirely machine-generated, i.e. not mixed with human-written data?")
+    found = review.matches(query)
+    assert {"ultrachat", "zephyr", "sail"} <= found and not {"vicuna", "constitutional-ai"} & found
+
+
+def test_a_word_the_nouns_own_phrases_use_narrows_no_category(second: Review) -> None:
+    query = second.read("which protein models came out of Meta / Facebook AI Research?")
+    assert "esmfold" in second.matches(query)
 
 
 def test_the_participle_version_after_one_entry_means_the_entries_built_on_it(review: Review) -> None:

@@ -10,6 +10,7 @@ conditions. Which operation the question asks is decided in ``parse.py``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -67,6 +68,8 @@ REACHING = frozenset(
 LIMIT_BEFORE = frozenset("which what top the first last list name show give".split())
 # Words for an entry's own variants: "the largest version of Falbo" is one of Falbo's sizes
 OWN_VARIANTS = frozenset("version versions variant variants".split())
+# "…, i.e. …", "that is", "in other words": what follows says again what came before
+_RESTATEMENT = re.compile(r"(?:,|\(|\s-)\s*(?:i\.\s?e\.?|ie|that is|in other words|meaning)(?=[\s,:])", re.I)
 # verbs of introducing: "the paper that introduced Falbo" is Falbo's own entry
 INTRODUCING = frozenset("introduced introduces introduce proposed proposes propose presented presents coined".split())
 # verbs and nouns of saying: "nothing is said about X", "no mention of X" ask whether X is recorded
@@ -75,7 +78,7 @@ SAYING_WORDS = frozenset("said say says saying mention mentions mentioned stated
 POSTFIX = frozenset(
     "based derived family variants variant versions version descendants derivatives style trained tuned finetuned "
     "powered built fine-tunes finetunes generated written made created produced rated labelled labeled annotated "
-    "distilled derivative descendant".split()
+    "distilled derivative descendant affiliated".split()
 )
 # the participles among POSTFIX ("Falbo-based"); the rest are nouns of derivation ("Falbo variants")
 PARTICIPLES = frozenset(w for w in POSTFIX if w.endswith("ed") or w in ("built", "made", "written"))
@@ -1809,10 +1812,14 @@ class _Reader:
         return Atom(keys[0], "eq", values, self.label(keys[0], " or ".join(values)))
 
     def brackets(self, k: int) -> list[str]:
-        """Parentheses written between span k-1 and span k: a negation inside them stays inside them."""
+        """Parentheses written between span k-1 and span k: a negation inside them stays inside them. A restatement
+        ("…, i.e. …", "that is") opens one: a negation before it does not reach into it."""
         start = self.toks[self.spans[k - 1].end - 1].end if k > 0 else 0
         stop = self.toks[self.spans[k].start].start if k < len(self.spans) else len(self.text)
-        return [c for c in self.text[start:stop] if c in "()"]
+        between = self.text[start:stop]
+        if k > 0 and _RESTATEMENT.search(between) and "(" not in between:
+            return [*(c for c in between if c in "()"), "("]
+        return [c for c in between if c in "()"]
 
     def _negated(self, k: int) -> bool:
         j = self.prev(k)
@@ -1897,6 +1904,9 @@ class _Reader:
         if start == 0 or start - 1 in self.span_at or len(cats) < 2:
             return cats
         word = self.toks[start - 1].low
+        noun_words = [w for sense in self.spans[k].of("noun") for w in self.p.nouns[int(sense.a)].words]
+        if any(word in w.split() for w in noun_words):
+            return cats  # "protein models" when the noun's own phrases say "protein language model": no narrowing
         own = {
             c.id
             for c in self.p.categories

@@ -133,7 +133,6 @@ class Reader:
             if span.has("entry") and (set(range(span.start, span.end)) & unknown_cells or self._weak(q, span)):
                 span.senses = [s for s in span.senses if s.kind != "entry"]
         self._lines(q)
-        self._restated(q)
         self._name_nouns(q)
         self._unit_modifiers(q)
         self._modified_phrases(q)
@@ -454,22 +453,6 @@ class Reader:
         if re.search(r"[,;]|\b(?:than|vs|versus|with)\b", between):
             return subjects
         return subjects[:1] if f"entry:{subjects[1]}" in (self.value_of(subjects[0], "@mentions") or ()) else subjects
-
-    def _restated(self, q: _Question) -> None:
-        """ "not research-only, i.e. allow commercial use": after "i.e.", "that is" or "in other words", a value of a
-        field the question has already given a value of says the same thing again; it adds no condition."""
-        marker = _RESTATEMENT.search(q.text)
-        if marker is None:
-            return
-
-        def keys(span: Span) -> set[str]:
-            return {s.a for s in span.senses if s.kind in ("enum", "value", "field")}
-
-        before = [sp for sp in q.spans if q.toks[sp.end - 1].end <= marker.start()]
-        given = set().union(*(keys(sp) for sp in before)) if before else set()
-        q.spans[:] = [
-            sp for sp in q.spans if q.toks[sp.start].start < marker.end() or not keys(sp) or not keys(sp) <= given
-        ]
 
     def _name_nouns(self, q: _Question) -> None:
         """ "what is the Falbo benchmark?", "what's in the Wren dataset?": a word right after a name that ends the
@@ -2098,9 +2081,6 @@ def _same_measure(rank: Rank, conv: Conversation, compared: list[str] | tuple[st
     if last.rank.field != rank.field or last.rank.agg not in ("max", "min") or rank.agg not in ("max", "min"):
         return rank
     return replace(rank, agg=last.rank.agg, units=last.rank.units)
-
-
-_RESTATEMENT = re.compile(r"(?:,|\(|\s-)\s*(?:i\.\s?e\.?|ie|that is|in other words|meaning)(?=[\s,:])", re.I)
 
 
 def _modifies(q: _Question, at: int, head: Span) -> bool:
