@@ -1756,8 +1756,9 @@ def test_without_any_name_excludes_what_uses_it(second: Review) -> None:
     assert found == {"saprot"}
 
 
-def test_an_entry_does_not_use_itself(review: Review) -> None:
-    assert "ultrafeedback" not in review.matches(review.read("which works trained on UltraFeedback?"))
+def test_the_entry_referred_to_is_not_among_what_uses_it(review: Review) -> None:
+    conv = Conversation().after(review.read("What is UltraFeedback?"), focus=("ultrafeedback",))
+    assert review.matches(review.read("which entry in the review trained on it?", conv)) == {"zephyr"}
 
 
 def test_the_paper_that_introduced_a_name_is_its_own_entry(review: Review) -> None:

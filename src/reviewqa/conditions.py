@@ -713,7 +713,9 @@ class _Reader:
         nxt = self.spans[k + 1] if k + 1 < len(self.spans) else None
         if nxt is None or nxt.start != self.spans[k].end or not all(s.kind == "word" for s in nxt.senses):
             return False
-        asks_entries = self.set_frame or self.selection or self.spans[0].g("list")
+        if self.toks[nxt.start].low.endswith(("ed", "ing")):
+            return False  # "the recipe Falbo established": a verb of the name, not material
+        asks_entries = self.set_frame or self.selection or self.toks[0].low == "which"
         return asks_entries and not self._after_auxiliary(k) and not self.toks[self.spans[k].end - 1].possessive
 
     def _postfix(self, k: int) -> bool:

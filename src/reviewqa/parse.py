@@ -223,11 +223,10 @@ class Reader:
             and (set_frame or selection or reading.where is not None)
         ):
             self._leave_out(reading, conv.focus)  # "is there any other entry from Westlake?" after one entry
-        if others:
-            # "which other works used it?": the entry referred to is not among the answers
-            for k, span in enumerate(spans):
-                if span.g("ref") and span.has("entry") and reading.roles.get(k) == "value":
-                    self._leave_out(reading, (span.of("entry")[0].a,))
+        # "which (other) works used it?": the entry referred to is not among the answers
+        for k, span in enumerate(spans):
+            if span.g("ref") and span.has("entry") and reading.roles.get(k) == "value":
+                self._leave_out(reading, (span.of("entry")[0].a,))
         subjects = self._held_by_first(q, list(dict.fromkeys([*self._subjects(q, reading), *refs])))
         fields, parts, loose = self._fields(q, reading, bool(subjects), asks)
         if subjects and not fields and asks:

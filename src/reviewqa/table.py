@@ -67,14 +67,8 @@ class Table:
                         named = [v[6:] for v in self.canon[spec.inherit][i] if v.startswith("entry:") and "@" not in v]
                         self.canon[key][i] = frozenset().union(*(own[self.row[r]] for r in named if r in self.row))
         mention_fields = sorted(self.short)  # a name in prose is not a use of that entry
-        # (an entry that names itself, "the Falbo data" in Falbo's own sources, does not use itself)
         self.mentions = [
-            frozenset(
-                v
-                for k in mention_fields
-                for v in self.canon[k][i]
-                if v.startswith("entry:") and v.split("@")[0] != f"entry:{self.ids[i]}"
-            )
+            frozenset(v for k in mention_fields for v in self.canon[k][i] if v.startswith("entry:"))
             for i in range(len(self.ids))
         ]
 
