@@ -1800,3 +1800,29 @@ def test_a_small_count_before_the_noun_of_a_statement_describes_one_family(secon
 def test_a_modifier_inside_which_data_keeps_the_field_phrase(second: Review) -> None:
     conv = Conversation().after(second.read("Tell me about ProGen2"), focus=("progen2",))
     assert second.read("what other data went into it?", conv).fields == ("training_data",)
+
+
+def test_a_value_word_that_relates_a_value_after_it_is_a_verb(review: Review) -> None:
+    found = review.matches(review.read("Which LLaMA-based works did not distill data from OpenAI models?"))
+    assert {"guanaco", "lima", "stackllama", "dromedary", "humpback"} <= found
+    assert not {"alpaca", "vicuna", "gpt4all", "wizardlm"} & found
+
+
+def test_number_of_before_a_field_is_that_field(review: Review) -> None:
+    rank = review.read("Rank LLaMA, Llama 2 and Falcon by number of pretraining tokens").rank
+    assert rank is not None and rank.field == "training_tokens"
+
+
+def test_that_field_noun_after_one_entry_follows_the_reference(review: Review) -> None:
+    conv = Conversation().after(review.read("What base model did Alpaca use?"), focus=("alpaca",))
+    assert review.read("and who made that base model?", conv).subjects == ("llama",)
+
+
+def test_an_unknown_version_after_light_words_is_declined_before_a_later_name(review: Review) -> None:
+    query = review.read("what's in the Tulu 2 DPO mixture?")
+    assert query.op in ("missing", "decline") and query.missing == "Tulu 2"
+
+
+def test_summarize_a_name_only_mentioned_is_missing(second: Review) -> None:
+    query = second.read("Summarize the Pfam database for me")
+    assert query.op == "missing" and query.missing == "Pfam"

@@ -1424,6 +1424,8 @@ class _Reader:
                     emit_atom(Atom("@id", "eq", tuple(sense.a.split(",")), f"the {sense.b} family"), k)
             elif span.has("value") or span.has("group"):
                 emit_atom(self.atom_for_value(k), k)
+            elif span.has("enum") and self._verb_of_value(k):
+                pass  # "did not distill data from Acme models": the verb relates the value after it, no value itself
             elif span.has("enum"):
                 emit_atom(self.atom_for_enum(k), k)
             elif span.has("word") and (self.set_frame or self.selection) and self._rest_of_phrase(k, last_word, atoms):
@@ -1557,6 +1559,21 @@ class _Reader:
             if noun in POSTFIX and noun not in PARTICIPLES and set(between) & PARTICIPLES:
                 return next((f for f in self.relation_fields(idx, candidates) if self.holds_anywhere(f, value)), None)
         return None
+
+    def _verb_of_value(self, k: int) -> bool:
+        """Whether span k, a value word that is also a relation word ("distill"), relates a value of that relation's
+        field named within the next two spans ("distill data from Acme models")."""
+        keys = {s.a for s in self.spans[k].of("relation")}
+        if not keys:
+            return False
+        for idx in range(k + 1, min(k + 3, len(self.spans))):
+            nxt = self.spans[idx]
+            vocabs = {s.a for s in nxt.of("value") + nxt.of("group")}
+            if any(self.p.fields[key].vocabulary in vocabs for key in keys):
+                return True
+            if nxt.has("entry") and any(self.holds_anywhere(key, f"entry:{nxt.of('entry')[0].a}") for key in keys):
+                return True
+        return False
 
     def _participle_of_relation(self, k: int) -> bool:
         """Whether span k is one word ending in "-ed" right before a preposition ("seeded with", "grounded in")."""

@@ -43,6 +43,9 @@ _YESNO_START = frozenset("is was are were does did do can could has have had sho
 _SUPERLATIVE = frozenset("most least fewest first last top latest newest oldest earliest biggest largest".split())
 _APPOSITION = frozenset(("that one", "this one", "that", "this", "it", "its", "the model", "the one"))
 _SPECIFIC_REF = ("model", "dataset", "paper", "work", "one", "method", "entry", "project", "collection", "base")
+_LIGHT_OPENING = frozenset(
+    "what which who how is are was were in the a an of about tell me does do did describe explain on".split()
+)
 _HOW_FIELDS = frozenset("many much big large old recent long".split())
 _ABOUT_BEFORE = frozenset("about is was does did do of compare vs versus on use uses used than called named".split())
 _ABOUT_AFTER = frozenset("is was has have use uses used do does did compare vs versus".split())
@@ -136,6 +139,7 @@ class Reader:
         self._name_nouns(q)
         self._unit_modifiers(q)
         self._modified_phrases(q)
+        self._counting_phrases(q)
         factor = _FACTOR.match(text)
         if factor:
             # "how many times bigger …": the words of the factor ask for no amount or date
@@ -264,8 +268,10 @@ class Reader:
         owners = [r for r in lookalikes if toks[r[1] - 1].possessive]
         if owners:
             about_unknown = owners
+        # ("what's in the Falbo 3 Wren mixture?": only light words before the unknown name, which comes first)
+        opening = about_unknown and all(t.low in _LIGHT_OPENING for t in toks[: about_unknown[0][0]])
         if about_unknown and (
-            not subjects or owners or (about_unknown[0][0] < first_named and about_unknown[0][0] <= 2)
+            not subjects or owners or (about_unknown[0][0] < first_named and (about_unknown[0][0] <= 2 or opening))
         ):
             a, b = about_unknown[0]
             name = text[toks[a].start : toks[b - 1].end].split("(")[0].strip()
@@ -359,9 +365,11 @@ class Reader:
         if any(sp.has("entry") or sp.number is not None or sp.date is not None for sp in q.spans):
             return None
         opening = q.toks[_opening(q.toks)].low
-        if opening not in _QUESTION_START | {"how", "when", "who"} or len([t for t in q.toks if t.low.isalpha()]) > 8:
+        telling = {"tell", "describe", "explain", "summarize", "summarise"}  # "summarize the Quixtral database"
+        starts = _QUESTION_START | {"how", "when", "who"} | telling
+        if opening not in starts or len([t for t in q.toks if t.low.isalpha()]) > 8:
             return None  # (a description, or a long question naming things it is not about)
-        if not fields and opening not in ("what", "who", "what's", "whats"):
+        if not fields and opening not in ("what", "who", "what's", "whats", *telling):
             return None
         covered = {i for sp in q.spans for i in range(sp.start, sp.end)}
         for i, tok in enumerate(q.toks):
@@ -415,6 +423,17 @@ class Reader:
                 if not span.senses:
                     dropped.append(k)
         spans[:] = [span for k, span in enumerate(spans) if k not in dropped]
+
+    def _counting_phrases(self, q: _Question) -> None:
+        """ "the number of pretraining tokens": a phrase of counting right before a field or unit is that field; it
+        names no field of its own, and asks for no count of entries."""
+        counting = ("number of", "amount of", "count of", "total number of", "total")
+        for span, nxt in pairwise(q.spans):
+            measured = nxt.has("field") or nxt.has("unit")
+            if nxt.start == span.end and measured and span.has("field") and q.words(span).lower() in counting:
+                span.senses = []
+                nxt.start = span.start  # one phrase: "number of pretraining tokens"
+        q.spans[:] = [span for span in q.spans if span.senses]
 
     def _modified_phrases(self, q: _Question) -> None:
         """ "which preference data", "what other data": a field phrase ("which data") with one modifying word inside
@@ -1048,11 +1067,20 @@ class Reader:
             return conv.linked[0]
         if words in ("that one", "this one") and _after_set(conv, "tally"):
             return conv.results[0]  # "how many tasks does that one have?" after a list: the one it put first
+        if len(conv.focus) == 1 and words.split()[0] in ("that", "this") and (linked := self._field_ref(words, conv)):
+            return linked  # "who made that base model?": the entry the field of that name links to
         if conv.focus:
             return conv.focus[0]
         if conv.results and len(conv.results) == 1:
             return conv.results[0]
         return None
+
+    def _field_ref(self, words: str, conv: Conversation) -> str | None:
+        """ "that base model" after one entry: the entry its field of that name (a reference to entries) links to."""
+        phrase = [stem(w) for w in words.lower().split()[1:]]
+        keys = [s.a for s in self.lex.senses(*phrase) if s.kind == "field" and self.p.fields[s.a].type == "refs"]
+        linked = [e for key in keys for e in _linked(self.value_of, conv.focus[0], key)]
+        return linked[0] if linked else None
 
     def _field_of_kind(self, noun: str, focus: str) -> str | None:
         """ "that dataset" said of an entry that is no dataset: the field of names in which the entry in focus names
