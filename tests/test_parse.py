@@ -1826,3 +1826,15 @@ def test_an_unknown_version_after_light_words_is_declined_before_a_later_name(re
 def test_summarize_a_name_only_mentioned_is_missing(second: Review) -> None:
     query = second.read("Summarize the Pfam database for me")
     assert query.op == "missing" and query.missing == "Pfam"
+
+
+def test_a_field_added_to_the_profile_answers_and_filters(second: Review) -> None:
+    # the second review records each model's network type (a field added to its profile and entries only)
+    found = second.matches(second.read("Which protein language models aren't transformers at all?"))
+    assert found == {"unirep", "carp", "proteinbert"}
+    assert second.read("what kind of network is UniRep?").fields == ("network",)
+
+
+def test_a_terse_field_of_a_name_only_mentioned_is_missing(second: Review) -> None:
+    query = second.read("Parameter count of Tranception?")
+    assert query.op == "missing" and query.missing == "Tranception"

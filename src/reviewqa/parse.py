@@ -367,7 +367,9 @@ class Reader:
         opening = q.toks[_opening(q.toks)].low
         telling = {"tell", "describe", "explain", "summarize", "summarise"}  # "summarize the Quixtral database"
         starts = _QUESTION_START | {"how", "when", "who"} | telling
-        if opening not in starts or len([t for t in q.toks if t.low.isalpha()]) > 8:
+        # ("parameter count of Quixtral?": a terse question opens with the field it asks)
+        terse = bool(fields) and any(sp.start == 0 and sp.has("field") for sp in q.spans)
+        if (opening not in starts and not terse) or len([t for t in q.toks if t.low.isalpha()]) > 8:
             return None  # (a description, or a long question naming things it is not about)
         if not fields and opening not in ("what", "who", "what's", "whats", *telling):
             return None
@@ -375,7 +377,10 @@ class Reader:
         for i, tok in enumerate(q.toks):
             if i in covered or i == 0 or not tok.text[:1].isupper() or tok.low not in self.lex.corpus_words:
                 continue
-            if common_word(tok.low, 4.0) or q.toks[i - 1].low in _PREPOSITIONS | {"against", "than", "like", "vs"}:
+            asked_of = terse and q.toks[i - 1].low in ("of", "for")  # "parameter count of Quixtral"
+            if common_word(tok.low, 4.0) or (
+                q.toks[i - 1].low in _PREPOSITIONS | {"against", "than", "like", "vs"} and not asked_of
+            ):
                 continue
             return tok.text
         return None
