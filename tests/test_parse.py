@@ -1838,3 +1838,30 @@ def test_a_field_added_to_the_profile_answers_and_filters(second: Review) -> Non
 def test_a_terse_field_of_a_name_only_mentioned_is_missing(second: Review) -> None:
     query = second.read("Parameter count of Tranception?")
     assert query.op == "missing" and query.missing == "Tranception"
+
+
+def test_a_possessive_name_after_through_is_no_date_compared_with(review: Review) -> None:
+    query = review.read("Walk me through InstructGPT's training recipe")
+    assert query.subjects == ("instructgpt",) and query.where is None
+
+
+def test_a_negation_reaches_a_category_past_a_preposition(review: Review) -> None:
+    found = review.matches(review.read("Which LLaMA fine-tunes are NOT in the general assistant section?"))
+    assert "stackllama" in found and not {"alpaca", "vicuna"} & found
+
+
+def test_its_size_version_after_a_relation_is_that_size_of_it(review: Review) -> None:
+    conv = Conversation().after(review.read("What is LLaMA?"), focus=("llama",))
+    found = review.matches(review.read("which works fine-tuned its 13B version?", conv))
+    assert {"baize", "guanaco", "koala", "orca", "tulu", "ultrachat", "vicuna", "wizardlm"} == found
+
+
+def test_a_participle_of_a_reference_field_before_the_noun_says_it_is_recorded(review: Review) -> None:
+    found = review.matches(review.read("fine-tuned 7B models that aren't LLaMA-based"))
+    assert "zephyr" in found and not {"llama-2", "mistral-7b", "alpaca"} & found
+
+
+def test_an_aside_saying_a_value_counts_too_widens_the_condition(review: Review) -> None:
+    query = review.read("Which task-collection works fine-tuned some flavour of T5 (mT5 counts)?")
+    assert query.op == "list"
+    assert {"bloomz-mt0", "flan-collection", "super-natural-instructions", "t0"} <= review.matches(query)

@@ -275,7 +275,8 @@ class Composer:
             known = [rv for rv in result.ranked if rv[1] is not None]
             if q.yes_no and len(known) == 2:
                 # the claim was that the first entry named leads; a tie does not bear it out
-                leads = known[0][1] != known[1][1] and result.ids[0] == q.subjects[0]
+                ordered = sorted(known, key=lambda rv: rv[1], reverse=q.rank.descending)
+                leads = ordered[0][1] != ordered[1][1] and ordered[0][0] == q.subjects[0]
                 verdict = ("Yes: " if leads else "No: ") + verdict
             parts.append(verdict)
         keys = list(q.fields) or ([q.rank.field] if q.rank else [])

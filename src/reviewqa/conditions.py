@@ -248,6 +248,11 @@ class _Reader:
         before = self.text[: self.toks[self.spans[k].start].start]
         return before.count("(") > before.count(")")
 
+    def _counts_too(self, k: int) -> bool:
+        """Whether the parenthesis span k stands in says it counts as well ("(Falbo-X counts)", "(Wren too)")."""
+        rest = self.text[self.toks[self.spans[k].end - 1].end :].split(")")[0].lower().split()
+        return bool(set(rest) & {"counts", "count", "counted", "too", "also", "included", "qualifies", "qualify"})
+
     def comma_before(self, k: int) -> bool:
         if k == 0:
             return False
@@ -487,6 +492,8 @@ class _Reader:
                 return Atom(key, "has", (value,), self.label(key, self.entry_name(rid)))
             return Atom("@mentions", "has", (value,), f"uses {self.entry_name(rid)}")
         cmp = self.comparator(k, ENTRY_CMP_TAGS, entry=True)
+        if cmp is not None and self.toks[span.end - 1].possessive:
+            cmp = None  # "walk me through Falbo's recipe": the owner of what follows, not a date compared with
         if cmp is not None and cmp[0] == "between" and self._measured_between(cmp[1]):
             self.out.used.add(cmp[1])
             return None  # the entries compared are the subjects
@@ -562,8 +569,12 @@ class _Reader:
                 # "its instruction-tuned version": the entries built on it
                 self.out.roles[k] = "value"
                 return Atom(derived, "has", (value,), self.label(derived, self.entry_name(rid)))
-            return None  # "what's its base model": the entry referred to is the subject (but "which other works
-            # trained on its data?" asks for the works that use it)
+            own = self._own_size_after(k)
+            if own is None or not self._after_relation(k):
+                return None  # "what's its base model": the entry referred to is the subject (but "which other works
+                # trained on its data?" asks for the works that use it)
+            sizes = [own]  # "which works fine-tuned its 13B version?": that size of it, as a value of the relation
+            self.out.used.add(k + 1)
         # "which model was trained with DPO on it?": the entry referred to, after a preposition, is used — when the
         # question asks for entries ("which model …"), not for a field of it ("which teacher …", "how many …")
         used = span.g("ref") and k > 0 and self.toks[span.start - 1].low in PREPOSITIONS
@@ -1397,6 +1408,10 @@ class _Reader:
                 while items and items[-1] in (",", "&"):
                     items.pop()
                 items.append("|")
+            same = isinstance(prev, Atom) and isinstance(cond, Atom) and prev.field == cond.field
+            if same and self.in_parentheses(k) and self._counts_too(k) and items and items[-1] == "(":
+                # "fine-tuned some flavour of Falbo (Falbo-X counts)": the aside adds another value, either will do
+                items[-1] = "|"
             if items and items[-1].startswith("A") and self.comma_before(k):
                 items.append(",")
             items.append(f"A{len(atoms)}")
@@ -1487,6 +1502,8 @@ class _Reader:
                 and ((present := self._present(k)) is not None)
             ):
                 emit_atom(present, k)
+            elif span.has("field") and (self.set_frame or self.selection) and (made := self._attributive(k)):
+                emit_atom(made, k)  # "fine-tuned 7B models": models with a base model recorded
             elif self.focus is not None and (derived := self._derived_of_focus(k)) is not None:
                 emit_atom(derived, k)  # "and the instruction-tuned version?" after one entry: the entries built on it
             elif span.has("category") or span.has("noun"):
@@ -1544,6 +1561,31 @@ class _Reader:
         mention_fields = [f for f, s in self.p.fields.items() if s.type in ("refs", "names", "text")]
         key = next((f for f in self.relation_fields(k, mention_fields) if self.holds_anywhere(f, value)), None)
         return Atom(key, "has", (value,), self.label(key, self.entry_name(self.focus))) if key else None
+
+    def _attributive(self, k: int) -> Atom | None:
+        """ "fine-tuned 7B models", "instruction-tuned assistants": a participle of a field that names entries, right
+        before the set's noun (a size may stand between), says the field is recorded."""
+        span = self.spans[k]
+        if not self.toks[span.end - 1].low.endswith("ed"):
+            return None
+        nxt = k + 1
+        while nxt < len(self.spans) and self.spans[nxt].number is not None:
+            nxt += 1
+        if nxt >= len(self.spans) or self.spans[nxt].start - span.end > 1:
+            return None
+        if not (self.spans[nxt].has("noun") or self.spans[nxt].has("category")):
+            return None
+        keys = [s.a for s in span.of("field") if self.p.fields[s.a].type == "refs"]
+        return self._presence_atom(keys[0], "", "any") if keys else None
+
+    def _own_size_after(self, k: int) -> str | None:
+        """ "its 13B version", "their 7B variant": the size written right after the possessive at span k, before a
+        word for one of the entry's own variants."""
+        nxt = self.spans[k + 1] if k + 1 < len(self.spans) else None
+        if nxt is None or nxt.start != self.spans[k].end or nxt.number is None or nxt.end >= len(self.toks):
+            return None
+        found = sizes_in(self.words(nxt))
+        return found[0] if found and self.toks[nxt.end].low in OWN_VARIANTS | {"model", "models"} else None
 
     def _derived_after(self, k: int, candidates: Sequence[str], value: str) -> str | None:
         """ "its instruction-tuned version", "their fine-tuned variants": a participle of relation, then a noun of
@@ -1910,7 +1952,9 @@ class _Reader:
             if self.spans[j].g("neg", "neither", "nor"):
                 return atom  # ("neither base models nor Acme collections": each one the negation binds)
             owner = self.words(self.spans[j]).lower() in ("its", "their")  # "apart from its base models"
-            if self.spans[j].senses and not self.spans[j].g("only") and not owner:
+            # ("NOT in the assistant section": a preposition between)
+            preposition = self.words(self.spans[j]).lower() in ("in", "of", "from", "among")
+            if self.spans[j].senses and not self.spans[j].g("only") and not owner and not preposition:
                 break
         self.out.categories.append(atom)
         self.out.category_at[k] = atom

@@ -153,6 +153,11 @@ class Reader:
             joined = text[tok.end : tok.end + 1] == "-" and span.end < len(toks) and toks[span.end].start == tok.end + 1
             if joined and span.end - span.start == 1 and tok.low == tok.text and toks[span.end].low not in POSTFIX:
                 span.senses = [sn for sn in span.senses if sn.kind not in ("value", "group")]
+        for span in spans:
+            # "(Falbo-X counts)": an aside saying what counts as well asks for no count
+            inside = text[: toks[span.start].start].count("(") > text[: toks[span.start].start].count(")")
+            if inside and span.g("count") and q.words(span).lower() in ("counts", "count", "counted"):
+                span.senses = [sn for sn in span.senses if not (sn.kind == "g" and sn.a == "count")]
         covered = {i for sp in spans for i in range(sp.start, sp.end)}
         for span in spans:
             # "self-chat": a unit word joined by a hyphen to a lower-case word before it is the end of a compound
