@@ -267,6 +267,11 @@ def test_a_comparison_of_fields_neither_records_says_so(assistant):
     assert "not recorded for any of them" in answer.answer
 
 
+def test_a_finding_question_quotes_a_sentence_that_reports_besides_the_best_match(assistant):
+    answer = assistant.ask("What did the Tulu study conclude about open instruction datasets?")
+    assert answer.records[0]["id"] == "tulu" and "no single dataset" in answer.answer
+
+
 def test_a_single_match_for_a_finding_question_quotes_its_entry(assistant):
     answer = assistant.ask("What was the main conclusion of the compute-optimal scaling study by DeepMind?")
     assert answer.records[0]["id"] == "chinchilla" and "“" in answer.answer

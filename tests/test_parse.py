@@ -1865,3 +1865,11 @@ def test_an_aside_saying_a_value_counts_too_widens_the_condition(review: Review)
     query = review.read("Which task-collection works fine-tuned some flavour of T5 (mT5 counts)?")
     assert query.op == "list"
     assert {"bloomz-mt0", "flan-collection", "super-natural-instructions", "t0"} <= review.matches(query)
+
+
+def test_a_part_named_after_a_field_was_asked_is_that_part_of_it(review: Review) -> None:
+    conv = Conversation().after(review.read("what license does Dolly's dataset use?"), focus=("dolly",))
+    query = review.read("and its weights?", conv)
+    assert query.fields == ("license",) and query.parts == ("weights",)
+    same = review.read("is that the same for OASST1?", conv.after(query, focus=("dolly",)))
+    assert same.subjects == ("oasst1",) and same.fields == ("license",)

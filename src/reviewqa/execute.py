@@ -299,6 +299,12 @@ class Executor:
             after = found[at + 1] if at + 1 < len(found) else None
             if after is not None and after.kind == scored[0][1].kind and after.text not in [t for *_, t in out]:
                 out.insert(1, (record.id, after.kind, after.text))
+        if out and "finding" in kinds and not scored[0][2]:
+            # "what did the study conclude?": the best sentence sets the study out; the best one that reports (a
+            # finding cue) says what it found
+            cued = next((p for _, p, c in scored[1:] if c), None)
+            if cued is not None and cued.text not in [t for *_, t in out]:
+                out.insert(1, (record.id, cued.kind, cued.text))
         return out
 
     # ---- sets of entries -----------------------------------------------------------------------------------------

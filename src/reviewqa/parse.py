@@ -1594,7 +1594,14 @@ class Reader:
             return base.with_(op="text")
         # "and Wren?", "what about it?" (not "and which model builds on it?", a question of its own)
         continues = (q.any_g("about") or q.toks[0].low == "and") and not {t.low for t in q.toks} & {"which", "who"}
+        # "is that the same for Wren?": the question just answered, of the entry named now
+        continues = continues or (q.any_g("same") and "for" in {t.low for t in q.toks})
         last = conv.last
+        named_parts = [s.b for sp in q.spans for s in sp.of("part") if s.a in conv.fields]
+        if continues and named_parts:
+            # "and its weights?" after its data license: that part of the same field, not a field it also names
+            fields = []
+            base = base.with_(parts=tuple(dict.fromkeys(named_parts)))
         if not fields and continues and last is not None and last.op == "verify" and last.where is not None:
             # "is Falbo usable commercially?" then "what about Wren?": the same question of the entry named now
             return base.with_(op="verify", where=last.where, follow_up=True)
