@@ -1873,3 +1873,23 @@ def test_a_part_named_after_a_field_was_asked_is_that_part_of_it(review: Review)
     assert query.fields == ("license",) and query.parts == ("weights",)
     same = review.read("is that the same for OASST1?", conv.after(query, focus=("dolly",)))
     assert same.subjects == ("oasst1",) and same.fields == ("license",)
+
+
+def test_a_value_between_which_and_its_noun_is_no_modifier_of_a_field_phrase(review: Review) -> None:
+    assert review.matches(review.read("Which EleutherAI model was released first?")) >= {"gpt-j", "pythia"}
+    assert review.matches(review.read("which 7B model in the alignment section isn't built on LLaMA?")) == {"zephyr"}
+
+
+def test_non_before_a_name_and_a_plural_noun_leaves_out_what_is_built_on_it(review: Review) -> None:
+    found = review.matches(review.read("Which non-LLaMA models were fine-tuned on ChatGPT outputs?"))
+    assert found == {"lamini-lm"}
+
+
+def test_a_word_deep_in_one_categorys_longer_phrase_narrows_nothing(second: Review) -> None:
+    query = second.read("which sequence language models are not trained with masked language modelling?")
+    assert {"unirep", "progen", "protgpt2"} <= second.matches(query)
+
+
+def test_a_possessive_name_ending_a_comparison_is_what_is_compared(second: Review) -> None:
+    rank = second.read("Is SaProt's pretraining set larger than ProstT5's?").rank
+    assert rank is not None and rank.field == "training_size"

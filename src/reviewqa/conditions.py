@@ -482,7 +482,11 @@ class _Reader:
         modified = self._modified_noun(k)
         if modified is not None and (self.set_frame or self.selection) and self._left_out_line(k, k + 1):
             self.out.roles[k] = "value"
-            return self._line_atom(rid)  # "leaving the Falbo papers aside": Falbo and its other versions
+            line = self._line_atom(rid)  # "leaving the Falbo papers aside": Falbo and its other versions
+            # ("non-Falbo models": nor what is built on it)
+            non = j is not None and self.words(self.spans[j]).lower() == "non"
+            built = self._built_on(k, rid) if non else None
+            return Or((line, built)) if built is not None else line
         if modified is not None and (self.set_frame or self.selection):
             # "which Falbo models …": the entries the noun relates to Falbo (its field, or any mention)
             self.out.roles[k] = "value"
@@ -492,7 +496,8 @@ class _Reader:
                 return Atom(key, "has", (value,), self.label(key, self.entry_name(rid)))
             return Atom("@mentions", "has", (value,), f"uses {self.entry_name(rid)}")
         cmp = self.comparator(k, ENTRY_CMP_TAGS, entry=True)
-        if cmp is not None and self.toks[span.end - 1].possessive:
+        owns = self.toks[span.end - 1].possessive and span.end < len(self.toks)  # (not "… than Falbo's?")
+        if cmp is not None and owns and cmp[0] in ("until", "since"):
             cmp = None  # "walk me through Falbo's recipe": the owner of what follows, not a date compared with
         if cmp is not None and cmp[0] == "between" and self._measured_between(cmp[1]):
             self.out.used.add(cmp[1])
@@ -1970,10 +1975,16 @@ class _Reader:
         noun_words = [w for sense in self.spans[k].of("noun") for w in self.p.nouns[int(sense.a)].words]
         if any(word in w.split() for w in noun_words):
             return cats  # "protein models" when the noun's own phrases say "protein language model": no narrowing
+        # (its title, or a two-word phrase of it that opens with the word: "feedback" of "alignment from feedback";
+        # not a word deep in a longer phrase, "sequence" of "sequence generation model")
         own = {
             c.id
             for c in self.p.categories
-            if c.id in cats and any(word in w.lower().replace("-", " ").split() for w in (*c.words, c.title))
+            if c.id in cats
+            and (
+                word in c.title.lower().replace("-", " ").split()
+                or any(w.lower().split()[0] == word and len(w.split()) == 2 for w in c.words)
+            )
         }
         return [c for c in cats if c in own] or cats
 

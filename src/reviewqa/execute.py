@@ -190,8 +190,6 @@ class Executor:
             known = [rv for rv in result.ranked if rv[1] is not None]
             known.sort(key=lambda rv: rv[1], reverse=rank.descending)
             result.ids = [rid for rid, _ in known] + [rid for rid, v in result.ranked if v is None]
-            if query.yes_no:
-                result.ids = [rid for rid, _ in result.ranked]  # "was Falbo before Wren?": the claim's subject first
         if query.op == "text" or (query.op == "lookup" and self._all_empty(query, rows)):
             for r in rows[:2]:
                 result.sentences += self.sentences(query.question, r, query, limit=3 if len(rows) == 1 else 2)

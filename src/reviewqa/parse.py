@@ -453,8 +453,13 @@ class Reader:
             if q.toks[i - 1].low not in ("which", "what"):
                 continue
             at = next((k for k, sp in enumerate(spans) if sp.start <= i < sp.end), None)
-            if at is not None and (spans[at].end - spans[at].start > 1 or spans[at].has("entry")):
-                continue  # the word is part of a phrase of its own, or a name
+            own = at is not None and (
+                spans[at].end - spans[at].start > 1
+                or spans[at].number is not None
+                or not all(s.kind == "unit" for s in spans[at].senses)
+            )
+            if own:
+                continue  # the word means something of its own (a name, a value, a size), or is part of a phrase
             nxt = next((sp for sp in spans if sp.start == i + 1), None)
             if nxt is None:
                 continue
