@@ -208,6 +208,12 @@ DECLINE_LOWER: dict[str, float] = {}
         "blind-x",
         "blind-y",
         "blind-z",
+        "blind-aa",
+        "blind-ab",
+        "blind-ac",
+        "blind-ad",
+        "blind-ae",
+        "blind-af",
     ],
 )
 def test_blind_sets_of_the_shipped_review_hold(assistant, name):
@@ -244,6 +250,12 @@ def test_blind_sets_of_the_shipped_review_hold(assistant, name):
         "questions-24",
         "questions-25",
         "questions-26",
+        "questions-27",
+        "questions-28",
+        "questions-29",
+        "questions-30",
+        "questions-31",
+        "questions-32",
     ],
 )
 def test_blind_sets_of_the_second_review_hold(second_assistant, name):

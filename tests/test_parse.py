@@ -1893,3 +1893,8 @@ def test_a_word_deep_in_one_categorys_longer_phrase_narrows_nothing(second: Revi
 def test_a_possessive_name_ending_a_comparison_is_what_is_compared(second: Review) -> None:
     rank = second.read("Is SaProt's pretraining set larger than ProstT5's?").rank
     assert rank is not None and rank.field == "training_size"
+
+
+def test_a_value_after_against_is_what_is_measured_against(second: Review) -> None:
+    query = second.read("the dilated-convolution protein masked LM that holds up against transformers")
+    assert query.where is None or "network" not in {a.field for a in atoms(query.where)}

@@ -1446,6 +1446,8 @@ class _Reader:
                 emit_atom(self.atom_for_value(k), k)
             elif span.has("enum") and self._verb_of_value(k):
                 pass  # "did not distill data from Acme models": the verb relates the value after it, no value itself
+            elif span.has("enum") and span.start > 0 and self.toks[span.start - 1].low in ("against", "versus", "vs"):
+                self.out.used.add(k)  # "holds up against transformers": what it is measured against, no condition
             elif span.has("enum"):
                 emit_atom(self.atom_for_enum(k), k)
             elif span.has("word") and (self.set_frame or self.selection) and self._rest_of_phrase(k, last_word, atoms):
