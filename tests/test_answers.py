@@ -279,6 +279,11 @@ def test_a_comparison_of_fields_neither_records_says_so(assistant):
     assert "not recorded for any of them" in answer.answer
 
 
+def test_the_first_field_asked_left_empty_is_answered_from_the_entrys_text(assistant):
+    answer = assistant.ask("What data did Falcon pretrain on?")
+    assert answer.records[0]["id"] == "falcon" and "RefinedWeb" in answer.answer
+
+
 def test_a_finding_question_quotes_a_sentence_that_reports_besides_the_best_match(assistant):
     answer = assistant.ask("What did the Tulu study conclude about open instruction datasets?")
     assert answer.records[0]["id"] == "tulu" and "no single dataset" in answer.answer

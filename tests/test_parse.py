@@ -1898,3 +1898,8 @@ def test_a_possessive_name_ending_a_comparison_is_what_is_compared(second: Revie
 def test_a_value_after_against_is_what_is_measured_against(second: Review) -> None:
     query = second.read("the dilated-convolution protein masked LM that holds up against transformers")
     assert query.where is None or "network" not in {a.field for a in atoms(query.where)}
+
+
+def test_how_after_a_word_of_telling_asks_for_text(review: Review) -> None:
+    assert review.read("explain how the UltraChat dialogues were made").op == "text"
+    assert review.read("explain how many dialogues UltraChat has").op == "lookup"

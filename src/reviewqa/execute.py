@@ -190,19 +190,21 @@ class Executor:
             known = [rv for rv in result.ranked if rv[1] is not None]
             known.sort(key=lambda rv: rv[1], reverse=rank.descending)
             result.ids = [rid for rid, _ in known] + [rid for rid, v in result.ranked if v is None]
-        if query.op == "text" or (query.op == "lookup" and self._all_empty(query, rows)):
+        # (or the first field asked of one entry, "what data did Falbo pretrain on?", when its text may say it)
+        first_empty = len(rows) == 1 and len(query.fields) > 1 and self._all_empty(query, rows, query.fields[:1])
+        if query.op == "text" or (query.op == "lookup" and (self._all_empty(query, rows) or first_empty)):
             for r in rows[:2]:
                 result.sentences += self.sentences(query.question, r, query, limit=3 if len(rows) == 1 else 2)
         elif query.op == "lookup" and query.text_also and len(rows) == 1:
             result.sentences += self.sentences(query.question, rows[0], query, limit=1, needs=query.text_also)
         return result
 
-    def _all_empty(self, query: Query, rows: Sequence[int]) -> bool:
+    def _all_empty(self, query: Query, rows: Sequence[int], keys: Sequence[str] | None = None) -> bool:
         if not query.fields:
             return False
         for r in rows:
             entry = self.table.entries[r]
-            for key in query.fields:
+            for key in keys if keys is not None else query.fields:
                 spec = self.profile.fields[key]
                 if not is_empty(getattr(entry, key, None)):
                     return False

@@ -43,6 +43,7 @@ _YESNO_START = frozenset("is was are were does did do can could has have had sho
 _SUPERLATIVE = frozenset("most least fewest first last top latest newest oldest earliest biggest largest".split())
 _APPOSITION = frozenset(("that one", "this one", "that", "this", "it", "its", "the model", "the one"))
 _SPECIFIC_REF = ("model", "dataset", "paper", "work", "one", "method", "entry", "project", "collection", "base")
+_TELLING = frozenset("explain describe tell me us please can could you show".split())
 _LIGHT_OPENING = frozenset(
     "what which who how is are was were in the a an of about tell me does do did describe explain on".split()
 )
@@ -1567,9 +1568,12 @@ class Reader:
         first_named = min((sp.start for sp in q.spans if sp.has("entry")), default=len(q.toks))
         found = any(sp.g("finding") and sp.start > first_named for sp in q.spans)  # "what did Falbo show about …"
         how_about = any(sp.start == 0 and sp.g("about") for sp in q.spans)  # "how about Wren?": no "how" question
+        # ("explain how the Falbo dialogues were made": "how" after a word of telling opens the question)
+        h = next((i for i, t in enumerate(q.toks[:4]) if t.low == "how"), -1)
+        opens_how = h == 0 or (h > 0 and all(t.low in _TELLING for t in q.toks[:h]))
         strong_text = q.any_g("why") or found or self._counts_something_else(q) or (
-            q.toks[0].low == "how" and len(q.toks) > 1 and q.toks[1].low not in _HOW_FIELDS and not how_about
-            and not any(sp.start == 1 and (sp.has("field") or sp.has("unit")) for sp in q.spans)
+            opens_how and len(q.toks) > h + 1 and q.toks[h + 1].low not in _HOW_FIELDS and not how_about
+            and not any(sp.start == h + 1 and (sp.has("field") or sp.has("unit")) for sp in q.spans)
         )  # fmt: skip
         last = conv.last
         own = self._own_extreme(q, base.subjects) if base.where is None else None
