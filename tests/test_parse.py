@@ -1903,3 +1903,8 @@ def test_a_value_after_against_is_what_is_measured_against(second: Review) -> No
 def test_how_after_a_word_of_telling_asks_for_text(review: Review) -> None:
     assert review.read("explain how the UltraChat dialogues were made").op == "text"
     assert review.read("explain how many dialogues UltraChat has").op == "lookup"
+
+
+def test_an_aside_of_examples_adds_no_condition(second: Review) -> None:
+    query = second.read("which representation models aren't encoder-only? (enc-dec, recurrent, whatever)")
+    assert {"ankh", "prott5", "unirep", "xtrimopglm"} <= second.matches(query)

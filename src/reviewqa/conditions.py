@@ -248,6 +248,12 @@ class _Reader:
         before = self.text[: self.toks[self.spans[k].start].start]
         return before.count("(") > before.count(")")
 
+    def _examples_aside(self, k: int) -> bool:
+        """Whether the parenthesis span k stands in gives examples ("(A, B, whatever)", "(e.g. A)", "(A etc.)")."""
+        start = self.text.rfind("(", 0, self.toks[self.spans[k].start].start)
+        inside = self.text[start + 1 :].split(")")[0].lower()
+        return bool(re.search(r"\b(?:whatever|etc|e\.g|eg|for example|for instance|such as)\b", inside))
+
     def _counts_too(self, k: int) -> bool:
         """Whether the parenthesis span k stands in says it counts as well ("(Falbo-X counts)", "(Wren too)")."""
         rest = self.text[self.toks[self.spans[k].end - 1].end :].split(")")[0].lower().split()
@@ -1406,6 +1412,8 @@ class _Reader:
                     atoms.append(present)
             if cond == prev or ((repeats or members) and self.in_parentheses(k) and not negated):
                 return  # "Mentor (mentor-3.5)", "Acme models (Wren, Corvid)": an aside names what was said
+            if self.in_parentheses(k) and self._examples_aside(k) and not negated:
+                return  # "not encoder-only (enc-dec, recurrent, whatever)": examples of what was said
             if isinstance(prev, Atom) and isinstance(cond, Atom) and prev.field == cond.field and self.conceded(k):
                 # "usable commercially, even with conditions": the value conceded widens the one before it
                 if repeats:
