@@ -214,6 +214,7 @@ DECLINE_LOWER: dict[str, float] = {}
         "blind-ad",
         "blind-ae",
         "blind-af",
+        "blind-ag",
     ],
 )
 def test_blind_sets_of_the_shipped_review_hold(assistant, name):
@@ -256,6 +257,7 @@ def test_blind_sets_of_the_shipped_review_hold(assistant, name):
         "questions-30",
         "questions-31",
         "questions-32",
+        "questions-33",
     ],
 )
 def test_blind_sets_of_the_second_review_hold(second_assistant, name):
