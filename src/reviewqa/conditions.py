@@ -216,6 +216,8 @@ class _Reader:
         self.out = Reading()
         self.shared_negation = False  # the last negation found for a field stood before an earlier field listed
         self.focus: str | None = None
+        # the fields whose values can name entries ("fine-tuned from Falbo", "trained on Falbo data")
+        self.mention_fields = [f for f, spec in self.p.fields.items() if spec.type in ("refs", "names", "text")]
 
     # ---- helpers -------------------------------------------------------------------------------------------------
     def words(self, span: Span) -> str:
@@ -513,7 +515,7 @@ class _Reader:
         same = self.same_as(k, rid)
         if same is not None:
             return same
-        mention_fields = [f for f, s in self.p.fields.items() if s.type in ("refs", "names", "text")]
+        mention_fields = self.mention_fields
         sibling = self._sibling(k)  # "other than Wren and Corvid", "fine-tuned from Wren or Corvid"
         if sibling is not None and self.out.roles.get(sibling) == "relative":
             cmp = self.comparator(sibling, ENTRY_CMP_TAGS, entry=True)
@@ -575,7 +577,7 @@ class _Reader:
         # "which other works …", "which later project …": entries besides the one referred to, which relate to it
         others = (self.set_frame or self.selection) and any(t.low in OTHER_WORDS for t in self.toks)
         if span.g("ref") and self.words(span).lower() in ("its", "their") and not others:
-            derived = self._derived_after(k, mention_fields, value)
+            derived = self._derived_after(k, value)
             if derived is not None:
                 # "its instruction-tuned version": the entries built on it
                 self.out.roles[k] = "value"
@@ -1201,8 +1203,7 @@ class _Reader:
         cmp = self.comparator(k)
         if cmp is None or cmp[0] == "in":
             cmp = self.post_comparator(k)
-        end = self.toks[self.spans[k].end - 1].end
-        if cmp is None and self.text[end : end + 1] == "+":
+        if cmp is None and self._char_after(k) == "+":
             cmp = ("ge", k)  # "100B+": that or more
         return cmp
 
@@ -1566,16 +1567,11 @@ class _Reader:
         if any(sp.has("entry") or sp.g("ref", "refs") for sp in self.spans) or self.focus is None:
             return None
         span = self.spans[k]
-        noun = self.toks[span.end - 1].low
         before = [t.low for t in self.toks[max(0, span.start - 3) : span.start]]
-        if noun not in POSTFIX or noun in PARTICIPLES or "the" not in before:
+        if "the" not in before or not {w.split("-")[-1] for w in before} & PARTICIPLES:
             return None
-        if not {w.split("-")[-1] for w in before} & PARTICIPLES:
-            return None
-        value = f"entry:{self.focus}"
-        mention_fields = [f for f, s in self.p.fields.items() if s.type in ("refs", "names", "text")]
-        key = next((f for f in self.relation_fields(k, mention_fields) if self.holds_anywhere(f, value)), None)
-        return Atom(key, "has", (value,), self.label(key, self.entry_name(self.focus))) if key else None
+        key = self._derivation_field(k, f"entry:{self.focus}")
+        return Atom(key, "has", (f"entry:{self.focus}",), self.label(key, self.entry_name(self.focus))) if key else None
 
     def _attributive(self, k: int) -> Atom | None:
         """ "fine-tuned 7B models", "instruction-tuned assistants": a participle of a field that names entries, right
@@ -1602,20 +1598,30 @@ class _Reader:
         found = sizes_in(self.words(nxt))
         return found[0] if found and self.toks[nxt.end].low in OWN_VARIANTS | {"model", "models"} else None
 
-    def _derived_after(self, k: int, candidates: Sequence[str], value: str) -> str | None:
+    def _derived_after(self, k: int, value: str) -> str | None:
         """ "its instruction-tuned version", "their fine-tuned variants": a participle of relation, then a noun of
         derivation, right after the possessive at span k: the relation field of entries the noun names (but "its
         largest version", "its chat variant" are its own)."""
         end = self.spans[k].end
-        between = [t.low.split("-")[-1] for t in self.toks[end : end + 2]]
+        if not {t.low.split("-")[-1] for t in self.toks[end : end + 2]} & PARTICIPLES:
+            return None
         for idx in range(k + 1, min(k + 4, len(self.spans))):
-            nxt = self.spans[idx]
-            if nxt.start - end > 2:
+            if self.spans[idx].start - end > 2:
                 break
-            noun = self.toks[nxt.end - 1].low
-            if noun in POSTFIX and noun not in PARTICIPLES and set(between) & PARTICIPLES:
-                return next((f for f in self.relation_fields(idx, candidates) if self.holds_anywhere(f, value)), None)
+            if self._derivation_noun(idx):
+                return self._derivation_field(idx, value)
         return None
+
+    def _derivation_noun(self, idx: int) -> bool:
+        """Whether span idx ends in a noun of derivation ("version", "variants"), not a participle ("tuned")."""
+        noun = self.toks[self.spans[idx].end - 1].low
+        return noun in POSTFIX and noun not in PARTICIPLES
+
+    def _derivation_field(self, idx: int, value: str) -> str | None:
+        """The relation field of entries the noun of derivation at span idx names, if one holds ``value`` anywhere."""
+        if not self._derivation_noun(idx):
+            return None
+        return next((f for f in self.relation_fields(idx, self.mention_fields) if self.holds_anywhere(f, value)), None)
 
     def _verb_of_value(self, k: int) -> bool:
         """Whether span k, a value word that is also a relation word ("distill"), relates a value of that relation's
@@ -1639,10 +1645,14 @@ class _Reader:
         after = self.toks[span.end].low if span.end < len(self.toks) else ""
         return span.end - span.start == 1 and word.endswith("ed") and after in PREPOSITIONS
 
+    def _char_after(self, k: int) -> str:
+        """The character written right after span k ("-" in "Falbo-tuned", "+" in "100B+"), or ""."""
+        end = self.toks[self.spans[k].end - 1].end
+        return self.text[end : end + 1]
+
     def _hyphen_after(self, k: int) -> bool:
         """Whether span k is joined to the next word by a hyphen ("Falbo-tuned")."""
-        end = self.toks[self.spans[k].end - 1].end
-        return self.text[end : end + 1] == "-"
+        return self._char_after(k) == "-"
 
     def _names_a_value(self, k: int) -> bool:
         return self.spans[k].has("word") or self.spans[k].has("value")
