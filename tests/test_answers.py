@@ -304,3 +304,10 @@ def test_a_question_no_reading_explains_right_after_one_entry_is_answered_from_i
     assert assistant.ask("Who is the president of France?", conversation=conv).abstained  # nothing of it answers
     banana = assistant.ask("cool. unrelated, what's a good recipe for banana bread?", conversation=conv)
     assert banana.abstained  # words the review never uses
+
+
+def test_picking_by_words_among_an_earlier_answer_leaves_out_entries_far_below_the_best(assistant):
+    conv = assistant.ask("Which task collections are in the review?").conversation
+    conv = assistant.ask("which of them came from BigScience?", conversation=conv).conversation
+    answer = assistant.ask("which of those is multilingual?", conversation=conv)
+    assert [r["id"] for r in answer.records] == ["bloomz-mt0"]

@@ -305,6 +305,12 @@ def test_names_excluded_from_the_set_asked_are_the_entries_not_the_works_related
     # "base models" names the set asked; the names after "apart from" are members of it, left out
     found = review.matches(review.read("2023 base models apart from LLaMA and Llama 2"))
     assert {"falcon", "mistral-7b", "mpt-7b", "pythia"} <= found and not {"llama", "llama-2"} & found
+    # a list written with commas or a slash is left out whole, not only its first name
+    listed = review.matches(review.read("commercially usable task collections apart from the T0 / P3 one"))
+    assert "t0" not in listed and {"flan-collection", "super-natural-instructions"} <= listed
+    several = review.read("general assistants other than Alpaca, Vicuna and Koala")
+    assert several.op == "list" and not several.subjects
+    assert not {"alpaca", "vicuna", "koala"} & review.matches(several) and "dolly" in review.matches(several)
 
 
 def test_a_fronted_exclusion_leaves_the_question_after_its_comma_intact(review):
@@ -1749,6 +1755,9 @@ def test_a_modifier_inside_a_field_phrase_keeps_the_phrase(review: Review) -> No
 def test_a_second_name_the_first_entry_mentions_is_no_second_subject(review: Review) -> None:
     assert review.read("which preference data did Zephyr use for DPO?").subjects == ("zephyr",)
     assert set(review.read("Zephyr and DPO: which data did they use?").subjects) == {"zephyr", "dpo"}
+    # two dates put in order ask about both, though the first entry names the second as its base model
+    ordered = review.read("Was Zephyr released before or after Mistral 7B?")
+    assert ordered.op == "compare" and ordered.subjects == ("zephyr", "mistral-7b")
 
 
 def test_without_any_name_excludes_what_uses_it(second: Review) -> None:
@@ -1790,6 +1799,12 @@ def test_a_unit_word_ending_a_hyphenated_compound_counts_nothing(review: Review)
     assert review.read("What is self-chat in Baize?").fields == ()
 
 
+def test_a_unit_word_before_a_word_of_no_phrase_is_a_compound_that_counts_nothing(review: Review) -> None:
+    assert review.read("What does SAIL add to ordinary instruction tuning?").fields == ()
+    assert review.read("how many instruction examples did Alpaca use?").fields == ("data_size",)
+    assert review.read("Alpaca instruction count?").fields == ("data_size",)
+
+
 def test_a_small_count_before_the_noun_of_a_statement_describes_one_family(second: Review) -> None:
     query = second.read(
         "four autoregressive models from 85M to 1.2B built with the Marks lab and OATML to study scaling"
@@ -1813,6 +1828,12 @@ def test_number_of_before_a_field_is_that_field(review: Review) -> None:
     assert rank is not None and rank.field == "training_tokens"
 
 
+def test_an_ordering_by_their_field_ranks_the_entries_named(review: Review) -> None:
+    query = review.read("rank Falcon, PaLM and BLOOM by their biggest model")
+    assert query.op == "rank" and query.within == ("falcon", "palm", "bloom")
+    assert query.rank is not None and query.rank.field == "model_sizes_b" and query.rank.agg == "max"
+
+
 def test_that_field_noun_after_one_entry_follows_the_reference(review: Review) -> None:
     conv = Conversation().after(review.read("What base model did Alpaca use?"), focus=("alpaca",))
     assert review.read("and who made that base model?", conv).subjects == ("llama",)
@@ -1821,6 +1842,12 @@ def test_that_field_noun_after_one_entry_follows_the_reference(review: Review) -
 def test_an_unknown_version_after_light_words_is_declined_before_a_later_name(review: Review) -> None:
     query = review.read("what's in the Tulu 2 DPO mixture?")
     assert query.op in ("missing", "decline") and query.missing == "Tulu 2"
+
+
+def test_an_unknown_version_compared_with_its_entry_is_declined(review: Review) -> None:
+    for question in ("What's new in Orca 2 compared to the first Orca?", "How does Orca compare to Orca 2?"):
+        query = review.read(question)
+        assert query.op in ("missing", "decline") and query.missing == "Orca 2"
 
 
 def test_summarize_a_name_only_mentioned_is_missing(second: Review) -> None:
@@ -1908,3 +1935,49 @@ def test_how_after_a_word_of_telling_asks_for_text(review: Review) -> None:
 def test_an_aside_of_examples_adds_no_condition(second: Review) -> None:
     query = second.read("which representation models aren't encoder-only? (enc-dec, recurrent, whatever)")
     assert {"ankh", "prott5", "unirep", "xtrimopglm"} <= second.matches(query)
+
+
+def test_a_negated_auxiliary_before_its_subject_negates_what_follows_the_subject(review: Review) -> None:
+    # "why can't X be …": X is asked about, the negation belongs to the claim after it
+    why = review.read("why can't StackLLaMA be used commercially?")
+    assert why.subjects == ("stackllama",) and "@id" not in {a.field for a in atoms(why.where)}
+    assert isinstance(why.where, Not)
+    # a negative yes/no question asks whether the claim holds
+    claim = review.read("isn't Alpaca based on LLaMA?")
+    assert claim.op == "verify" and claim.subjects == ("alpaca",) and not isinstance(claim.where, Not)
+    # after a subject the negation is the question's own
+    assert isinstance(review.read("which models aren't LLaMA based?").where, Not)
+
+
+def test_a_kind_of_entry_owned_by_an_entry_is_its_field(review: Review) -> None:
+    # a category's phrase after a possessive names the owner's field (British spelling read as American)
+    owned = review.read("zephyr's prefrence optimisation methd?")
+    assert owned.subjects == ("zephyr",) and owned.fields == ("preference_method",)
+    listed = review.read("list preference optimization methods")
+    assert listed.op == "list" and {a.field for a in atoms(listed.where)} == {"category"}
+
+
+def test_that_one_after_one_was_picked_from_a_list_is_the_one_picked(review: Review) -> None:
+    listed = review.read("Which works used LLaMA 65B?")
+    conv = Conversation().after(listed, results=tuple(sorted(review.matches(listed))))
+    picked = review.read("which one of them used only 1,000 examples?", conv)
+    assert picked.op == "search" and picked.within is not None
+    conv = conv.after(picked, focus=("lima",))
+    assert review.read("which lab is behind that one?", conv).subjects == ("lima",)
+
+
+def test_a_verb_of_one_field_relates_only_what_that_field_holds(review: Review) -> None:
+    # "runs" is said only of preference methods: a dataset after it is what the question is about
+    assert review.read("who runs OASST1?").subjects == ("oasst1",)
+    conv = review.chat("tell me about OASST1")
+    assert review.read("which group runs that project?", conv).subjects == ("oasst1",)
+    # a verb several fields share relates any entry: the works trained on it
+    assert review.read("which models were trained on OASST1?").op == "list"
+
+
+def test_a_yes_no_question_about_a_short_list_is_asked_of_each(review: Review) -> None:
+    listed = review.read("which models were trained on the Flan Collection?")
+    conv = Conversation().after(listed, results=("lamini-lm", "orca", "tulu"))
+    query = review.read("are those weights usable commercially?", conv)
+    assert query.op == "verify" and query.subjects == ("lamini-lm", "orca", "tulu")
+    assert review.read("which of those are usable commercially?", conv).op == "list"

@@ -126,6 +126,8 @@ GENERIC_ADJECTIVES = frozenset(
 BEFORE_PRESENCE = (LIGHT_WORDS | GENERIC_ADJECTIVES) - {"has", "have", "had", "give", "gave", "get", "got"}
 WEAK_RELATIONS = frozenset("from by with using use uses used at under via through on of in for".split())
 AUXILIARIES = frozenset("did does do was is were are has have had can could will would should".split())
+# words that may open a question before a negated auxiliary and its subject ("so why isn't Falbo …")
+_OPENING_ADVERBS = frozenset("why how come so and but then ok okay".split())
 PREPOSITIONS = frozenset("on from by with under using of in".split())
 # Comparatives that compare with an entry only through "than" ("bigger than X"; in "which is bigger, X or Y" X is a
 # subject).
@@ -289,6 +291,7 @@ class _Reader:
     def field_for_relation(self, k: int, candidates: Sequence[str], strong_only: bool = False) -> str | None:
         """The candidate field a relation word just before span k (or just after it, "Falbo-based") names."""
         self.loose_relation = False
+        self.relation_span: int | None = None
         rel = self.postfix_fields(k, candidates)
         if rel:
             self.out.used.add(k + 1)
@@ -323,6 +326,7 @@ class _Reader:
                 rel = []
             if rel:
                 self.out.used.add(j)
+                self.relation_span = j
                 if len(rel) > 1:
                     rel = self._purpose_field(k, rel) or rel  # "used it for training": the field of that word
                 if len(rel) > 1 and self.spans[k].has("entry"):
@@ -349,6 +353,21 @@ class _Reader:
                     continue
             break
         return None
+
+    def _verb_may_hold(self, value: str, k: int) -> bool:
+        """Whether the relation word just found may relate the entry ``value``: a verb several fields share ("use")
+        relates anything, "which labs used Falbo?", and so does a verb of a field naming things ("fine-tuned on"); a
+        verb of one field of prose relates only what that field ever holds, so "which group runs Falboset?" asks
+        about Falboset when only methods are run."""
+        j = self.relation_span
+        if j is None or self.spans[j].end > self.spans[k].start or self.words(self.spans[j]).lower() in PREPOSITIONS:
+            return True  # (a bare preposition, "builds on it", belongs to a verb the review does not list)
+        fields = self.relation_fields(j, list(self.p.fields))
+        return (
+            len(fields) != 1
+            or self.p.fields[fields[0]].type in ("refs", "names")
+            or self.holds_anywhere(fields[0], value)
+        )
 
     def _purpose_field(self, k: int, fields: list[str]) -> list[str]:
         """ "used Falbo for training", "used it as the backbone": of the fields an ambiguous relation names, those
@@ -521,14 +540,9 @@ class _Reader:
             cmp = self.comparator(sibling, ENTRY_CMP_TAGS, entry=True)
             if cmp is not None:
                 return self.relative(k, rid, cmp)  # "after Wren and Corvid"
-        if (
-            sibling is not None
-            and self.out.roles.get(sibling) == "value"
-            and j is not None
-            and self.spans[j].g("and", "or", "nor")
-        ):
+        if sibling is not None and self.out.roles.get(sibling) == "value":
             first = self.spans[sibling].of("entry")[0].a if self.spans[sibling].has("entry") else None
-            head = self.prev(sibling)
+            head = self.prev(self._list_head(sibling))
             if head is not None and self.spans[head].g("neg") and not self.spans[head].of("relation"):
                 self.out.roles[k] = "value"
                 return Atom("@id", "eq", (rid,), self.entry_name(rid))
@@ -550,6 +564,7 @@ class _Reader:
             and not self.spans[j].of("relation")
             and not self._postfix(k)
             and not relation_first
+            and not self._inverted_negation(j)
         ):
             self.out.roles[k] = "value"
             copula = self._field_before_negated_copula(j, mention_fields, f"entry:{rid}")
@@ -633,6 +648,8 @@ class _Reader:
                 used = used or rel is not None
             if rel is None and not self.selection and not used:
                 return None  # "which of A and B", "compare A with B": subjects (but "trained … on it" relates)
+            if rel is not None and not used and not self.loose_relation and not self._verb_may_hold(value, k):
+                return None  # "which group runs Falboset?": a verb of a field that never names such an entry
             if rel is not None and (self.loose_relation or not self.holds_anywhere(rel, value)):
                 rel = None  # "trained on Falbo": a field phrase, or a field that never names it: any use of it
         self.out.roles[k] = "value"
@@ -704,12 +721,27 @@ class _Reader:
         return any(self.spans[k].has(kind) for kind in ("entry", "value", "group"))
 
     def _sibling(self, k: int) -> int | None:
-        """The name before span k in a list joined by and/or ("Wren or Corvid"), if any."""
+        """The name before span k in a list joined by and/or, commas or slashes ("Wren or Corvid", "Wren, Corvid and
+        Falbo"), if any."""
         j = self.prev(k)
+        if j is not None and self.spans[j].has("entry") and any(c in self._between(j, k) for c in ",/"):
+            return j
         if j is None or not self.spans[j].g("and", "or", "nor"):
             return None
         i = self.prev(j)
         return i if i is not None and self.spans[i].has("entry") else None
+
+    def _list_head(self, k: int) -> int:
+        """The first name of the list span k belongs to (k itself when it is in none)."""
+        seen = {k}
+        while (i := self._sibling(k)) is not None and i not in seen:
+            seen.add(i)
+            k = i
+        return k
+
+    def _between(self, a: int, b: int) -> str:
+        """The text written between span a and span b."""
+        return self.text[self.toks[self.spans[a].end - 1].end : self.toks[self.spans[b].start].start]
 
     def _purpose(self, k: int) -> bool:
         """ "used it to train a chat model": a noun in a purpose clause says what for, not which entries."""
@@ -749,6 +781,24 @@ class _Reader:
     def _after_relation(self, k: int) -> bool:
         j = self.prev(k)
         return j is not None and bool(self.spans[j].of("relation") or self.spans[j].g(*ENTRY_CMP_TAGS))
+
+    def _inverted_negation(self, j: int) -> bool:
+        """ "why can't Falbo be used …?", "isn't it open?": a negated auxiliary put before its subject; the negation
+        belongs to what follows the subject, not to the subject."""
+        span = self.spans[j]
+        if not span.g("neg"):
+            return False
+        aux = span.start
+        if self.toks[aux].low == "not" and aux > 0:
+            aux -= 1  # "why is" read as one phrase, "not" as another
+        if self.toks[aux].low not in AUXILIARIES:
+            return False
+        return all(t.low in _OPENING_ADVERBS for t in self.toks[:aux])
+
+    def _negative_yes_no(self, j: int) -> bool:
+        """ "isn't Falbo open?", "doesn't it use Wren?": a negated auxiliary opening a yes/no question asks whether
+        the claim holds, as the question without the negation does."""
+        return self._inverted_negation(j) and not any(t.low in ("why", "how") for t in self.toks[: self.spans[j].end])
 
     def _after_auxiliary(self, k: int) -> bool:
         """ "did (the original) Corvid …", "Corvid's …": the name is the grammatical subject."""
@@ -1532,6 +1582,8 @@ class _Reader:
             elif span.g("neg") and (verbs := self._negating_verb_or_value(k)) is not None:
                 self.out.used.update(verbs[1])  # "forbid or restrict commercial use": either of the two
                 emit_atom(verbs[0], k)
+            elif span.g("neg") and self._negative_yes_no(k):
+                self.out.used.add(k)  # "isn't Falbo open?" asks whether Falbo is open
             elif span.g("neg") and not (span.has("enum") or span.has("value")):
                 items.append("!")
             elif span.g("neither"):
@@ -1849,6 +1901,11 @@ class _Reader:
             idx = self.span_at.get(i)
             if idx is not None:
                 span = self.spans[idx]
+                subject_of = self.prev(idx) if span.has("entry") or span.g("ref", "refs") else None
+                if subject_of is not None and self._inverted_negation(subject_of):
+                    # "why can't Falbo be used commercially?": past the subject to its negation ("can't Falbo be
+                    # used commercially?" asks whether it can)
+                    return None if self._negative_yes_no(subject_of) else subject_of
                 if span.g("neg") and not span.of("relation"):
                     # (but "non-English data": "non" negates the word it is joined to, not the field)
                     joined = self.words(span).lower() == "non" and span.end != self.spans[k].start

@@ -36,6 +36,7 @@ SENTENCE_MORE = 0.25  # and at least this
 CONDITION_BONUS = 0.15  # added to the fused score of a described entry that meets the conditions read
 LITERAL_BONUS = 0.2  # ... per number of the question that the entry's text states too
 EXACT_BONUS = 10.0  # ... when a condition relates it to a named entry: it comes before every other
+PICK_SHARE = 0.6  # picking among an earlier answer's entries by words alone: those scoring this share of the best
 # What kind of sentence a question asks for (words of the question) and the words that mark such a sentence: the
 # discourse of English papers, not of any one review.
 SENTENCE_CUES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
@@ -439,6 +440,9 @@ class Executor:
             return result
         if met:
             hits = [h for h in hits if h.row in matching]  # the others shown would fail what the question said
+        elif query.pick and query.within is not None and query.where is None and hits:
+            # "which of those is multilingual?": the words pick one of them; an entry far below the best is no answer
+            hits = [h for h in hits if h.score >= PICK_SHARE * hits[0].score]
         result.ids = [h.id for h in hits[:top_k]]
         result.scores = {h.id: h.score for h in hits[:top_k]}
         result.hits = {h.id: h for h in hits[:top_k]}

@@ -201,14 +201,35 @@ _QUESTION_WORDS = ("what", "which", "when", "where", "who", "whose", "how", "why
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A word's singular: phrases match whatever the number of their nouns ("licenses" = "license"). Other
-    inflections are listed in the profile, which keeps matching predictable ("collections" is not "collectives")."""
+    inflections are listed in the profile, which keeps matching predictable ("collections" is not "collectives").
+    British spellings of "-ize" words are read as the American ones ("optimisation" = "optimization")."""
     if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 4 and word.endswith(("sses", "shes", "ches", "xes")):
-        return word[:-2]
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
+        word = word[:-3] + "y"
+    elif len(word) > 4 and word.endswith(("sses", "shes", "ches", "xes")):
+        word = word[:-2]
+    elif len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    return _BRITISH.sub(r"iz\1", word) if len(word) >= 8 else word
+
+
+_BRITISH = re.compile(r"is(ation|e|ed|er|ing)$")
+
+
+def _owned_fields(toks: list[Token], spans: list[Span], candidates: list[Span]) -> None:
+    """ "Falbo's preference tuning method", "its alignment approach": what an entry owns is a field of it, not a kind
+    of entry; a kind's phrase written after an owner is read as the longest field phrase inside it."""
+    for span in spans:
+        if not span.has("category") or span.has("field") or span.start == 0:
+            continue
+        owner = toks[span.start - 1]
+        if not (owner.possessive or owner.low in ("its", "their")):
+            continue
+        inside = [
+            c for c in candidates if c.has("field") and span.start <= c.start and c.end <= span.end and c is not span
+        ]
+        if inside:
+            best = max(inside, key=lambda c: c.end - c.start)
+            span.senses = [s for s in best.senses if s.kind == "field"]
 
 
 def _normalise(text: str) -> str:
@@ -472,6 +493,7 @@ class Lexicon:
                 span.senses = [s for s in span.senses if not (s.kind == "g" and s.a == "ref")]
         candidates = [span for span in candidates if span.senses]
         spans = _choose(candidates, toks)
+        _owned_fields(toks, spans, candidates)
         self._ref_nouns(toks, spans)
         return text, toks, spans
 

@@ -59,6 +59,9 @@ _EITHER_WAY = re.compile(
 )
 _FACTOR = re.compile(r"\s*(?:how many times|by (?:what|which|how much of a) factor)\b", re.I)
 _DETERMINERS = frozenset("the a an this that one".split())  # a noun they lead names one thing, not a set
+# words in "-ing" that are no activity a unit word can name a compound with ("instruction tuning")
+_ING_FUNCTION_WORDS = frozenset("during including using regarding concerning excluding according being having".split())
+_OWNERS = frozenset("the their its his her each".split())  # words between "by" and the field ordered by
 _REFINE_START = frozenset("only just but and also drop remove exclude without except now then so".split())
 _DESCENDING = frozenset("biggest largest most highest newest latest descending decreasing recent".split())
 _ASCENDING = frozenset("smallest fewest least lowest oldest earliest ascending increasing".split())
@@ -276,8 +279,13 @@ class Reader:
             about_unknown = owners
         # ("what's in the Falbo 3 Wren mixture?": only light words before the unknown name, which comes first)
         opening = about_unknown and all(t.low in _LIGHT_OPENING for t in toks[: about_unknown[0][0]])
+        # "what's new in Falbo 3 compared to Falbo?": one of the two compared has no entry
+        compared_unknown = q.any_g("compare") and bool(about_unknown) and about_unknown[0] in lookalikes
         if about_unknown and (
-            not subjects or owners or (about_unknown[0][0] < first_named and (about_unknown[0][0] <= 2 or opening))
+            not subjects
+            or owners
+            or compared_unknown
+            or (about_unknown[0][0] < first_named and (about_unknown[0][0] <= 2 or opening))
         ):
             a, b = about_unknown[0]
             name = text[toks[a].start : toks[b - 1].end].split("(")[0].strip()
@@ -416,6 +424,28 @@ class Reader:
         it, describes the noun; it counts nothing."""
         spans = q.spans
         dropped = []
+        covered = {i for sp in spans for i in range(sp.start, sp.end)}
+        for k, span in enumerate(spans):
+            # "what does Falbo add to ordinary instruction tuning?": a compound with an activity the review has no
+            # phrase for, and nothing counting it (but a "preference set" is an amount of preferences)
+            last = q.toks[span.end - 1]
+            after = q.toks[span.end] if span.end < len(q.toks) else None
+            compound = (
+                span.has("unit")
+                and last.low == last.stem
+                and after is not None
+                and span.end not in covered
+                and after.text.isalpha()
+                and after.text.islower()
+                and after.low.endswith("ing")
+                and after.low not in _ING_FUNCTION_WORDS
+                and not q.any_g("count")
+                and not (k > 0 and spans[k - 1].number is not None)
+            )
+            if compound:
+                span.senses = [s for s in span.senses if s.kind != "unit"]
+                if not span.senses:
+                    dropped.append(k)
         for k in range(len(spans) - 1):
             span, nxt = spans[k], spans[k + 1]
             last = q.toks[span.end - 1]
@@ -476,15 +506,15 @@ class Reader:
     def _held_by_first(self, q: _Question, subjects: list[str]) -> list[str]:
         """ "which data did Falbo use for Wren?", where Wren is an entry Falbo's own fields name (its method): the
         second name says which of Falbo's data, it is no second entry asked about (but "Falbo and Wren", "Falbo or
-        Wren", "Falbo vs Wren" ask about both)."""
-        if len(subjects) != 2 or q.any_g("compare", "pair", "or", "and"):
+        Wren", "Falbo vs Wren", "Falbo before or after Wren" ask about both)."""
+        if len(subjects) != 2 or q.any_g("compare", "pair", "or", "and", "elapsed"):
             return subjects
         at = {s: next((sp for sp in q.spans if sp.has("entry") and sp.of("entry")[0].a == s), None) for s in subjects}
         first, second = at[subjects[0]], at[subjects[1]]
         if first is None or second is None or second.start < first.end:
             return subjects
         between = q.text[q.toks[first.end - 1].end : q.toks[second.start].start].lower()
-        if re.search(r"[,;]|\b(?:than|vs|versus|with)\b", between):
+        if re.search(r"[,;]|\b(?:than|vs|versus|with|before|after)\b", between):
             return subjects
         return subjects[:1] if f"entry:{subjects[1]}" in (self.value_of(subjects[0], "@mentions") or ()) else subjects
 
@@ -1081,7 +1111,9 @@ class Reader:
             return conv.recent[0]
         if conv.linked and specific and words.split()[0] in ("that", "this"):
             return conv.linked[0]
-        if words in ("that one", "this one") and _after_set(conv, "tally"):
+        # (but after "which one of them …?" picked one of a list, "that one" is the one picked)
+        chose_one = last is not None and last.op == "search" and last.within is not None and len(conv.focus) == 1
+        if words in ("that one", "this one") and _after_set(conv, "tally") and not chose_one:
             return conv.results[0]  # "how many tasks does that one have?" after a list: the one it put first
         if len(conv.focus) == 1 and words.split()[0] in ("that", "this") and (linked := self._field_ref(words, conv)):
             return linked  # "who made that base model?": the entry the field of that name links to
@@ -1272,13 +1304,17 @@ class Reader:
             if yesno and where is not None and q.any_g("pair") and len(base.within) <= 3:
                 # "were both fine-tuned from Falbo?": of each, and of all of them
                 return base.with_(op="verify", subjects=base.within, within=None)
+            if yesno and where is not None and q.any_g("refs") and len(base.within) <= MAX_FOLLOWED:
+                # "are those usable commercially?" after a short list: of each of them
+                return base.with_(op="verify", subjects=base.within, within=None)
             if rank is None and comparative is None and q.any_g("which_one"):
                 rank = self._rank(q, reading, elliptical=True)  # "which is the newest?" after a list: among it
             if (comparative or rank) and len(base.within) == 2 and not where:
                 return base.with_(op="compare", subjects=base.within, rank=comparative or rank, within=None)
             if where is None and not (comparative or rank or count) and self._describes(q):
-                # "which of them is multilingual?": no condition read, the description picks among them
-                return base.with_(op="search")
+                # "which of them is multilingual?": no condition read, the description picks among them (one, when
+                # one is asked for)
+                return base.with_(op="search", pick=self._asks_one(q))
             if where is not None and self._asks_one(q) and not (comparative or rank or count):
                 # "which of them is a volunteer-written dataset?": one of them, the best match for the words (the
                 # conditions read favour it)
@@ -1935,7 +1971,10 @@ class Reader:
             for later in q.spans[k + 1 :]:
                 keys = [s.a for s in later.senses if s.kind in ("field", "unit", "adj")]
                 numeric = [key for key in keys if self.p.fields[key].type in ("quantity", "sizes", "date")]
-                if numeric and q.toks[later.start - 1].low == "by":
+                before_later = later.start - 1
+                while before_later > 0 and q.toks[before_later].low in _OWNERS:
+                    before_later -= 1  # "by their size", "by the date"
+                if numeric and q.toks[before_later].low == "by":
                     return order_by(numeric[0])
             # "in release order", "in size order": the field named right before the word "order"
             before = next((sp for sp in q.spans if sp.end == span.start), None)

@@ -132,7 +132,7 @@ class Query:
     counted: str | None = None  # a lookup counting the values of the field asked, as the question named them
     explain: bool = False  # a search asking why / what was found: the best match's sentences answer
     or_search: bool = False  # a list read from a description: when nothing meets its conditions, search instead
-    pick: bool = False  # ... of one thing: when several meet them, the description picks among those
+    pick: bool = False  # ... of one thing: of several that meet them (or score near the best), the description picks
     text_also: tuple[str, ...] = ()  # words of a lookup that no field explains: quote the sentence that has them
     notes: tuple[str, ...] = field(default=(), compare=False)  # how references were resolved, for the reading
 
