@@ -215,6 +215,8 @@ DECLINE_LOWER: dict[str, float] = {}
         "blind-ae",
         "blind-af",
         "blind-ag",
+        "blind-ah",
+        "blind-ai",
     ],
 )
 def test_blind_sets_of_the_shipped_review_hold(assistant, name):
@@ -258,6 +260,8 @@ def test_blind_sets_of_the_shipped_review_hold(assistant, name):
         "questions-31",
         "questions-32",
         "questions-33",
+        "questions-34",
+        "questions-35",
     ],
 )
 def test_blind_sets_of_the_second_review_hold(second_assistant, name):

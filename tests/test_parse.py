@@ -1981,3 +1981,46 @@ def test_a_yes_no_question_about_a_short_list_is_asked_of_each(review: Review) -
     query = review.read("are those weights usable commercially?", conv)
     assert query.op == "verify" and query.subjects == ("lamini-lm", "orca", "tulu")
     assert review.read("which of those are usable commercially?", conv).op == "list"
+
+
+def test_or_between_two_parts_of_a_field_joins_the_parts_not_the_conditions(review: Review) -> None:
+    found = review.matches(review.read("assistants fine-tuned from LLaMA 7B whose data or weights are CC BY-NC"))
+    assert {"alpaca", "baize"} <= found and not {"lamini-lm", "dromedary", "vicuna"} & found
+
+
+def test_a_plural_question_phrase_before_a_verb_of_no_phrase_asks_for_the_set_using_what_follows(review: Review):
+    found = review.read("apart from Alpaca itself, which models mixed the Stanford Alpaca data into their training?")
+    assert found.op == "list" and {"baize", "koala"} <= review.matches(found)
+    assert "alpaca" not in review.matches(found)
+    assert review.read("which model did Alpaca fine-tune?").subjects == ("alpaca",)
+    # one model asked for with a verb of making asks what made the entry named
+    assert review.read("Which model generated the Unnatural Instructions data?").subjects == ("unnatural-instructions",)
+
+
+def test_the_value_one_after_a_list_is_the_entry_of_the_list_holding_the_value(review: Review) -> None:
+    listed = review.read("Which works use DPO?")
+    conv = Conversation().after(listed, results=("dpo", "zephyr"))
+    query = review.read("what base model did the Hugging Face one use?", conv)
+    assert query.subjects == ("zephyr",) and query.fields == ("base_models",)
+    assert any("Hugging Face one: Zephyr" in note for note in query.notes)
+
+
+def test_the_value_the_entry_in_focus_holds_is_its_own(review: Review) -> None:
+    conv = review.chat("What's StackLLaMA?")
+    query = review.read("and what data was the reward model trained on?", conv)
+    assert query.subjects == ("stackllama",) and "data_sources" in query.fields
+    # a set asked for is not about the entry in focus, nor are other entries
+    assert review.read("which works use the reward model?", conv).op == "list"
+    conv = review.chat("what is T0?")
+    assert not review.read("what else did the BigScience workshop put out?", conv).subjects
+
+
+def test_a_statement_opened_by_a_category_noun_describes_one_entry_whatever_it_names(review: Review) -> None:
+    # "about" before a number says roughly; the name inside a statement opened by a singular category noun is what
+    # the entry described is built on
+    query = review.read(
+        "assistant distilled from about a million GPT-3.5-Turbo answers, curated in Atlas, LoRA on LLaMA 7B"
+    )
+    assert "llama" not in query.subjects and query.op in ("list", "search")
+    assert review.read("tell me about Alpaca").op == "describe"
+    assert review.read("alignment work released between March and May 2023").op == "list"  # a set, not one

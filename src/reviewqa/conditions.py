@@ -709,7 +709,15 @@ class _Reader:
             at = start - gap
             if at >= 0 and self.toks[at].low in ("that", "which", "who") and at in ends:
                 return True
-        return False
+        # "which models reused the Falbo data?": the object of a verb a plural noun of the set is the subject of
+        # (but "which model generated the Falbo data?" asks what made that entry's data)
+        verb = start - 1
+        while verb > 0 and self.toks[verb].low in ("the", "a", "an", "some", "any"):
+            verb -= 1
+        covered = any(sp.start <= verb < sp.end for sp in self.spans)
+        tok, noun = self.toks[verb], self.toks[verb - 1] if verb else None
+        plural = noun is not None and noun.low != noun.stem
+        return verb in ends and plural and not covered and tok.low.isalpha() and tok.low not in AUXILIARIES
 
     def in_group(self, key: str, value: str, groups: Sequence[str | float]) -> bool:
         """Whether vocabulary value ``value`` of field ``key`` belongs to one of the ``group:`` values."""
@@ -1721,12 +1729,15 @@ class _Reader:
         return names_set(k - 1) and names_set(k + 1)
 
     def _between_field_words(self, k: int) -> bool:
-        """ "as a teacher or annotator": the connector joins two words of one field, not two conditions."""
+        """ "as a teacher or annotator", "whose data or weights are …": the connector joins two words of one field
+        (or two parts of it), not two conditions."""
         if not (0 < k < len(self.spans) - 1):
             return False
         before, after = self.spans[k - 1], self.spans[k + 1]
         plain = all(not sp.has(kind) for sp in (before, after) for kind in ("entry", "value", "group", "enum", "word"))
-        shared = {s.a for s in before.of("field")} & {s.a for s in after.of("field")}
+        shared = {s.a for s in before.senses if s.kind in ("field", "part")} & {
+            s.a for s in after.senses if s.kind in ("field", "part")
+        }
         return plain and bool(shared)
 
     def _after_verb_of_relation(self, k: int) -> bool:

@@ -10,7 +10,7 @@ the review does not have. It holds no word of any review; every review word come
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from dataclasses import field as _field
 from itertools import pairwise
@@ -151,12 +151,12 @@ class Reader:
         if conv.focus:
             self._adjective_refs(q)
         for span in spans:
-            # "a meta-dataset": a lower-case word joined to the next by a hyphen is part of a compound, not the
-            # organisation or value it spells (but "acme-trained" relates to it)
+            # "a meta-dataset", "structure-aware": a lower-case word joined to the next by a hyphen is part of a
+            # compound, not the organisation, value or unit it spells (but "acme-trained" relates to it)
             tok = toks[span.end - 1]
             joined = text[tok.end : tok.end + 1] == "-" and span.end < len(toks) and toks[span.end].start == tok.end + 1
             if joined and span.end - span.start == 1 and tok.low == tok.text and toks[span.end].low not in POSTFIX:
-                span.senses = [sn for sn in span.senses if sn.kind not in ("value", "group")]
+                span.senses = [sn for sn in span.senses if sn.kind not in ("value", "group", "unit")]
         for span in spans:
             # "(Falbo-X counts)": an aside saying what counts as well asks for no count
             inside = text[: toks[span.start].start].count("(") > text[: toks[span.start].start].count(")")
@@ -169,6 +169,10 @@ class Reader:
             joined = span.start > 0 and text[first.start - 1 : first.start] == "-" and span.start - 1 not in covered
             if joined and toks[span.start - 1].text.isalpha() and toks[span.start - 1].text.islower():
                 span.senses = [sn for sn in span.senses if sn.kind != "unit"]
+        for span, nxt in pairwise(spans):
+            # "distilled from about a million answers": "about" before a number says roughly, it asks to tell nothing
+            if q.words(span) == "about" and nxt.number is not None and nxt.start == span.end:
+                span.senses = [sn for sn in span.senses if not (sn.kind == "g" and sn.a in ("tell", "text"))]
         spans[:] = [span for span in spans if span.senses]
         # "use both Falbo and Wren data": "both" joins the two, it refers to no two entries of the chat
         spans[:] = [span for k, span in enumerate(spans) if not (span.g("pair") and _correlative(q, k))]
@@ -176,7 +180,9 @@ class Reader:
         if (
             head is not None
             and head.has("field")
-            and not any(sp.has("entry") and not self._excluded(q, sp) for sp in spans)
+            and (
+                not any(sp.has("entry") and not self._excluded(q, sp) for sp in spans) or self._subject_of_verb(q, head)
+            )
             and self._plural(q, head)
         ):
             # "what datasets and benchmarks …": a field phrase made plural with no entry named after it asks for a
@@ -196,6 +202,8 @@ class Reader:
         asks = self._asks(head) if selection else None
         described = self._described(q, head)
         selection = selection or described
+        self._value_one(q, conv)
+        self._focus_value(q, conv)
         refs, within, referred = self._references(q, conv)
         self._versions(q, conv)
         if q.no_version:
@@ -605,7 +613,10 @@ class Reader:
             return False
         starts = q.toks[0].low in ("the", "that", "this", "a", "an", "which", "what") and head.start <= 6
         follows = head.end < len(q.toks) and q.toks[head.end].low in ("that", "which", "who", "where", "whose", "with")
-        return starts and (follows or q.toks[0].low in ("the", "that", "this", "a", "an"))
+        # "assistant distilled from a million answers … on Falbo 7B": a statement opened by the singular noun
+        # itself, with words no condition comes from (not "alignment work released in May 2023", a set)
+        bare = statement and head.start == 0 and head.has("category") and bool(self._description_words(q))
+        return bare or (starts and (follows or q.toks[0].low in ("the", "that", "this", "a", "an")))
 
     def _description_words(self, q: _Question) -> list[str]:
         """Words of a description that no condition can come from: rare words no phrase covers, rare words only the
@@ -765,6 +776,70 @@ class Reader:
 
     def _superlative(self, q: _Question, span: Span) -> bool:
         return bool(set(q.words(span).lower().split()) & (_DESCENDING | _ASCENDING))
+
+    def _value_one(self, q: _Question, conv: Conversation) -> None:
+        """ "what base model did the Acme one use?" after a list: the one entry of that list holding the value."""
+        if len(conv.results) < 2:
+            return
+        for k, span in enumerate(q.spans[:-1]):
+            one = q.spans[k + 1]
+            if not span.has("value") or one.start != span.end or one.end - one.start != 1:
+                continue
+            if q.toks[one.start].low != "one" or span.start == 0 or q.toks[span.start - 1].low not in ("the", "that"):
+                continue
+            held = self._holders(span, conv.results)
+            if len(held) == 1:
+                written = q.text[q.toks[span.start].start : q.toks[span.end - 1].end]
+                q.notes.append(f"the {written} one: {self.value_of(held[0], 'name')}")
+                span.senses = [Sense("entry", held[0])]
+                del q.spans[k + 1]
+                return
+
+    def _holders(self, span: Span, rids: Sequence[str]) -> list[str]:
+        """Of ``rids``, the entries holding a value span names (in any field of its vocabulary)."""
+        return [
+            rid
+            for rid in rids
+            if any(
+                sense.b in (self.value_of(rid, f"@canon:{key}") or ())
+                for sense in span.of("value")
+                for key, spec in self.p.fields.items()
+                if spec.vocabulary == sense.a
+            )
+        ]
+
+    def _focus_value(self, q: _Question, conv: Conversation) -> None:
+        """ "what's StackFalbo?" then "what data was the Quill scorer trained on?": a value the entry in focus holds,
+        said with "the" in the singular, is that entry's own ("its Quill scorer"), no condition on a set."""
+        last = conv.last
+        if len(conv.focus) != 1 or last is None or last.op not in ("lookup", "describe", "text", "verify"):
+            return
+        if any(sp.has("entry") or sp.g("ref", "refs", "pair", "within") for sp in q.spans):
+            return
+        if any((sp.has("noun") or sp.has("category")) and self._plural(q, sp) for sp in q.spans):
+            return  # "which works use the Quill scorer?": a set asked for
+        if (OTHER_WORDS | {"another", "others"}) & {t.low for t in q.toks}:
+            return  # "what else did the Acme workshop put out?": other entries
+        for span in q.spans:
+            last_tok = q.toks[span.end - 1]
+            if not span.has("value") or span.start == 0 or q.toks[span.start - 1].low != "the":
+                continue
+            if last_tok.low != last_tok.stem or not self._holders(span, conv.focus):
+                continue
+            at = span.start - 1
+            q.toks[at] = replace(q.toks[at], low="its", stem="its")
+            q.spans.insert(q.spans.index(span), Span(at, at + 1, [Sense("g", "ref", "")]))
+            return
+
+    def _subject_of_verb(self, q: _Question, head: Span) -> bool:
+        """ "which models mixed the Falbo data into theirs?": a question phrase followed by a verb of no phrase of
+        the review (not an auxiliary) is that verb's subject, a set asked for, whatever is named after it."""
+        at = max(_opening(q.toks), _after_fronted(q))  # ("apart from Falbo, which models …")
+        if head.start != at or head.end >= len(q.toks) or q.toks[at].low not in ("which", "what"):
+            return False
+        after = q.toks[head.end]
+        covered = any(sp.start <= head.end < sp.end for sp in q.spans)
+        return not covered and after.low.endswith("ed") and after.low not in _YESNO_START
 
     def _plural(self, q: _Question, span: Span) -> bool:
         """Whether a noun phrase is plural; a category phrase followed by a noun ("the Acme-style entries") takes
