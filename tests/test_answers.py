@@ -217,6 +217,7 @@ DECLINE_LOWER: dict[str, float] = {}
         "blind-ag",
         "blind-ah",
         "blind-ai",
+        "blind-aj",
     ],
 )
 def test_blind_sets_of_the_shipped_review_hold(assistant, name):
@@ -262,6 +263,7 @@ def test_blind_sets_of_the_shipped_review_hold(assistant, name):
         "questions-33",
         "questions-34",
         "questions-35",
+        "questions-36",
     ],
 )
 def test_blind_sets_of_the_second_review_hold(second_assistant, name):

@@ -2024,3 +2024,40 @@ def test_a_statement_opened_by_a_category_noun_describes_one_entry_whatever_it_n
     assert "llama" not in query.subjects and query.op in ("list", "search")
     assert review.read("tell me about Alpaca").op == "describe"
     assert review.read("alignment work released between March and May 2023").op == "list"  # a set, not one
+
+
+def test_a_field_after_whose_is_the_field_of_the_set_and_a_copula_gives_its_value(review: Review) -> None:
+    found = review.matches(review.read("alignment entries whose base model isn't LLaMA"))
+    assert {"dpo", "instructgpt", "zephyr"} <= found and not {"stackllama", "llama", "falcon"} & found
+
+
+def test_a_superlative_of_examples_ranks_by_the_units_that_count_examples(review: Review) -> None:
+    rank = review.read("which instruction dataset has the fewest examples?").rank
+    assert rank is not None and rank.field == "data_size" and "instances" in rank.units and "tasks" not in rank.units
+
+
+def test_a_second_superlative_says_which_value_of_the_entry_counts(review: Review) -> None:
+    rank = review.read("Which base model has the smallest largest variant?").rank
+    assert rank is not None and rank.field == "model_sizes_b" and not rank.descending and rank.agg == "max"
+
+
+def test_an_attribute_of_a_thing_the_review_has_only_as_a_value_is_missing(review: Review) -> None:
+    for question in ("What is the context length of GPT-4?", "what is the license of GPT-4?"):
+        query = review.read(question)
+        assert query.op == "missing" and query.missing == "GPT-4"
+
+
+def test_a_name_only_the_texts_mention_after_a_light_opening_is_missing_however_long_the_question(second: Review):
+    query = second.read("What was the MIF-ST inverse folding model trained on?")
+    assert query.op == "missing" and query.missing == "MIF-ST"
+
+
+def test_a_factor_is_no_unknown_name(review: Review) -> None:
+    query = review.read("the 11B zero-shot model trained on prompted English datasets that was 16x smaller than GPT-3")
+    assert query.op not in ("missing", "decline")
+
+
+def test_a_statement_whose_noun_is_plural_asks_for_a_set(review: Review) -> None:
+    query = review.read("feedback-alignment entries that don't rely on GPT-4 feedback")
+    assert query.op == "list" and {"dpo", "constitutional-ai"} <= review.matches(query)
+    assert not {"ultrafeedback", "zephyr"} & review.matches(query)

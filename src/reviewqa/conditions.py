@@ -552,6 +552,7 @@ class _Reader:
                 return Atom(rel, "has", (f"entry:{rid}",), self.label(rel, self.entry_name(rid)))
         relation_first = (
             j is not None
+            and not self.spans[j].g("yesno")  # ("whose base model isn't Falbo": a copula, not an exclusion)
             and (i := self.prev(j)) is not None
             and i not in self.out.category_spans  # "base models apart from Falbo": the set asked, not its field
             and bool(self.relation_fields(i, mention_fields))
@@ -2029,6 +2030,8 @@ class _Reader:
         last = self.toks[span.end - 1]
         if k and self.spans[k - 1].has("entry") and self.spans[k - 1].end == span.start and last.low == last.stem:
             return None  # "applies DPO to a Falbo base model": that entry's own noun (singular)
+        if span.has("field") and span.start > 0 and self.toks[span.start - 1].low == "whose":
+            return None  # "alignment entries whose base model …": a field of the set's entries, not a set
         cats = list(dict.fromkeys(cats))
         label = " or ".join(self.p.category_title(c).lower() for c in cats)
         atom: Cond = Atom(key, "eq", tuple(cats), label)

@@ -772,6 +772,8 @@ class Lexicon:
                     return True
         if len(low) < 2 or low in self.corpus_words or self._by_stem.get((tok.stem,)) or low.isdigit():
             return False
+        if re.fullmatch(r"\d+(\.\d+)?x", low):
+            return False  # "16x smaller": a factor, not a name
         if re.search(r"[a-z]", low) and re.search(r"\d", low):
             return True
         adjective = common_word(low, 4.0) and i + 1 < len(toks) and toks[i + 1].text.islower()

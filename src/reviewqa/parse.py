@@ -306,15 +306,7 @@ class Reader:
         query = self._operation(q, conv, reading, base, head, set_frame)
         # one thing described ("a family of … models", "the suite that …"), not a set ("Quill-9 models that …")
         # ("four autoregressive models from 85M to 1.2B …": a small count of models describes one family)
-        one = head is not None and (
-            "of" in (t.low for t in toks[max(0, head.start - 4) : head.start])
-            or not self._plural(q, head)
-            or any(
-                sp.number is not None and not sp.suffix and 2 <= sp.number <= 12 and head.start - 3 <= sp.start
-                for sp in spans
-                if sp.end <= head.start
-            )
-        )
+        one = head is not None and self._names_one(q, head)
         headless = head is None and not any(
             sp.start <= 2
             and (
@@ -391,8 +383,9 @@ class Reader:
         starts = _QUESTION_START | {"how", "when", "who"} | telling
         # ("parameter count of Quixtral?": a terse question opens with the field it asks)
         terse = bool(fields) and any(sp.start == 0 and sp.has("field") for sp in q.spans)
-        if (opening not in starts and not terse) or len([t for t in q.toks if t.low.isalpha()]) > 8:
-            return None  # (a description, or a long question naming things it is not about)
+        long = len([t for t in q.toks if t.low.isalpha()]) > 8
+        if opening not in starts and not terse:
+            return None  # (a description)
         if not fields and opening not in ("what", "who", "what's", "whats", *telling):
             return None
         covered = {i for sp in q.spans for i in range(sp.start, sp.end)}
@@ -404,7 +397,12 @@ class Reader:
                 q.toks[i - 1].low in _PREPOSITIONS | {"against", "than", "like", "vs"} and not asked_of
             ):
                 continue
-            return tok.text
+            if long and not all(t.low in _LIGHT_OPENING for t in q.toks[:i]):
+                return None  # a long question names things it is not about (but "what was the Quixtral … model")
+            end = i + 1
+            while end < len(q.toks) and q.text[q.toks[end - 1].end : q.toks[end].start] == "-":
+                end += 1  # "Quix-ST": the whole hyphenated name
+            return q.text[tok.start : q.toks[end - 1].end]
         return None
 
     def _versions_of_focus(self, q: _Question, conv: Conversation) -> list[tuple[int, int]]:
@@ -607,7 +605,9 @@ class Reader:
         if _asks_all(q):
             return False  # a set asked for, whatever the singular before it
         statement = first not in question_words and "?" not in q.text and len(q.toks) >= 7
-        if statement and len(self._description_words(q)) >= 2 and not q.any_g("tell", "count"):
+        # ("feedback-alignment entries that don't rely on X": a statement opened by a plural noun asks for a set)
+        plural = head is not None and head.start <= 1 and not self._names_one(q, head)
+        if statement and len(self._description_words(q)) >= 2 and not q.any_g("tell", "count") and not plural:
             return True
         if head is None or self._plural(q, head) or not (head.has("noun") or head.has("category") or head.g("ref")):
             return False
@@ -840,6 +840,19 @@ class Reader:
         after = q.toks[head.end]
         covered = any(sp.start <= head.end < sp.end for sp in q.spans)
         return not covered and after.low.endswith("ed") and after.low not in _YESNO_START
+
+    def _names_one(self, q: _Question, head: Span) -> bool:
+        """One thing described, not a set: a singular noun, "a family of … models", "the suite of …", or a small count
+        before the noun ("four autoregressive models from 85M to 1.2B …")."""
+        return (
+            "of" in (t.low for t in q.toks[max(0, head.start - 4) : head.start])
+            or not self._plural(q, head)
+            or any(
+                sp.number is not None and not sp.suffix and 2 <= sp.number <= 12 and head.start - 3 <= sp.start
+                for sp in q.spans
+                if sp.end <= head.start
+            )
+        )
 
     def _plural(self, q: _Question, span: Span) -> bool:
         """Whether a noun phrase is plural; a category phrase followed by a noun ("the Acme-style entries") takes
@@ -1926,10 +1939,12 @@ class Reader:
             if k and q.spans[k - 1].has("value") and q.spans[k - 1].end == q.spans[k].start
             and not self._plural(q, q.spans[k])
         }  # fmt: skip
+        # "what is the context length of Quill?": something no field records, of a thing the review has as a value
+        attribute = not fields and q.toks[0].low in ("what", "how") and not q.any_g("list", "count", "refs", "ref")
         if (
             subjects
             or set_frame
-            or not fields
+            or not (fields or attribute)
             or not reading.category_spans <= own_nouns
             or q.toks[0].low not in _QUESTION_START | {"how", "when", "where", "why"}
         ):
@@ -1949,7 +1964,9 @@ class Reader:
                 continue  # "the pedigree model's training set": a thing in general, not a name of one
             at = span.start - 1 if span.start < 2 or q.toks[span.start - 1].low != "the" else span.start - 2
             before = q.toks[at].low if span.start else ""  # "when was (the) Quill (database) released?"
-            if before in AUXILIARIES or q.toks[span.end - 1].possessive:
+            # ("what is the license of Quill?": the thing the question ends on, after "of")
+            of = q.toks[0].low in ("what", "how") and span.end == len(q.toks) and q.toks[span.start - 1].low == "of"
+            if before in AUXILIARIES or q.toks[span.end - 1].possessive or of:
                 return q.text[q.toks[span.start].start : q.toks[span.end - 1].end].removesuffix("'s")
         return None
 
@@ -2016,6 +2033,11 @@ class Reader:
                 direction = "asc" if set(words) & {"least", "fewest", "smallest", "lowest"} else "desc"
             spec = self.p.fields[key]
             agg = "max" if direction == "desc" or spec.type == "date" else "min"
+            # "the smallest largest variant": a second superlative of the field right after says which value counts
+            inner = q.spans[k + 1] if k + 1 < len(q.spans) and q.spans[k + 1].start == span.end else None
+            second = [s.b for s in inner.of("adj") if s.a == key] if inner is not None else []
+            if second and second[0] != direction and spec.type != "date":
+                agg = "max" if second[0] == "desc" else "min"
             return Rank(key, direction == "desc", agg, self._limit(q, span), tuple(units))  # type: ignore[arg-type]
         return None
 
@@ -2171,8 +2193,11 @@ class Reader:
         for span in q.spans[k + 1 : k + 4]:
             for sense in span.senses:
                 if sense.kind == "unit" and sense.a in numeric:
-                    # "the largest number of dialogues" (and of what counts the same things)
-                    return sense.a, (self.p.same_units(sense.a, sense.b) if sense.b else [])
+                    # "the largest number of dialogues" (and of what counts the same things); "the fewest examples":
+                    # the units that count examples
+                    if sense.b:
+                        return sense.a, self.p.same_units(sense.a, sense.b)
+                    return sense.a, [u.name for u in self.p.fields[sense.a].units if u.examples]
                 if sense.kind in ("field", "adj") and sense.a in numeric and field is None:
                     field = sense.a
                 measured = self.p.fields[sense.a].measure if sense.kind == "field" else None
