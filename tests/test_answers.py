@@ -218,6 +218,7 @@ DECLINE_LOWER: dict[str, float] = {}
         "blind-ah",
         "blind-ai",
         "blind-aj",
+        "blind-ak",
     ],
 )
 def test_blind_sets_of_the_shipped_review_hold(assistant, name):
@@ -264,6 +265,7 @@ def test_blind_sets_of_the_shipped_review_hold(assistant, name):
         "questions-34",
         "questions-35",
         "questions-36",
+        "questions-37",
     ],
 )
 def test_blind_sets_of_the_second_review_hold(second_assistant, name):

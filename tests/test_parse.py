@@ -2061,3 +2061,9 @@ def test_a_statement_whose_noun_is_plural_asks_for_a_set(review: Review) -> None
     query = review.read("feedback-alignment entries that don't rely on GPT-4 feedback")
     assert query.op == "list" and {"dpo", "constitutional-ai"} <= review.matches(query)
     assert not {"ultrafeedback", "zephyr"} & review.matches(query)
+
+
+def test_an_everyday_word_with_two_letters_swapped_is_no_unknown_name(review: Review) -> None:
+    query = review.read("how mnay tokens was llama 2 pretrianed on")
+    assert query.subjects == ("llama-2",) and "training_tokens" in query.fields
+    assert review.read("what is Quixtral trained on?").op in ("missing", "decline")

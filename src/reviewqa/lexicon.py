@@ -784,11 +784,18 @@ class Lexicon:
         sized = i + 1 < len(toks) and re.fullmatch(r"\d+(\.\d+)?[bm]", toks[i + 1].low)
         if sized and low.isalpha() and not common_word(low, 4.0):
             return True  # "Gemma 7B", even first in the question
+        if not tok.capital and _swapped_word(low):
+            return False  # "how mnay tokens": an everyday word with two letters swapped, not a name
         return len(low) >= 4 and not common_word(low, 1.0)
 
     def senses(self, *stems: str) -> list[Sense]:
         """What the phrase made of these word stems means in the lexicon (nothing if it is no phrase)."""
         return list(self._by_stem.get(tuple(stems), []))
+
+
+def _swapped_word(low: str) -> bool:
+    """Whether swapping two neighbouring letters of ``low`` gives a common English word ("mnay" -> "many")."""
+    return any(common_word(low[:i] + low[i + 1] + low[i] + low[i + 2 :], 4.5) for i in range(len(low) - 1))
 
 
 def _known_keys(values: Sequence[str]) -> set[str]:
