@@ -198,6 +198,9 @@ class Token:
 _QUESTION_WORDS = ("what", "which", "when", "where", "who", "whose", "how", "why", "does", "did", "were", "have", "has")
 
 
+_BRITISH = re.compile(r"is(ation|e|ed|er|ing)$")  # "optimisation", "tokeniser": the British spelling of "-ize"
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A word's singular: phrases match whatever the number of their nouns ("licenses" = "license"). Other
@@ -210,9 +213,6 @@ def stem(word: str) -> str:
     elif len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
         word = word[:-1]
     return _BRITISH.sub(r"iz\1", word) if len(word) >= 8 else word
-
-
-_BRITISH = re.compile(r"is(ation|e|ed|er|ing)$")
 
 
 def _owned_fields(toks: list[Token], spans: list[Span], candidates: list[Span]) -> None:

@@ -832,8 +832,8 @@ class Reader:
             return
 
     def _subject_of_verb(self, q: _Question, head: Span) -> bool:
-        """ "which models mixed the Falbo data into theirs?": a question phrase followed by a verb of no phrase of
-        the review (not an auxiliary) is that verb's subject, a set asked for, whatever is named after it."""
+        """ "which models mixed the Falbo data into theirs?": a question phrase followed by a verb in the past tense
+        that no phrase of the review covers is that verb's subject, a set asked for, whatever is named after it."""
         at = max(_opening(q.toks), _after_fronted(q))  # ("apart from Falbo, which models …")
         if head.start != at or head.end >= len(q.toks) or q.toks[at].low not in ("which", "what"):
             return False
