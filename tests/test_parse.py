@@ -1799,7 +1799,7 @@ def test_a_unit_word_ending_a_hyphenated_compound_counts_nothing(review: Review)
     assert review.read("What is self-chat in Baize?").fields == ()
 
 
-def test_a_unit_word_before_a_word_of_no_phrase_is_a_compound_that_counts_nothing(review: Review) -> None:
+def test_a_unit_word_before_an_activity_in_ing_is_a_compound_that_counts_nothing(review: Review) -> None:
     assert review.read("What does SAIL add to ordinary instruction tuning?").fields == ()
     assert review.read("how many instruction examples did Alpaca use?").fields == ("data_size",)
     assert review.read("Alpaca instruction count?").fields == ("data_size",)
