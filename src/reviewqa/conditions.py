@@ -214,6 +214,7 @@ class _Reader:
         self.set_frame = set_frame
         self.selection = selection  # "which NOUN …": names are what the entries are selected by
         self.loose_relation = False  # the last relation found was a field phrase, not a relation word
+        self.relation_span: int | None = None  # the span of the last relation word found, if any
         self.asserted = False  # the last value read belongs to a thing the question says exists
         self.out = Reading()
         self.shared_negation = False  # the last negation found for a field stood before an earlier field listed
@@ -291,7 +292,7 @@ class _Reader:
     def field_for_relation(self, k: int, candidates: Sequence[str], strong_only: bool = False) -> str | None:
         """The candidate field a relation word just before span k (or just after it, "Falbo-based") names."""
         self.loose_relation = False
-        self.relation_span: int | None = None
+        self.relation_span = None
         rel = self.postfix_fields(k, candidates)
         if rel:
             self.out.used.add(k + 1)
