@@ -319,3 +319,13 @@ def test_picking_by_words_among_an_earlier_answer_leaves_out_entries_far_below_t
     conv = assistant.ask("which of them came from BigScience?", conversation=conv).conversation
     answer = assistant.ask("which of those is multilingual?", conversation=conv)
     assert [r["id"] for r in answer.records] == ["bloomz-mt0"]
+
+
+def test_a_sentence_that_qualifies_a_quoted_one_is_quoted_with_it(second_assistant):
+    answer = second_assistant.ask("What did TAPE find about pretraining?")
+    assert answer.records[0]["id"] == "tape" and "helped" in answer.answer and "lagged behind" in answer.answer
+
+
+def test_a_how_question_quotes_the_sentence_after_the_one_that_restates_it(assistant):
+    answer = assistant.ask("How does Constitutional AI avoid human labels for harmful outputs?")
+    assert answer.records[0]["id"] == "constitutional-ai" and "critiques" in answer.answer

@@ -2067,3 +2067,13 @@ def test_an_everyday_word_with_two_letters_swapped_is_no_unknown_name(review: Re
     query = review.read("how mnay tokens was llama 2 pretrianed on")
     assert query.subjects == ("llama-2",) and "training_tokens" in query.fields
     assert review.read("what is Quixtral trained on?").op in ("missing", "decline")
+
+
+def test_an_owner_written_before_a_name_says_which_entry_and_is_no_condition(review: Review) -> None:
+    query = review.read("Was InstructGPT released before Anthropic's HH-RLHF?")
+    assert query.op == "compare" and set(query.subjects) == {"instructgpt", "hh-rlhf"} and query.where is None
+    built = review.read("which models are built on Meta's LLaMA?")
+    assert {"alpaca", "vicuna", "koala"} <= review.matches(built)
+    # the name describing what follows keeps the owner: it is the thing described that the owner made
+    described = review.read("Meta's GPT-3 replication suite that came with a logbook of training problems")
+    assert any(a.field == "organizations" for a in atoms(described.where))

@@ -101,6 +101,20 @@ SENTENCE_CUES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
         frozenset(),
     ),
 }  # a sentence of an entry's text must be this close to answer a question from the text
+# Openings of a sentence that qualify the one before it ("Even so, …"): quoting that one alone would mislead.
+QUALIFIERS = (
+    "however",
+    "but",
+    "yet",
+    "still",
+    "even so",
+    "that said",
+    "nevertheless",
+    "nonetheless",
+    "in contrast",
+    "by contrast",
+    "on the other hand",
+)  # (not "although": a sentence opening with it qualifies its own main clause)
 
 
 @dataclass
@@ -296,17 +310,33 @@ class Executor:
         if out and "reason" in kinds and not scored[0][2]:
             # "why are there five checkpoints?": the sentence that states the fact gives no reason; the one after
             # it in the same text usually does
-            at = found.index(scored[0][1])
-            after = found[at + 1] if at + 1 < len(found) else None
-            if after is not None and after.kind == scored[0][1].kind and after.text not in [t for *_, t in out]:
-                out.insert(1, (record.id, after.kind, after.text))
+            self._add_next(out, found, found.index(scored[0][1]), record.id)
+        if out and "mechanism" in kinds and "amount" not in kinds:
+            # "how does Falbo manage without labels?": the best sentence often restates what it achieves; the one
+            # after it in the same text tells the steps
+            self._add_next(out, found, found.index(scored[0][1]), record.id)
         if out and "finding" in kinds and not scored[0][2]:
             # "what did the study conclude?": the best sentence sets the study out; the best one that reports (a
             # finding cue) says what it found
             cued = next((p for _, p, c in scored[1:] if c), None)
             if cued is not None and cued.text not in [t for *_, t in out]:
                 out.insert(1, (record.id, cued.kind, cued.text))
+        for rid, kind, text in list(out):
+            # "… helped on every task." "Even so, it lagged behind …": a qualification goes with what it qualifies
+            at = next(i for i, p in enumerate(found) if p.kind == kind and p.text == text)
+            after = found[at + 1] if at + 1 < len(found) else None
+            if after is not None and after.kind == kind and _qualifies(after.text):
+                self._add_next(out, found, at, rid)
         return out
+
+    @staticmethod
+    def _add_next(out: list[tuple[str, str, str]], found: Sequence[Any], at: int, rid: str) -> None:
+        """Quote the sentence after ``found[at]``, right after it, when it is of the same text and not quoted yet."""
+        after = found[at + 1] if at + 1 < len(found) else None
+        if after is None or after.kind != found[at].kind or after.text in [t for *_, t in out]:
+            return
+        before = next((i for i, (_, k, t) in enumerate(out) if k == found[at].kind and t == found[at].text), None)
+        out.insert(len(out) if before is None else before + 1, (rid, after.kind, after.text))
 
     # ---- sets of entries -----------------------------------------------------------------------------------------
     def _pool(self, query: Query, allowed: set[int] | None) -> list[int] | None:
@@ -531,3 +561,9 @@ def tied(ranked: list[tuple[str, Any]], limit: int) -> int:
     while end < len(ranked) and ranked[end][1] == last:
         end += 1
     return end
+
+
+def _qualifies(sentence: str) -> bool:
+    """Whether a sentence opens with a word that qualifies the sentence before it."""
+    low = sentence.lower()
+    return any(re.match(rf"{re.escape(q)}\b", low) for q in QUALIFIERS)

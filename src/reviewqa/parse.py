@@ -118,6 +118,7 @@ class Reader:
         text, toks, spans = self.lex.tag(question)
         if not toks:
             return Query("empty", question)
+        _drop_owners(toks, spans)
         q = _Question(text, toks, spans)
         quoted = _quoted(text, toks)
         if quoted:
@@ -2262,6 +2263,36 @@ class Reader:
 
 
 _QUOTE = re.compile(r"""(?:^|(?<=[\s(]))(['"“‘])([^'"“”‘’]{3,120}?)(['"”’])(?=[\s,.?!:;)]|$)""")
+
+
+def _drop_owners(toks: list[Token], spans: list[Span]) -> None:
+    """ "released before Acme's Corvid": a possessive value right before an entry's name says which entry it is; it
+    is no condition, so its words are read as if they were not written."""
+    covered = {i for sp in spans for i in range(sp.start, sp.end)}
+
+    def heads(name: Span) -> bool:
+        # the name ends its noun phrase (not "Acme's Corvid replication suite", where it describes what follows)
+        at = name.end
+        return at >= len(toks) or at in covered or common_word(toks[at].low, 5.5)
+
+    owners = [
+        span
+        for span, nxt in pairwise(spans)
+        if (span.has("value") or span.has("group"))
+        and not span.has("entry")
+        and toks[span.end - 1].possessive
+        and nxt.start == span.end
+        and nxt.has("entry")
+        and heads(nxt)
+    ]
+    for owner in reversed(owners):
+        width = owner.end - owner.start
+        del toks[owner.start : owner.end]
+        spans.remove(owner)
+        for span in spans:
+            if span.start >= owner.end:
+                span.start -= width
+                span.end -= width
 
 
 def _same_measure(rank: Rank, conv: Conversation, compared: list[str] | tuple[str, ...]) -> Rank:
