@@ -219,6 +219,7 @@ DECLINE_LOWER: dict[str, float] = {}
         "blind-ai",
         "blind-aj",
         "blind-ak",
+        "blind-al",
     ],
 )
 def test_blind_sets_of_the_shipped_review_hold(assistant, name):
@@ -266,6 +267,7 @@ def test_blind_sets_of_the_shipped_review_hold(assistant, name):
         "questions-35",
         "questions-36",
         "questions-37",
+        "questions-38",
     ],
 )
 def test_blind_sets_of_the_second_review_hold(second_assistant, name):
