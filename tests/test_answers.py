@@ -331,3 +331,9 @@ def test_a_sentence_that_qualifies_a_quoted_one_is_quoted_with_it(second_assista
 def test_a_how_question_quotes_the_sentence_after_the_one_that_restates_it(assistant):
     answer = assistant.ask("How does Constitutional AI avoid human labels for harmful outputs?")
     assert answer.records[0]["id"] == "constitutional-ai" and "critiques" in answer.answer
+
+
+def test_a_word_many_sentences_of_the_entry_share_does_not_outweigh_a_rarer_one(second_assistant):
+    # "structure prediction" is in most of ESMFold's sentences; "alignment" in one
+    answer = second_assistant.ask("What's the advantage of ESMFold over alignment-based structure prediction?")
+    assert answer.records[0]["id"] == "esmfold" and "multiple sequence alignment" in answer.answer

@@ -256,6 +256,9 @@ class Executor:
         kinds = [cue for cue, (asks, _) in SENTENCE_CUES.items() if any(t.low in asks or t.stem in asks for t in words)]
         first_text = self.profile.first_of("text")
         licenses = set(self.profile.fields_of("license"))
+        # a word of the question that many sentences of this entry hold tells few of them apart
+        texts = [{t.stem for t in tokenize(p.text)[1]} for p in found if p.kind != "facts"]
+        spread = {a: max(1, sum(1 for st in texts if any(_same_word(a, t) for t in st))) for a in asked}
         scored = []
         for passage, cos in zip(found, cosines, strict=True):
             if passage.kind == "facts":
@@ -265,7 +268,7 @@ class Executor:
             sentence = tokenize(passage.text)[1]
             lows = {t.low for t in sentence}
             stems = {t.stem for t in sentence}
-            shared = sum(1 for a in asked if any(_same_word(a, t) for t in stems))
+            shared = sum(min(1.0, 2 / spread[a]) for a in asked if any(_same_word(a, t) for t in stems))
             # amounts come with numbers (not years), results
             numbered = any(any(ch.isdigit() for ch in low) and not re.fullmatch(r"(19|20)\d\d", low) for low in lows)
             scored_result = "%" in passage.text  # with a percentage
