@@ -220,6 +220,7 @@ DECLINE_LOWER: dict[str, float] = {}
         "blind-aj",
         "blind-ak",
         "blind-al",
+        "blind-am",
     ],
 )
 def test_blind_sets_of_the_shipped_review_hold(assistant, name):
@@ -268,6 +269,7 @@ def test_blind_sets_of_the_shipped_review_hold(assistant, name):
         "questions-36",
         "questions-37",
         "questions-38",
+        "questions-39",
     ],
 )
 def test_blind_sets_of_the_second_review_hold(second_assistant, name):
