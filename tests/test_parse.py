@@ -2077,3 +2077,18 @@ def test_an_owner_written_before_a_name_says_which_entry_and_is_no_condition(rev
     # the name describing what follows keeps the owner: it is the thing described that the owner made
     described = review.read("Meta's GPT-3 replication suite that came with a logbook of training problems")
     assert any(a.field == "organizations" for a in atoms(described.where))
+
+
+def test_that_predecessor_right_after_a_predecessor_was_named_is_that_one(review: Review) -> None:
+    conv = review.chat("What's Super-NaturalInstructions?", "what was its predecessor?")
+    query = review.read("how many tasks did that predecessor have?", conv)
+    assert query.subjects == ("natural-instructions",) and query.op == "lookup"
+
+
+def test_the_one_from_a_value_after_a_list_is_the_one_entry_of_it_holding_the_value(review: Review) -> None:
+    conv = Conversation(focus=("dpo",), results=("zephyr", "ultrafeedback"))
+    query = review.read("what's the base model of the one from Hugging Face?", conv)
+    assert query.subjects == ("zephyr",) and query.fields == ("base_models",) and query.where is None
+    # several entries of the list hold it: no one entry is meant
+    conv = Conversation(results=("llama", "opt", "llama-2"))
+    assert review.read("when did the one from Meta AI come out?", conv).subjects != ("llama",)

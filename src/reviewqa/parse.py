@@ -120,6 +120,7 @@ class Reader:
             return Query("empty", question)
         _drop_owners(toks, spans)
         q = _Question(text, toks, spans)
+        self._one_by_value(q, conv)
         quoted = _quoted(text, toks)
         if quoted:
             # "the '500 million years of evolution' result": a quotation of several words is words of an entry's
@@ -796,6 +797,30 @@ class Reader:
                 del q.spans[k + 1]
                 return
 
+    def _one_by_value(self, q: _Question, conv: Conversation) -> None:
+        """ "what base model did the one from Acme use?" after a list: the one entry of that list holding the value
+        (read as if its name were written there)."""
+        if not conv.results:
+            return
+        for one in q.spans:
+            # "the one from Acme", "that one by Acme": the same, the value said after "one" and a preposition
+            words = q.words(one)
+            article = one.start > 0 and q.toks[one.start - 1].low in ("the", "that")
+            if not (words in ("the one", "that one") or (words == "one" and article)):
+                continue
+            value = next((sp for sp in q.spans if sp.start == one.end + 1 and sp.has("value")), None)
+            if value is None or q.toks[one.end].low not in ("from", "by", "at", "with"):
+                continue
+            held = self._holders(value, conv.results)
+            if len(held) == 1:
+                first = one.start - 1 if words == "one" else one.start
+                written = q.text[q.toks[first].start : q.toks[value.end - 1].end]
+                q.notes.append(f"{written}: {self.value_of(held[0], 'name')}")
+                value.senses = [Sense("entry", held[0])]
+                q.spans.remove(one)  # (an article before "one" stays, as before a name)
+                _drop_tokens(q.toks, q.spans, one.end - 1, value.start)
+                return
+
     def _holders(self, span: Span, rids: Sequence[str]) -> list[str]:
         """Of ``rids``, the entries holding a value span names (in any field of its vocabulary)."""
         return [
@@ -1026,13 +1051,18 @@ class Reader:
             near += [
                 j for j in named if q.spans[j].start == span.end + 1 and q.toks[span.end].low in ("of", "to", "for")
             ]  # "the successor of Falbo", "a successor to it"
-            anchor = near[0] if near else (named[0] if len(named) == 1 else None)
             before = q.toks[span.start - 1].low if span.start else ""
+            if near and q.spans[near[0]].end == span.start and before in ("that", "this"):
+                # "that predecessor": a determiner, not the entry whose version is meant
+                q.spans[near[0]].senses = [s for s in q.spans[near[0]].senses if s.kind != "entry"]
+                near, named = [], []
+            anchor = near[0] if near else (named[0] if len(named) == 1 else None)
             named_last = conv.last is not None and any(
                 kind in n for n in conv.last.notes for kind in ("later", "earlier")
             )
-            if anchor is None and before == "the" and named_last and len(conv.focus) == 1:
-                # "what models were trained on the successor?" right after "and its successor?": the one just named
+            if anchor is None and before in ("the", "that", "this") and named_last and len(conv.focus) == 1:
+                # "what models were trained on the successor?" right after "and its successor?", "how many tasks did
+                # that predecessor have?": the one just named
                 span.senses = [Sense("entry", conv.focus[0])]
                 return
             if anchor is not None:
@@ -2286,13 +2316,18 @@ def _drop_owners(toks: list[Token], spans: list[Span]) -> None:
         and heads(nxt)
     ]
     for owner in reversed(owners):
-        width = owner.end - owner.start
-        del toks[owner.start : owner.end]
-        spans.remove(owner)
-        for span in spans:
-            if span.start >= owner.end:
-                span.start -= width
-                span.end -= width
+        _drop_tokens(toks, spans, owner.start, owner.end)
+
+
+def _drop_tokens(toks: list[Token], spans: list[Span], start: int, end: int) -> None:
+    """Read the question as if tokens ``start``..``end`` were not written (the spans on them go too)."""
+    width = end - start
+    del toks[start:end]
+    spans[:] = [sp for sp in spans if not (sp.start >= start and sp.end <= end)]
+    for span in spans:
+        if span.start >= end:
+            span.start -= width
+            span.end -= width
 
 
 def _same_measure(rank: Rank, conv: Conversation, compared: list[str] | tuple[str, ...]) -> Rank:
