@@ -339,3 +339,14 @@ def test_a_word_many_sentences_of_the_entry_share_does_not_outweigh_a_rarer_one(
     # "structure prediction" is in most of ESMFold's sentences; "alignment" in one
     answer = second_assistant.ask("What's the advantage of ESMFold over alignment-based structure prediction?")
     assert answer.records[0]["id"] == "esmfold" and "multiple sequence alignment" in answer.answer
+
+
+def test_that_mixture_after_sources_naming_several_entries_is_the_entry_in_focus(assistant):
+    answer = assistant.ask("how big is that mixture?", ["Tell me about Tulu", "what data did they mix?"])
+    assert answer.records[0]["id"] == "tulu" and "489,818" in answer.answer
+
+
+def test_a_how_question_naming_nothing_after_a_search_is_about_the_entry_found(assistant):
+    history = ["What is StackLLaMA?", "how were the answer pairs scored?"]
+    answer = assistant.ask("and how accurate was the reward model?", history)
+    assert answer.records[0]["id"] == "stackllama"

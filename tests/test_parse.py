@@ -2092,3 +2092,8 @@ def test_the_one_from_a_value_after_a_list_is_the_one_entry_of_it_holding_the_va
     # several entries of the list hold it: no one entry is meant
     conv = Conversation(results=("llama", "opt", "llama-2"))
     assert review.read("when did the one from Meta AI come out?", conv).subjects != ("llama",)
+
+
+def test_a_value_the_field_after_it_names_is_that_fields_value_not_the_entry_of_that_name(second: Review) -> None:
+    query = second.read("Which representation models were trained without UniRef50 in their training data?")
+    assert "esm-1v" in second.matches(query) and "esm-1b" not in second.matches(query)

@@ -8,6 +8,7 @@ the hybrid path or the dense-only / BM25-only retrieval baselines the evaluation
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -190,6 +191,20 @@ class Assistant:
             again = state.executor.run(about, restrict, top_k)
             if again.sentences:
                 query, result = about, again
+        if (
+            not result.declined
+            and query.op == "search"
+            and not query.subjects
+            and len(conv.focus) == 1
+            and conv.focus[0] in result.ids[:top_k]
+            and _asks_how_or_why(question)
+        ):
+            # "how accurate was the Quill scorer?" right after one entry, naming nothing: how or why of that entry,
+            # when it is among the matches and a sentence of its text answers
+            about = query.with_(op="text", subjects=conv.focus, where=None, follow_up=True)
+            again = state.executor.run(about, restrict, top_k)
+            if again.sentences:
+                query, result = about, again
         return self._answer(state, query, result, conv, restrict)
 
     def _answer(self, state: _State, query: Query, result: Result, conv: Conversation, restrict: Cond | None) -> Answer:
@@ -262,3 +277,11 @@ class Assistant:
         text = state.composer.compose(result)
         records = [record_dict(h.id, state.composer.entries[h.id], h.score, h) for h in hits[:top_k]]
         return Answer(question, text, False, records, f"baseline-{mode}", conversation=conv)
+
+
+def _asks_how_or_why(question: str) -> bool:
+    """Whether a question opens with "how" or "why" (after "and", "so" or "then")."""
+    words = re.findall(r"[a-z]+", question.lower())[:2]
+    if words and words[0] in ("and", "so", "then", "also"):
+        words = words[1:]
+    return bool(words) and words[0] in ("how", "why")

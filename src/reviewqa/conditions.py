@@ -1994,7 +1994,19 @@ class _Reader:
             if value_here and self.relation_fields(j, fields):
                 return True
             j = self.prev(j)
+        if self._field_after(k, fields):
+            return True  # "without Wren-50 in their training data": the field named after it holds the value
         return (j is not None and bool(self.relation_fields(j, fields))) or bool(self.postfix_fields(k, fields))
+
+    def _field_after(self, k: int, fields: Sequence[str]) -> bool:
+        """Whether "in" (or "as", "among") and one of ``fields`` follow span k ("… in its training data")."""
+        j = self.next(k)
+        if j is None or self.words(self.spans[j]).lower() not in ("in", "as", "among", "within"):
+            return False
+        j = self.next(j)
+        while j is not None and self.spans[j].g("ref", "refs"):
+            j = self.next(j)
+        return j is not None and any(s.a in fields for s in self.spans[j].of("field"))
 
     def _built_on(self, k: int, rid: str) -> Atom | None:
         """ "a non-Falbo assistant": with a noun after it, neither Falbo nor a work whose reference field (its base

@@ -1026,6 +1026,19 @@ class Reader:
                     or (words in ("that", "this") and self._demonstrative(q, span))
                 )
                 picked = self._pick(words, conv, specific)
+                asked = conv.fields[0] if conv.fields else None
+                if (
+                    words in ("that", "this")
+                    and names_noun
+                    and len(conv.focus) == 1
+                    and len(conv.linked) > 1  # (with one entry linked, "that seed dataset" is that entry)
+                    and asked is not None
+                    and self.p.fields[asked].type != "refs"
+                    and any(s.a == asked for s in nxt.of("field"))  # type: ignore[union-attr]
+                ):
+                    # "what data did they mix?" then "how big is that mixture?": the value just stated, naming several
+                    # entries, is the entry's own, not one of them
+                    picked = conv.focus[0]
                 if picked:
                     span.senses.insert(0, Sense("entry", picked))
                     if words == "that" and pronoun and conv.focus and picked != conv.focus[0]:
