@@ -350,3 +350,8 @@ def test_a_how_question_naming_nothing_after_a_search_is_about_the_entry_found(a
     history = ["What is StackLLaMA?", "how were the answer pairs scored?"]
     answer = assistant.ask("and how accurate was the reward model?", history)
     assert answer.records[0]["id"] == "stackllama"
+
+
+def test_how_two_entries_differ_quotes_their_texts_before_the_table(assistant):
+    answer = assistant.ask("how do Alpaca and Vicuna differ?")
+    assert answer.answer.startswith("Alpaca: “") and "Vicuna: “" in answer.answer and "Comparing" in answer.answer

@@ -2097,3 +2097,28 @@ def test_the_one_from_a_value_after_a_list_is_the_one_entry_of_it_holding_the_va
 def test_a_value_the_field_after_it_names_is_that_fields_value_not_the_entry_of_that_name(second: Review) -> None:
     query = second.read("Which representation models were trained without UniRef50 in their training data?")
     assert "esm-1v" in second.matches(query) and "esm-1b" not in second.matches(query)
+
+
+def test_when_before_an_ing_verb_joins_a_clause_and_asks_no_date(review: Review) -> None:
+    query = review.read("What did the InstructGPT paper find when comparing the 1.3B model to GPT-3 175B?")
+    assert "date" not in query.fields and query.explain
+
+
+def test_a_field_phrase_after_a_possessive_name_and_words_no_field_covers_belongs_to_those_words(review: Review):
+    query = review.read("What is LIMA's superficial alignment hypothesis based on?")
+    assert query.op == "text" and query.subjects == ("lima",) and "base_models" not in query.fields
+    assert review.read("what is Alpaca's base model?").fields == ("base_models",)
+
+
+def test_a_relation_to_an_indefinite_noun_means_some_value_of_it_is_recorded(review: Review, second: Review) -> None:
+    query = review.read("Which assistants are fine-tuned from another model?")
+    assert Atom("base_models", "any", (), "base model recorded") in atoms(query.where)
+    assert "alpaca" in review.matches(query)
+    built = second.read("Which encoder-decoder models are built on top of another model?")
+    assert "prostt5" in second.matches(built) and "ankh" not in second.matches(built)
+
+
+def test_only_before_a_sized_name_keeps_the_entries_built_on_that_size_alone(review: Review) -> None:
+    query = review.read("which works fine-tuned only the 7B LLaMA?")
+    assert {"alpaca", "gpt4all", "stackllama"} <= review.matches(query)
+    assert not {"vicuna", "baize", "tulu"} & review.matches(query)

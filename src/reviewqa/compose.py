@@ -295,7 +295,8 @@ class Composer:
             parts.append(f"{asked}: not recorded for any of them.")
             parts += [self.describe_entry(r) for r in result.ids]
         head = "" if q.rank is not None else f"Comparing {_join(names)}: "
-        return head + " ".join(parts)
+        said = [f"{self.name(r)}: {quotes}" for r in result.ids if (quotes := self._quotes(result, r))]
+        return " ".join(said) + (" " if said else "") + head + " ".join(parts)
 
     def _verdict(self, rank: Rank, ranked: list[tuple[str, Any]]) -> str:
         label = self.p.fields[rank.field].label.lower()

@@ -673,6 +673,8 @@ class _Reader:
             return Atom("@mentions", "has", values, f"uses {name}")
         if relation_first and j is not None and self.spans[j].g("neg"):
             self.out.held.append(rel)
+        if sizes and self.p.fields[rel].type == "refs" and self._only(k):
+            return Atom(rel, "only", values, "only " + self.label(rel, name))  # "fine-tuned only the 7B Falbo"
         return Atom(rel, "has", values, self.label(rel, name))
 
     def _field_before_negated_copula(self, j: int, candidates: Sequence[str], value: str) -> str | None:
@@ -1137,6 +1139,8 @@ class _Reader:
             span = self._span_covering(i)
             if span is not None and span.g("only"):
                 return True
+            if span is not None and span.number is not None and span.end == self.spans[k].start:
+                continue  # "only the 7B Falbo": the size written onto the name
             own = span is not None and key is not None and any(s.a == key for s in span.of("field"))
             if span is not None and not own and any(s.kind not in ("relation", "g", "noun") for s in span.senses):
                 return False  # another value or field lies between ("only used models of 13B": a noun may)
@@ -1578,6 +1582,8 @@ class _Reader:
                 and ((present := self._present(k)) is not None)
             ):
                 emit_atom(present, k)
+            elif span.has("relation") and (self.set_frame or self.selection) and (some := self._related_to_some(k)):
+                emit_atom(some, k)  # "built on top of another model": some value of that relation is recorded
             elif span.has("field") and (self.set_frame or self.selection) and (made := self._attributive(k)):
                 emit_atom(made, k)  # "fine-tuned 7B models": models with a base model recorded
             elif self.focus is not None and (derived := self._derived_of_focus(k)) is not None:
@@ -1892,6 +1898,27 @@ class _Reader:
         if len(made) == 1:
             return made[0]
         return And(tuple(made)) if op == "empty" else Or(tuple(made))
+
+    def _related_to_some(self, k: int) -> Atom | None:
+        """ "fine-tuned from another model", "built on an existing model": a relation to an indefinite noun, no
+        name or value, says the entry records some value of the relation's field."""
+        at = self.spans[k].end
+        if at >= len(self.toks) or self.toks[at].low not in ("a", "an", "another", "some", "other", "existing"):
+            return None
+        if self.words(self.spans[k]).lower() in PREPOSITIONS:
+            return None  # "generated with a model", "works with a model over 500B": a preposition relates nothing
+        nxt = self._span_starting(at + 1) if self.toks[at + 1 : at + 2] else None
+        if nxt is None and at + 2 < len(self.toks) and self.toks[at + 1].low in ("existing", "other", "pretrained"):
+            nxt = self._span_starting(at + 2)
+        if nxt is None or not (self.spans[nxt].has("noun") or self.spans[nxt].has("category")):
+            return None
+        if self.spans[nxt].has("entry") or self.spans[nxt].has("value"):
+            return None
+        keys = [s.a for s in self.spans[k].of("relation") if self.p.fields[s.a].type in ("refs", "names")]
+        if not keys or self._negation_before(k) is not None:
+            return None
+        self.out.used.add(nxt)
+        return self._presence_atom(keys[0], "", "any")
 
     def _presence_atom(self, key: str, part: str, op: Literal["empty", "any"]) -> Atom:
         label = self.p.label(key).lower() + (f" ({part})" if part else "")

@@ -205,6 +205,10 @@ class Executor:
             known = [rv for rv in result.ranked if rv[1] is not None]
             known.sort(key=lambda rv: rv[1], reverse=rank.descending)
             result.ids = [rid for rid, _ in known] + [rid for rid, v in result.ranked if v is None]
+        if query.op == "compare" and query.rank is None and not query.fields and query.explain:
+            # "how does Falbo differ from Wren?": no field to set side by side; what their texts say answers
+            for r, limit in zip(rows[:2], (2, 1), strict=False):
+                result.sentences += self.sentences(query.question, r, query, limit=limit)
         # (or the first field asked of one entry, "what data did Falbo pretrain on?", when its text may say it)
         first_empty = len(rows) == 1 and len(query.fields) > 1 and self._all_empty(query, rows, query.fields[:1])
         if query.op == "text" or (query.op == "lookup" and (self._all_empty(query, rows) or first_empty)):

@@ -171,6 +171,11 @@ class Reader:
             joined = span.start > 0 and text[first.start - 1 : first.start] == "-" and span.start - 1 not in covered
             if joined and toks[span.start - 1].text.isalpha() and toks[span.start - 1].text.islower():
                 span.senses = [sn for sn in span.senses if sn.kind != "unit"]
+        for span in spans:
+            # "what did it find when comparing …": "when" before an -ing verb joins a clause, it asks for no date
+            at = span.end
+            if q.words(span) == "when" and span.start > 0 and at < len(toks) and toks[at].low.endswith("ing"):
+                span.senses = [sn for sn in span.senses if sn.kind != "field"]
         for span, nxt in pairwise(spans):
             # "distilled from about a million answers": "about" before a number says roughly, it asks to tell nothing
             if q.words(span) == "about" and nxt.number is not None and nxt.start == span.end:
@@ -323,12 +328,35 @@ class Reader:
         if query.op in ("search", "list") and asks_why < asks_field:
             # "what's the main finding of the paper that …": the sentences of the entry found, not its fields
             query = query.with_(explain=True)
+        how = toks[_opening(toks)].low == "how"
+        if query.op == "compare" and query.rank is None and not query.fields and (asks_why < len(toks) or how):
+            # "how does Falbo differ from Wren?", "what did the Falbo paper find against Wren?": their texts say
+            query = query.with_(explain=True)
         if query.op == "list" and (one or headless) and self._statement(q):
             # "a family of small distilled models from 61M to 1.5B …": a description written as a statement; when
             # no entry meets every condition read from it, the best match for the description answers (and with no
             # noun of the review heading it, the description also picks among several that meet them)
             query = query.with_(or_search=True, pick=headless)
+        if query.op == "lookup" and query.text_also and self._field_of_owned_thing(q):
+            # "what is Falbo's scaling hypothesis based on?": the field phrase tells of a thing the entry has that
+            # the review has no field for, not of the entry; its text says
+            query = query.with_(op="text", fields=(), text_also=())
         return query
+
+    def _field_of_owned_thing(self, q: _Question) -> bool:
+        """Whether a field phrase follows a possessive name and rare words no phrase covers ("Falbo's scaling
+        hypothesis based on"): it belongs to the thing those words name."""
+        covered = {i for sp in q.spans for i in range(sp.start, sp.end)}
+        for k, span in enumerate(q.spans):
+            if not span.has("entry") or not q.toks[span.end - 1].possessive:
+                continue
+            field = next((sp for sp in q.spans[k + 1 :] if sp.has("field")), None)
+            if field is None:
+                return False
+            between = range(span.end, field.start)
+            rare = [i for i in between if i not in covered and not common_word(q.toks[i].low, TEXT_ALSO_RARITY)]
+            return bool(rare) and field.start - 1 not in covered
+        return False
 
     def _adjective_refs(self, q: _Question) -> None:
         """ "the open model", "the original paper": "the", an everyday word and a noun of reference ("the model")

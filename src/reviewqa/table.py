@@ -192,6 +192,12 @@ class Table:
                 return all(str(v) in values for v in atom.values)
             if atom.op == "only" and spec.type == "names":  # "purely from universities": each value one asked
                 return self._only_names(key, i, {str(v) for v in atom.values})
+            if atom.op == "only" and spec.type == "refs":
+                # "fine-tuned only the 7B Falbo": every entry it names is one asked, at a size asked if one was
+                asked = {str(v) for v in atom.values}
+                bases = {a.split("@")[0] for a in asked}
+                named = [v for v in values if v.startswith("entry:")]
+                return bool(named) and all(v in asked if "@" in v else v in bases for v in named)
             if atom.op == "only":  # "purely human-written": no value outside the ones asked
                 return values <= {str(v) for v in atom.values}
             return any(str(v) in values for v in atom.values)
