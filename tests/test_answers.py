@@ -221,6 +221,7 @@ DECLINE_LOWER: dict[str, float] = {}
         "blind-ak",
         "blind-al",
         "blind-am",
+        "blind-an",
     ],
 )
 def test_blind_sets_of_the_shipped_review_hold(assistant, name):
@@ -270,6 +271,7 @@ def test_blind_sets_of_the_shipped_review_hold(assistant, name):
         "questions-37",
         "questions-38",
         "questions-39",
+        "questions-40",
     ],
 )
 def test_blind_sets_of_the_second_review_hold(second_assistant, name):
@@ -355,3 +357,8 @@ def test_a_how_question_naming_nothing_after_a_search_is_about_the_entry_found(a
 def test_how_two_entries_differ_quotes_their_texts_before_the_table(assistant):
     answer = assistant.ask("how do Alpaca and Vicuna differ?")
     assert answer.answer.startswith("Alpaca: “") and "Vicuna: “" in answer.answer and "Comparing" in answer.answer
+
+
+def test_a_list_read_with_an_amount_bound_shows_each_entrys_amount(assistant):
+    answer = assistant.ask("which works have fewer than 10K examples?")
+    assert "LIMA (1,000" in answer.answer

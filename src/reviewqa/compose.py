@@ -375,6 +375,16 @@ class Composer:
         if shown_field is None:
             # "which ESM models did not come from Acme?": each entry's own value shows the condition holds
             shown_field = next((f for f in _negated_fields(q.where) if self.p.fields[f].type == "names"), None)
+        if shown_field is None:
+            # "base models bigger than 100B": each entry's own amount shows how far past the bound it is
+            measured = [
+                a.field
+                for a in atoms(q.where)
+                if a.op in ("gt", "ge", "lt", "le", "between")
+                and a.field in self.p.fields
+                and self.p.fields[a.field].type in ("quantity", "sizes")
+            ]
+            shown_field = measured[0] if measured else None
         names = [self.name(r) for r in result.ids[:MAX_LIST_RECORDS]]
         if shown_field and len(names) <= 10:  # "who came up with X?": the asked value beside each name
             names = [
