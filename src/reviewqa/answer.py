@@ -178,33 +178,19 @@ class Assistant:
         if query.op == "empty":
             return self._prompt(question, conv)
         result = state.executor.run(query, restrict, top_k)
-        if (
-            result.declined
-            and query.op == "search"
-            and len(conv.focus) == 1
-            and query.where is None
-            and state.lexicon.in_review_words(question)
-        ):
-            # "how long did training take?" right after one entry: its text, when a sentence of it answers (a
-            # question with words the review never uses, "a recipe for banana bread", stays declined)
-            about = query.with_(op="text", subjects=conv.focus, follow_up=True)
-            again = state.executor.run(about, restrict, top_k)
-            if again.sentences:
-                query, result = about, again
-        if (
-            not result.declined
-            and query.op == "search"
-            and not query.subjects
-            and len(conv.focus) == 1
-            and conv.focus[0] in result.ids[:top_k]
-            and _asks_how_or_why(question)
-        ):
-            # "how accurate was the Quill scorer?" right after one entry, naming nothing: how or why of that entry,
-            # when it is among the matches and a sentence of its text answers
-            about = query.with_(op="text", subjects=conv.focus, where=None, follow_up=True)
-            again = state.executor.run(about, restrict, top_k)
-            if again.sentences:
-                query, result = about, again
+        if query.op == "search" and len(conv.focus) == 1:
+            # "how long did training take?" right after one entry: its text, when nothing else answers (a question
+            # with words the review never uses, "a recipe for banana bread", stays declined); "how accurate was the
+            # Quill scorer?", naming nothing: how or why of that entry, when it is among the matches
+            if result.declined:
+                of_focus = query.where is None and state.lexicon.in_review_words(question)
+            else:
+                of_focus = not query.subjects and conv.focus[0] in result.ids[:top_k] and _asks_how_or_why(question)
+            if of_focus:
+                about = query.with_(op="text", subjects=conv.focus, where=None, follow_up=True)
+                again = state.executor.run(about, restrict, top_k)
+                if again.sentences:  # only when a sentence of its text answers
+                    query, result = about, again
         return self._answer(state, query, result, conv, restrict)
 
     def _answer(self, state: _State, query: Query, result: Result, conv: Conversation, restrict: Cond | None) -> Answer:

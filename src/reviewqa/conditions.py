@@ -1907,7 +1907,7 @@ class _Reader:
             return None
         if self.words(self.spans[k]).lower() in PREPOSITIONS:
             return None  # "generated with a model", "works with a model over 500B": a preposition relates nothing
-        nxt = self._span_starting(at + 1) if self.toks[at + 1 : at + 2] else None
+        nxt = self._span_starting(at + 1)
         if nxt is None and at + 2 < len(self.toks) and self.toks[at + 1].low in ("existing", "other", "pretrained"):
             nxt = self._span_starting(at + 2)
         if nxt is None or not (self.spans[nxt].has("noun") or self.spans[nxt].has("category")):

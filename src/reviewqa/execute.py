@@ -260,18 +260,17 @@ class Executor:
         kinds = [cue for cue, (asks, _) in SENTENCE_CUES.items() if any(t.low in asks or t.stem in asks for t in words)]
         first_text = self.profile.first_of("text")
         licenses = set(self.profile.fields_of("license"))
+        tokenized = [tokenize(p.text)[1] if p.kind != "facts" else [] for p in found]
+        stems_of = [{t.stem for t in sentence} for sentence in tokenized]
         # a word of the question that many sentences of this entry hold tells few of them apart
-        texts = [{t.stem for t in tokenize(p.text)[1]} for p in found if p.kind != "facts"]
-        spread = {a: max(1, sum(1 for st in texts if any(_same_word(a, t) for t in st))) for a in asked}
+        spread = {a: max(1, sum(1 for st in stems_of if any(_same_word(a, t) for t in st))) for a in asked}
         scored = []
-        for passage, cos in zip(found, cosines, strict=True):
+        for passage, cos, sentence, stems in zip(found, cosines, tokenized, stems_of, strict=True):
             if passage.kind == "facts":
                 continue
             if passage.kind in licenses and passage.kind not in query.fields:
                 continue  # the conditions written beside a license answer questions about the license only
-            sentence = tokenize(passage.text)[1]
             lows = {t.low for t in sentence}
-            stems = {t.stem for t in sentence}
             shared = sum(min(1.0, 2 / spread[a]) for a in asked if any(_same_word(a, t) for t in stems))
             # amounts come with numbers (not years), results
             numbered = any(any(ch.isdigit() for ch in low) and not re.fullmatch(r"(19|20)\d\d", low) for low in lows)
@@ -331,8 +330,7 @@ class Executor:
         for rid, kind, text in list(out):
             # "… helped on every task." "Even so, it lagged behind …": a qualification goes with what it qualifies
             at = next(i for i, p in enumerate(found) if p.kind == kind and p.text == text)
-            after = found[at + 1] if at + 1 < len(found) else None
-            if after is not None and after.kind == kind and _qualifies(after.text):
+            if at + 1 < len(found) and _qualifies(found[at + 1].text):
                 self._add_next(out, found, at, rid)
         return out
 

@@ -91,9 +91,13 @@ class _Question:
         """The spans that name something (an entry, a value, a field …), not only grammar."""
         return [sp for sp in self.spans if not all(s.kind == "g" for s in sp.senses)]
 
+    def covered(self) -> set[int]:
+        """The indices of the tokens some span covers."""
+        return {i for sp in self.spans for i in range(sp.start, sp.end)}
+
     def uncovered(self, threshold: float) -> list[Token]:
         """Words no phrase of the review or the grammar covers and that are not everyday English."""
-        covered = {i for sp in self.spans for i in range(sp.start, sp.end)}
+        covered = self.covered()
         return [
             t
             for i, t in enumerate(self.toks)
@@ -118,8 +122,8 @@ class Reader:
         text, toks, spans = self.lex.tag(question)
         if not toks:
             return Query("empty", question)
-        _drop_owners(toks, spans)
         q = _Question(text, toks, spans)
+        _drop_owners(q)
         self._one_by_value(q, conv)
         quoted = _quoted(text, toks)
         if quoted:
@@ -164,7 +168,7 @@ class Reader:
             inside = text[: toks[span.start].start].count("(") > text[: toks[span.start].start].count(")")
             if inside and span.g("count") and q.words(span).lower() in ("counts", "count", "counted"):
                 span.senses = [sn for sn in span.senses if not (sn.kind == "g" and sn.a == "count")]
-        covered = {i for sp in spans for i in range(sp.start, sp.end)}
+        covered = q.covered()
         for span in spans:
             # "self-chat": a unit word joined by a hyphen to a lower-case word before it is the end of a compound
             first = toks[span.start]
@@ -346,7 +350,7 @@ class Reader:
     def _field_of_owned_thing(self, q: _Question) -> bool:
         """Whether a field phrase follows a possessive name and rare words no phrase covers ("Falbo's scaling
         hypothesis based on"): it belongs to the thing those words name."""
-        covered = {i for sp in q.spans for i in range(sp.start, sp.end)}
+        covered = q.covered()
         for k, span in enumerate(q.spans):
             if not span.has("entry") or not q.toks[span.end - 1].possessive:
                 continue
@@ -361,7 +365,7 @@ class Reader:
     def _adjective_refs(self, q: _Question) -> None:
         """ "the open model", "the original paper": "the", an everyday word and a noun of reference ("the model")
         refer as "the model" does."""
-        covered = {i for sp in q.spans for i in range(sp.start, sp.end)}
+        covered = q.covered()
         toks = q.toks
         for i in range(len(toks) - 2):
             word, noun = toks[i + 1], toks[i + 2]
@@ -418,7 +422,7 @@ class Reader:
             return None  # (a description)
         if not fields and opening not in ("what", "who", "what's", "whats", *telling):
             return None
-        covered = {i for sp in q.spans for i in range(sp.start, sp.end)}
+        covered = q.covered()
         for i, tok in enumerate(q.toks):
             if i in covered or i == 0 or not tok.text[:1].isupper() or tok.low not in self.lex.corpus_words:
                 continue
@@ -443,7 +447,7 @@ class Reader:
             return []
         rid = conv.focus[0]
         name = str(self.value_of(rid, "name"))
-        covered = {i for sp in q.spans for i in range(sp.start, sp.end)}
+        covered = q.covered()
         marks = [
             (i, i + 1)
             for i, tok in enumerate(q.toks)
@@ -460,7 +464,7 @@ class Reader:
         it, describes the noun; it counts nothing."""
         spans = q.spans
         dropped = []
-        covered = {i for sp in spans for i in range(sp.start, sp.end)}
+        covered = q.covered()
         for k, span in enumerate(spans):
             # "what does Falbo add to ordinary instruction tuning?": a compound with an activity the review has no
             # phrase for, and nothing counting it (but a "preference set" is an amount of preferences)
@@ -817,11 +821,8 @@ class Reader:
                 continue
             if q.toks[one.start].low != "one" or span.start == 0 or q.toks[span.start - 1].low not in ("the", "that"):
                 continue
-            held = self._holders(span, conv.results)
-            if len(held) == 1:
-                written = q.text[q.toks[span.start].start : q.toks[span.end - 1].end]
-                q.notes.append(f"the {written} one: {self.value_of(held[0], 'name')}")
-                span.senses = [Sense("entry", held[0])]
+            written = q.text[q.toks[span.start].start : q.toks[span.end - 1].end]
+            if self._name_the_holder(q, span, conv.results, f"the {written} one"):
                 del q.spans[k + 1]
                 return
 
@@ -839,15 +840,22 @@ class Reader:
             value = next((sp for sp in q.spans if sp.start == one.end + 1 and sp.has("value")), None)
             if value is None or q.toks[one.end].low not in ("from", "by", "at", "with"):
                 continue
-            held = self._holders(value, conv.results)
-            if len(held) == 1:
-                first = one.start - 1 if words == "one" else one.start
-                written = q.text[q.toks[first].start : q.toks[value.end - 1].end]
-                q.notes.append(f"{written}: {self.value_of(held[0], 'name')}")
-                value.senses = [Sense("entry", held[0])]
+            first = one.start - 1 if words == "one" else one.start
+            written = q.text[q.toks[first].start : q.toks[value.end - 1].end]
+            if self._name_the_holder(q, value, conv.results, written):
                 q.spans.remove(one)  # (an article before "one" stays, as before a name)
                 _drop_tokens(q.toks, q.spans, one.end - 1, value.start)
                 return
+
+    def _name_the_holder(self, q: _Question, value: Span, rids: Sequence[str], written: str) -> bool:
+        """When exactly one of ``rids`` holds the value span names, read the span as that entry's name (and say so
+        in the reading, as ``written``)."""
+        held = self._holders(value, rids)
+        if len(held) != 1:
+            return False
+        q.notes.append(f"{written}: {self.value_of(held[0], 'name')}")
+        value.senses = [Sense("entry", held[0])]
+        return True
 
     def _holders(self, span: Span, rids: Sequence[str]) -> list[str]:
         """Of ``rids``, the entries holding a value span names (in any field of its vocabulary)."""
@@ -1321,7 +1329,7 @@ class Reader:
             if sp.has("entry") and not q.toks[sp.end - 1].possessive and not sp.g("ref", "refs", "pair")
         }  # fmt: skip
         yesno = q.toks[_opening(q.toks)].low in _YESNO_START
-        covered = {i for sp in q.spans for i in range(sp.start, sp.end)}
+        covered = q.covered()
 
         def has_subject_field_word(span: Span) -> bool:
             return span.end - span.start > 1  # a phrase ("model size") is the field itself
@@ -2336,10 +2344,11 @@ class Reader:
 _QUOTE = re.compile(r"""(?:^|(?<=[\s(]))(['"“‘])([^'"“”‘’]{3,120}?)(['"”’])(?=[\s,.?!:;)]|$)""")
 
 
-def _drop_owners(toks: list[Token], spans: list[Span]) -> None:
+def _drop_owners(q: _Question) -> None:
     """ "released before Acme's Corvid": a possessive value right before an entry's name says which entry it is; it
     is no condition, so its words are read as if they were not written."""
-    covered = {i for sp in spans for i in range(sp.start, sp.end)}
+    toks, spans = q.toks, q.spans
+    covered = q.covered()
 
     def heads(name: Span) -> bool:
         # the name ends its noun phrase (not "Acme's Corvid replication suite", where it describes what follows)
