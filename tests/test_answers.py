@@ -79,6 +79,17 @@ def test_follow_ups(assistant):
     assert unrelated.abstained and unrelated.records == []
 
 
+def test_a_followed_relation_says_the_value_as_the_entry_writes_it(assistant):
+    answer = assistant.ask("how big is its base model?", ["what is Orca", "who were its teachers?"])
+    assert answer.records[0]["id"] == "llama" and "base model of Orca: LLaMA 13B" in answer.answer
+
+
+def test_that_one_after_a_quoted_sentence_naming_another_entry_is_that_entry(assistant):
+    turns = ["What's Super-NaturalInstructions?", "Who made it?", "What earlier dataset did it expand?"]
+    answer = assistant.ask("When was that one released?", turns)
+    assert answer.records[0]["id"] == "natural-instructions" and "2021-04" in answer.answer
+
+
 def test_described_not_named(assistant):
     answer = assistant.ask("the paper that fine-tuned on only a thousand curated examples")
     assert answer.records[0]["id"] == "lima"

@@ -2122,3 +2122,35 @@ def test_only_before_a_sized_name_keeps_the_entries_built_on_that_size_alone(rev
     query = review.read("which works fine-tuned only the 7B LLaMA?")
     assert {"alpaca", "gpt4all", "stackllama"} <= review.matches(query)
     assert not {"vicuna", "baize", "tulu"} & review.matches(query)
+
+
+def test_a_phrase_naming_the_review_as_the_source_adds_no_words_to_the_question(review: Review) -> None:
+    query = review.read("What did Hugging Face release in 2023 according to the review?")
+    assert query.op == "list" and review.matches(query) == {"stackllama", "zephyr"}
+
+
+def test_sizes_joined_by_slash_or_or_before_a_name_are_either_size_of_it(review: Review) -> None:
+    query = review.read("Which non-commercial models were fine-tuned from the 30B/33B LLaMA?")
+    assert {"vicuna", "baize", "wizardlm", "guanaco", "tulu"} <= review.matches(query)
+    assert not {"alpaca", "koala"} & review.matches(query)
+    assert not any(a.field == "model_sizes_b" for a in atoms(query.where))  # the sizes are the name's, no condition
+    either = review.read("Which models were fine-tuned from a 7B or 13B LLaMA?")
+    assert either.op == "list" and {"alpaca", "koala"} <= review.matches(either) and "tulu" in review.matches(either)
+    # a size written for an entry only in another entry's values still names it ("LLaMA 30B")
+    assert "baize" in review.matches(review.read("which works used the 30B LLaMA?"))
+
+
+def test_a_verb_of_removal_negates_the_value_of_a_field_the_entry_records(review: Review) -> None:
+    query = review.read("which method gets rid of the reward model?")
+    assert Atom("preference_method", "any", (), "preference method recorded") in atoms(query.where)
+    assert "dpo" in review.matches(query) and not {"instructgpt", "alpaca"} & review.matches(query)
+
+
+def test_one_after_an_adjective_is_a_pronoun_not_a_number(second: Review) -> None:
+    query = second.read("when did the bigger one come out?")
+    assert not any(a.op == "gt" for a in atoms(query.where))
+
+
+def test_a_name_built_on_an_entry_that_only_other_entries_mention_has_no_entry(review: Review) -> None:
+    assert review.read("Tell me about Code Alpaca.").op in ("missing", "decline")
+    assert review.read("what is Stanford Alpaca?").subjects == ("alpaca",)

@@ -209,10 +209,15 @@ class Assistant:
         focus: tuple[str, ...] = ()
         results: tuple[str, ...] | None = None
         linked: tuple[str, ...] = ()
+        named: tuple[str, ...] = ()
         if query.op in ("lookup", "describe", "text", "verify", "compare"):
             focus = tuple(result.ids)
             linked = tuple(dict.fromkeys(e for rid in result.ids for key in query.fields
                                          for e in state.table.linked(rid, key) if e != rid))  # fmt: skip
+            if query.op in ("lookup", "text"):
+                # "… created by expanding the earlier Corvid collection": the entries the quoted text names
+                quoted = " ".join(re.findall(r"“([^”]*)”", text))
+                named = tuple(e for e in state.table.named(quoted) if e not in result.ids)
         elif query.op == "search":
             focus = tuple(result.ids[:1])
         elif query.op == "rank":
@@ -234,7 +239,7 @@ class Assistant:
             filters,
             reading,
             query.follow_up,
-            conversation=conv.after(query, focus, results, linked),
+            conversation=conv.after(query, focus, results, linked, named),
         )
 
     def _prompt(self, question: str, conv: Conversation) -> Answer:

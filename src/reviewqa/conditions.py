@@ -216,6 +216,7 @@ class _Reader:
         self.loose_relation = False  # the last relation found was a field phrase, not a relation word
         self.relation_span: int | None = None  # the span of the last relation word found, if any
         self.asserted = False  # the last value read belongs to a thing the question says exists
+        self.removal = False  # the last negation is a verb of removal ("gets rid of"): the field is recorded
         self.out = Reading()
         self.shared_negation = False  # the last negation found for a field stood before an earlier field listed
         self.focus: str | None = None
@@ -297,10 +298,11 @@ class _Reader:
         if rel:
             self.out.used.add(k + 1)
             return rel[0]  # "not Falbo-based": the relation written onto the name is the one meant
-        # passed over: nouns, "only", sizes, and an exclusion ("fine-tuned from something other than Falbo", but
-        # not the verb's "are not")
+        # passed over: nouns, "only", sizes (and an "or" between them), and an exclusion ("fine-tuned from something
+        # other than Falbo", but not the verb's "are not")
+        run = self.size_run(k) if self.spans[k].has("entry") else []
         j = self.prev(
-            k,
+            run[0] if run else k,
             skip=lambda s: (
                 s.has("noun")
                 or s.g("only", "one")
@@ -587,10 +589,11 @@ class _Reader:
             return Or((itself, built)) if built is not None else itself
         value = f"entry:{rid}"
         sizes = sizes_in(self.words(span))
-        if not sizes and k > 0 and self.spans[k - 1].number is not None and self.spans[k - 1].end == span.start:
-            sizes = sizes_in(self.words(self.spans[k - 1]))  # "13B Falbo"
-            # (but "the 52K Falbo instructions": a number the entry's sizes do not hold counts something else)
-            sizes = [z for z in sizes if z in self.lex.entry_sizes.get(rid, ())]
+        if not sizes:
+            # "13B Falbo", "the 7B/13B Falbo" (but "the 52K Falbo instructions": a number the entry's sizes do not
+            # hold counts something else)
+            run = [z for i in self.size_run(k) for z in sizes_in(self.words(self.spans[i]))]
+            sizes = [z for z in run if self._size_of(rid, z)]
         # "which other works …", "which later project …": entries besides the one referred to, which relate to it
         others = (self.set_frame or self.selection) and any(t.low in OTHER_WORDS for t in self.toks)
         if span.g("ref") and self.words(span).lower() in ("its", "their") and not others:
@@ -656,15 +659,16 @@ class _Reader:
                 rel = None  # "trained on Falbo": a field phrase, or a field that never names it: any use of it
         self.out.roles[k] = "value"
         name = self.entry_name(rid)
+        sized = tuple(f"{value}@{z}" for z in sizes)
         if sizes:
-            value, name = f"{value}@{sizes[0]}", f"{name} {sizes[0]}"
+            value, name = sized[0], f"{name} {' or '.join(filter(None, (', '.join(sizes[:-1]), sizes[-1])))}"
         later = span.g("ref") and others and any(t.low in LATER_WORDS for t in self.toks)
         when = self.value_of(rid, self.p.date_field) if later and self.p.date_field else None
         if rel is None and when:
             # "which later project reused its seed tasks?": one that uses it, released after it
             mention = Atom("@mentions", "has", (value,), f"uses {name}")
             return And((mention, Atom(str(self.p.date_field), "gt", (when,), f"released after {name}")))
-        values: tuple[str, ...] = (value,)
+        values: tuple[str, ...] = sized or (value,)
         if not sizes and span.start > 0 and self.toks[span.start - 1].low == "any":
             # "don't use any Falbo model": any version of it
             line = self._line_atom(rid)
@@ -1166,12 +1170,48 @@ class _Reader:
         rel = phrase_field if phrase_field in fields else self.field_for_relation(k, fields) or fields[0]
         return Atom(rel, "has", (f"w:{word}",), self.label(rel, self.words(span)))
 
+    def _size_of(self, rid: str, size: str) -> bool:
+        """Whether an entry has that size, or another entry's values name it at that size ("Falbo 30B" written for
+        a model whose own card says 33B)."""
+        return size in self.lex.entry_sizes.get(rid, ()) or any(
+            self.holds_anywhere(f, f"entry:{rid}@{size}") for f in self.mention_fields
+        )
+
+    def _joins_sizes(self, k: int) -> bool:
+        """Whether the "or" at span k stands between sizes written before a name ("the 7B or 13B Falbo")."""
+        after = [j for j in range(k + 1, min(k + 6, len(self.spans))) if self.spans[j].has("entry")]
+        return bool(after) and any(i < k for i in self.size_run(after[0]))
+
+    def size_run(self, k: int) -> list[int]:
+        """The spans of the sizes written right before the name at span k, joined by "/", "," or "or" ("13B Falbo",
+        "the 7B/13B Falbo", "a 7B, 13B or 33B Falbo")."""
+        run: list[int] = []
+        i, after = k - 1, self.spans[k].start
+        while i >= 0:
+            sp = self.spans[i]
+            between = self.text[self.toks[sp.end - 1].end : self.toks[after].start].strip()
+            if sp.g("or") and sp.end == after and run:
+                i, after = i - 1, sp.start
+                continue
+            if sp.number is None or not sp.suffix or not sizes_in(self.words(sp)) or between not in ("", "/", ","):
+                break
+            if sp.end != after:
+                break
+            run.append(i)
+            i, after = i - 1, sp.start
+        return run[::-1]
+
     def atom_for_number(self, k: int) -> Cond | None:
         span = self.spans[k]
         assert span.number is not None
         nxt = self.next(k)
         if nxt is not None and self.spans[nxt].has("entry") and span.suffix and self.spans[nxt].start == span.end:
             return None  # "a 13B Falbo version": the size of that entry, read with it
+        before = self.prev(k)
+        if self.words(span).lower() == "one" and before is not None and self.spans[before].has("adj"):
+            return None  # "the bigger one", "the newest one": a pronoun after the adjective, not a number
+        if any(k in self.size_run(j) for j in range(k + 1, min(k + 6, len(self.spans))) if self.spans[j].has("entry")):
+            return None  # "the 7B/13B Falbo", "a 7B or 13B Falbo": sizes of the entry named after them
         limit = span.start > 0 and self.toks[span.start - 1].low in LIMIT_BEFORE and not span.suffix
         if limit and span.number == int(span.number) and self._comparison(k) is None:
             return None  # "which 2 base models are the largest?", "the top 3": how many entries are asked for
@@ -1452,6 +1492,10 @@ class _Reader:
             if cond is None:
                 return
             self.out.used.add(k)
+            before = self.prev(k, skip=lambda s: s.g("ref") and self.words(s).lower() in ("that", "this"))
+            removal = before is not None and self.spans[before].g("removes")
+            if removal and isinstance(cond, Not) and isinstance(cond.item, Atom) and cond.item.field in self.p.fields:
+                cond = And((self._presence_atom(cond.item.field, "", "any"), cond))  # ("dropped the Acme data")
             prev = atoms[-1] if atoms else None
             repeats = (
                 isinstance(prev, Atom)
@@ -1467,7 +1511,9 @@ class _Reader:
                 and all(self.in_group(cond.field, str(v), prev.values) for v in cond.values)
             )
             negated = bool(items) and items[-1] == "!"
-            if negated and self.asserted and isinstance(cond, Atom):
+            # "which method gets rid of the Acme step?": one whose field is recorded, without that value
+            self.asserted |= negated and (removal or self.removal)
+            if negated and self.asserted and isinstance(cond, Atom) and cond.field in self.p.fields:
                 # "a teacher that is not from Acme": a teacher is recorded, and it is not Acme's
                 self.asserted = False
                 present = Atom(cond.field, "any", (), f"{self.p.label(cond.field).lower()} recorded")
@@ -1602,12 +1648,15 @@ class _Reader:
                 self.out.used.add(k)  # "isn't Falbo open?" asks whether Falbo is open
             elif span.g("neg") and not (span.has("enum") or span.has("value")):
                 items.append("!")
+                self.removal = span.g("removes")
             elif span.g("neither"):
                 items.append("N")
             elif span.g("nor"):
                 items.append("R")
             elif span.g("or", "and") and self._between_field_words(k):
                 pass
+            elif span.g("or") and self._joins_sizes(k):
+                pass  # "a 30B or 33B Falbo": either size of the name after them, one condition
             elif span.g("or", "and") and self._between_categories(k):
                 self.out.categories_joined = True  # "datasets or benchmarks": one set, joining no conditions
             elif span.g("or", "and") and self._between_plain_words(k):

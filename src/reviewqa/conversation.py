@@ -23,6 +23,7 @@ class Conversation:
     results: tuple[str, ...] = ()  # the entries of the last list, count or ranking, in answer order
     fields: tuple[str, ...] = ()  # the fields asked last
     linked: tuple[str, ...] = ()  # entries named by the values the last answer stated (e.g. its base model's entry)
+    named: tuple[str, ...] = ()  # other entries the text the last answer quoted names ("… expanding the earlier X")
     last: Query | None = field(default=None, compare=False)
     turns: int = 0
     last_set: Query | None = field(default=None, compare=False)  # the last list, count or ranking asked
@@ -34,6 +35,7 @@ class Conversation:
         focus: tuple[str, ...] = (),
         results: tuple[str, ...] | None = None,
         linked: tuple[str, ...] = (),
+        named: tuple[str, ...] = (),
     ) -> Conversation:
         """The state once ``query`` has been answered about ``focus`` (and listed ``results``)."""
         if query.op in ("empty", "decline", "missing"):
@@ -46,6 +48,7 @@ class Conversation:
             results=self.results if results is None else results,
             fields=query.fields or self.fields,
             linked=linked,
+            named=named,
             last=query,
             turns=self.turns + 1,
             last_set=query if query.op in ("list", "count", "rank") else self.last_set,

@@ -33,12 +33,22 @@ GRAMMAR: dict[str, tuple[str, ...]] = {
     "elapsed": ("how long", "how much time", "how many months", "how many years", "time between", "gap between",
                 "time gap", "how far apart", "months apart", "years apart", "how much later", "how much earlier",
                 "before or after", "after or before", "earlier or later", "later or earlier"),  # two dates in order
+    # where the answer should come from, said of the review itself: it adds no condition ("… according to the review")
+    "attribution": ("according to the review", "according to this review", "according to your review",
+                    "according to the corpus", "according to your data", "according to you", "per the review",
+                    "as per the review", "in the review", "in this review", "in your review", "the review says",
+                    "does the review say", "in the corpus", "in your data", "in your database",
+                    "that the review covers", "the review covers", "covered in the review", "listed in the review",
+                    "mentioned in the review", "that the review lists", "the review lists"),
     "neg": ("not", "no", "non", "without", "except", "except for", "excluding", "exclude", "excludes", "apart from",
             "other than",
             "besides", "aside from", "but not", "never", "none of", "lacking", "lack", "leave out", "leaving out",
             "omit", "omitting", "ignore", "ignoring", "instead of", "minus", "not counting", "outside of",
             "anything but", "nothing from", "exclusive of", "free of", "rather than", "drop", "remove", "avoid",
             "outside",
+            "get rid of", "gets rid of", "got rid of", "getting rid of", "do away with", "does away with",
+            "did away with", "eliminate", "eliminates", "eliminated", "dispense with", "dispenses with", "removes",
+            "removed", "drops", "dropped",
             "avoided", "avoids", "avoiding", "skip", "skipped", "skipping", "steer clear of", "excluded",
             "leave aside", "set aside", "leaving aside", "putting aside", "put aside", "does not", "did not", "do not",
             "is not", "are not",
@@ -47,6 +57,10 @@ GRAMMAR: dict[str, tuple[str, ...]] = {
             "ban", "bans", "banned", "rules out", "rule out", "ruled out", "preclude", "precludes", "precluded",
             "nothing", "nothing to do with", "unrelated to", "no relation to",
             "no connection to", "not related to", "not connected to", "setting aside", "other than those"),
+    # "gets rid of the Acme step": the thing is not there, where one would expect it (also tagged "neg")
+    "removes": ("get rid of", "gets rid of", "got rid of", "getting rid of", "do away with", "does away with",
+                "did away with", "eliminate", "eliminates", "eliminated", "dispense with", "dispenses with",
+                "removes", "removed", "drops", "dropped"),
     # "nothing to do with Falbo": neither Falbo itself nor anything that names it (also tagged "neg")
     "unrelated": ("nothing to do with", "unrelated to", "no relation to", "no connection to", "not related to",
                   "not connected to"),
@@ -338,7 +352,9 @@ class Lexicon:
         self._phrase_words = {w for key in self._by_stem for w in key}  # words of the profile's and grammar's phrases
         # names the review knows as written with a number: stored values and vocabulary spellings ("Mentor-4")
         self._value_keys = {k for v in self.vocabs.values() for k in v.by_key}
-        self._known_keys = _known_keys(values) | self._value_keys
+        own_keys = [_known_keys([text]) for text in values]
+        self._known_keys = set().union(*own_keys) | self._value_keys
+        self._own_keys = dict(zip(ids, own_keys, strict=True))  # the names each entry's own values write
         # vocabularies that name things of the kind the review has entries on (some of their values are entries)
         self.entity_vocabs = {name for name, v in self.vocabs.items() if set(v.by_key) & set(self.names.table)}
         # words of the profile's phrases, for forgiving typos in them ("datsets", "licnese", "comercially")
@@ -688,7 +704,11 @@ class Lexicon:
             return False  # the first word of a sentence
         if _title_case(toks):
             return False
-        return name_key(text[tok.start : toks[span.end - 1].end]) not in self._known_keys
+        # ("Code Falbo" written only in another entry's values is a thing the review mentions, with no entry of its
+        # own; written in Falbo's own values, it is Falbo's longer name)
+        key = name_key(text[tok.start : toks[span.end - 1].end])
+        own = self._own_keys.get(span.of("entry")[0].a, set())
+        return key not in own
 
     def _name_part(self, toks: list[Token], covered: list[Span | None], j: int) -> bool:
         """Whether token j, written after a hyphen, continues a name: capitalised ("Chat", "LoRA") or a letter

@@ -1279,6 +1279,8 @@ class Reader:
             return conv.recent[0]
         if conv.linked and specific and words.split()[0] in ("that", "this"):
             return conv.linked[0]
+        if not conv.linked and len(conv.named) == 1 and words in ("that one", "this one"):
+            return conv.named[0]  # "what earlier dataset did it expand?" answered with a quote naming one entry
         # (but after "which one of them …?" picked one of a list, "that one" is the one picked)
         chose_one = last is not None and last.op == "search" and last.within is not None and len(conv.focus) == 1
         if words in ("that one", "this one") and _after_set(conv, "tally") and not chose_one:
@@ -1926,7 +1928,11 @@ class Reader:
         if not linked:
             return None
         name = self.value_of(base.subjects[0], "name")
-        note = f"{self.p.label(key).lower()} of {name}: {', '.join(self.value_of(e, 'name') for e in linked)}"
+        # as the entry writes it ("Falbo 13B"), which may say more than the linked entry's name
+        written = self.value_of(base.subjects[0], key)
+        shown = [str(v) for v in written] if isinstance(written, list) and written else []
+        shown = shown or [self.value_of(e, "name") for e in linked]
+        note = f"{self.p.label(key).lower()} of {name}: {', '.join(shown)}"
         op = "lookup" if others else "describe"
         return base.with_(
             op=op, subjects=tuple(linked[:1]), fields=tuple(others), notes=(*base.notes, note), follow_up=True
