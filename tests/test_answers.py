@@ -233,6 +233,8 @@ DECLINE_LOWER: dict[str, float] = {}
         "blind-al",
         "blind-am",
         "blind-an",
+        "blind-ao",
+        "blind-ap",
     ],
 )
 def test_blind_sets_of_the_shipped_review_hold(assistant, name):
@@ -283,6 +285,8 @@ def test_blind_sets_of_the_shipped_review_hold(assistant, name):
         "questions-38",
         "questions-39",
         "questions-40",
+        "questions-41",
+        "questions-42",
     ],
 )
 def test_blind_sets_of_the_second_review_hold(second_assistant, name):
