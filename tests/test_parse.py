@@ -2154,3 +2154,66 @@ def test_one_after_an_adjective_is_a_pronoun_not_a_number(second: Review) -> Non
 def test_a_name_built_on_an_entry_that_only_other_entries_mention_has_no_entry(review: Review) -> None:
     assert review.read("Tell me about Code Alpaca.").op in ("missing", "decline")
     assert review.read("what is Stanford Alpaca?").subjects == ("alpaca",)
+
+
+def test_a_comparison_after_a_size_holds_across_hyphens(review: Review) -> None:
+    query = review.read("Which LLaMA fine-tunes released in May 2023 have a 30B-or-larger version?")
+    assert review.matches(query) == {"dromedary", "guanaco", "lima", "ultrachat"}
+
+
+def test_a_field_word_or_one_of_its_values_is_any_value_of_the_field(review: Review) -> None:
+    query = review.read("What has Hugging Face done on preference optimization or RLHF?")
+    assert review.matches(query) == {"stackllama", "zephyr"}
+
+
+def test_not_part_of_a_name_leaves_that_entry_out(review: Review) -> None:
+    query = review.read("EleutherAI models that aren't part of Pythia?")
+    assert query.op == "list" and review.matches(query) == {"gpt-j", "gpt-neox-20b"}
+
+
+def test_and_a_size_after_a_lookup_asks_the_same_of_the_entry_in_focus(review: Review) -> None:
+    conv = review.chat("Who made Falcon?", "how many tokens was the biggest one trained on?")
+    query = review.read("and the 7B?", conv)
+    assert query.op == "lookup" and query.subjects == ("falcon",) and "training_tokens" in query.fields
+
+
+def test_what_came_before_an_entry_with_an_earlier_version_is_that_version(review: Review) -> None:
+    conv = review.chat("What is Super-NaturalInstructions?")
+    assert review.read("and what came before it?", conv).subjects == ("natural-instructions",)
+    assert review.read("what succeeded LLaMA?").subjects == ("llama-2",)
+    # without an earlier version, the entries released before it
+    assert review.read("what came before LLaMA?").op == "list"
+
+
+def test_the_second_one_after_the_first_one_of_a_comparison_is_the_second_named(review: Review) -> None:
+    conv = review.chat("Compare Orca and WizardLM", "who made the first one?")
+    assert conv.focus == ("orca",)
+    assert review.read("and the second one?", conv).subjects == ("wizardlm",)
+
+
+def test_a_hyphenated_name_only_other_entries_write_has_no_entry(review: Review) -> None:
+    assert review.read("When was OPT-IML released?").op in ("missing", "decline")
+    assert review.read("what is GPT-NeoX-20B?").subjects == ("gpt-neox-20b",)
+
+
+def test_at_least_as_many_as_an_entry_or_that_many_is_a_bound_not_a_superlative(review: Review) -> None:
+    query = review.read("which other base models were trained on at least as many tokens as Chinchilla?")
+    assert query.op == "list" and query.rank is None
+    assert any(a.field == "training_tokens" and a.op == "ge" and a.values == (1.4e12,) for a in atoms(query.where))
+    assert {"falcon", "llama-2"} <= review.matches(query) and not {"gpt-3", "opt", "chinchilla"} & review.matches(query)
+    conv = review.chat("Tell me about the Chinchilla paper", "and how many tokens?")
+    that_many = review.read("which other base models were trained on at least that many tokens?", conv)
+    assert review.matches(that_many) == review.matches(query)
+
+
+def test_a_name_only_stored_as_another_entrys_value_is_a_value_when_used_as_one(review: Review) -> None:
+    query = review.read("Which task collections fine-tuned T5-family models (T5, T5-LM, Flan-T5)?")
+    assert query.op == "list" and {"t0", "unnatural-instructions"} <= review.matches(query)
+    assert review.read("Tell me about Code Alpaca.").op in ("missing", "decline")  # asked about: no entry
+
+
+def test_a_noun_in_a_phrase_on_what_the_set_used_does_not_name_the_set(review: Review) -> None:
+    query = review.read("the open models from the Abu Dhabi institute trained mostly on the RefinedWeb corpus")
+    assert not any(a.field == "category" for a in atoms(query.where))
+    # but "in the alignment section" says where the set is
+    assert review.matches(review.read("which 7B model in the alignment section isn't built on LLaMA?")) == {"zephyr"}

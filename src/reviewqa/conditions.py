@@ -443,6 +443,11 @@ class _Reader:
         for sense in span.of("g"):
             if sense.a in tags and not (entry and bare):
                 return sense.a, j
+        if span.g("as") and entry:
+            # "at least as many tokens as Falbo": the bound written before "as many"
+            bound = self._bound_before_as_many(self.spans[j].start)
+            if bound is not None:
+                return bound
         if span.g("than"):
             before = self.prev(j, skip=lambda s: s.has("field") or s.has("unit") or s.has("noun"))
             if before is not None:
@@ -454,6 +459,37 @@ class _Reader:
                     return ("gt" if adj[0].b == "desc" else "lt"), before
         return None
 
+    def _that_many(self, k: int) -> tuple[str, int] | None:
+        """The comparison of "that many" / "that much" at span k, when it means the amount of the entry in focus
+        ("at least that many tokens", "more than that much data")."""
+        span = self.spans[k]
+        if self.focus is None or not span.g("ref") or self.words(span).lower() not in ("that", "this"):
+            return None
+        if span.end >= len(self.toks) or self.toks[span.end].low not in ("many", "much"):
+            return None
+        cmp = self.comparator(k)
+        inclusive = {"ge": "atleast", "le": "atmost"}  # "at least that many": that amount counts too
+        return (inclusive.get(cmp[0], cmp[0]), cmp[1]) if cmp is not None else None
+
+    def _bound_before_as_many(self, at: int) -> tuple[str, int] | None:
+        """The bound ("at least", "at most") before "as many …" or "that many …" whose words end before token ``at``
+        (fields, units and nouns of the review may stand between)."""
+        t = at - 1
+        while t >= 0:
+            idx = self.span_at.get(t)
+            sp = self.spans[idx] if idx is not None else None
+            if self.toks[t].low in ("as", "many", "much") or (
+                sp is not None and (sp.has("field") or sp.has("unit") or sp.has("noun"))
+            ):
+                t = (sp.start if sp is not None else t) - 1
+                continue
+            break
+        idx = self.span_at.get(t) if t >= 0 else None
+        if idx is None or self.toks[min(t + 1, len(self.toks) - 1)].low not in ("as", "that", "this"):
+            return None
+        tag = next((s.a for s in self.spans[idx].of("g") if s.a in ("ge", "le")), None)
+        return ({"ge": "atleast", "le": "atmost"}[tag], idx) if tag is not None else None
+
     def post_comparator(self, k: int) -> tuple[str, int] | None:
         """A comparison written after a value: "30B parameters or more", "2022 onwards"."""
         j = self.next(k)
@@ -461,7 +497,7 @@ class _Reader:
             j = self.next(j)
         if j is None:
             return None
-        words = self.words(self.spans[j]).lower()
+        words = self.words(self.spans[j]).lower().replace("-", " ")  # ("30B-or-larger")
         for sense in self.spans[j].of("g"):
             if sense.a in ("ge", "le", "since", "until") and words.startswith(("or ", "and ", "onward")):
                 return sense.a, j
@@ -491,8 +527,14 @@ class _Reader:
     def atom_for_entry(self, k: int) -> Cond | None:
         span = self.spans[k]
         rid = span.of("entry")[0].a
-        # "apart from the 2021 Falbo paper", "without any Falbo data"
+        # "apart from the 2021 Falbo paper", "without any Falbo data", "that aren't part of Falbo"
         j = self.prev(k, skip=lambda s: s.date is not None or self.words(s).lower() == "any")
+        if j is not None and self._membership(self.spans[j]):
+            t = self.spans[j].start - 2  # the word before "part", "member", "included"
+            while t >= 0 and self.toks[t].low in ("a", "an", "the"):
+                t -= 1
+            owner = self.span_at.get(t)
+            j = owner if owner is not None and self.spans[owner].g("neg") else j
         if j is not None and (self.spans[j].g("example") or self.toks[self.spans[j].end - 1].low == "like"):
             self.out.roles[k] = "example"
             return None
@@ -892,10 +934,13 @@ class _Reader:
         numbers = self.value_of(rid, f"@numbers:{key}")
         if not numbers:
             return None
-        more = tag in ("gt", "ge")
+        more = tag in ("gt", "ge", "atleast")
         ref = max(numbers) if more else min(numbers)
-        label = f"{self.p.label(key).lower()}: {'more' if more else 'less'} than {name} ({format_count(ref)})"
-        return Atom(key, "gt" if more else "lt", (ref,), label, agg="max" if more else "min")
+        bound = tag in ("atleast", "atmost")  # "at least as many as": its amount counts too
+        than = {"atleast": "at least as much as", "atmost": "at most as much as"}
+        label = f"{self.p.label(key).lower()}: {than.get(tag, 'more than' if more else 'less than')} {name}"
+        bounded: Literal["ge", "le", "gt", "lt"] = ("ge" if more else "le") if bound else ("gt" if more else "lt")
+        return Atom(key, bounded, (ref,), f"{label} ({format_count(ref)})", agg="max" if more else "min")
 
     def _measure_between(self, j: int, k: int, rid: str) -> str | None:
         numeric = self.p.fields_of("quantity", "sizes")
@@ -1545,7 +1590,10 @@ class _Reader:
             items += self.brackets(k)
             if k in self.out.used:
                 continue
-            if span.date is not None:
+            if (bound := self._that_many(k)) is not None:
+                assert self.focus is not None
+                emit_atom(self.relative(k, self.focus, bound), k)  # "at least that many tokens": the focus's amount
+            elif span.date is not None:
                 nxt = self.spans[k + 1] if k + 1 < len(self.spans) else None
                 if nxt is not None and nxt.has("entry") and nxt.start == span.end:
                     continue  # "the 2021 Falbo paper": the year says which entry, it is no condition
@@ -1655,6 +1703,10 @@ class _Reader:
                 items.append("R")
             elif span.g("or", "and") and self._between_field_words(k):
                 pass
+            elif span.g("or") and (either := self._field_or_its_value(k)) is not None:
+                # "preference optimisation or RLHF": the field, or one value of it, is any value of it
+                emit_atom(self._presence_atom(either, "", "any"), k - 1)
+                self.out.used.add(k + 1)
             elif span.g("or") and self._joins_sizes(k):
                 pass  # "a 30B or 33B Falbo": either size of the name after them, one condition
             elif span.g("or", "and") and self._between_categories(k):
@@ -1784,6 +1836,24 @@ class _Reader:
             return 0 <= i < len(self.spans) and (self.spans[i].has("category") or self.spans[i].has("noun"))
 
         return names_set(k - 1) and names_set(k + 1)
+
+    def _membership(self, span: Span) -> bool:
+        """Whether the span is the "of" or "in" of "part of", "a member of", "one of", "included in"."""
+        before = self.toks[span.start - 1].low if span.start else ""
+        return self.words(span).lower() in ("of", "in") and before in ("part", "member", "members", "included")
+
+    def _field_or_its_value(self, k: int) -> str | None:
+        """The field when the "or" at span k joins a word of the field alone to one of its values ("on preference
+        optimisation or RLHF")."""
+        if not (0 < k < len(self.spans) - 1) or k - 1 in self.out.used:
+            return None
+        before, after = self.spans[k - 1], self.spans[k + 1]
+        if not before.senses or any(s.kind != "field" for s in before.senses):
+            return None
+        if not (after.has("value") or after.has("group")) or after.has("entry"):
+            return None
+        shared = [s.a for s in before.of("field") if s.a in {t.a for t in after.of("field")}]
+        return shared[0] if shared else None
 
     def _between_field_words(self, k: int) -> bool:
         """ "as a teacher or annotator", "whose data or weights are …": the connector joins two words of one field
@@ -2094,6 +2164,27 @@ class _Reader:
         key = next((f for f, s in self.p.fields.items() if s.type == "refs" and self.holds_anywhere(f, value)), None)
         return Atom(key, "has", (value,), self.label(key, self.entry_name(rid))) if key else None
 
+    def _object_of_preposition(self, k: int) -> bool:
+        """Whether the noun at span k comes after a specific noun that already says what is asked ("models", not
+        "works") and stands in a prepositional phrase ("on the Acmeweb corpus"): an object, not the set."""
+        head = next((sp for sp in self.spans[:k] if sp.has("noun") or sp.has("category")), None)
+        if head is None or head.has("category"):
+            return False
+        if not any(self.p.nouns[int(s.a)].asks or self.p.nouns[int(s.a)].categories for s in head.of("noun")):
+            return False
+        t = self.spans[k].start - 1
+        steps = 0
+        objects = ("on", "with", "using", "via", "over")  # (not "in the alignment section": where the set is)
+        while t >= 0 and steps < 3 and self.toks[t].low not in PREPOSITIONS:
+            # "the", "a", names and words no phrase covers ("the Acmeweb corpus", "the Pile dataset")
+            idx = self.span_at.get(t)
+            if idx is not None and not all(
+                s.kind in ("value", "word", "entry", "group") for s in self.spans[idx].senses
+            ):
+                return False
+            t, steps = (self.spans[idx].start if idx is not None else t) - 1, steps + 1
+        return t >= 0 and self.toks[t].low in objects
+
     def _names_object(self, j: int) -> bool:
         """Whether relation span j introduces names of things ("fine-tuned from", "trained on"), which a category
         phrase after it can be; a relation of a license or a kind ("Apache-licensed structure predictor") cannot."""
@@ -2116,6 +2207,8 @@ class _Reader:
         j = self.prev(k)
         if j is not None and not span.has("noun") and self._names_object(j):
             return None  # "fine-tuned from a base model other than Falbo": the relation's object, not the set asked
+        if self._object_of_preposition(k):
+            return None  # "the models … trained mostly on the Acmeweb corpus": what the set's entries used
         last = self.toks[span.end - 1]
         if k and self.spans[k - 1].has("entry") and self.spans[k - 1].end == span.start and last.low == last.stem:
             return None  # "applies DPO to a Falbo base model": that entry's own noun (singular)

@@ -28,6 +28,7 @@ class Conversation:
     turns: int = 0
     last_set: Query | None = field(default=None, compare=False)  # the last list, count or ranking asked
     parts: tuple[str, ...] = ()  # the parts of the fields asked last ("its data license")
+    ordered: tuple[str, ...] = ()  # the last entries named together, in the order named ("compare A and B")
 
     def after(
         self,
@@ -53,4 +54,5 @@ class Conversation:
             turns=self.turns + 1,
             last_set=query if query.op in ("list", "count", "rank") else self.last_set,
             parts=query.parts if query.fields else self.parts,
+            ordered=query.subjects if len(query.subjects) >= 2 else (results or self.ordered),
         )

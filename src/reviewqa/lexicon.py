@@ -349,6 +349,11 @@ class Lexicon:
             for key in short_fields(profile, entries)
         }
         self._short_words = set().union(*self.field_words.values())  # any word of a short field's values
+        # names written in the short fields' values ("Falbo-IML 30B" among base models), not only in prose
+        short = [
+            " | ".join(str(v) for key in self.field_words for v in _listed(getattr(e, key, None))) for e in entries
+        ]
+        self._stored_keys = _known_keys(short)
         self._phrase_words = {w for key in self._by_stem for w in key}  # words of the profile's and grammar's phrases
         # names the review knows as written with a number: stored values and vocabulary spellings ("Mentor-4")
         self._value_keys = {k for v in self.vocabs.values() for k in v.by_key}
@@ -649,6 +654,10 @@ class Lexicon:
             i = end
         return out
 
+    def stored_name(self, text: str) -> bool:
+        """Whether a name is written in some entry's short values (a base model, a data source), not only in prose."""
+        return name_key(text) in self._stored_keys
+
     def _foreign_size(self, text: str, toks: list[Token], covered: list[Span | None], i: int) -> bool:
         """A name matched despite a typo, followed by a size its entry does not have ("Mixtrel 8x7B"): another
         model, not a misspelling."""
@@ -677,8 +686,10 @@ class Lexicon:
         while j < len(toks) and text[toks[j - 1].end : toks[j].start] == "-" and self._name_part(toks, covered, j):
             j += 1
         if j > end:
-            # a longer name the review's own text uses ("Falbo-Chat" in an entry's notes) is no stranger
-            return end if name_key(text[toks[i].start : toks[j - 1].end]) in self._known_keys else j
+            # a longer name the entry's own text uses ("Falbo-Chat" in Falbo's notes) is no stranger; one only other
+            # entries write ("Falbo-IML" among another entry's data) is a thing without an entry
+            own = self._own_keys.get(span.of("entry")[0].a, set())
+            return end if name_key(text[toks[i].start : toks[j - 1].end]) in own else j
         if end < len(toks) and text[toks[end - 1].end : toks[end].start] == " " and not _title_case(toks):
             tok = toks[end]
             if tok.capital and tok.low.isalpha() and covered[end] is None and not _version(tok.low):
@@ -826,6 +837,12 @@ def _known_keys(values: Sequence[str]) -> set[str]:
         for piece in re.split(r"[|:;,.!?()\[\]{}]\s", text):  # words side by side in one phrase, not across a
             keys.update(a + b for a, b in pairwise(tokens(piece)))  # field's key or a sentence's end
     return keys
+
+
+def _listed(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, (list, tuple)) else [value]
 
 
 def short_fields(profile: Profile, entries: Sequence[Any]) -> list[str]:

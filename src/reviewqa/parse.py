@@ -37,6 +37,8 @@ from .values import is_empty, name_key, numbers
 __all__ = ["Reader"]
 
 # Words that open a turn of a chat without being its question ("so can I use it in a product?")
+# words after which a name is a value used, not the thing asked about ("a variant like X", "trained on X or Y")
+_VALUE_BEFORE = frozenset("like or and on from with as including using than via nor".split())
 _DISCOURSE = frozenset("so and ok okay well then but also now right alright hmm oh".split())
 _PREPOSITIONS = frozenset("of about for on in from with by to than".split())
 _YESNO_START = frozenset("is was are were does did do can could has have had should will would isn".split())
@@ -80,6 +82,7 @@ class _Question:
     alternative: tuple[str, str] | None = None
     notes: list[str] = _field(default_factory=list)  # how references were resolved, for the reading
     no_version: str | None = None  # "its successor" where the review has no other version of the entry
+    version: str | None = None  # "what came before it?" where the entry has an earlier version: that version
 
     def words(self, span: Span) -> str:
         return self.text[self.toks[span.start].start : self.toks[span.end - 1].end].lower()
@@ -134,6 +137,7 @@ class Reader:
                     span.senses = [s for s in span.senses if s.kind == "entry"]
                     span.number = span.date = None
         unknown = [r for r in self.lex.unknown_names(text, toks, spans) if not set(range(*r)) & quoted]
+        unknown = [r for r in unknown if not self._value_named(q, r)]
         marks = self._versions_of_focus(q, conv)
         unknown = [r for r in unknown if r not in marks]
         unknown_cells = {i for a, b in unknown for i in range(a, b)}
@@ -219,6 +223,8 @@ class Reader:
         self._versions(q, conv)
         if q.no_version:
             return Query("missing", question, missing=q.no_version, follow_up=referred)
+        if q.version:
+            return Query("describe", question, (q.version,), notes=tuple(q.notes), follow_up=referred)
         set_frame = set_frame or within is not None  # "only those that have a 7B model"
         # "did both of them use Acme data?", "which of the two used Acme data?": what is asked of the two is a
         # condition, as of a set
@@ -595,6 +601,15 @@ class Reader:
             return False
         return not [s for sp in q.spans if sp is not span for s in sp.senses if s.kind in _DOMAIN_KINDS]
 
+    def _value_named(self, q: _Question, rng: tuple[int, int]) -> bool:
+        """Whether a name the review has no entry on, but writes among some entry's values, is used as a value
+        ("… a variant like Falbo-LM", "trained on Falbo-IML or …"), not asked about ("what is Falbo-LM?")."""
+        a, b = rng
+        before = q.toks[a - 1].low if a > 0 else ""
+        stored = self.lex.stored_name(q.text[q.toks[a].start : q.toks[b - 1].end])
+        listed = q.text[: q.toks[a].start].rstrip()[-1:] in (",", "(", "/")  # "(Falbo, Falbo-LM, …)"
+        return stored and (before in _VALUE_BEFORE or listed) and len(q.toks) > 6
+
     def _about_name(self, q: _Question, rng: tuple[int, int]) -> bool:
         """Whether an unknown name is what the question is about (not a word in a long description)."""
         a, b = rng
@@ -767,6 +782,22 @@ class Reader:
         if not parts or named[0].has("entry"):
             return None
         return last.with_(question=q.text, parts=(parts[0],), follow_up=True)
+
+    def _other_size(self, q: _Question, conv: Conversation) -> Query | None:
+        """ "how many tokens was the biggest one trained on?" then "and the 7B?": the same fields of the entry in
+        focus, whose values are given per size (a size it has, and nothing else named)."""
+        last = conv.last
+        variant = ("one", "version", "model", "variant", "checkpoint")
+        named = [sp for sp in q.content() if q.words(sp).lower() not in variant]  # ("and the 13B one?")
+        if last is None or last.op != "lookup" or len(conv.focus) != 1 or len(named) != 1 or not last.fields:
+            return None
+        size = named[0]
+        known = {z.lower() for z in self.lex.entry_sizes.get(conv.focus[0], ())}
+        if size.number is None or not size.suffix or q.words(size).lower() not in known:
+            return None
+        # only a field whose value names sizes ("1,500B (7B); 3,500B (180B)"); a date is the entry's, whatever size
+        per_size = any(q.words(size).lower() in str(self.value_of(conv.focus[0], f)).lower() for f in last.fields)
+        return last.with_(question=q.text, subjects=conv.focus[:1], where=None, follow_up=True) if per_size else None
 
     def _same_question_of(self, q: _Question, conv: Conversation) -> Query | None:
         """ "which models use Acmeset?" then "and Quillset?": the same list asked of the value named now, in place of
@@ -1091,6 +1122,7 @@ class Reader:
     def _versions(self, q: _Question, conv: Conversation) -> None:
         """ "its successor", "the earlier version of Falbo", "Falbo's predecessor": the other version of the entry
         referred to stands in for it (its name, or the reference's entry, or the entry in focus)."""
+        self._version_by_verb(q, conv)
         for k, span in enumerate(q.spans):
             if not span.g("successor", "predecessor"):
                 continue
@@ -1132,6 +1164,35 @@ class Reader:
             else:
                 span.senses = [Sense("entry", target)]  # "the successor" stands for the entry by itself
             return
+
+    def _version_by_verb(self, q: _Question, conv: Conversation) -> None:
+        """ "what came before it?", "what succeeded Falbo?": one thing asked, and the entry has a version on that
+        side of it — that version (without one, the question asks for the entries released before or after)."""
+        at = _opening(q.toks)  # ("and what came before it?")
+        words = [t.low for t in q.toks[at:]]
+        verbs = {("came", "before"): "@earlier", ("came", "after"): "@later", ("preceded",): "@earlier",
+                 ("succeeded",): "@later", ("replaced",): "@later", ("followed",): "@later"}  # fmt: skip
+        if len(words) < 3 or words[0] != "what":
+            return
+        side = verbs.get(tuple(words[1:3])) or verbs.get((words[1],))
+        if side is None:
+            return
+        rest = [sp for sp in q.spans if sp.start >= at + (3 if words[1] == "came" else 2)]
+        if len(rest) != 1:
+            return
+        target_span = rest[0]
+        if target_span.has("entry"):
+            rid = target_span.of("entry")[0].a
+        elif target_span.g("ref") and len(conv.focus) == 1:
+            rid = conv.focus[0]
+        else:
+            return
+        target = self.value_of(rid, side)
+        if target is not None:
+            later = side == "@later"
+            name = self.value_of(rid, "name")
+            q.notes.append(f"the {'later' if later else 'earlier'} version of {name}: {self.value_of(target, 'name')}")
+            q.version = target
 
     def _leave_out(self, reading: Reading, ids: tuple[str, ...]) -> None:
         """Add to the conditions read that these entries (named after the first) are not among the answers."""
@@ -1265,6 +1326,8 @@ class Reader:
         if last is not None and not named and last.within and len(last.within) <= 5:
             named = last.within  # "do both use it?" then "the second one": the second of the two as named
         ordered = named or conv.results or conv.focus
+        if len(ordered) < 2 and len(conv.ordered) >= 2 and set(conv.focus) <= set(conv.ordered):
+            ordered = conv.ordered  # "compare A and B", "who made the first one?", then "and the second one?"
         if "first" in words and ordered:
             return ordered[0]
         if "second" in words and len(ordered) > 1:
@@ -1503,7 +1566,7 @@ class Reader:
             again_of = self._same_question_of(q, conv)
             if again_of is not None:
                 return again_of
-            other_part = self._other_part(q, conv)
+            other_part = self._other_part(q, conv) or self._other_size(q, conv)
             if other_part is not None:
                 return other_part
         if subjects:
@@ -2087,6 +2150,8 @@ class Reader:
             words = q.words(span).split()
             if not any(w in _SUPERLATIVE or w.endswith("est") for w in words):
                 continue
+            if span.g("ge", "le") and not span.of("adj"):
+                continue  # "at least 7B", "at most that many": a bound, not a superlative
             counted = self._counted_field(q, k)
             if counted is not None:  # "the largest number of different sizes": how many values
                 fewest = bool(set(words) & {"least", "fewest", "smallest", "lowest"})
