@@ -235,6 +235,7 @@ DECLINE_LOWER: dict[str, float] = {}
         "blind-an",
         "blind-ao",
         "blind-ap",
+        "blind-aq",
     ],
 )
 def test_blind_sets_of_the_shipped_review_hold(assistant, name):
@@ -287,6 +288,7 @@ def test_blind_sets_of_the_shipped_review_hold(assistant, name):
         "questions-40",
         "questions-41",
         "questions-42",
+        "questions-43",
     ],
 )
 def test_blind_sets_of_the_second_review_hold(second_assistant, name):

@@ -2217,3 +2217,14 @@ def test_a_noun_in_a_phrase_on_what_the_set_used_does_not_name_the_set(review: R
     assert not any(a.field == "category" for a in atoms(query.where))
     # but "in the alignment section" says where the set is
     assert review.matches(review.read("which 7B model in the alignment section isn't built on LLaMA?")) == {"zephyr"}
+
+
+def test_two_entries_names_joined_by_a_hyphen_name_a_thing_without_an_entry(second: Review) -> None:
+    assert second.read("how many parameters does ProtBert-BFD have?").op in ("missing", "decline")
+    assert "BFD" in str(second.read("which models were trained on BFD?").where)
+
+
+def test_a_negated_field_after_a_modifier_no_phrase_names_is_not_read_as_empty(second: Review) -> None:
+    query = second.read("which datasets are not under a share-alike license?")
+    assert not any(a.op == "empty" for a in atoms(query.where))
+    assert any(a.op == "empty" for a in atoms(second.read("which models have no stated license?").where))

@@ -1904,6 +1904,12 @@ class _Reader:
         in the reading)."""
         if self._negation_before(k) is None:
             return None
+        t = self.spans[k].start - 1
+        hyphenated = t > 0 and self.text[self.toks[t - 1].end : self.toks[t].start] == "-"
+        if t >= 0 and t not in self.span_at and hyphenated and (t - 1) not in self.span_at:
+            # "not under a share-alike license": a kind of value no phrase of the review names, not no value at all
+            # (but "no publicly downloadable weights", "no explicit license": no value)
+            return None
         return self._field_presence(k, "empty")
 
     def _present(self, k: int) -> Cond | None:

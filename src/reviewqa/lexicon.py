@@ -685,6 +685,13 @@ class Lexicon:
         j = end
         while j < len(toks) and text[toks[j - 1].end : toks[j].start] == "-" and self._name_part(toks, covered, j):
             j += 1
+        other = covered[j] if j == end and j < len(toks) and text[toks[j - 1].end : toks[j].start] == "-" else None
+        if other is not None and other.has("entry") and other.of("entry")[0].a != span.of("entry")[0].a:
+            # "Falbo-Wrenset": two entries' names joined into one (Falbo trained on Wrenset), no entry of its own,
+            # even when Falbo's notes mention it (as another model); but "Falbo-Wrenset-trained" relates
+            after = other.end < len(toks) and text[toks[other.end - 1].end : toks[other.end].start] == "-"
+            if toks[other.start].capital and not after and other.end - other.start == 1:
+                return other.end
         if j > end:
             # a longer name the entry's own text uses ("Falbo-Chat" in Falbo's notes) is no stranger; one only other
             # entries write ("Falbo-IML" among another entry's data) is a thing without an entry
