@@ -236,6 +236,7 @@ DECLINE_LOWER: dict[str, float] = {}
         "blind-ao",
         "blind-ap",
         "blind-aq",
+        "blind-ar",
     ],
 )
 def test_blind_sets_of_the_shipped_review_hold(assistant, name):
@@ -289,6 +290,7 @@ def test_blind_sets_of_the_shipped_review_hold(assistant, name):
         "questions-41",
         "questions-42",
         "questions-43",
+        "questions-44",
     ],
 )
 def test_blind_sets_of_the_second_review_hold(second_assistant, name):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -2228,3 +2229,16 @@ def test_a_negated_field_after_a_modifier_no_phrase_names_is_not_read_as_empty(s
     query = second.read("which datasets are not under a share-alike license?")
     assert not any(a.op == "empty" for a in atoms(query.where))
     assert any(a.op == "empty" for a in atoms(second.read("which models have no stated license?").where))
+
+
+def test_the_same_way_right_after_one_field_was_answered_shares_that_fields_value(second: Review) -> None:
+    conv = second.chat("Tell me about ProtGPT2", "what architecture does it use?")
+    conv = replace(conv, fields=("architecture",))  # (the answer asked that field)
+    query = second.read("which other models are built the same way?", conv)
+    assert second.matches(query) == {"progen", "rita", "progen2"}
+
+
+def test_a_yes_no_question_with_words_the_review_never_uses_is_not_verified_of_the_entry(review: Review) -> None:
+    conv = review.chat("Tell me about Koala", "who made it?")
+    assert review.read("can you recommend a good pizza place in Berkeley?", conv).op != "verify"
+    assert review.read("is it from UC Berkeley?", conv).op == "verify"

@@ -128,6 +128,8 @@ WEAK_RELATIONS = frozenset("from by with using use uses used at under via throug
 AUXILIARIES = frozenset("did does do was is were are has have had can could will would should".split())
 # words that may open a question before a negated auxiliary and its subject ("so why isn't Falbo …")
 _OPENING_ADVERBS = frozenset("why how come so and but then ok okay".split())
+# what "the same …" may be said of without naming a field ("built the same way")
+SAME_GENERIC = frozenset("way kind type sort thing approach design recipe method".split())
 PREPOSITIONS = frozenset("on from by with under using of in".split())
 # Comparatives that compare with an entry only through "than" ("bigger than X"; in "which is bigger, X or Y" X is a
 # subject).
@@ -220,6 +222,7 @@ class _Reader:
         self.out = Reading()
         self.shared_negation = False  # the last negation found for a field stood before an earlier field listed
         self.focus: str | None = None
+        self.asked: tuple[str, ...] = ()  # the fields the conversation asked last
         # the fields whose values can name entries ("fine-tuned from Falbo", "trained on Falbo data")
         self.mention_fields = [f for f, spec in self.p.fields.items() if spec.type in ("refs", "names", "text")]
 
@@ -1024,7 +1027,17 @@ class _Reader:
             self.out.used.add(idx)
             self.out.relative.append(self.focus)
             return self._shared(fields[0], self.focus, self.spans[idx])
+        # "which other models are built the same way?" right after one field of it was answered: that field
+        after = [t.low for t in self.toks[span.end : span.end + 2]]
+        simple = len(self.asked) == 1 and self.p.fields[self.asked[0]].type in ("enum", "category", "names", "refs")
+        if simple and after[:1] and after[0] in SAME_GENERIC and not self._names_after(k):
+            self.out.relative.append(self.focus)
+            return self._shared(self.asked[0], self.focus)
         return None
+
+    def _names_after(self, k: int) -> bool:
+        """Whether a field, an entry or a value is named after span k."""
+        return any(sp.has("field") or sp.has("entry") or sp.has("value") for sp in self.spans[k + 1 :])
 
     def atom_for_value(self, k: int) -> Cond | None:
         span = self.spans[k]
@@ -1723,6 +1736,8 @@ class _Reader:
         # "what came out after Corvid", "the same month as Wren": the entry compared with is not an answer
         for rid in dict.fromkeys(self.out.relative):
             excluded = Not(Atom("@id", "eq", (rid,), self.entry_name(rid)))
+            if where is not None and excluded in (where.items if isinstance(where, And) else (where,)):
+                continue  # ("which other …": already left out)
             where = flatten_and([*([where] if where is not None else []), excluded])
         for key in dict.fromkeys(self.out.held):
             where = flatten_and([*([where] if where is not None else []), self._presence_atom(key, "", "any")])
@@ -2394,9 +2409,12 @@ def read_conditions(
     set_frame: bool = False,
     selection: bool = False,
     focus: str | None = None,
+    asked: tuple[str, ...] = (),
 ) -> Reading:
     """The conditions a tagged question states, and the roles of the entries it names. ``focus`` is the entry the
-    conversation is about, for "the same teacher" said without "as …"."""
+    conversation is about, for "the same teacher" said without "as …"; ``asked`` the fields asked last, for "built
+    the same way" said right after one was answered."""
     reader = _Reader(lex, text, toks, spans, value_of, compare_frame, set_frame, selection)
     reader.focus = focus
+    reader.asked = asked
     return reader.read()

@@ -235,7 +235,8 @@ class Reader:
         )  # fmt: skip
         reading = read_conditions(self.lex, text, toks, spans, self.value_of, compare_frame=compare_frame,
                                   set_frame=set_frame or selection or both, selection=selection and asks is None,
-                                  focus=conv.focus[0] if len(conv.focus) == 1 else None)  # fmt: skip
+                                  focus=conv.focus[0] if len(conv.focus) == 1 else None,
+                                  asked=conv.fields)  # fmt: skip
         if within is not None and len(within) == 1 and reading.where is None and not reading.categories and refs == []:
             refs, within = list(within), None  # "what preference data did they use?" after a list of one: that entry
         plural = any(sp.g("refs") for sp in spans)
@@ -1197,6 +1198,8 @@ class Reader:
     def _leave_out(self, reading: Reading, ids: tuple[str, ...]) -> None:
         """Add to the conditions read that these entries (named after the first) are not among the answers."""
         other = Not(Atom("@id", "eq", ids, str(self.value_of(ids[0], "name"))))
+        if reading.where is not None and other in (reading.where.items if isinstance(reading.where, And) else ()):
+            return  # (already left out: "the same way as it")
         reading.where = flatten_and([*([reading.where] if reading.where is not None else []), other])
 
     def _excluded(self, q: _Question, span: Span) -> bool:
@@ -2022,11 +2025,13 @@ class Reader:
             any(f"entry:{conv.focus[0]}" in map(str, a.values) for a in atoms(base.where)) if about_one else False
         )
         exists = second in ("there", "anything", "any", "anyone", "something")  # "was anything fine-tuned from it?"
+        # ("can you recommend a good pizza place in Berkeley?": words the review never uses ask about something else)
+        strange = [t for t in q.uncovered(5.0) if t.low not in self.lex.corpus_words]
         if (
             yes_no
             and about_one
             and base.where is not None
-            and not (set_frame or reading.categories or exists or names_it)
+            and not (set_frame or reading.categories or exists or names_it or strange)
         ):
             # "can the weights be used commercially?" right after an entry: whether it is so of that entry
             return base.with_(op="verify", subjects=conv.focus[:1], follow_up=True)
