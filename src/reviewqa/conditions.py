@@ -1717,7 +1717,7 @@ class _Reader:
             elif span.g("or", "and") and self._between_field_words(k):
                 pass
             elif span.g("or") and (either := self._field_or_its_value(k)) is not None:
-                # "preference optimisation or RLHF": the field, or one value of it, is any value of it
+                # "on alignment method or Acme-tuning": the field, or one value of it, is any value of it
                 emit_atom(self._presence_atom(either, "", "any"), k - 1)
                 self.out.used.add(k + 1)
             elif span.g("or") and self._joins_sizes(k):
@@ -1858,8 +1858,8 @@ class _Reader:
         return self.words(span).lower() in ("of", "in") and before in ("part", "member", "members", "included")
 
     def _field_or_its_value(self, k: int) -> str | None:
-        """The field when the "or" at span k joins a word of the field alone to one of its values ("on preference
-        optimisation or RLHF")."""
+        """The field when the "or" at span k joins a word of the field alone to one of its values ("on alignment
+        method or Acme-tuning")."""
         if not (0 < k < len(self.spans) - 1) or k - 1 in self.out.used:
             return None
         before, after = self.spans[k - 1], self.spans[k + 1]

@@ -2025,7 +2025,7 @@ class Reader:
             any(f"entry:{conv.focus[0]}" in map(str, a.values) for a in atoms(base.where)) if about_one else False
         )
         exists = second in ("there", "anything", "any", "anyone", "something")  # "was anything fine-tuned from it?"
-        # ("can you recommend a good pizza place in Berkeley?": words the review never uses ask about something else)
+        # ("can you recommend a good pizza place in Quillton?": words the review never uses ask about something else)
         strange = [t for t in q.uncovered(5.0) if t.low not in self.lex.corpus_words]
         if (
             yes_no
