@@ -1853,7 +1853,7 @@ class _Reader:
         return names_set(k - 1) and names_set(k + 1)
 
     def _membership(self, span: Span) -> bool:
-        """Whether the span is the "of" or "in" of "part of", "a member of", "one of", "included in"."""
+        """Whether the span is the "of" or "in" of "part of", "a member of", "included in"."""
         before = self.toks[span.start - 1].low if span.start else ""
         return self.words(span).lower() in ("of", "in") and before in ("part", "member", "members", "included")
 
