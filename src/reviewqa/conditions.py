@@ -128,6 +128,8 @@ WEAK_RELATIONS = frozenset("from by with using use uses used at under via throug
 AUXILIARIES = frozenset("did does do was is were are has have had can could will would should".split())
 # words that may open a question before a negated auxiliary and its subject ("so why isn't Falbo …")
 _OPENING_ADVERBS = frozenset("why how come so and but then ok okay".split())
+# a bound compared with another entry's amount, that amount included ("at least as many tokens as Falbo")
+INCLUSIVE = {"ge": "atleast", "le": "atmost"}
 # what "the same …" may be said of without naming a field ("built the same way")
 SAME_GENERIC = frozenset("way kind type sort thing approach design recipe method".split())
 PREPOSITIONS = frozenset("on from by with under using of in".split())
@@ -471,8 +473,7 @@ class _Reader:
         if span.end >= len(self.toks) or self.toks[span.end].low not in ("many", "much"):
             return None
         cmp = self.comparator(k)
-        inclusive = {"ge": "atleast", "le": "atmost"}  # "at least that many": that amount counts too
-        return (inclusive.get(cmp[0], cmp[0]), cmp[1]) if cmp is not None else None
+        return (INCLUSIVE.get(cmp[0], cmp[0]), cmp[1]) if cmp is not None else None  # ("at least that many")
 
     def _bound_before_as_many(self, at: int) -> tuple[str, int] | None:
         """The bound ("at least", "at most") before "as many …" or "that many …" whose words end before token ``at``
@@ -491,7 +492,7 @@ class _Reader:
         if idx is None or self.toks[min(t + 1, len(self.toks) - 1)].low not in ("as", "that", "this"):
             return None
         tag = next((s.a for s in self.spans[idx].of("g") if s.a in ("ge", "le")), None)
-        return ({"ge": "atleast", "le": "atmost"}[tag], idx) if tag is not None else None
+        return (INCLUSIVE[tag], idx) if tag is not None else None
 
     def post_comparator(self, k: int) -> tuple[str, int] | None:
         """A comparison written after a value: "30B parameters or more", "2022 onwards"."""
@@ -1237,8 +1238,12 @@ class _Reader:
 
     def _joins_sizes(self, k: int) -> bool:
         """Whether the "or" at span k stands between sizes written before a name ("the 7B or 13B Falbo")."""
-        after = [j for j in range(k + 1, min(k + 6, len(self.spans))) if self.spans[j].has("entry")]
-        return bool(after) and any(i < k for i in self.size_run(after[0]))
+        return any(i < k for i in self._size_run_after(k))
+
+    def _size_run_after(self, k: int) -> list[int]:
+        """The sizes written before the first name after span k (within a few spans), as ``size_run`` gives them."""
+        after = next((j for j in range(k + 1, min(k + 6, len(self.spans))) if self.spans[j].has("entry")), None)
+        return self.size_run(after) if after is not None else []
 
     def size_run(self, k: int) -> list[int]:
         """The spans of the sizes written right before the name at span k, joined by "/", "," or "or" ("13B Falbo",
@@ -1268,7 +1273,7 @@ class _Reader:
         before = self.prev(k)
         if self.words(span).lower() == "one" and before is not None and self.spans[before].has("adj"):
             return None  # "the bigger one", "the newest one": a pronoun after the adjective, not a number
-        if any(k in self.size_run(j) for j in range(k + 1, min(k + 6, len(self.spans))) if self.spans[j].has("entry")):
+        if k in self._size_run_after(k):
             return None  # "the 7B/13B Falbo", "a 7B or 13B Falbo": sizes of the entry named after them
         limit = span.start > 0 and self.toks[span.start - 1].low in LIMIT_BEFORE and not span.suffix
         if limit and span.number == int(span.number) and self._comparison(k) is None:

@@ -28,6 +28,11 @@ __all__ = ["GRAMMAR", "Lexicon", "Sense", "Span", "Token", "tokenize"]
 
 MAX_PHRASE = 8
 
+# Verbs of removal: a negation that says the thing was there to remove (tagged "neg" and "removes").
+_REMOVAL = ("get rid of", "gets rid of", "got rid of", "getting rid of", "do away with", "does away with",
+            "did away with", "eliminate", "eliminates", "eliminated", "dispense with", "dispenses with", "removes",
+            "removed", "drops", "dropped")  # fmt: skip
+
 # The grammar of questions in general: tag -> phrases. Nothing here belongs to one review.
 GRAMMAR: dict[str, tuple[str, ...]] = {
     "elapsed": ("how long", "how much time", "how many months", "how many years", "time between", "gap between",
@@ -46,9 +51,7 @@ GRAMMAR: dict[str, tuple[str, ...]] = {
             "omit", "omitting", "ignore", "ignoring", "instead of", "minus", "not counting", "outside of",
             "anything but", "nothing from", "exclusive of", "free of", "rather than", "drop", "remove", "avoid",
             "outside",
-            "get rid of", "gets rid of", "got rid of", "getting rid of", "do away with", "does away with",
-            "did away with", "eliminate", "eliminates", "eliminated", "dispense with", "dispenses with", "removes",
-            "removed", "drops", "dropped",
+            *_REMOVAL,
             "avoided", "avoids", "avoiding", "skip", "skipped", "skipping", "steer clear of", "excluded",
             "leave aside", "set aside", "leaving aside", "putting aside", "put aside", "does not", "did not", "do not",
             "is not", "are not",
@@ -58,9 +61,7 @@ GRAMMAR: dict[str, tuple[str, ...]] = {
             "nothing", "nothing to do with", "unrelated to", "no relation to",
             "no connection to", "not related to", "not connected to", "setting aside", "other than those"),
     # "gets rid of the Acme step": the thing is not there, where one would expect it (also tagged "neg")
-    "removes": ("get rid of", "gets rid of", "got rid of", "getting rid of", "do away with", "does away with",
-                "did away with", "eliminate", "eliminates", "eliminated", "dispense with", "dispenses with",
-                "removes", "removed", "drops", "dropped"),
+    "removes": _REMOVAL,
     # "nothing to do with Falbo": neither Falbo itself nor anything that names it (also tagged "neg")
     "unrelated": ("nothing to do with", "unrelated to", "no relation to", "no connection to", "not related to",
                   "not connected to"),
@@ -350,10 +351,9 @@ class Lexicon:
         }
         self._short_words = set().union(*self.field_words.values())  # any word of a short field's values
         # names written in the short fields' values ("Falbo-IML 30B" among base models), not only in prose
-        short = [
-            " | ".join(str(v) for key in self.field_words for v in _listed(getattr(e, key, None))) for e in entries
-        ]
-        self._stored_keys = _known_keys(short)
+        self._stored_keys = _known_keys(
+            [" | ".join(str(getattr(e, key, "") or "") for key in self.field_words) for e in entries]
+        )
         self._phrase_words = {w for key in self._by_stem for w in key}  # words of the profile's and grammar's phrases
         # names the review knows as written with a number: stored values and vocabulary spellings ("Mentor-4")
         self._value_keys = {k for v in self.vocabs.values() for k in v.by_key}
@@ -695,8 +695,7 @@ class Lexicon:
         if j > end:
             # a longer name the entry's own text uses ("Falbo-Chat" in Falbo's notes) is no stranger; one only other
             # entries write ("Falbo-IML" among another entry's data) is a thing without an entry
-            own = self._own_keys.get(span.of("entry")[0].a, set())
-            return end if name_key(text[toks[i].start : toks[j - 1].end]) in own else j
+            return end if self._writes_own(span, text[toks[i].start : toks[j - 1].end]) else j
         if end < len(toks) and text[toks[end - 1].end : toks[end].start] == " " and not _title_case(toks):
             tok = toks[end]
             if tok.capital and tok.low.isalpha() and covered[end] is None and not _version(tok.low):
@@ -724,9 +723,11 @@ class Lexicon:
             return False
         # ("Code Falbo" written only in another entry's values is a thing the review mentions, with no entry of its
         # own; written in Falbo's own values, it is Falbo's longer name)
-        key = name_key(text[tok.start : toks[span.end - 1].end])
-        own = self._own_keys.get(span.of("entry")[0].a, set())
-        return key not in own
+        return not self._writes_own(span, text[tok.start : toks[span.end - 1].end])
+
+    def _writes_own(self, span: Span, name: str) -> bool:
+        """Whether the entry named by ``span`` writes ``name`` in its own values (its longer name, not another)."""
+        return name_key(name) in self._own_keys.get(span.of("entry")[0].a, set())
 
     def _name_part(self, toks: list[Token], covered: list[Span | None], j: int) -> bool:
         """Whether token j, written after a hyphen, continues a name: capitalised ("Chat", "LoRA") or a letter
@@ -844,12 +845,6 @@ def _known_keys(values: Sequence[str]) -> set[str]:
         for piece in re.split(r"[|:;,.!?()\[\]{}]\s", text):  # words side by side in one phrase, not across a
             keys.update(a + b for a, b in pairwise(tokens(piece)))  # field's key or a sentence's end
     return keys
-
-
-def _listed(value: Any) -> list[Any]:
-    if value is None:
-        return []
-    return list(value) if isinstance(value, (list, tuple)) else [value]
 
 
 def short_fields(profile: Profile, entries: Sequence[Any]) -> list[str]:

@@ -36,9 +36,9 @@ from .values import is_empty, name_key, numbers
 
 __all__ = ["Reader"]
 
-# Words that open a turn of a chat without being its question ("so can I use it in a product?")
 # words after which a name is a value used, not the thing asked about ("a variant like X", "trained on X or Y")
 _VALUE_BEFORE = frozenset("like or and on from with as including using than via nor".split())
+# Words that open a turn of a chat without being its question ("so can I use it in a product?")
 _DISCOURSE = frozenset("so and ok okay well then but also now right alright hmm oh".split())
 _PREPOSITIONS = frozenset("of about for on in from with by to than".split())
 _YESNO_START = frozenset("is was are were does did do can could has have had should will would isn".split())

@@ -346,7 +346,7 @@ class Table:
 
     def named(self, text: str) -> list[str]:
         """Entries a text names exactly."""
-        return list(dict.fromkeys(v.removeprefix("entry:") for v in sorted(self._mentioned(text)) if "@" not in v))
+        return sorted(v.removeprefix("entry:") for v in self._mentioned(text) if "@" not in v)
 
     def linked(self, rid: str, key: str) -> list[str]:
         """Entries that field ``key`` of entry ``rid`` names (its base models' own entries)."""
