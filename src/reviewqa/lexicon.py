@@ -32,6 +32,9 @@ MAX_PHRASE = 8
 _REMOVAL = ("get rid of", "gets rid of", "got rid of", "getting rid of", "do away with", "does away with",
             "did away with", "eliminate", "eliminates", "eliminated", "dispense with", "dispenses with", "removes",
             "removed", "drops", "dropped")  # fmt: skip
+# Phrases of no relation: "nothing to do with Falbo" (tagged "neg" and "unrelated").
+_UNRELATED = ("nothing to do with", "unrelated to", "no relation to", "no connection to", "not related to",
+              "not connected to")  # fmt: skip
 
 # The grammar of questions in general: tag -> phrases. Nothing here belongs to one review.
 GRAMMAR: dict[str, tuple[str, ...]] = {
@@ -58,13 +61,11 @@ GRAMMAR: dict[str, tuple[str, ...]] = {
             "was not", "were not", "has not", "have not", "had not", "cannot", "can not", "will not", "forbid",
             "forbids", "forbidden", "prohibit", "prohibits", "prohibited", "disallow", "disallows", "disallowed",
             "ban", "bans", "banned", "rules out", "rule out", "ruled out", "preclude", "precludes", "precluded",
-            "nothing", "nothing to do with", "unrelated to", "no relation to",
-            "no connection to", "not related to", "not connected to", "setting aside", "other than those"),
+            "nothing", *_UNRELATED, "setting aside", "other than those"),
     # "gets rid of the Acme step": the thing is not there, where one would expect it (also tagged "neg")
     "removes": _REMOVAL,
     # "nothing to do with Falbo": neither Falbo itself nor anything that names it (also tagged "neg")
-    "unrelated": ("nothing to do with", "unrelated to", "no relation to", "no connection to", "not related to",
-                  "not connected to"),
+    "unrelated": _UNRELATED,
     # written after what they leave out: "setting the benchmarks aside", "with Acme's models excluded"
     "after_neg": ("aside", "excluded", "left out", "set aside", "put aside", "omitted", "filtered out",
                   "not included", "not counted", "to one side"),
