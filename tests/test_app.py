@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import re
 import socket
 
 import pytest
 
-from reviewqa.answer import Answer
-from reviewqa.app import chat_history_questions, timeline_svg, ui_filters
-from reviewqa.render import answer_markdown, esc, record_card
-
-HOSTILE = "<script>alert(1)</script><img src=x onerror=alert(2)>"
+from reviewqa.app import chat_history_questions, ui_filters
 
 
 def free_port() -> int:
@@ -83,30 +78,7 @@ def test_history_questions_from_gradio_messages():
     assert chat_history_questions(history) == ["Tell me about Vicuna", "and Koala?"]
 
 
-def test_corpus_text_is_escaped(assistant):
-    record = assistant.ask("Tell me about Alpaca").records[0]
-    record = {**record, "summary": HOSTILE, "name": "Evil <b>name</b>"}
-    card = record_card(record, assistant.profile)
-    unescaped_tag = re.compile(r"(?<!\\)<")
-    assert not unescaped_tag.search(card) and "\\<script\\>" in card
-    answer = Answer("q", HOSTILE, False, [record], kind="describe")
-    assert not unescaped_tag.search(answer_markdown(answer, assistant.profile))
-    assert esc("[click](javascript:alert(1))").startswith("\\[click\\]")
-
-
-def test_list_answers_render_as_a_table_with_the_reading(assistant):
-    text = answer_markdown(assistant.ask("Which works were fine-tuned from LLaMA?"), assistant.profile)
-    assert "Read as: fine-tuned from LLaMA" in text and "| entry |" in text
-
-
 def test_sidebar_filters(assistant):
     filters = ui_filters(assistant.profile, {"category": ["base-model"]}, "2023", "any")
     entries = {r["id"] for r in assistant.ask("released in 2023", restrict=filters).records}
     assert entries and entries <= {"llama", "llama-2", "mistral-7b", "falcon", "pythia", "mpt-7b"}
-
-
-def test_timeline_is_self_contained_svg(assistant):
-    index = assistant.index
-    svg = timeline_svg(index.ids, index.entries, index.profile)
-    assert svg.startswith("<svg") and "http" not in svg.replace("http://www.w3.org/2000/svg", "")
-    assert svg.count("<circle") >= 40

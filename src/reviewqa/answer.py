@@ -21,7 +21,7 @@ from .execute import MAX_LIST_RECORDS, Executor, Result
 from .index import LoadedIndex
 from .lexicon import Lexicon
 from .parse import Reader
-from .query import And, Cond, Query, describe
+from .query import And, Cond, Query, atoms, describe
 from .retrieve import Retriever
 from .table import Table
 
@@ -44,6 +44,9 @@ class Answer:
     filters: list[str] = field(default_factory=list)
     reading: str = ""
     follow_up: bool = False
+    columns: list[str] = field(default_factory=list)  # the fields asked, ranked or tested: what a table shows
+    scope: list[str] = field(default_factory=list)  # the filters set beside the chat (``restrict``), read
+    outside: list[str] = field(default_factory=list)  # named entries shown although ``restrict`` leaves them out
     latency_ms: float = 0.0
     conversation: Conversation = field(default_factory=Conversation, repr=False)
 
@@ -58,6 +61,9 @@ class Answer:
             "filters": self.filters,
             "reading": self.reading,
             "follow_up": self.follow_up,
+            "columns": self.columns,
+            "scope": self.scope,
+            "outside": self.outside,
             "latency_ms": round(self.latency_ms, 2),
         }
 
@@ -204,7 +210,10 @@ class Assistant:
             record_dict(rid, entries[rid], result.scores.get(rid, 1.0), result.hits.get(rid))
             for rid in result.ids[:MAX_LIST_RECORDS]
         ]
-        filters = _atom_labels(query.where) + _atom_labels(restrict)
+        filters = _atom_labels(query.where)
+        columns = list(dict.fromkeys([*query.fields, *(a.field for a in atoms(query.where))]))
+        if query.rank:
+            columns.insert(0, query.rank.field)
         reading = describe(query.where)
         focus: tuple[str, ...] = ()
         results: tuple[str, ...] | None = None
@@ -239,6 +248,9 @@ class Assistant:
             filters,
             reading,
             query.follow_up,
+            columns=list(dict.fromkeys(columns)),
+            scope=_atom_labels(restrict),
+            outside=[entries[r].name for r in result.outside],
             conversation=conv.after(query, focus, results, linked, named),
         )
 

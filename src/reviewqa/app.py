@@ -7,27 +7,26 @@ chat shows is exactly what ``ask`` returns.
 
 from __future__ import annotations
 
-import html
-import math
 import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from .browse import cards_html, grid_html, timeline_figure
 from .embed import Embedder
 from .live import Keeper
 from .profile import Profile
 from .query import And, Atom, Cond
-from .render import answer_markdown, record_card
-from .values import display, numbers
+from .render import answer_html, esc
 
-__all__ = ["build_app", "chat_history_questions", "launch", "serve", "timeline_svg", "ui_filters"]
+__all__ = ["build_app", "chat_history_questions", "launch", "serve", "ui_filters"]
 
-PALETTE = ["#1f77b4", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"]
-CSS = """
-footer {display: none !important}
-.reviewqa-status {font-size: 0.9em}
-"""
+STATIC = Path(__file__).resolve().parent / "static"
+
+
+def static(name: str) -> str:
+    """The text of one of the page's own files (its style sheet and scripts), shipped inside the package."""
+    return (STATIC / name).read_text(encoding="utf-8")
 
 
 def chat_history_questions(history: Sequence[Any]) -> list[str]:
@@ -80,91 +79,6 @@ def ui_filters(profile: Profile, chosen: dict[str, Sequence[str]], year_from: An
     return atoms[0] if len(atoms) == 1 else And(tuple(atoms))
 
 
-def browse_columns(profile: Profile) -> list[str]:
-    short = ("category", "date", "names", "refs", "sizes", "quantity", "enum")
-    return [k for k, s in profile.fields.items() if s.type in short and s.browse]
-
-
-def browse_rows(ids: Sequence[str], entries: Sequence[Any], profile: Profile) -> list[list[Any]]:
-    columns = browse_columns(profile)
-    return [
-        [rid, e.name, *(display(profile, k, getattr(e, k, None)) or "" for k in columns)]
-        for rid, e in zip(ids, entries, strict=True)
-    ]
-
-
-def browse_headers(profile: Profile) -> list[str]:
-    return ["id", "name", *(profile.label(k) for k in browse_columns(profile))]
-
-
-def timeline_svg(
-    ids: Sequence[str], entries: Sequence[Any], profile: Profile, width: int = 900, height: int = 420
-) -> str:
-    """Entries over time: date against the first size or amount they record (log scale), coloured by category.
-
-    Self-contained SVG (nothing fetched); every label is escaped.
-    """
-    date_key = profile.date_field
-    numeric = profile.fields_of("sizes", "quantity")
-    cat_key = profile.category_field
-    colors = {c.id: PALETTE[i % len(PALETTE)] for i, c in enumerate(profile.categories)}
-    points = []
-    for rid, e in zip(ids, entries, strict=True):
-        when = getattr(e, date_key, None) if date_key else None
-        if not when:
-            continue
-        year, month = int(when[:4]), int(when[5:7])
-        for key in numeric:
-            found = numbers(profile.fields[key], getattr(e, key, None))
-            if found:
-                what = f"{display(profile, key, getattr(e, key, None))} ({profile.label(key).lower()})"
-                points.append((year + (month - 1) / 12, math.log10(max(max(found), 1.0)), e, rid, what))
-                break
-    if not points:
-        return "<p>No entry has a date and a size to plot.</p>"
-    pad_l, pad_r, pad_t, pad_b = 60, 20, 20, 40
-    x0, x1 = min(p[0] for p in points) - 0.2, max(p[0] for p in points) + 0.2
-    y0, y1 = math.floor(min(p[1] for p in points)), math.ceil(max(p[1] for p in points))
-    y1 = max(y1, y0 + 1)
-
-    def sx(x: float) -> float:
-        return pad_l + (x - x0) / (x1 - x0) * (width - pad_l - pad_r)
-
-    def sy(y: float) -> float:
-        return height - pad_b - (y - y0) / (y1 - y0) * (height - pad_t - pad_b)
-
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
-        f'aria-label="Timeline of the review" style="width:100%;max-width:{width}px;font:12px sans-serif">'
-    ]
-    for year in range(math.ceil(x0), math.floor(x1) + 1):
-        parts.append(
-            f'<line x1="{sx(year):.1f}" y1="{pad_t}" x2="{sx(year):.1f}" y2="{height - pad_b}" stroke="#ddd"/>'
-        )
-        parts.append(f'<text x="{sx(year):.1f}" y="{height - pad_b + 16}" text-anchor="middle">{year}</text>')
-    for exp in range(y0, y1 + 1):
-        parts.append(f'<line x1="{pad_l}" y1="{sy(exp):.1f}" x2="{width - pad_r}" y2="{sy(exp):.1f}" stroke="#eee"/>')
-        parts.append(f'<text x="{pad_l - 6}" y="{sy(exp) + 4:.1f}" text-anchor="end">1e{exp}</text>')
-    for x, y, e, rid, what in points:
-        label = html.escape(f"{e.name} ({getattr(e, date_key or '', '')}): {what}")
-        color = colors.get(getattr(e, cat_key, "") if cat_key else "", PALETTE[0])
-        parts.append(
-            f'<circle cx="{sx(x):.1f}" cy="{sy(y):.1f}" r="6" fill="{color}" '
-            f'fill-opacity="0.8" data-id="{html.escape(rid)}"><title>{label}</title></circle>'
-        )
-        parts.append(f'<text x="{sx(x) + 8:.1f}" y="{sy(y) + 4:.1f}" font-size="10">{html.escape(e.name[:18])}</text>')
-    for i, cat in enumerate(profile.categories):
-        parts.append(
-            f'<circle cx="{pad_l + 10}" cy="{pad_t + 8 + i * 16}" r="5" fill="{colors[cat.id]}"/>'
-            f'<text x="{pad_l + 20}" y="{pad_t + 12 + i * 16}">{html.escape(cat.title)}</text>'
-        )
-    parts.append(
-        f'<text x="{pad_l}" y="{height - 6}">date → ; vertical: the first recorded size or amount (log scale)'
-        "</text></svg>"
-    )
-    return "".join(parts)
-
-
 def _sidebar_choices(profile: Profile, key: str, kind: str, entries: Sequence[Any]) -> list[Any]:
     if kind == "category":
         return [(c.title, c.id) for c in profile.categories]
@@ -182,17 +96,19 @@ def _sidebar_choices(profile: Profile, key: str, kind: str, entries: Sequence[An
 
 
 def build_app(keeper: Keeper) -> Any:
-    """The whole UI as a ``gr.Blocks``; launching is separate."""
+    """The whole UI as a ``gr.Blocks``; launching is separate. Browse, the timeline and the cards are filled when the
+    page loads, so the page is served before they are drawn."""
     import gradio as gr
 
     from .conversation import Conversation
-    from .render import esc
 
     assistant = keeper.assistant
     profile = assistant.profile
     side = sidebar_fields(profile)
 
-    def respond(message: str, history: list[Any], conversation: Any, *args: Any) -> tuple[list[Any], str, Any]:
+    def respond(
+        message: str, history: list[Any], conversation: Any, *args: Any
+    ) -> tuple[list[Any], str, Any, list[str], Any]:
         message = message if isinstance(message, str) else ""
         *choices, y_from, y_to = args
         restrict = ui_filters(profile, dict(zip(side, choices, strict=False)), y_from, y_to)
@@ -202,112 +118,118 @@ def build_app(keeper: Keeper) -> Any:
         history = [
             *(history or []),
             {"role": "user", "content": message},
-            {"role": "assistant", "content": answer_markdown(result, assistant.profile)},
+            {"role": "assistant", "content": answer_html(result, assistant.profile)},
         ]
-        return history, "", result.conversation
+        ids = [r["id"] for r in result.records]
+        listed = result.kind in ("list", "count", "rank", "tally") and len(ids) > 1
+        button = gr.update(visible=listed, value=f"Show all {len(ids)} in Browse")
+        return history, "", result.conversation, ids if listed else [], button
 
     def api_ask(question: str, history: list[str] | None = None) -> dict[str, Any]:
         """Answer one question (with earlier questions of the conversation) and return the answer object."""
         turns = [h for h in history if isinstance(h, str)] if isinstance(history, list) else []
         return assistant.ask(question if isinstance(question, str) else "", turns).to_dict()
 
-    def rebuild() -> tuple[str, str, list[list[Any]], str]:
-        result = keeper.rebuild()
-        problems = "\n".join(f"- {esc(p)}" for p in result.problems)
-        text = esc(result.message) + ("\n\n" + problems if problems else "")
+    def views(only: Sequence[str] = ()) -> tuple[str, str, Any]:
         index = assistant.index
+        figure = timeline_figure(index.ids, index.entries, index.profile)
         return (
-            keeper.status(),
-            text,
-            browse_rows(index.ids, index.entries, index.profile),
-            timeline_svg(index.ids, index.entries, index.profile),
+            grid_html(index.ids, index.entries, index.profile, only),
+            cards_html(index.ids, index.entries, index.profile),
+            figure,
         )
 
-    def show_record(table: Any, evt: gr.SelectData) -> str:
-        try:
-            row = evt.index[0] if isinstance(evt.index, (list, tuple)) else int(evt.index)
-            rid = table.iloc[row, 0] if hasattr(table, "iloc") else table[row][0]
-        except (IndexError, KeyError, TypeError, ValueError):
-            return ""
-        index = assistant.index
-        if rid not in index.ids:
-            return ""
-        entry = index.entries[index.ids.index(rid)]
-        return record_card({"id": rid, "score": 1.0, **entry.model_dump(mode="json", exclude_none=True)}, index.profile)
+    def rebuild() -> tuple[str, str, str, str, Any]:
+        result = keeper.rebuild()
+        problems = "".join(f"<li>{esc(p)}</li>" for p in result.problems)
+        text = f"<p>{esc(result.message)}</p>" + (f"<ul>{problems}</ul>" if problems else "")
+        return (keeper.status(), text, *views())
 
-    show_record.__annotations__["evt"] = gr.SelectData  # resolved for Gradio despite postponed annotations
+    def show_in_browse(ids: list[str]) -> tuple[Any, str]:
+        index = assistant.index
+        return gr.Tabs(selected="browse"), grid_html(index.ids, index.entries, index.profile, ids or ())
+
     index = assistant.index
     date_key = profile.date_field
     years = sorted({str(getattr(e, date_key))[:4] for e in index.entries if date_key and getattr(e, date_key, None)})
     examples = list(profile.examples)
-    with gr.Blocks(title="reviewqa", analytics_enabled=False) as demo:
-        gr.Markdown(
-            f"## reviewqa — {esc(profile.title)}\nAnswers come from the structured entries of the review, "
-            "with the records and sources behind them. Everything runs on this machine."
+    with gr.Blocks(title=f"reviewqa — {profile.title}", analytics_enabled=False) as demo:
+        gr.HTML(
+            f"<h1 class='rq-title'>reviewqa — {esc(profile.title)}</h1><p>Answers come from the structured entries "
+            "of the review, with the records and sources behind them. Everything runs on this machine.</p>",
+            js_on_load=None,
         )
         conversation = gr.State(None)
-        with gr.Tabs():
-            with gr.Tab("Chat", id="chat"), gr.Row():
-                with gr.Column(scale=3):
+        last_ids = gr.State([])
+        with gr.Tabs() as tabs:
+            with gr.Tab("Chat", id="chat"), gr.Row(elem_id="chat-row"):
+                with gr.Column(scale=3, min_width=300):
                     chatbot = gr.Chatbot(
-                        label="Chat",
-                        height=520,
+                        label="Answers",
+                        height=560,
                         elem_id="chat",
                         sanitize_html=True,
                         feedback_options=None,
+                        latex_delimiters=[],
+                        autoscroll=False,
+                        buttons=[],
                         placeholder="Ask about the review.",
                     )
                     with gr.Row():
                         box = gr.Textbox(
+                            label="Question",
                             placeholder=f"e.g. {examples[0]}" if examples else "Ask a question",
                             show_label=False,
                             scale=5,
                             elem_id="question",
                             max_length=2000,
                             autofocus=True,
+                            lines=1,
                         )
                         send = gr.Button("Ask", variant="primary", scale=1, elem_id="ask-button")
                         clear = gr.Button("Clear", scale=1, elem_id="clear-button")
+                    to_browse = gr.Button("Show all in Browse", visible=False, elem_id="show-in-browse", size="sm")
                     if examples:
                         gr.Examples(examples, inputs=box, label="Try")
-                with gr.Column(scale=1):
-                    gr.Markdown("### Narrow the search")
+                with gr.Column(scale=1, min_width=240, elem_id="filters-col"):
                     components: list[Any] = []
-                    for key, kind in side.items():
-                        choices = _sidebar_choices(profile, key, kind, index.entries)
-                        elem = f"filter-{key.replace('_', '-')}"
-                        if kind == "names":
-                            components.append(
-                                gr.Dropdown(choices, multiselect=True, label=profile.label(key), elem_id=elem)
-                            )
-                        else:
-                            components.append(gr.CheckboxGroup(choices, label=profile.label(key), elem_id=elem))
-                    with gr.Row():
-                        y_from = gr.Dropdown(["any", *years], value="any", label="From year")
-                        y_to = gr.Dropdown(["any", *years], value="any", label="To year")
-                    gr.Markdown("### Index")
-                    status = gr.Markdown(keeper.status(), elem_classes="reviewqa-status", elem_id="index-status")
-                    rebuild_btn = gr.Button("Rebuild index", elem_id="rebuild-button")
-                    rebuild_log = gr.Markdown(elem_id="rebuild-log")
+                    with gr.Accordion("Narrow the search", open=True, elem_id="filters-drawer"):
+                        for key, kind in side.items():
+                            choices = _sidebar_choices(profile, key, kind, index.entries)
+                            elem = f"filter-{key.replace('_', '-')}"
+                            if kind == "names":
+                                components.append(
+                                    gr.Dropdown(choices, multiselect=True, label=profile.label(key), elem_id=elem)
+                                )
+                            else:
+                                components.append(gr.CheckboxGroup(choices, label=profile.label(key), elem_id=elem))
+                        with gr.Row():
+                            y_from = gr.Dropdown(["any", *years], value="any", label="From year", elem_id="year-from")
+                            y_to = gr.Dropdown(["any", *years], value="any", label="To year", elem_id="year-to")
+                    with gr.Accordion("Index", open=False, elem_id="index-drawer"):
+                        status = gr.Markdown(keeper.status(), elem_classes="reviewqa-status", elem_id="index-status")
+                        rebuild_btn = gr.Button("Rebuild index", elem_id="rebuild-button")
+                        rebuild_log = gr.HTML(elem_id="rebuild-log", js_on_load=None)
             with gr.Tab("Browse", id="browse"):
-                table = gr.Dataframe(
-                    browse_rows(index.ids, index.entries, profile),
-                    headers=browse_headers(profile),
-                    interactive=False,
-                    show_search="search",
-                    wrap=True,
-                    elem_id="browse-table",
-                )
-                record_view = gr.Markdown(elem_id="browse-record")
+                grid = gr.HTML("<p>Loading the entries…</p>", elem_id="browse-grid", js_on_load=None)
             with gr.Tab("Timeline", id="timeline"):
-                timeline = gr.HTML(timeline_svg(index.ids, index.entries, profile), elem_id="timeline")
+                gr.HTML(
+                    "<p>Each point is an entry at its date, in one panel per unit; hover for its name and value, "
+                    "click to open its record. Names are written beside the points where they fit.</p>",
+                    js_on_load=None,
+                )
+                timeline = gr.Plot(label="Timeline", show_label=False, elem_id="timeline-plot")
+        cards = gr.HTML("", elem_id="card-templates", js_on_load=None)
         inputs = [box, chatbot, conversation, *components, y_from, y_to]
-        outputs = [chatbot, box, conversation]
-        send.click(respond, inputs, outputs, api_visibility="private")
-        box.submit(respond, inputs, outputs, api_visibility="private")
-        clear.click(lambda: ([], "", None), None, outputs, api_visibility="private")
-        rebuild_btn.click(rebuild, None, [status, rebuild_log, table, timeline], api_name="rebuild")
-        table.select(show_record, [table], record_view, api_visibility="private")
+        outputs = [chatbot, box, conversation, last_ids, to_browse]
+        for trigger in (send.click, box.submit):
+            trigger(respond, inputs, outputs, api_visibility="private").then(
+                None, None, None, js=static("scroll.js"), api_visibility="private"
+            )
+        clear.click(lambda: ([], "", None, [], gr.update(visible=False)), None, outputs, api_visibility="private")
+        to_browse.click(show_in_browse, [last_ids], [tabs, grid], api_visibility="private")
+        rebuild_btn.click(rebuild, None, [status, rebuild_log, grid, cards, timeline], api_name="rebuild")
+        demo.load(views, None, [grid, cards, timeline], api_visibility="private")
         gr.api(api_ask, api_name="ask")
     return demo
 
@@ -317,7 +239,25 @@ def theme() -> Any:
 
     system = ["ui-sans-serif", "system-ui", "-apple-system", "Segoe UI", "Roboto", "Arial", "sans-serif"]
     mono = ["ui-monospace", "SFMono-Regular", "Menlo", "Consolas", "monospace"]
-    return gr.themes.Default(font=system, font_mono=mono)
+    # Blue and grey shades chosen for contrast: text and controls reach 4.5:1 against their background (WCAG AA).
+    base = gr.themes.Default(primary_hue="blue", neutral_hue="gray", font=system, font_mono=mono)
+    return base.set(
+        button_primary_background_fill="#1d4ed8",
+        button_primary_background_fill_hover="#1e40af",
+        button_primary_text_color="#ffffff",
+        button_primary_border_color="#1d4ed8",
+        button_secondary_background_fill="#f3f4f6",
+        button_secondary_text_color="#111827",
+        input_placeholder_color="#4b5563",
+        block_label_text_color="#374151",
+        block_title_text_color="#111827",
+        body_text_color_subdued="#4b5563",
+        color_accent="#1d4ed8",
+        color_accent_soft="#dbeafe",
+        link_text_color="#1d4ed8",
+        link_text_color_visited="#5b21b6",
+        checkbox_label_text_color="#111827",
+    )
 
 
 def prepare(corpus_dir: Path, index_dir: Path, model: str | None, embedder: Embedder | None = None) -> Keeper:
@@ -345,7 +285,8 @@ def serve(
         server_port=port,
         share=False,
         theme=theme(),
-        css=CSS,
+        css=static("page.css"),
+        js=static("page.js"),
         show_error=False,
         prevent_thread_lock=not block,
         quiet=(not block) if quiet is None else quiet,

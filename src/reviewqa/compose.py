@@ -200,8 +200,6 @@ class Composer:
             else:
                 entry_text.append(self.describe_entry(rid))
             out.append(" ".join(entry_text) + f" {self.source(rid)}")
-        if result.outside:
-            out.append(f"(Outside the filters you set: {_join([self.name(r) for r in result.outside])}.)")
         return self._notes(q) + " ".join(out)
 
     def _own_extreme(self, rid: str, rank: Rank) -> str | None:

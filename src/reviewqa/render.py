@@ -1,20 +1,32 @@
-"""Turn an ``Answer`` into text for a terminal or markdown for the chat. Pure functions, tested without a server.
+"""Turn an ``Answer`` into text for a terminal or HTML for the web chat. Pure functions, tested without a server.
 
 Field labels and values come from the review profile (``values.display``); every string taken from the corpus is
-escaped before it enters markdown, and links are built from the stored URL, never from escaped text.
+HTML-escaped, and every link is built from a stored URL (http or https), never from text that was escaped.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from typing import Any
+from urllib.parse import urlsplit
 
 from .answer import Answer
 from .profile import Profile
 from .schema import entry_model
-from .values import display
+from .values import display, is_empty
 
-__all__ = ["answer_markdown", "answer_text", "compare_table", "entry_of", "esc", "record_card", "record_fields"]
+__all__ = [
+    "LIST_SHOWN",
+    "answer_html",
+    "answer_text",
+    "card_html",
+    "entry_of",
+    "esc",
+    "link",
+    "record_fields",
+    "value_html",
+]
 
 _HIDDEN = ("id", "score", "scores")
 
@@ -56,20 +68,28 @@ def answer_text(answer: Answer, profile: Profile) -> str:
     return "\n".join(lines)
 
 
-# ---- markdown for the web chat: every corpus string is escaped, every link checked ------------------------------
-_MD_SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\`*_{}[]()#+!|~<>&"})
+# ---- HTML for the web chat and the app: every corpus string escaped, every link built from a stored URL ----------
+LIST_SHOWN = 10  # rows of a list or ranking shown in the chat; Browse shows them all
+_URL = re.compile(r"https?://[^\s<>\"'`\\]+")
+_TABLE_KINDS = ("list", "count", "rank", "tally")
+_SHORT = ("category", "date", "names", "refs", "sizes", "quantity", "enum", "license")
 
 
 def esc(text: object) -> str:
-    """Corpus text as inert markdown: every markdown and HTML special character backslash-escaped, so the chat shows
-    it literally ("<script>" appears as text and never becomes an element)."""
-    return str(text).translate(_MD_SPECIAL).replace("\n", " ")
+    """Corpus text as inert HTML on one line: "<script>" is shown as text and never becomes an element."""
+    return html.escape(" ".join(str(text).split()), quote=True)
 
 
 def link(label: str, url: str) -> str:
-    if not re.fullmatch(r"https?://[^\s<>\"'()\\]+", url):
+    """An anchor to ``url`` exactly as stored (only http and https); otherwise the label as text."""
+    if not _URL.fullmatch(url):
         return esc(label)
-    return f"[{esc(label)}]({url})"
+    return f'<a href="{html.escape(url, quote=True)}" target="_blank" rel="noopener noreferrer">{esc(label)}</a>'
+
+
+def _site(url: str) -> str:
+    host = urlsplit(url).netloc
+    return host.removeprefix("www.") or url
 
 
 def _title(entry: Any, profile: Profile) -> str:
@@ -78,61 +98,142 @@ def _title(entry: Any, profile: Profile) -> str:
     return link(entry.name, paper.url) if paper else esc(entry.name)
 
 
-def record_card(record: dict[str, Any], profile: Profile) -> str:
-    """One record as a compact markdown card: name, fields, the summary, caveats and source links."""
-    entry = entry_of(record, profile)
-    head = f"**{_title(entry, profile)}** · id {esc(record['id'])}"
-    if "scores" in record:
-        s = record["scores"]
-        head += f" · match {record['score']:.2f} (meaning {s['dense']:.2f}, words {s['lexical']:.2f})"
-    lines = [head, ""]
+def _source(entry: Any, profile: Profile) -> str:
+    """The entry's first source as a short link (its site's name)."""
+    key = profile.first_of("sources")
+    sources = getattr(entry, key, None) if key else None
+    return link(_site(sources[0].url), sources[0].url) if sources else ""
+
+
+def value_html(profile: Profile, key: str, value: Any) -> str:
+    """A field's value for a page: links as anchors, everything else as escaped text ("" when empty)."""
+    if is_empty(value):
+        return ""
+    spec = profile.fields[key]
+    if spec.type == "links":
+        return " · ".join(link(part, getattr(value, part)) for part in spec.parts if getattr(value, part, None))
+    if spec.type == "url":
+        return link(_site(str(value)), str(value))
+    if spec.type == "paper":
+        return link(value.title, value.url)
+    if spec.type == "sources":
+        return " · ".join(link(s.title or _site(s.url), s.url) for s in value)
+    return esc(display(profile, key, value) or "")
+
+
+def card_html(entry: Any, profile: Profile, *, skip_first_text: bool = False) -> str:
+    """One entry in full: its name (linked to the paper), its summary, every recorded field, its notes and other texts
+    (each under its label) and its sources."""
     texts = _texts(profile)
-    if texts and getattr(entry, texts[0], None):
-        lines += [f"> {esc(getattr(entry, texts[0]))}", ""]
-    lines += [f"- **{esc(label)}**: {esc(value)}" for label, value in record_fields(entry, profile, skip=texts).items()]
+    parts = [f'<p class="rq-card-title"><strong>{_title(entry, profile)}</strong></p>']
+    if texts and getattr(entry, texts[0], None) and not skip_first_text:
+        parts.append(f'<p class="rq-text">{esc(getattr(entry, texts[0]))}</p>')
+    rows = []
+    for key, spec in profile.fields.items():
+        if spec.type in ("text", "sources", "extra"):
+            continue
+        shown = value_html(profile, key, getattr(entry, key, None))
+        if shown:
+            rows.append(f"<dt>{esc(spec.label)}</dt><dd>{shown}</dd>")
+    if rows:
+        parts.append(f'<dl class="rq-fields">{"".join(rows)}</dl>')
     for key in texts[1:]:
         if getattr(entry, key, None):
-            lines += ["", f"*{esc(profile.label(key))}*: {esc(getattr(entry, key))}"]
-    sources_key = profile.first_of("sources")
-    if sources_key:
-        sources = " · ".join(link(s.title or s.url, s.url) for s in getattr(entry, sources_key) or [])
-        lines += ["", f"Sources: {sources}"]
-    return "\n".join(lines)
+            parts.append(f'<p class="rq-extra-text"><strong>{esc(profile.label(key))}:</strong> '
+                         f"{esc(getattr(entry, key))}</p>")  # fmt: skip
+    sources = profile.first_of("sources")
+    if sources and getattr(entry, sources, None):
+        parts.append(f'<p class="rq-sources"><strong>{esc(profile.label(sources))}:</strong> '
+                     f"{value_html(profile, sources, getattr(entry, sources))}</p>")  # fmt: skip
+    return f'<div class="rq-card">{"".join(parts)}</div>'
 
 
-def list_table(records: list[dict[str, Any]], profile: Profile, columns: list[str]) -> str:
-    """Several records as one table (lists and rankings); ``columns`` are field keys."""
-    header = "| entry | " + " | ".join(esc(profile.label(c)) for c in columns) + " |"
-    lines = [header, "|" + "---|" * (len(columns) + 1)]
-    for entry in (entry_of(r, profile) for r in records):
-        values = [display(profile, c, getattr(entry, c, None)) or "—" for c in columns]
-        lines.append(f"| {_title(entry, profile)} | " + " | ".join(esc(v) for v in values) + " |")
-    return "\n".join(lines)
+def _table(head: list[str], rows: list[list[str]], *, wide: bool = False) -> str:
+    """A table that scrolls sideways when it is wider than the chat; cells never break inside a word (``wide``: the
+    columns hold longer text, which wraps between words)."""
+    kind = "rq-table rq-wide" if wide else "rq-table"
+    th = "".join(f'<th scope="col">{h}</th>' for h in head)
+    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+    table = f'<table class="{kind}"><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table>'
+    return f'<div class="rq-scroll" tabindex="0" role="region" aria-label="table">{table}</div>'
 
 
-def compare_table(records: list[dict[str, Any]], profile: Profile) -> str:
-    entries = [entry_of(r, profile) for r in records]
-    fields = [record_fields(e, profile, skip=_texts(profile)) for e in entries]
-    labels = list(dict.fromkeys(k for f in fields for k in f))
-    lines = ["| field | " + " | ".join(esc(e.name) for e in entries) + " |", "|" + "---|" * (len(entries) + 1)]
-    for label in labels:
-        lines.append(f"| {esc(label)} | " + " | ".join(esc(f.get(label, "—")) for f in fields) + " |")
-    return "\n".join(lines)
+def _columns(answer: Answer, profile: Profile, limit: int = 4) -> list[str]:
+    """The fields a table of this answer shows: those asked, ranked or tested; else the date and the first names
+    field."""
+    asked = [k for k in answer.columns if k in profile.fields and profile.fields[k].type in _SHORT]
+    cat = profile.category_field
+    asked = [k for k in asked if k != cat] or asked
+    if not asked:
+        asked = [k for k in (profile.date_field, profile.first_of("names")) if k]
+    return asked[:limit]
 
 
-def answer_markdown(answer: Answer, profile: Profile) -> str:
-    """The chat message for an answer: the answer first, then the records behind it."""
-    parts = [esc(answer.answer)]
-    if answer.filters:
-        parts.append("*Read as: " + esc(" and ".join(answer.filters)) + "*")
-    if not answer.records:
-        return "\n\n".join(parts)
-    if answer.kind in ("list", "count", "rank", "tally"):
-        columns = [f for f in answer.fields if f in profile.fields]
-        defaults = [k for k in (profile.date_field, profile.first_of("names")) if k]
-        parts.append(list_table(answer.records, profile, list(dict.fromkeys([*columns, *defaults]))[:5]))
-    elif answer.kind == "compare":
-        parts.append(compare_table(answer.records, profile))
+def _lead(answer: Answer, entries: list[Any], profile: Profile) -> str:
+    """The answer sentence without what the evidence below shows anyway: source URLs of the records shown, a long
+    enumeration of the names listed in the table, a comparison spelt out field by field."""
+    text = answer.answer
+    if answer.kind == "compare" and entries:
+        names = [e.name for e in entries]
+        return f"Comparing {', '.join(names[:-1])} and {names[-1]}, field by field:" if len(names) > 1 else text
+    shown = set()
+    for entry in entries:
+        paper_key = profile.first_of("paper")
+        paper = getattr(entry, paper_key, None) if paper_key else None
+        if paper is not None:
+            shown.add(paper.url)
+        key = profile.first_of("sources")
+        shown |= {s.url for s in (getattr(entry, key, None) or [] if key else [])}
+    text = re.sub(r"\s*Source: (\S+?)(?=\s|$)", lambda m: "" if m.group(1) in shown else m.group(0), text)
+    if answer.kind in _TABLE_KINDS and len(entries) > 3 and ": " in text:
+        head, tail = text.split(": ", 1)
+        rest = tail
+        for entry in sorted(entries, key=lambda e: -len(e.name)):
+            rest = rest.replace(entry.name, "", 1)
+        if not re.sub(r"\b(and|or)\b", "", rest).strip(" ,.;"):  # the tail only enumerates the names listed
+            text = head.rstrip(" .") + "."
+    return text
+
+
+def answer_html(answer: Answer, profile: Profile) -> str:
+    """The chat message for an answer: the answer first (with how a list was read and the sidebar filters, each said
+    once), then one line of evidence per record, and the full records folded, to open on demand."""
+    entries = [entry_of(r, profile) for r in answer.records]
+    parts = [f'<p class="rq-lead">{esc(_lead(answer, entries, profile))}</p>']
+    if answer.outside:
+        parts.append(f'<p class="rq-outside" role="note">Outside the filters set beside the chat: '
+                     f"{esc(', '.join(answer.outside))} — shown because the question names it.</p>")  # fmt: skip
+    if answer.reading and answer.kind in _TABLE_KINDS and answer.reading not in answer.answer:
+        parts.append(f'<p class="rq-read">Read as: {esc(answer.reading)}</p>')
+    if answer.scope:
+        parts.append(f'<p class="rq-scope">Filters beside the chat: {esc("; ".join(answer.scope))}</p>')
+    if not entries:
+        return f'<div class="rq-answer">{"".join(parts)}</div>'
+    if answer.kind in _TABLE_KINDS:
+        columns = _columns(answer, profile)
+        shown = entries[:LIST_SHOWN]
+        head = [esc("Name"), *(esc(profile.label(k)) for k in columns), "Source"]
+        rows = [[f"<strong>{esc(e.name)}</strong>", *(value_html(profile, k, getattr(e, k, None)) or "—"
+                 for k in columns), _source(e, profile)] for e in shown]  # fmt: skip
+        parts.append(_table(head, rows))
+        if len(entries) > len(shown):
+            parts.append(f'<p class="rq-more">Showing {len(shown)} of {len(entries)}; Browse lists them all.</p>')
+        cards = "".join(card_html(e, profile) for e in shown)
+        parts.append(
+            f'<details class="rq-cards"><summary>Full records of these {len(shown)}</summary>{cards}</details>'
+        )
     else:
-        parts += [record_card(r, profile) for r in answer.records]
-    return "\n\n".join(parts)
+        if answer.kind == "compare":
+            keys = [k for k, spec in profile.fields.items() if spec.type in (*_SHORT, "links")]
+            keys = [k for k in keys if any(not is_empty(getattr(e, k, None)) for e in entries)]
+            rows = [[f"<strong>{esc(profile.label(k))}</strong>",
+                     *(value_html(profile, k, getattr(e, k, None)) or "—" for e in entries)] for k in keys]  # fmt: skip
+            parts.append(_table([esc("Field"), *(esc(e.name) for e in entries)], rows, wide=True))
+        columns = _columns(answer, profile, limit=2) if answer.columns else []
+        for entry in entries:
+            facts = [f"{esc(profile.label(k))}: {value_html(profile, k, getattr(entry, k, None))}"
+                     for k in columns if not is_empty(getattr(entry, k, None))]  # fmt: skip
+            line = " · ".join([f"<strong>{esc(entry.name)}</strong>", *facts, _source(entry, profile)])
+            card = card_html(entry, profile, skip_first_text=answer.kind == "describe")
+            parts.append(f'<details class="rq-record"><summary>{line.strip(" ·")}</summary>{card}</details>')
+    return f'<div class="rq-answer">{"".join(parts)}</div>'
