@@ -8,7 +8,7 @@ chat shows is exactly what ``ask`` returns.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -273,12 +273,21 @@ def prepare(corpus_dir: Path, index_dir: Path, model: str | None, embedder: Embe
 
 
 def serve(
-    keeper: Keeper, *, host: str = "127.0.0.1", port: int = 7860, block: bool = True, quiet: bool | None = None
+    keeper: Keeper,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 7860,
+    block: bool = True,
+    quiet: bool | None = None,
+    before_bind: Callable[[], None] | None = None,
 ) -> Any:
     """Launch the app for ``keeper``; with ``block=False`` return the running ``gr.Blocks`` (call ``.close()``).
-    ``quiet`` (default: not ``block``) leaves out Gradio's start-up lines."""
+    ``quiet`` (default: not ``block``) leaves out Gradio's start-up lines; ``before_bind`` runs once the app is built,
+    just before it takes the port (the start-up page lets it go there)."""
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
     demo = build_app(keeper)
+    if before_bind is not None:
+        before_bind()
     demo.queue(default_concurrency_limit=8)
     demo.launch(
         server_name=host,
@@ -305,12 +314,13 @@ def launch(
     port: int = 7860,
     watch: bool = True,
     block: bool = True,
+    before_bind: Callable[[], None] | None = None,
 ) -> Any:
     """Prepare the index and serve the chat; ``watch`` rebuilds when files in the corpus folder change."""
     keeper = prepare(corpus_dir, index_dir, model)
     if watch:
         keeper.watch()
-    demo = serve(keeper, host=host, port=port, block=False, quiet=not block)
+    demo = serve(keeper, host=host, port=port, block=False, quiet=not block, before_bind=before_bind)
     keeper.warm_up()  # once the page is served: the model loads while the reader types
     if block:
         demo.block_thread()

@@ -441,9 +441,23 @@ def serve(host: str, port: int, no_watch: bool, corpus_dir: Path, index_dir: Pat
     Example:
       reviewqa serve --port 8080
     """
-    from .app import launch
+    from .waiting import waiting_page
 
-    launch(corpus_dir=corpus_dir, index_dir=index_dir, model=model, host=host, port=port, watch=not no_watch)
+    waiting = waiting_page(host, port)  # answers at once; the chat takes its place when it is built
+    try:
+        from .app import launch
+
+        launch(
+            corpus_dir=corpus_dir,
+            index_dir=index_dir,
+            model=model,
+            host=host,
+            port=port,
+            watch=not no_watch,
+            before_bind=waiting.close,
+        )
+    finally:
+        waiting.close()
 
 
 if __name__ == "__main__":  # pragma: no cover
