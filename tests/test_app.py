@@ -82,3 +82,24 @@ def test_sidebar_filters(assistant):
     filters = ui_filters(assistant.profile, {"category": ["base-model"]}, "2023", "any")
     entries = {r["id"] for r in assistant.ask("released in 2023", restrict=filters).records}
     assert entries and entries <= {"llama", "llama-2", "mistral-7b", "falcon", "pythia", "mpt-7b"}
+
+
+def test_the_start_up_page_answers_at_once_then_lets_the_port_go():
+    import urllib.error
+    import urllib.request
+
+    from reviewqa.waiting import waiting_page
+
+    port = free_port()
+    waiting = waiting_page("127.0.0.1", port)
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as response:
+            assert response.status == 200 and b"reviewqa is starting" in response.read()
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/config", timeout=5)
+        assert refused.value.code == 503  # the page reloads only once the app answers this
+    finally:
+        waiting.close()
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", port))  # free for the app
+    assert waiting_page("127.0.0.1", port).close() is None  # a second close, or none to close, is harmless

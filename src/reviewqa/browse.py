@@ -141,7 +141,8 @@ def _month(when: str) -> float:
 
 
 CHAR_PX = 6.8  # a generous average width of one character of the 11 px label font
-LABEL_H = 15.0
+LABEL_H = 16.0
+GAP_PX = 3.0  # the least space kept between a label and anything else
 
 
 def place_labels(
@@ -161,7 +162,8 @@ def place_labels(
         if x0 < 0 or y0 < 0 or x1 > width or y1 > height:
             return False
         boxes = placed + [m for j, m in enumerate(marks) if j != own]
-        return all(x1 <= a0 or a1 <= x0 or y1 <= b0 or b1 <= y0 for a0, b0, a1, b1 in boxes)
+        g = GAP_PX
+        return all(x1 + g <= a0 or a1 + g <= x0 or y1 + g <= b0 or b1 + g <= y0 for a0, b0, a1, b1 in boxes)
 
     for i in order:
         x, y = points[i]

@@ -82,6 +82,21 @@
       gd.on('plotly_click', (ev) => { const p = ev.points && ev.points[0]; if (p && p.customdata) openCard(p.customdata[0], null); });
     }
   };
+  // A control that drops focus on Tab (Gradio's dropdowns blur themselves): focus goes on to the next control
+  // instead of to the page.
+  let tabbed = 0;
+  document.addEventListener('keydown', (e) => { if (e.key === 'Tab') tabbed = Date.now(); }, true);
+  document.addEventListener('focusout', (e) => {
+    if (Date.now() - tabbed > 200) return;
+    const from = e.target;
+    setTimeout(() => {
+      if (document.activeElement !== document.body) return;
+      const all = [...document.querySelectorAll('button, input, textarea, select, a[href], [tabindex="0"]')]
+        .filter(el => !el.disabled && el.offsetParent !== null && el.tabIndex >= 0);
+      const next = all.find(el => from.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING && !from.contains(el));
+      if (next) next.focus();
+    }, 50);
+  }, true);
   new MutationObserver(bindPlots).observe(document.body, {childList: true, subtree: true});
   if (window.innerWidth < 700) {
     const closeDrawer = () => {
