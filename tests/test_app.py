@@ -101,5 +101,6 @@ def test_the_start_up_page_answers_at_once_then_lets_the_port_go():
     finally:
         waiting.close()
     with socket.socket() as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the app's server binds
         sock.bind(("127.0.0.1", port))  # free for the app
     assert waiting_page("127.0.0.1", port).close() is None  # a second close, or none to close, is harmless

@@ -25,6 +25,9 @@ from .values import display, is_empty, numbers
 __all__ = ["Panel", "browse_columns", "cards_html", "grid_html", "place_labels", "timeline_figure", "timeline_panels"]
 
 _SHORT = ("category", "date", "names", "refs", "sizes", "quantity", "enum", "license")
+# how wide a column of each type is, relative to the others (dates and numbers are short, names and licenses long)
+_WEIGHT = {"name": 1.5, "date": 0.85, "sizes": 0.95, "quantity": 1.0, "enum": 1.05, "category": 1.15, "names": 1.35,
+           "refs": 1.3, "license": 1.35}  # fmt: skip
 PALETTE = ["#1f5fa8", "#2a7d2e", "#b3261e", "#6b3fa0", "#8a5a00", "#b0246f", "#4d4d4d", "#6b7000", "#00748a"]
 
 
@@ -56,6 +59,8 @@ def grid_html(ids: Sequence[str], entries: Sequence[Any], profile: Profile, only
                     f'<button type="button" class="rq-sort" data-col="{i}">{label}</button></th>')  # fmt: skip
         filters.append(f'<td><input type="search" class="rq-filter" data-col="{i}" aria-label="Filter by {label}" '
                        'placeholder="filter"></td>')  # fmt: skip
+    weights = [_WEIGHT["name"], *(_WEIGHT.get(profile.fields[k].type, 1.0) for k in columns)]
+    cols = "".join(f'<col style="width:{100 * w / sum(weights):.1f}%">' for w in weights)
     keep = set(only)
     rows = []
     for rid, entry in zip(ids, entries, strict=True):
@@ -81,7 +86,8 @@ def grid_html(ids: Sequence[str], entries: Sequence[Any], profile: Profile, only
         f'<div class="rq-grid-tools"><span class="rq-count" aria-live="polite">{shown} of {len(ids)} entries</span> '
         '<button type="button" class="rq-csv">Download the rows shown (CSV)</button></div>'
         '<div class="rq-grid-scroll" role="region" aria-label="Entries of the review" tabindex="0">'
-        f'<table class="rq-grid-table"><thead><tr>{"".join(head)}</tr><tr class="rq-filters">{"".join(filters)}</tr>'
+        f'<table class="rq-grid-table"><colgroup>{cols}</colgroup>'
+        f'<thead><tr>{"".join(head)}</tr><tr class="rq-filters">{"".join(filters)}</tr>'
         f"</thead><tbody>{''.join(rows)}</tbody></table></div></div>"
     )
 
@@ -211,7 +217,7 @@ def timeline_figure(ids: Sequence[str], entries: Sequence[Any], profile: Profile
             1 - (top - MARGIN["t"]) / (height - MARGIN["t"] - MARGIN["b"]),
         ]
         logs = [math.log10(p[3]) for p in panel.points]
-        y_lo, y_hi = math.floor(min(logs) - 0.15), math.ceil(max(logs) + 0.15)
+        y_lo, y_hi = min(logs) - 0.3, max(logs) + 0.3  # (not a power of ten: its tick label would meet the x axis')
         xy = [
             ((_month(p[2]) - x_lo) / (x_hi - x_lo) * area_w, (1 - (lg - y_lo) / (y_hi - y_lo)) * PANEL_HEIGHT)
             for p, lg in zip(panel.points, logs, strict=True)
