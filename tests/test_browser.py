@@ -264,6 +264,7 @@ def test_phone_width_has_the_filters_in_a_drawer_above_and_tables_that_scroll(br
     assert sizes[0] > sizes[1]  # it scrolls sideways
     breaks = table.locator("th, td").evaluate_all("els => els.map(e => getComputedStyle(e).wordBreak)")
     assert set(breaks) == {"normal"}
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")  # only the table scrolls
     shot(page, "phone.png")
     context.close()
 

@@ -173,9 +173,10 @@ def build_app(keeper: Keeper) -> Any:
                         latex_delimiters=[],
                         autoscroll=False,
                         buttons=[],
+                        layout="panel",
                         placeholder="Ask about the review.",
                     )
-                    with gr.Row():
+                    with gr.Row(elem_id="ask-row"):
                         box = gr.Textbox(
                             label="Question",
                             placeholder=f"e.g. {examples[0]}" if examples else "Ask a question",
@@ -185,9 +186,10 @@ def build_app(keeper: Keeper) -> Any:
                             max_length=2000,
                             autofocus=True,
                             lines=1,
+                            min_width=150,
                         )
-                        send = gr.Button("Ask", variant="primary", scale=1, elem_id="ask-button")
-                        clear = gr.Button("Clear", scale=1, elem_id="clear-button")
+                        send = gr.Button("Ask", variant="primary", scale=1, elem_id="ask-button", min_width=64)
+                        clear = gr.Button("Clear", scale=1, elem_id="clear-button", min_width=64)
                     to_browse = gr.Button("Show all in Browse", visible=False, elem_id="show-in-browse", size="sm")
                     if examples:
                         gr.Examples(examples, inputs=box, label="Try")
