@@ -128,6 +128,13 @@ def test_a_list_shows_the_asked_column_and_opens_in_browse(page):
     assert grid.locator("tbody tr:not([hidden])").count() == grid.locator("tbody tr").count() > total
 
 
+def test_clearing_the_chat_forgets_the_conversation(page):
+    ask(page, "Tell me about Vicuna", "Vicuna")
+    page.locator("#chat").get_by_role("button", name="Clear").first.click()
+    ask(page, "who built it?", "")
+    assert "Vicuna" not in last_answer(page).inner_text()  # "it" no longer means the entry asked about before
+
+
 def test_every_link_resolves_to_the_url_in_the_corpus(page, server):  # noqa: F811
     urls = stored_urls(server)
     ask(page, "Tell me about Alpaca", "Alpaca")

@@ -229,6 +229,13 @@ def build_app(keeper: Keeper) -> Any:
                 None, None, None, js=static("scroll.js"), api_visibility="private"
             )
         clear.click(lambda: ([], "", None, [], gr.update(visible=False)), None, outputs, api_visibility="private")
+        # the chat's own clear icon empties the messages; the conversation they built goes with them
+        chatbot.clear(
+            lambda: (None, [], gr.update(visible=False)),
+            None,
+            [conversation, last_ids, to_browse],
+            api_visibility="private",
+        )
         to_browse.click(show_in_browse, [last_ids], [tabs, grid], api_visibility="private")
         rebuild_btn.click(rebuild, None, [status, rebuild_log, grid, cards, timeline], api_name="rebuild")
         demo.load(views, None, [grid, cards, timeline], api_visibility="private")
