@@ -45,7 +45,7 @@ class Answer:
     reading: str = ""
     follow_up: bool = False
     columns: list[str] = field(default_factory=list)  # the fields asked, ranked or tested: what a table shows
-    scope: list[str] = field(default_factory=list)  # the filters set beside the chat (``restrict``), read
+    scope: list[str] = field(default_factory=list)  # the filters set beside the chat (``restrict``), in words
     outside: list[str] = field(default_factory=list)  # named entries shown although ``restrict`` leaves them out
     latency_ms: float = 0.0
     conversation: Conversation = field(default_factory=Conversation, repr=False)

@@ -1,7 +1,8 @@
 """The Gradio web chat: an adapter over ``Assistant.ask``; ``build_app`` makes the UI, ``launch`` serves it.
 
 Offline and private by default: binds 127.0.0.1, no share link, analytics off, system fonts only (the default theme's
-web fonts would be fetched from another host). Turning answers into chat markdown is ``render.py``'s job; what the
+web fonts would be fetched from another host). Turning answers into the chat's HTML is ``render.py``'s job, the Browse
+grid and the timeline are ``browse.py``'s, and the page's style sheet and script are files in ``static/``; what the
 chat shows is exactly what ``ask`` returns.
 """
 
