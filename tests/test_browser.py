@@ -12,6 +12,7 @@ from urllib.parse import urlparse
 import pytest
 
 from .test_app import server  # noqa: F401  (the session's running app)
+from .test_render import stored_urls
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
@@ -72,22 +73,6 @@ def last_answer(page):
     return page.locator("#chat .message-row.bot-row").last
 
 
-def stored_urls(server) -> set[str]:  # noqa: F811
-    index = server["keeper"].assistant.index
-    urls: set[str] = set()
-    for entry in index.entries:
-        stack = [entry.model_dump(mode="json")]
-        while stack:
-            item = stack.pop()
-            if isinstance(item, dict):
-                stack.extend(item.values())
-            elif isinstance(item, list):
-                stack.extend(item)
-            elif isinstance(item, str) and item.startswith(("http://", "https://")):
-                urls.add(item)
-    return urls
-
-
 def shot(page, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / name))
@@ -136,7 +121,7 @@ def test_clearing_the_chat_forgets_the_conversation(page):
 
 
 def test_every_link_resolves_to_the_url_in_the_corpus(page, server):  # noqa: F811
-    urls = stored_urls(server)
+    urls = stored_urls(server["keeper"].assistant.index)
     ask(page, "Tell me about Alpaca", "Alpaca")
     ask(page, "Which works were fine-tuned from LLaMA?", "fine-tuned from LLaMA")
     page.locator("#chat details").first.locator("summary").click()
