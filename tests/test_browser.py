@@ -258,6 +258,10 @@ def test_phone_width_has_the_filters_in_a_drawer_above_and_tables_that_scroll(br
     assert set(breaks) == {"normal"}
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")  # only the table scrolls
     shot(page, "phone.png")
+    for tab in ("Browse", "Timeline"):  # the grid and the chart scroll inside their own areas
+        page.get_by_role("tab", name=tab).click()
+        page.wait_for_timeout(1_500)
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), tab
     context.close()
 
 
