@@ -155,7 +155,7 @@ def _table(head: list[str], rows: list[list[str]], *, wide: bool = False) -> str
     th = "".join(f'<th scope="col">{h}</th>' for h in head)
     body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
     table = f'<table class="{kind}"><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table>'
-    return f'<div class="rq-scroll" tabindex="0" role="region" aria-label="table">{table}</div>'
+    return f'<div class="rq-scroll" tabindex="0" role="region" aria-label="Evidence table">{table}</div>'
 
 
 def _columns(answer: Answer, profile: Profile, limit: int = 4) -> list[str]:
@@ -201,8 +201,9 @@ def answer_html(answer: Answer, profile: Profile) -> str:
     entries = [entry_of(r, profile) for r in answer.records]
     parts = [f'<p class="rq-lead">{esc(_lead(answer, entries, profile))}</p>']
     if answer.outside:
+        them = "it" if len(answer.outside) == 1 else "them"
         parts.append(f'<p class="rq-outside" role="note">Outside the filters set beside the chat: '
-                     f"{esc(', '.join(answer.outside))} — shown because the question names it.</p>")  # fmt: skip
+                     f"{esc(', '.join(answer.outside))} — shown because the question names {them}.</p>")  # fmt: skip
     if answer.reading and answer.kind in _TABLE_KINDS and answer.reading not in answer.answer:
         parts.append(f'<p class="rq-read">Read as: {esc(answer.reading)}</p>')
     if answer.scope:
