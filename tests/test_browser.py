@@ -115,7 +115,7 @@ def test_a_list_shows_the_asked_column_and_opens_in_browse(page):
 
 def test_clearing_the_chat_forgets_the_conversation(page):
     ask(page, "Tell me about Vicuna", "Vicuna")
-    page.locator("#chat").get_by_role("button", name="Clear").first.click()
+    page.locator("#chat").get_by_role("button", name="Clear").first.click()  # the chat's own icon
     ask(page, "who built it?", "")
     assert "Vicuna" not in last_answer(page).inner_text()  # "it" no longer means the entry asked about before
 
@@ -154,8 +154,12 @@ def test_browse_sorts_filters_downloads_and_opens_from_the_keyboard(page):
     widths = scroller.evaluate("e => [e.scrollWidth, e.clientWidth]")
     assert widths[0] <= widths[1] + 2, f"the grid is wider than its area at 1,400 px: {widths}"
     assert grid.locator("thead th", has_text="id").count() == 0
+    spills = grid.locator("tbody th, tbody td, tbody .rq-clip").evaluate_all(
+        "els => els.filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.textContent.trim())"
+    )
+    assert spills == [], f"cells whose text runs past their column: {spills}"
     date = grid.locator("button.rq-sort", has_text="Date")
-    date.click()
+    assert grid.locator("thead th[aria-sort=ascending]").inner_text() == "Date"  # oldest first at the start
     date.click()  # newest first
     assert grid.locator("thead th[aria-sort=descending]").count() == 1
     dates = grid.locator("tbody tr td:nth-child(2)").all_inner_texts()
@@ -202,6 +206,13 @@ def test_timeline_panels_hover_click_and_labels_that_do_not_overlap(page):
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.locator(".hoverlayer .hovertext").first.wait_for(timeout=5_000)
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.locator("dialog.rq-dialog").get_by_text("Sources:").wait_for(timeout=5_000)
+    page.keyboard.press("Escape")
+    listed = page.locator("#timeline-list")
+    listed.locator("summary").click()
+    opener = listed.locator("button.rq-open").first
+    opener.focus()
+    page.keyboard.press("Enter")  # every plotted entry is reachable from the keyboard
     page.locator("dialog.rq-dialog").get_by_text("Sources:").wait_for(timeout=5_000)
 
 
@@ -250,6 +261,7 @@ def test_phone_width_has_the_filters_in_a_drawer_above_and_tables_that_scroll(br
     page.wait_for_timeout(500)
     assert drawer.bounding_box()["y"] < page.locator("#chat").bounding_box()["y"]
     assert not page.locator("#filter-category").is_visible()  # collapsed
+    assert page.evaluate("window.scrollY") == 0  # opens at the top, title and tabs in view
     ask(page, "Compare LIMA and Alpaca", "Comparing LIMA and Alpaca")
     table = last_answer(page).locator(".rq-scroll")
     sizes = table.evaluate("e => [e.scrollWidth, e.clientWidth]")
@@ -262,6 +274,13 @@ def test_phone_width_has_the_filters_in_a_drawer_above_and_tables_that_scroll(br
         page.get_by_role("tab", name=tab).click()
         page.wait_for_timeout(1_500)
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), tab
+    plot = page.locator("#timeline-plot")
+    reach = plot.evaluate(
+        "e => { const s = [e, ...e.querySelectorAll('div')].find(d => d.scrollWidth > d.clientWidth + 50"
+        " && getComputedStyle(d).overflowX === 'auto'); if (!s) return null;"
+        " s.scrollLeft = s.scrollWidth; return s.scrollLeft; }"
+    )
+    assert reach, "the chart is wider than a phone and must scroll to its end"
     context.close()
 
 

@@ -110,6 +110,8 @@ def test_a_list_shows_the_asked_column_and_at_most_ten_rows(fake_assistant):
     assert len([t for t, _ in page.tags if t == "tr"]) == LIST_SHOWN + 1
     assert len(heads) >= 3 and "Date" in page.all_text()
     assert f"Showing {LIST_SHOWN} of {len(answer.records)}" in page.all_text()
+    folded = [a for t, a in page.tags if t == "details"]
+    assert folded[0] == {"class": "rq-cards"} and folded[1:] == [{"class": "rq-record"}] * LIST_SHOWN
     assert page.text[0].endswith("(released in 2023).")  # the 29 names are in the table, not in the sentence too
     ranked = Page(html_of(fake_assistant, "Which base model was trained on the most tokens?"))
     assert "Training tokens" in ranked.all_text()  # the column ranked by
@@ -137,7 +139,11 @@ def test_the_grid_has_a_row_per_entry_sortable_headers_and_filters(fake_assistan
     index = fake_assistant.index
     page = Page(grid_html(index.ids, index.entries, index.profile))
     rows = [a for t, a in page.tags if t == "tr" and "data-id" in a]
-    assert [a["data-id"] for a in rows] == list(index.ids)
+    assert sorted(a["data-id"] for a in rows) == sorted(index.ids)
+    dates = {rid: str(e.date) for rid, e in zip(index.ids, index.entries, strict=True)}
+    order = [dates[a["data-id"]] for a in rows]
+    assert order == sorted(order)  # oldest first, and the Date header says so
+    assert ("th", {"scope": "col", "aria-sort": "ascending", "data-kind": "text"}) in page.tags
     sorts = [a for t, a in page.tags if t == "button" and a.get("class") == "rq-sort"]
     filters = [a for t, a in page.tags if t == "input" and a.get("class") == "rq-filter"]
     assert len(sorts) == len(filters) >= 8 and all(f.get("aria-label", "").startswith("Filter by") for f in filters)

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from .browse import cards_html, grid_html, timeline_figure
+from .browse import cards_html, grid_html, plotted_html, timeline_figure, timeline_panels
 from .embed import Embedder
 from .live import Keeper
 from .profile import Profile
@@ -131,16 +131,16 @@ def build_app(keeper: Keeper) -> Any:
         turns = [h for h in history if isinstance(h, str)] if isinstance(history, list) else []
         return assistant.ask(question if isinstance(question, str) else "", turns).to_dict()
 
-    def views(only: Sequence[str] = ()) -> tuple[str, str, Any]:
+    def views(only: Sequence[str] = ()) -> tuple[str, str, Any, str]:
         index = assistant.index
-        figure = timeline_figure(index.ids, index.entries, index.profile)
         return (
             grid_html(index.ids, index.entries, index.profile, only),
             cards_html(index.ids, index.entries, index.profile),
-            figure,
+            timeline_figure(index.ids, index.entries, index.profile),
+            plotted_html(timeline_panels(index.ids, index.entries, index.profile)),
         )
 
-    def rebuild() -> tuple[str, str, str, str, Any]:
+    def rebuild() -> tuple[str, str, str, str, Any, str]:
         result = keeper.rebuild()
         problems = "".join(f"<li>{esc(p)}</li>" for p in result.problems)
         text = f"<p>{esc(result.message)}</p>" + (f"<ul>{problems}</ul>" if problems else "")
@@ -167,6 +167,7 @@ def build_app(keeper: Keeper) -> Any:
                 with gr.Column(scale=3, min_width=300):
                     chatbot = gr.Chatbot(
                         label="Answers",
+                        show_label=False,
                         height=560,
                         elem_id="chat",
                         sanitize_html=True,
@@ -190,7 +191,7 @@ def build_app(keeper: Keeper) -> Any:
                             min_width=150,
                         )
                         send = gr.Button("Ask", variant="primary", scale=1, elem_id="ask-button", min_width=64)
-                        clear = gr.Button("Clear", scale=1, elem_id="clear-button", min_width=64)
+                        clear = gr.Button("New chat", scale=1, elem_id="clear-button", min_width=64)
                     to_browse = gr.Button("Show all in Browse", visible=False, elem_id="show-in-browse", size="sm")
                     if examples:
                         gr.Examples(examples, inputs=box, label="Try")
@@ -217,11 +218,13 @@ def build_app(keeper: Keeper) -> Any:
                 grid = gr.HTML("<p>Loading the entries…</p>", elem_id="browse-grid", js_on_load=None)
             with gr.Tab("Timeline", id="timeline"):
                 gr.HTML(
-                    "<p>Each point is an entry at its date, in one panel per unit; hover for its name and value, "
-                    "click to open its record. Names are written beside the points where they fit.</p>",
+                    "<p>Each point is an entry at its date, in one panel per unit; hover (or tap) for its name and "
+                    "value, click to open its record. Names are written beside the points where they fit; the list "
+                    "under the chart has every entry plotted.</p>",
                     js_on_load=None,
                 )
                 timeline = gr.Plot(label="Timeline", show_label=False, elem_id="timeline-plot")
+                plotted = gr.HTML("", elem_id="timeline-list", js_on_load=None)
         cards = gr.HTML("", elem_id="card-templates", js_on_load=None)
         inputs = [box, chatbot, conversation, *components, y_from, y_to]
         outputs = [chatbot, box, conversation, last_ids, to_browse]
@@ -238,8 +241,8 @@ def build_app(keeper: Keeper) -> Any:
             api_visibility="private",
         )
         to_browse.click(show_in_browse, [last_ids], [tabs, grid], api_visibility="private")
-        rebuild_btn.click(rebuild, None, [status, rebuild_log, grid, cards, timeline], api_name="rebuild")
-        demo.load(views, None, [grid, cards, timeline], api_visibility="private")
+        rebuild_btn.click(rebuild, None, [status, rebuild_log, grid, cards, timeline, plotted], api_name="rebuild")
+        demo.load(views, None, [grid, cards, timeline, plotted], api_visibility="private")
         gr.api(api_ask, api_name="ask")
     return demo
 

@@ -22,12 +22,18 @@ from .profile import Profile
 from .render import card_html, esc, value_html
 from .values import display, is_empty, numbers
 
-__all__ = ["Panel", "browse_columns", "cards_html", "grid_html", "place_labels", "timeline_figure", "timeline_panels"]
+__all__ = [
+    "Panel",
+    "browse_columns",
+    "cards_html",
+    "grid_html",
+    "place_labels",
+    "plotted_html",
+    "timeline_figure",
+    "timeline_panels",
+]
 
 _SHORT = ("category", "date", "names", "refs", "sizes", "quantity", "enum", "license")
-# how wide a column of each type is, relative to the others (dates and numbers are short, names and licenses long)
-_WEIGHT = {"name": 1.5, "date": 0.85, "sizes": 0.95, "quantity": 1.0, "enum": 1.05, "category": 1.15, "names": 1.35,
-           "refs": 1.3, "license": 1.35}  # fmt: skip
 PALETTE = ["#1f5fa8", "#2a7d2e", "#b3261e", "#6b3fa0", "#8a5a00", "#b0246f", "#4d4d4d", "#6b7000", "#00748a"]
 
 
@@ -45,22 +51,38 @@ def _sort_key(profile: Profile, key: str, value: Any) -> str:
     return (display(profile, key, value) or "").lower()
 
 
+def _width(texts: Sequence[str], header: str, cap: float = 11.0) -> tuple[float, bool]:
+    """How wide a column is, in characters: its longest word, so that no word is broken, up to ``cap``; and whether a
+    word longer than that must break. Longer values wrap between words and are cut at three lines."""
+    longest = max((len(w) for t in (*texts, header) for w in t.split()), default=4)
+    return min(cap, max(5.0, longest + 1.0)), longest + 1.0 > cap
+
+
 def grid_html(ids: Sequence[str], entries: Sequence[Any], profile: Profile, only: Sequence[str] = ()) -> str:
-    """The Browse grid. ``only`` (ids) shows just those rows at first, with a button that shows every entry."""
+    """The Browse grid, oldest first when the profile has a date field. ``only`` (ids) shows just those rows at
+    first, with a button that shows every entry."""
+    date_key = profile.date_field
+    if date_key:
+        when = [str(getattr(e, date_key, None) or "9999") for e in entries]
+        order = sorted(range(len(ids)), key=lambda i: (when[i], entries[i].name))
+        ids, entries = [ids[i] for i in order], [entries[i] for i in order]
     columns = browse_columns(profile)
     numeric = {k for k in columns if profile.fields[k].type in ("sizes", "quantity")}
     head = ['<th scope="col" aria-sort="none"><button type="button" class="rq-sort" data-col="0">Name</button></th>']
-    filters = ['<td><input type="search" class="rq-filter" data-col="0" aria-label="Filter by name" '
-               'placeholder="filter"></td>']  # fmt: skip
+    filters = ['<td><input type="search" class="rq-filter" data-col="0" aria-label="Filter by name"></td>']
     for i, key in enumerate(columns, 1):
         label = esc(profile.label(key))
         kind = "number" if key in numeric else "text"
-        head.append(f'<th scope="col" aria-sort="none" data-kind="{kind}">'
+        sorted_by = "ascending" if key == date_key else "none"
+        head.append(f'<th scope="col" aria-sort="{sorted_by}" data-kind="{kind}">'
                     f'<button type="button" class="rq-sort" data-col="{i}">{label}</button></th>')  # fmt: skip
-        filters.append(f'<td><input type="search" class="rq-filter" data-col="{i}" aria-label="Filter by {label}" '
-                       'placeholder="filter"></td>')  # fmt: skip
-    weights = [_WEIGHT["name"], *(_WEIGHT.get(profile.fields[k].type, 1.0) for k in columns)]
-    cols = "".join(f'<col style="width:{100 * w / sum(weights):.1f}%">' for w in weights)
+        filters.append(f'<td><input type="search" class="rq-filter" data-col="{i}" aria-label="Filter by {label}">'
+                       "</td>")  # fmt: skip
+    shown_text = {k: [display(profile, k, getattr(e, k, None)) or "" for e in entries] for k in columns}
+    sized = [_width([e.name for e in entries], "Name", cap=19.0)]
+    sized += [_width(shown_text[k], profile.label(k)) for k in columns]
+    cols = "".join(f'<col style="width:{w:.1f}ch">' for w, _ in sized)  # the table's width shares out what is left
+    breaks = [' class="rq-break"' if must else "" for _, must in sized]
     keep = set(only)
     rows = []
     for rid, entry in zip(ids, entries, strict=True):
@@ -71,7 +93,8 @@ def grid_html(ids: Sequence[str], entries: Sequence[Any], profile: Profile, only
             value = getattr(entry, key, None)
             sort = html.escape(_sort_key(profile, key, value), quote=True)
             cell = value_html(profile, key, value) if not is_empty(value) else ""
-            cells.append(f'<td data-v="{sort}"><div class="rq-clip">{cell}</div></td>')
+            short = ' class="rq-short"' if profile.fields[key].type == "date" else breaks[len(cells)]
+            cells.append(f'<td data-v="{sort}"{short}><div class="rq-clip">{cell}</div></td>')
         hidden = " hidden data-outside" if keep and rid not in keep else ""
         rows.append(f'<tr data-id="{rid_attr}"{hidden}>{"".join(cells)}</tr>')
     shown = len(keep & set(ids)) if keep else len(ids)
@@ -84,6 +107,7 @@ def grid_html(ids: Sequence[str], entries: Sequence[Any], profile: Profile, only
     return (
         f'<div class="rq-grid" data-total="{len(ids)}">{only_note}'
         f'<div class="rq-grid-tools"><span class="rq-count" aria-live="polite">{shown} of {len(ids)} entries</span> '
+        "<span>Click a header to sort; type in the boxes under the headers to filter.</span> "
         '<button type="button" class="rq-csv">Download the rows shown (CSV)</button></div>'
         '<div class="rq-grid-scroll" role="region" aria-label="Entries of the review" tabindex="0">'
         f'<table class="rq-grid-table"><colgroup>{cols}</colgroup>'
@@ -140,6 +164,23 @@ def timeline_panels(ids: Sequence[str], entries: Sequence[Any], profile: Profile
             shown = display(profile, key, value) or ""
             panels[panel_key].points.append((rid, entry.name, str(when)[:7], max(found), shown, category))
     return list(panels.values())
+
+
+def plotted_html(panels: Sequence[Panel]) -> str:
+    """The timeline's points as lists (a panel each), every entry a button that opens its record: the chart for the
+    keyboard and for screen readers."""
+    parts = []
+    for panel in panels:
+        items = "".join(
+            f'<li><button type="button" class="rq-open" data-id="{html.escape(rid, quote=True)}" '
+            f'aria-haspopup="dialog">{esc(name)}</button> ({esc(month)}, {esc(value)})</li>'
+            for rid, name, month, _, value, _ in sorted(panel.points, key=lambda p: (p[2], p[1]))
+        )
+        parts.append(f"<p><strong>{esc(panel.title)}</strong></p><ul>{items}</ul>")
+    return (
+        '<details class="rq-plotted"><summary>The plotted entries as lists, by panel</summary>'
+        f"{''.join(parts)}</details>"
+    )
 
 
 def _month(when: str) -> float:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -148,12 +149,13 @@ def card_html(entry: Any, profile: Profile, *, skip_first_text: bool = False) ->
     return f'<div class="rq-card">{"".join(parts)}</div>'
 
 
-def _table(head: list[str], rows: list[list[str]], *, wide: bool = False) -> str:
+def _table(head: list[str], rows: list[list[str]], *, wide: bool = False, short: Sequence[bool] = ()) -> str:
     """A table that scrolls sideways when it is wider than the chat; cells never break inside a word (``wide``: the
-    columns hold longer text, which wraps between words)."""
+    columns hold longer text, which wraps between words; ``short``: columns of dates and numbers, never wrapped)."""
     kind = "rq-table rq-wide" if wide else "rq-table"
     th = "".join(f'<th scope="col">{h}</th>' for h in head)
-    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+    cls = [' class="rq-short"' if i < len(short) and short[i] else "" for i in range(len(head))]
+    body = "".join("<tr>" + "".join(f"<td{cls[i]}>{c}</td>" for i, c in enumerate(row)) + "</tr>" for row in rows)
     table = f'<table class="{kind}"><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table>'
     return f'<div class="rq-scroll" tabindex="0" role="region" aria-label="Evidence table">{table}</div>'
 
@@ -216,10 +218,15 @@ def answer_html(answer: Answer, profile: Profile) -> str:
         head = [esc("Name"), *(esc(profile.label(k)) for k in columns), "Source"]
         rows = [[f"<strong>{esc(e.name)}</strong>", *(value_html(profile, k, getattr(e, k, None)) or "—"
                  for k in columns), _source(e, profile)] for e in shown]  # fmt: skip
-        parts.append(_table(head, rows))
+        short = [False, *(profile.fields[k].type == "date" for k in columns), True]
+        parts.append(_table(head, rows, short=short))
         if len(entries) > len(shown):
             parts.append(f'<p class="rq-more">Showing {len(shown)} of {len(entries)}; Browse lists them all.</p>')
-        cards = "".join(card_html(e, profile) for e in shown)
+        cards = "".join(
+            f'<details class="rq-record"><summary><strong>{esc(e.name)}</strong></summary>{card_html(e, profile)}'
+            "</details>"
+            for e in shown
+        )
         parts.append(
             f'<details class="rq-cards"><summary>Full records of these {len(shown)}</summary>{cards}</details>'
         )

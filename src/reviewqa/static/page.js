@@ -60,6 +60,8 @@
   document.addEventListener('click', (e) => {
     const t = e.target.closest ? e.target : e.target.parentElement;
     const grid = t && t.closest('.rq-grid');
+    const opener = t && t.closest('button.rq-open');
+    if (opener && !grid) return openCard(opener.dataset.id, opener);  // the timeline's list of entries
     if (grid) {
       const s = t.closest('button.rq-sort');
       if (s) return sort(grid, Number(s.dataset.col), s.closest('th'));
@@ -99,6 +101,8 @@
   }, true);
   new MutationObserver(bindPlots).observe(document.body, {childList: true, subtree: true});
   if (window.innerWidth < 700) {
+    // the question box's autofocus would open the page scrolled down, past the title and the tabs
+    setTimeout(() => window.scrollTo(0, 0), 300);
     const closeDrawer = () => {
       const button = document.querySelector('#filters-drawer > button, #filters-drawer button.label-wrap');
       if (!button) return setTimeout(closeDrawer, 100);
