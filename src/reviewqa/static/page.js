@@ -99,7 +99,12 @@
       if (next) next.focus();
     }, 50);
   }, true);
-  new MutationObserver(bindPlots).observe(document.body, {childList: true, subtree: true});
+  let pending = false;  // at most one look per frame: the page changes thousands of times while Gradio draws it
+  new MutationObserver(() => {
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(() => { pending = false; bindPlots(); });
+  }).observe(document.body, {childList: true, subtree: true});
   if (window.innerWidth < 700) {
     // the question box's autofocus would open the page scrolled down, past the title and the tabs
     setTimeout(() => window.scrollTo(0, 0), 300);
