@@ -1,7 +1,8 @@
 () => {
   // The page's own script (Gradio runs it once when the page loads): the Browse grid (sort, filter, CSV, open a
-  // card), the timeline's clicks and the filters' drawer closed on a phone. Delegated from the document, so it keeps
-  // working when Gradio re-renders a component.
+  // card), record buttons elsewhere (the timeline's list), the timeline's clicks, focus passed on when a dropdown
+  // drops it, and on a phone the filters' drawer closed and the page at its top. Delegated from the document, so it
+  // keeps working when Gradio re-renders a component.
   const cardFor = (id) => [...document.querySelectorAll('template[data-card]')].find(t => t.dataset.card === id);
   const openCard = (id, opener) => {
     const tpl = cardFor(id);
