@@ -162,7 +162,7 @@ def test_timeline_has_a_panel_per_unit_and_nothing_fetched(fake_assistant):
     titles = [p.title for p in panels]
     assert "Model sizes" in titles and "Amount of data (examples)" in titles and "Amount of data (tasks)" in titles
     assert len(titles) == len(set(titles))
-    figure = timeline_figure(index.ids, index.entries, index.profile)
+    figure = timeline_figure(panels, index.profile)
     ids = {d[0] for trace in figure.data for d in trace.customdata}
     assert ids <= set(index.ids) and len(ids) >= 40
     assert "http" not in figure.to_json()

@@ -211,9 +211,8 @@ class Assistant:
             for rid in result.ids[:MAX_LIST_RECORDS]
         ]
         filters = _atom_labels(query.where)
-        columns = list(dict.fromkeys([*query.fields, *(a.field for a in atoms(query.where))]))
-        if query.rank:
-            columns.insert(0, query.rank.field)
+        ranked = [query.rank.field] if query.rank else []
+        columns = list(dict.fromkeys([*ranked, *query.fields, *(a.field for a in atoms(query.where))]))
         reading = describe(query.where)
         focus: tuple[str, ...] = ()
         results: tuple[str, ...] | None = None
@@ -248,7 +247,7 @@ class Assistant:
             filters,
             reading,
             query.follow_up,
-            columns=list(dict.fromkeys(columns)),
+            columns=columns,
             scope=_atom_labels(restrict),
             outside=[entries[r].name for r in result.outside],
             conversation=conv.after(query, focus, results, linked, named),

@@ -133,11 +133,12 @@ def build_app(keeper: Keeper) -> Any:
 
     def views(only: Sequence[str] = ()) -> tuple[str, str, Any, str]:
         index = assistant.index
+        panels = timeline_panels(index.ids, index.entries, index.profile)
         return (
             grid_html(index.ids, index.entries, index.profile, only),
             cards_html(index.ids, index.entries, index.profile),
-            timeline_figure(index.ids, index.entries, index.profile),
-            plotted_html(timeline_panels(index.ids, index.entries, index.profile)),
+            timeline_figure(panels, index.profile),
+            plotted_html(panels),
         )
 
     def rebuild() -> tuple[str, str, str, str, Any, str]:

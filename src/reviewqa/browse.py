@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .profile import Profile
-from .render import card_html, esc, value_html
+from .render import SHORT_TYPES, card_html, esc, value_html
 from .values import display, is_empty, numbers
 
 __all__ = [
@@ -33,13 +33,12 @@ __all__ = [
     "timeline_panels",
 ]
 
-_SHORT = ("category", "date", "names", "refs", "sizes", "quantity", "enum", "license")
 PALETTE = ["#1f5fa8", "#2a7d2e", "#b3261e", "#6b3fa0", "#8a5a00", "#b0246f", "#4d4d4d", "#6b7000", "#00748a"]
 
 
 def browse_columns(profile: Profile) -> list[str]:
     """The fields Browse shows after the name: the short ones the profile marks ``browse``, in profile order."""
-    return [k for k, s in profile.fields.items() if s.type in _SHORT and s.browse]
+    return [k for k, s in profile.fields.items() if s.type in SHORT_TYPES and s.browse]
 
 
 def _sort_key(profile: Profile, key: str, value: Any) -> str:
@@ -235,11 +234,11 @@ MARGIN = {"l": 80, "r": 30, "t": 40, "b": 90}
 GAP = 70  # pixels between panels, for the next panel's title
 
 
-def timeline_figure(ids: Sequence[str], entries: Sequence[Any], profile: Profile) -> Any:
-    """The timeline as a Plotly figure (``None`` when no entry has a date and a size or amount)."""
+def timeline_figure(panels: Sequence[Panel], profile: Profile) -> Any:
+    """The timeline of ``timeline_panels`` as a Plotly figure (``None`` when no entry has a date and a size or
+    amount)."""
     import plotly.graph_objects as go
 
-    panels = timeline_panels(ids, entries, profile)
     if not panels:
         return None
     months = [_month(p[2]) for panel in panels for p in panel.points]

@@ -1741,8 +1741,6 @@ class _Reader:
         # "what came out after Corvid", "the same month as Wren": the entry compared with is not an answer
         for rid in dict.fromkeys(self.out.relative):
             excluded = Not(Atom("@id", "eq", (rid,), self.entry_name(rid)))
-            if where is not None and excluded in (where.items if isinstance(where, And) else (where,)):
-                continue  # ("which other …": already left out)
             where = flatten_and([*([where] if where is not None else []), excluded])
         for key in dict.fromkeys(self.out.held):
             where = flatten_and([*([where] if where is not None else []), self._presence_atom(key, "", "any")])

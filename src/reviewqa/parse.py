@@ -1198,8 +1198,6 @@ class Reader:
     def _leave_out(self, reading: Reading, ids: tuple[str, ...]) -> None:
         """Add to the conditions read that these entries (named after the first) are not among the answers."""
         other = Not(Atom("@id", "eq", ids, str(self.value_of(ids[0], "name"))))
-        if reading.where is not None and other in (reading.where.items if isinstance(reading.where, And) else ()):
-            return  # (already left out: "the same way as it")
         reading.where = flatten_and([*([reading.where] if reading.where is not None else []), other])
 
     def _excluded(self, q: _Question, span: Span) -> bool:

@@ -78,10 +78,10 @@ def _wrap(cond: Cond) -> str:
 
 
 def flatten_and(conds: list[Cond]) -> Cond | None:
-    """Conditions joined by "and" (None when there are none)."""
+    """Conditions joined by "and" (None when there are none); a condition already joined is not joined again."""
     items: list[Cond] = []
     for cond in conds:
-        items += list(cond.items) if isinstance(cond, And) else [cond]
+        items += [c for c in (cond.items if isinstance(cond, And) else (cond,)) if c not in items]
     if not items:
         return None
     return items[0] if len(items) == 1 else And(tuple(items))

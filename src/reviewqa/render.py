@@ -73,7 +73,8 @@ def answer_text(answer: Answer, profile: Profile) -> str:
 LIST_SHOWN = 10  # rows of a list or ranking shown in the chat; Browse shows them all
 _URL = re.compile(r"https?://[^\s<>\"'`\\]+")
 _TABLE_KINDS = ("list", "count", "rank", "tally")
-_SHORT = ("category", "date", "names", "refs", "sizes", "quantity", "enum", "license")
+# field types whose values are short enough for a table cell (the chat's tables, Browse's columns)
+SHORT_TYPES = ("category", "date", "names", "refs", "sizes", "quantity", "enum", "license")
 
 
 def esc(text: object) -> str:
@@ -163,7 +164,7 @@ def _table(head: list[str], rows: list[list[str]], *, wide: bool = False, short:
 def _columns(answer: Answer, profile: Profile, limit: int = 4) -> list[str]:
     """The fields a table of this answer shows: those asked, ranked or tested; else the date and the first names
     field."""
-    asked = [k for k in answer.columns if k in profile.fields and profile.fields[k].type in _SHORT]
+    asked = [k for k in answer.columns if k in profile.fields and profile.fields[k].type in SHORT_TYPES]
     cat = profile.category_field
     asked = [k for k in asked if k != cat] or asked
     if not asked:
@@ -178,14 +179,13 @@ def _lead(answer: Answer, entries: list[Any], profile: Profile) -> str:
     if answer.kind == "compare" and entries:
         names = [e.name for e in entries]
         return f"Comparing {', '.join(names[:-1])} and {names[-1]}, field by field:" if len(names) > 1 else text
+    paper_key, sources_key = profile.first_of("paper"), profile.first_of("sources")
     shown = set()
     for entry in entries:
-        paper_key = profile.first_of("paper")
         paper = getattr(entry, paper_key, None) if paper_key else None
         if paper is not None:
             shown.add(paper.url)
-        key = profile.first_of("sources")
-        shown |= {s.url for s in (getattr(entry, key, None) or [] if key else [])}
+        shown |= {s.url for s in (getattr(entry, sources_key, None) or [] if sources_key else [])}
     text = re.sub(r"\s*Source: (\S+?)(?=\s|$)", lambda m: "" if m.group(1) in shown else m.group(0), text)
     if answer.kind in _TABLE_KINDS and len(entries) > 3 and ": " in text:
         head, tail = text.split(": ", 1)
@@ -232,7 +232,7 @@ def answer_html(answer: Answer, profile: Profile) -> str:
         )
     else:
         if answer.kind == "compare":
-            keys = [k for k, spec in profile.fields.items() if spec.type in (*_SHORT, "links")]
+            keys = [k for k, spec in profile.fields.items() if spec.type in (*SHORT_TYPES, "links")]
             keys = [k for k in keys if any(not is_empty(getattr(e, k, None)) for e in entries)]
             rows = [[f"<strong>{esc(profile.label(k))}</strong>",
                      *(value_html(profile, k, getattr(e, k, None)) or "—" for e in entries)] for k in keys]  # fmt: skip
