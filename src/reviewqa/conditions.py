@@ -23,7 +23,7 @@ from .lexicon import Lexicon, Sense, Span, Token, asks_difference, stem
 from .names import common_word
 from .profile import Profile
 from .query import And, Atom, Cond, Not, Or, flatten_and
-from .values import format_count, sizes_in, tokens
+from .values import format_count, size_range, sizes_in, tokens
 
 __all__ = ["Reading", "read_conditions"]
 
@@ -522,6 +522,20 @@ class _Reader:
         template = spec.condition if spec and spec.condition else f"{self.p.label(key).lower()} {{value}}"
         return template.format(value=value)
 
+    def _listed_size(self, rid: str, size: str) -> str:
+        """A size that an alias of the entry spells but the entry does not list ("Falbo-30B", the checkpoint it lists
+        as 33B) means the nearest listed size; any other size stays as written."""
+        sizes_key, alias_key = self.p.first_of("sizes"), self.p.first_of("aliases")
+        listed = self.value_of(rid, f"@numbers:{sizes_key}") if sizes_key else None
+        bounds = size_range(size)
+        if not listed or bounds is None or any(bounds[0] <= v <= bounds[1] for v in listed):
+            return size
+        aliases = (self.value_of(rid, alias_key) if alias_key else None) or []
+        if size not in {z for alias in aliases for z in sizes_in(alias)}:
+            return size
+        middle = (bounds[0] + bounds[1]) / 2
+        return format_count(min(listed, key=lambda v: abs(v - middle)))
+
     def entry_name(self, rid: str) -> str:
         return str(self.value_of(rid, "name"))
 
@@ -705,6 +719,7 @@ class _Reader:
                 rel = None  # "trained on Falbo": a field phrase, or a field that never names it: any use of it
         self.out.roles[k] = "value"
         name = self.entry_name(rid)
+        sizes = [self._listed_size(rid, z) for z in sizes]
         sized = tuple(f"{value}@{z}" for z in sizes)
         if sizes:
             value, name = sized[0], f"{name} {' or '.join(filter(None, (', '.join(sizes[:-1]), sizes[-1])))}"

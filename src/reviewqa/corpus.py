@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from .canon import Resolver, rendered_fields
 from .errors import CorpusError, Problem
 from .profile import Profile, find_profile, load_profile
 from .schema import ID_PATTERN, entry_model
@@ -153,6 +154,41 @@ def _cross_checks(records: list[Record], root: Path, profile: Profile) -> list[P
     return problems
 
 
+def _canonical(records: list[Record], root: Path, profile: Profile) -> tuple[list[Record], list[Problem]]:
+    """The vocabulary check, the reference rules and the dating rule (``canon``); references rendered with the names
+    of the entries they point to."""
+    alias_field = profile.first_of("aliases")
+    size_field = profile.first_of("sizes")
+    resolver = Resolver(
+        profile,
+        {
+            r.id: (
+                r.entry.name,
+                list((r.get(alias_field) if alias_field else None) or []),
+                [float(v) for v in (r.get(size_field) if size_field else None) or []],
+            )
+            for r in records
+        },
+    )
+    problems: list[Problem] = []
+    for record in records:
+        issues = resolver.issues(record.entry)
+        node = _node(record.path) if issues else None
+        for issue in issues:
+            loc: list[Any] = [*issue.field.split("."), *([] if issue.index is None else [issue.index])]
+            where = issue.field if issue.index is None else f"{issue.field}[{issue.index}]"
+            problems.append(Problem(f"{root.name}/{record.path.name}", issue.message, line_of(node, loc), where))
+    rendered = []
+    for record in records:
+        update = {
+            key: [resolver.render(v) for v in record.get(key)] for key in rendered_fields(profile) if record.get(key)
+        }
+        if any(update[k] != record.get(k) for k in update):
+            record = Record.make(record.id, record.entry.model_copy(update=update), record.path)
+        rendered.append(record)
+    return rendered, problems
+
+
 def _node(path: Path) -> yaml.Node | None:
     try:
         return yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
@@ -177,6 +213,8 @@ def _scan(root: Path, profile: Profile) -> tuple[list[Record], list[Problem]]:
         if entry is not None:
             records.append(Record.make(rid, entry, path))
     problems.extend(_cross_checks(records, root, profile))
+    records, found = _canonical(records, root, profile)
+    problems.extend(found)
     if not records and not problems:
         problems.append(Problem(str(root), "the corpus folder has no .yaml entries"))
     return records, problems

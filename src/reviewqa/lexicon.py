@@ -552,7 +552,7 @@ class Lexicon:
             if i in named or len(tok.low) < 5 or word in self._phrase_words or tok.low in self.corpus_words:
                 continue
             if not word.isalpha() or common_word(tok.low, 3.0) or (tok.capital and common_word(tok.low, 2.0)):
-                continue  # a word in use, or a capitalised one that may be a name ("Starling")
+                continue  # a word in use, or a capitalised one that may be a name ("Kestrel")
             hit = (
                 process.extractOne(tok.low, self._spelling, scorer=fuzz.ratio, score_cutoff=85)
                 # "tokns": its stem "tokn" is close to "token"; "modles": two letters swapped count as one edit
@@ -752,7 +752,7 @@ class Lexicon:
             return False
         if span is not None and not all(s.kind in ("entry", "value", "group", "word") for s in span.senses):
             return False
-        # an English word before a number is no name ("publishes 154 checkpoints"), unless joined to it ("phi-2")
+        # an English word before a number is no name ("publishes 154 checkpoints"), unless joined to it ("quill-2")
         everyday = common_word(toks[i].low, 4.0 if text[toks[end - 1].end : nxt.start] == "-" else 2.5)
         if span is None and (end - i != 1 or everyday or not toks[i].low.isalpha()):
             return False

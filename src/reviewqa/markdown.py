@@ -21,10 +21,11 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from .corpus import SCHEMA_COMMENT, Corpus, safe_target, write_text_atomic
+from .canon import canonical_data
+from .corpus import MAX_FILE_BYTES, SCHEMA_COMMENT, Corpus, safe_target, write_text_atomic
 from .errors import CorpusError, Problem
 from .profile import FieldSpec, Profile
-from .schema import entry_model
+from .schema import ID_PATTERN, entry_model
 from .values import format_count
 
 __all__ = ["ImportReport", "export_csv", "export_json", "export_markdown", "import_markdown", "parse_markdown"]
@@ -311,6 +312,19 @@ def to_entry_data(parsed: ParsedEntry, profile: Profile) -> tuple[str, dict[str,
     return rid, data, unplaced
 
 
+def _existing(folder: Path) -> dict[str, dict[str, Any]]:
+    """The entries already in ``folder`` (their names, aliases and sizes are what imported references can name)."""
+    out: dict[str, dict[str, Any]] = {}
+    for path in sorted(Path(folder).glob("*.yaml")) if Path(folder).is_dir() else []:
+        try:
+            data = yaml.load(path.read_text(encoding="utf-8")[:MAX_FILE_BYTES], Loader=yaml.CSafeLoader)
+        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            continue
+        if isinstance(data, dict) and ID_PATTERN.match(path.stem):
+            out[path.stem] = data
+    return out
+
+
 def import_markdown(path: Path, into: Path, profile: Profile, force: bool = False) -> ImportReport:
     try:
         text = Path(path).read_text(encoding="utf-8")
@@ -322,8 +336,9 @@ def import_markdown(path: Path, into: Path, profile: Profile, force: bool = Fals
     report = ImportReport(unplaced=list(stray))
     into.mkdir(parents=True, exist_ok=True)
     model = entry_model(profile)
-    for item in parsed:
-        rid, data, unplaced = to_entry_data(item, profile)
+    converted = [(item, *to_entry_data(item, profile)) for item in parsed]
+    canonical_data(profile, {**_existing(into), **{rid: data for _, rid, data, _ in converted}})
+    for item, rid, data, unplaced in converted:
         report.unplaced += [f"{rid}: {u}" for u in unplaced]
         try:
             target = safe_target(into, rid)

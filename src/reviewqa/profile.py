@@ -135,6 +135,11 @@ class FieldSpec(_Strict):
         description='The number field that says how much of this field\'s value there is ("a bigger training set").',
     )
     adjectives: Adjectives = Field(default_factory=Adjectives)
+    earliest_of: list[str] = Field(
+        default_factory=list,
+        description="A date field that is the earliest of these other date fields (the first public release, before "
+        "the paper's date): never later than any of them, which are stated only when they differ from it.",
+    )
     browse: bool = True
 
     @field_validator("values")
@@ -184,6 +189,7 @@ class VocabEntry(_Strict):
     name: str = Field(min_length=1)
     aliases: list[str] = Field(default_factory=list)
     groups: list[str] = Field(default_factory=list)
+    organization: str | None = Field(default=None, description="Who makes it (a model's organization).")
 
 
 class GroupSpec(_Strict):
@@ -212,6 +218,11 @@ class Profile(_Strict):
     fields: dict[str, FieldSpec] = Field(min_length=1)
     vocabularies: dict[str, list[VocabEntry]] = Field(default_factory=dict)
     groups: list[GroupSpec] = Field(default_factory=list)
+    check_values: Literal["canonical", "known", "off"] = Field(
+        default="known",
+        description="How `validate` checks the values of fields that name a vocabulary: `canonical` accepts only the "
+        "canonical spelling, `known` also its aliases, `off` anything. Unknown values get the closest suggestions.",
+    )
 
     @property
     def entries_label(self) -> str:
@@ -247,6 +258,9 @@ class Profile(_Strict):
                 for other in unit.same_as:
                     if other not in unit_names:
                         problems.append(f"field {key!r}: unit {unit.name!r} is the same as {other!r}, not a unit of it")
+            for other in spec.earliest_of:
+                if spec.type != "date" or self.fields.get(other) is None or self.fields[other].type != "date":
+                    problems.append(f"field {key!r}: earliest_of names {other!r}; both must be date fields")
             for other in spec.missing_when:
                 if other not in self.fields:
                     problems.append(f"field {key!r}: missing_when names {other!r}, which is not a field")
