@@ -22,7 +22,16 @@ from rapidfuzz import fuzz, process
 from .profile import FieldSpec, Profile
 from .values import format_count, name_key, size_range
 
-__all__ = ["Issue", "Resolver", "canonical_data", "license_names", "rendered_fields", "split_ref", "value_counts"]
+__all__ = [
+    "Issue",
+    "Resolver",
+    "canonical_data",
+    "license_names",
+    "rendered_fields",
+    "split_ref",
+    "value_counts",
+    "values_report",
+]
 
 _REF = re.compile(r"^(?P<ref>.+?)(?:\s+(?P<size>\d+(?:\.\d+)?\s*[KMBT]))?$", re.I)
 _QUALIFIER = re.compile(r"\s*\([^()]*\)\s*$")
@@ -271,3 +280,44 @@ def canonical_data(profile: Profile, entries: dict[str, dict[str, Any]]) -> None
                             known = resolver.alias_of[spec.vocabulary].get(name_key(name))
                             text = text.replace(name, known, 1) if known else text
                         value[part] = text
+
+
+def values_report(profile: Profile, key: str, values: Sequence[Any], entry_names: dict[str, str]) -> list[str]:
+    """The lines of ``reviewqa values KEY``: every value of the field with how many entries hold it, most used first;
+    for a field with a vocabulary, each canonical name with its aliases and maker (unused ones too, at the end), and
+    the entries of the review named as values (``entry_names``: name -> id)."""
+    spec = profile.fields[key]
+    counts = dict(value_counts(profile, key, values))
+    holding = sum(1 for v in values if v not in (None, [], ""))
+    head = f"{key} ({spec.type}" + (f", vocabulary {spec.vocabulary!r}" if spec.vocabulary else "") + ")"
+    lines = [f"{head}: {len(counts)} distinct values in {holding} of {len(values)} entries"]
+    width = max((len(str(n)) for n in counts.values()), default=1)
+    if spec.type == "enum":
+        for option in spec.values:
+            label = f" ({option.label})" if option.label else ""
+            lines.append(f"  {counts.get(option.value, 0):>{width}}  {option.value}{label}")
+        return lines
+    if not spec.vocabulary:
+        lines += [f"  {n:>{width}}  {value}" for value, n in counts.items()]
+        return lines
+    items = {item.name: item for item in profile.vocabularies[spec.vocabulary]}
+    named_entries = []
+    for value, n in counts.items():
+        item = items.get(value)
+        if item is None:
+            ref, _ = split_ref(value)
+            owner = entry_names.get(value) or entry_names.get(ref)
+            if owner is not None:
+                named_entries.append(f"  {n:>{width}}  {value} (entry {owner})")
+            else:
+                lines.append(f"  {n:>{width}}  {value} (not in the vocabulary)")
+            continue
+        extra = [f"by {item.organization}"] if item.organization else []
+        extra += [f"also {', '.join(item.aliases)}"] if item.aliases else []
+        lines.append(f"  {n:>{width}}  {value}" + (f"  [{'; '.join(extra)}]" if extra else ""))
+    unused = sorted(name for name in items if name not in counts)
+    lines += [f"  {0:>{width}}  {name}" for name in unused]
+    if named_entries:
+        lines.append("Entries of the review named as values:")
+        lines += named_entries
+    return lines

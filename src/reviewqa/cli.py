@@ -193,6 +193,31 @@ def validate(corpus_dir: Path) -> None:
 
 
 @main.command()
+@click.argument("field")
+@corpus_option
+@friendly
+def values(field: str, corpus_dir: Path) -> None:
+    """List the values of FIELD across the review with how many entries hold each; for a field with a vocabulary,
+    its canonical names, aliases and makers, unused ones too.
+
+    \b
+    Examples:
+      reviewqa values teacher
+      reviewqa values license
+    """
+    from .canon import values_report
+    from .corpus import read_records
+    from .errors import ReviewQAError
+
+    records, profile = read_records(corpus_dir)
+    if field not in profile.fields:
+        raise ReviewQAError(f"no field {field!r} in the profile; fields: {', '.join(profile.fields)}")
+    names = {r.entry.name: r.id for r in records}
+    for line in values_report(profile, field, [r.get(field) for r in records], names):
+        click.echo(line)
+
+
+@main.command()
 @click.option(
     "--output",
     "-o",

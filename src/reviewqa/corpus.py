@@ -36,6 +36,7 @@ __all__ = [
     "load_corpus",
     "name_key",
     "passages",
+    "read_records",
     "template_entry",
     "validate",
     "write_entry",
@@ -240,6 +241,12 @@ def validate(root: Path, profile: Profile | Path | None = None) -> list[Problem]
     except CorpusError as exc:
         return exc.problems
     return _scan(Path(root), prof)[1]
+
+
+def read_records(root: Path, profile: Profile | Path | None = None) -> tuple[list[Record], Profile]:
+    """The entries that can be read, even when others have problems (to list values while fixing them)."""
+    prof = open_profile(Path(root), profile)
+    return _scan(Path(root), prof)[0], prof
 
 
 def load_corpus(root: Path, profile: Profile | Path | None = None) -> Corpus:

@@ -224,6 +224,12 @@ class Profile(_Strict):
         "canonical spelling, `known` also its aliases, `off` anything. Unknown values get the closest suggestions.",
     )
 
+    @field_validator("check_values", mode="before")
+    @classmethod
+    def _off_is_a_word(cls, value: Any) -> Any:
+        """YAML reads an unquoted ``off`` as false."""
+        return {False: "off", True: "known"}.get(value, value) if isinstance(value, bool) else value
+
     @property
     def entries_label(self) -> str:
         """The plural of ``entry_label``."""
