@@ -73,6 +73,8 @@ class Composer:
         spec = self.p.fields[key]
         entry = self.entries[rid]
         value = self.value(rid, key, parts)
+        if value is None and spec.fallback and self.p.fields[spec.fallback].type == spec.type:
+            value = self.value(rid, spec.fallback)  # a value of the same kind stands in ("the paper date is the date")
         if value is None:
             if spec.fallback and not is_empty(getattr(entry, spec.fallback, None)):
                 return self.fact(rid, spec.fallback)
