@@ -15,7 +15,7 @@ from reviewqa.query import Atom, Not, Query, atoms
 from reviewqa.retrieve import fuse
 from reviewqa.table import Table
 
-from .conftest import FROZEN, PROFILE, SECOND
+from .conftest import CORPUS, FROZEN, PROFILE, SECOND
 
 
 class Review:
@@ -2247,3 +2247,11 @@ def test_a_yes_no_question_with_words_the_review_never_uses_is_not_verified_of_t
     conv = review.chat("Tell me about Koala", "who made it?")
     assert review.read("can you recommend a good pizza place in Berkeley?", conv).op != "verify"
     assert review.read("is it from UC Berkeley?", conv).op == "verify"
+
+
+def test_a_capitalised_word_with_another_number_than_an_entrys_is_another_version() -> None:
+    # "Gemma" alone is an everyday word (a first name) and no entry's name; with a number it is the family of Gemma 2
+    shipped = Review(CORPUS)
+    assert shipped.read("What license does Gemma 3 use?").op in ("missing", "decline")
+    assert shipped.read("Summarise the Gemma 3 technical report").op in ("missing", "decline")
+    assert shipped.read("What license does Gemma 2 use?").subjects == ("gemma-2",)

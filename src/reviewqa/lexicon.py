@@ -754,7 +754,12 @@ class Lexicon:
             return False
         # an English word before a number is no name ("publishes 154 checkpoints"), unless joined to it ("quill-2")
         everyday = common_word(toks[i].low, 4.0 if text[toks[end - 1].end : nxt.start] == "-" else 2.5)
-        if span is None and (end - i != 1 or everyday or not toks[i].low.isalpha()):
+        # (but a capitalised word that with another number is an entry's name is that family: "Wren 3" beside "Wren 2")
+        low = toks[i].low
+        family = toks[i].capital and any(
+            k.startswith(low) and k[len(low) : len(low) + 1].isdigit() for k in self.names.table
+        )
+        if span is None and (end - i != 1 or (everyday and not family) or not low.isalpha()):
             return False
         minor = re.match(r"\.\d", text[nxt.end : nxt.end + 2]) is not None  # "v1.5" is not "v1"
         if span is not None and nxt.low in ("1", "v1", "1.0", "i") and not minor:
