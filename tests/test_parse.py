@@ -2255,3 +2255,12 @@ def test_a_capitalised_word_with_another_number_than_an_entrys_is_another_versio
     assert shipped.read("What license does Gemma 3 use?").op in ("missing", "decline")
     assert shipped.read("Summarise the Gemma 3 technical report").op in ("missing", "decline")
     assert shipped.read("What license does Gemma 2 use?").subjects == ("gemma-2",)
+
+
+def test_a_date_after_another_date_field_compares_that_field_which_falls_back_to_the_date() -> None:
+    shipped = Review(CORPUS)
+    query = shipped.read("Which entries first appeared in 2024 but have a paper dated 2025?")
+    assert {a.field for a in atoms(query.where)} == {"date", "paper_date"}
+    assert shipped.matches(query) == {"infinity-instruct", "olmo-2"}
+    # an entry that states no paper date has its paper in the month of its date (the dating rule)
+    assert "deepseek-r1" in shipped.matches(shipped.read("which works have a paper date after 2024?"))

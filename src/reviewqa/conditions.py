@@ -1521,11 +1521,26 @@ class _Reader:
             return sizes[0], []
         return (numeric[0] if numeric else None), []
 
+    def _own_date_field(self, k: int) -> str | None:
+        """Another date field named just before a date ("a paper dated 2025", "paper date after 2024"), whose value
+        the date is compared with instead of the entry's date."""
+        j, seen = self.prev(k), 0
+        while j is not None and seen < 2:
+            keys = [s.a for s in self.spans[j].of("field") if self.p.fields[s.a].type == "date"]
+            if keys:
+                return keys[0] if keys[0] != self.p.date_field else None
+            j, seen = self.prev(j), seen + 1
+        return None
+
     def atom_for_date(self, k: int) -> Cond | None:
         span = self.spans[k]
-        key = self.p.date_field
+        own = self._own_date_field(k)
+        key = own or self.p.date_field
         if key is None or span.date is None:
             return None
+        if own:
+            self.out.used.update(j for j in range(k) if self.spans[j].has("field") and own in
+                                 [s.a for s in self.spans[j].of("field")])  # fmt: skip
         first, last = span.date
         cmp = self.comparator(k)
         if cmp is None or cmp[0] == "in":
@@ -1535,6 +1550,7 @@ class _Reader:
             tag = "in"  # "over the summer of 2023": during it (a date is "after", not "over", another)
         if cmp:
             self.out.used.add(cmp[1])
+        verb = f"{self.p.fields[key].label.lower()}" if own else "released"
         whole_years = first.endswith("-01") and last.endswith("-12")
         if whole_years and first[:4] == last[:4]:
             shown = first[:4]
@@ -1548,17 +1564,17 @@ class _Reader:
                 other = self.spans[nxt[0]].date
                 assert other is not None
                 self.out.used.add(nxt[0])
-                return Atom(key, "between", (first, other[1]), f"released between {first} and {other[1]}")
+                return Atom(key, "between", (first, other[1]), f"{verb} between {first} and {other[1]}")
             tag = "in"
         if tag in ("after", "gt"):
-            return Atom(key, "gt", (last,), f"released after {shown}")
+            return Atom(key, "gt", (last,), f"{verb} after {shown}")
         if tag in ("before", "lt"):
-            return Atom(key, "lt", (first,), f"released before {shown}")
+            return Atom(key, "lt", (first,), f"{verb} before {shown}")
         if tag in ("since", "ge"):
-            return Atom(key, "ge", (first,), f"released in or after {shown}")
+            return Atom(key, "ge", (first,), f"{verb} in or after {shown}")
         if tag in ("until", "le"):
-            return Atom(key, "le", (last,), f"released in or before {shown}")
-        return Atom(key, "between", (first, last), f"released {'from' if ' to ' in shown else 'in'} {shown}")
+            return Atom(key, "le", (last,), f"{verb} in or before {shown}")
+        return Atom(key, "between", (first, last), f"{verb} {'from' if ' to ' in shown else 'in'} {shown}")
 
     # ---- the whole question --------------------------------------------------------------------------------------
     def read(self) -> Reading:

@@ -42,6 +42,14 @@ class Table:
         self.short = set(short_fields(profile, entries))
         date_key = profile.date_field
         self.dates: list[str | None] = [getattr(e, date_key, None) if date_key else None for e in entries]
+        # each date field's column; one that falls back to another date field takes its value where it states none
+        # (under a dating rule the paper's date is the date where no other is stated)
+        self.date_columns: dict[str, list[str | None]] = {}
+        for key, spec in profile.fields.items():
+            if spec.type == "date":
+                other = spec.fallback if spec.fallback and profile.fields[spec.fallback].type == "date" else None
+                self.date_columns[key] = [getattr(e, key, None) or (getattr(e, other, None) if other else None)
+                                          for e in entries]  # fmt: skip
         for key, spec in profile.fields.items():
             column = [getattr(e, key, None) for e in entries]
             if spec.type in ("names", "refs", "text", "enum", "category", "license", "aliases", "paper"):
@@ -213,7 +221,7 @@ class Table:
                 return None
             return _compare(float(held), atom.op, atom.values)
         if spec.type == "date":
-            when = self.dates[i]
+            when = self.date_columns.get(key, self.dates)[i]
             if not when:
                 return None
             return _compare(when, atom.op, atom.values)
@@ -277,7 +285,7 @@ class Table:
     def measure(self, key: str, i: int, agg: str, units: tuple[str, ...] = ()) -> float | str | None:
         """The value an entry is ranked by: its date, or the max or min of its numbers (in ``units``, if given)."""
         if self.profile.fields[key].type == "date":
-            return self.dates[i]
+            return self.date_columns.get(key, self.dates)[i]
         if agg == "count":  # how many values the entry records
             raw = getattr(self.entries[i], key, None)
             return float(len(raw)) if isinstance(raw, list) and raw else None
