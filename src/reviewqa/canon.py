@@ -301,21 +301,39 @@ def values_report(profile: Profile, key: str, values: Sequence[Any], entry_names
         lines += [f"  {n:>{width}}  {value}" for value, n in counts.items()]
         return lines
     items = {item.name: item for item in profile.vocabularies[spec.vocabulary]}
-    named_entries = []
+    # a value with a size ("Acme-LM 7B") counts for its name, the sizes listed beside it
+    used: dict[tuple[str, str], int] = {}
+    sizes: dict[tuple[str, str], list[str]] = {}
     for value, n in counts.items():
-        item = items.get(value)
-        if item is None:
-            ref, _ = split_ref(value)
-            owner = entry_names.get(value) or entry_names.get(ref)
-            if owner is not None:
-                named_entries.append(f"  {n:>{width}}  {value} (entry {owner})")
-            else:
-                lines.append(f"  {n:>{width}}  {value} (not in the vocabulary)")
-            continue
-        extra = [f"by {item.organization}"] if item.organization else []
-        extra += [f"also {', '.join(item.aliases)}"] if item.aliases else []
-        lines.append(f"  {n:>{width}}  {value}" + (f"  [{'; '.join(extra)}]" if extra else ""))
-    unused = sorted(name for name in items if name not in counts)
+        ref, size = split_ref(value)
+        if value in items or ref in items:
+            key_ = ("vocab", value if value in items else ref)
+        elif entry_names.get(value) or entry_names.get(ref):
+            key_ = ("entry", str(entry_names.get(value) or entry_names.get(ref)))
+        else:
+            key_ = ("other", value)
+        used[key_] = used.get(key_, 0) + n
+        if size and value not in items and not entry_names.get(value):
+            sizes.setdefault(key_, []).append(size)
+    ordered = sorted(used.items(), key=lambda kv: (-kv[1], kv[0][1].lower()))
+    width = max((len(str(n)) for n in used.values()), default=1)
+    named_entries = []
+    for (kind, name), n in ordered:
+        listed = sorted(sizes.get((kind, name), []), key=lambda z: (size_range(z) or (0.0, 0.0))[0])
+        extra = [f"sizes {', '.join(listed)}"] if listed else []
+        if kind == "vocab":
+            item = items[name]
+            extra += [f"by {item.organization}"] if item.organization else []
+            extra += [f"also {', '.join(item.aliases)}"] if item.aliases else []
+            lines.append(f"  {n:>{width}}  {name}" + (f"  [{'; '.join(extra)}]" if extra else ""))
+        elif kind == "entry":
+            shown = next((k for k, v in entry_names.items() if v == name), name)
+            named_entries.append(
+                f"  {n:>{width}}  {shown} (entry {name})" + (f"  [{'; '.join(extra)}]" if extra else "")
+            )
+        else:
+            lines.append(f"  {n:>{width}}  {name} (not in the vocabulary)")
+    unused = sorted(name for name in items if ("vocab", name) not in used)
     lines += [f"  {0:>{width}}  {name}" for name in unused]
     if named_entries:
         lines.append("Entries of the review named as values:")
