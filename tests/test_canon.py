@@ -166,3 +166,10 @@ def test_the_shipped_review_follows_its_rules():
         if arxiv:
             month = f"20{arxiv.group(1)}-{arxiv.group(2)}"
             assert (entry.paper_date or entry.date) == month, record.id
+
+
+def test_values_says_when_files_with_problems_were_left_out(tmp_path):
+    corpus = review(tmp_path, {"wren": "name: Wren\ncategory: tuned\nbases: ['', falbo 7B]\n"})
+    result = CliRunner().invoke(main, ["values", "bases", "--corpus", str(corpus)])
+    assert result.exit_code == 0 and "0 distinct values in 0 of 1 entries" in result.output
+    assert "problem(s)" in result.output and "reviewqa validate" in result.output

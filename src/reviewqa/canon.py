@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from rapidfuzz import fuzz, process
 
 from .profile import FieldSpec, Profile
-from .values import format_count, name_key, size_range
+from .values import format_count, is_empty, name_key, size_range
 
 __all__ = [
     "Issue",
@@ -76,10 +76,25 @@ def _suggest(text: str, choices: Sequence[str]) -> str:
 class Resolver:
     """The canonical spellings of a profile's vocabularies and the entries of one corpus, to check and render values."""
 
-    def __init__(self, profile: Profile, entries: dict[str, tuple[str, list[str], list[float]]]) -> None:
-        """``entries``: record id -> (name, aliases, sizes as plain numbers)."""
+    def __init__(self, profile: Profile, entries: Mapping[str, Any]) -> None:
+        """``entries``: record id -> the entry, a validated model or the plain data an importer builds."""
         self.p = profile
-        self.entries = entries
+        alias_field, size_field = profile.first_of("aliases"), profile.first_of("sizes")
+
+        def get(entry: Any, key: str | None) -> Any:
+            if key is None:
+                return None
+            return entry.get(key) if isinstance(entry, Mapping) else getattr(entry, key, None)
+
+        # record id -> (name, aliases, sizes as plain numbers)
+        self.entries: dict[str, tuple[str, list[str], list[float]]] = {
+            rid: (
+                str(get(entry, "name") or rid),
+                [str(a) for a in get(entry, alias_field) or []],
+                [float(v) for v in get(entry, size_field) or []],
+            )
+            for rid, entry in entries.items()
+        }
         self.canonical: dict[str, set[str]] = {}
         self.alias_of: dict[str, dict[str, str]] = {}
         for vocab, items in profile.vocabularies.items():
@@ -94,10 +109,9 @@ class Resolver:
             for vocab in profile.vocabularies
         }
         self.entry_of_key: dict[str, str] = {}
-        for rid, (name, aliases, _) in entries.items():
+        for rid, (name, aliases, _) in self.entries.items():
             for spelling in (rid, name, *aliases):
                 self.entry_of_key.setdefault(name_key(spelling), rid)
-        size_field = profile.first_of("sizes")
         self.scale = profile.fields[size_field].scale if size_field else 1.0
 
     # ---- names ---------------------------------------------------------------------------------------------------
@@ -237,7 +251,7 @@ def value_counts(profile: Profile, key: str, values: Iterable[Any]) -> list[tupl
     spec = profile.fields[key]
     counts: Counter[str] = Counter()
     for value in values:
-        if value is None or value == [] or value == "":
+        if is_empty(value):
             continue
         if spec.type == "license":
             names = {n for part in spec.parts for n in license_names(getattr(value, part, None) or "")}
@@ -255,18 +269,7 @@ def canonical_data(profile: Profile, entries: dict[str, dict[str, Any]]) -> None
     """Rewrite the values of plain entry data (``id -> field -> value``, as an importer builds it) in the form the
     rules above accept, in place: a named entry becomes its reference ("Falbo 13B" -> "falbo 13B"), an alias its
     canonical name; values neither names stay as they are, for ``validate`` to report."""
-    alias_field, size_field = profile.first_of("aliases"), profile.first_of("sizes")
-    resolver = Resolver(
-        profile,
-        {
-            rid: (
-                str(data.get("name") or rid),
-                [str(a) for a in (data.get(alias_field) or [])] if alias_field else [],
-                [float(v) for v in (data.get(size_field) or [])] if size_field else [],
-            )
-            for rid, data in entries.items()
-        },
-    )
+    resolver = Resolver(profile, entries)
     for data in entries.values():
         for key in rendered_fields(profile):
             if isinstance(data.get(key), list):
@@ -288,7 +291,7 @@ def values_report(profile: Profile, key: str, values: Sequence[Any], entry_names
     the entries of the review named as values (``entry_names``: name -> id)."""
     spec = profile.fields[key]
     counts = dict(value_counts(profile, key, values))
-    holding = sum(1 for v in values if v not in (None, [], ""))
+    holding = sum(1 for v in values if not is_empty(v))
     head = f"{key} ({spec.type}" + (f", vocabulary {spec.vocabulary!r}" if spec.vocabulary else "") + ")"
     lines = [f"{head}: {len(counts)} distinct values in {holding} of {len(values)} entries"]
     width = max((len(str(n)) for n in counts.values()), default=1)
@@ -317,6 +320,7 @@ def values_report(profile: Profile, key: str, values: Sequence[Any], entry_names
             sizes.setdefault(key_, []).append(size)
     ordered = sorted(used.items(), key=lambda kv: (-kv[1], kv[0][1].lower()))
     width = max((len(str(n)) for n in used.values()), default=1)
+    names_of = {rid: name for name, rid in entry_names.items()}
     named_entries = []
     for (kind, name), n in ordered:
         listed = sorted(sizes.get((kind, name), []), key=lambda z: (size_range(z) or (0.0, 0.0))[0])
@@ -327,9 +331,9 @@ def values_report(profile: Profile, key: str, values: Sequence[Any], entry_names
             extra += [f"also {', '.join(item.aliases)}"] if item.aliases else []
             lines.append(f"  {n:>{width}}  {name}" + (f"  [{'; '.join(extra)}]" if extra else ""))
         elif kind == "entry":
-            shown = next((k for k, v in entry_names.items() if v == name), name)
             named_entries.append(
-                f"  {n:>{width}}  {shown} (entry {name})" + (f"  [{'; '.join(extra)}]" if extra else "")
+                f"  {n:>{width}}  {names_of.get(name, name)} (entry {name})"
+                + (f"  [{'; '.join(extra)}]" if extra else "")
             )
         else:
             lines.append(f"  {n:>{width}}  {name} (not in the vocabulary)")

@@ -207,14 +207,17 @@ def values(field: str, corpus_dir: Path) -> None:
     """
     from .canon import values_report
     from .corpus import read_records
-    from .errors import ReviewQAError
 
-    records, profile = read_records(corpus_dir)
+    records, profile, problems = read_records(corpus_dir)
     if field not in profile.fields:
         raise ReviewQAError(f"no field {field!r} in the profile; fields: {', '.join(profile.fields)}")
     names = {r.entry.name: r.id for r in records}
     for line in values_report(profile, field, [r.get(field) for r in records], names):
         click.echo(line)
+    if problems:
+        click.echo(
+            f"{len(problems)} problem(s) in {corpus_dir}/ left entries out; `reviewqa validate` lists them.", err=True
+        )
 
 
 @main.command()

@@ -1521,26 +1521,26 @@ class _Reader:
             return sizes[0], []
         return (numeric[0] if numeric else None), []
 
-    def _own_date_field(self, k: int) -> str | None:
+    def _own_date_field(self, k: int) -> tuple[str, int] | None:
         """Another date field named just before a date ("a paper dated 2025", "paper date after 2024"), whose value
-        the date is compared with instead of the entry's date."""
+        the date is compared with instead of the entry's date, and the span that names it."""
         j, seen = self.prev(k), 0
         while j is not None and seen < 2:
             keys = [s.a for s in self.spans[j].of("field") if self.p.fields[s.a].type == "date"]
             if keys:
-                return keys[0] if keys[0] != self.p.date_field else None
+                return (keys[0], j) if keys[0] != self.p.date_field else None
             j, seen = self.prev(j), seen + 1
         return None
 
     def atom_for_date(self, k: int) -> Cond | None:
         span = self.spans[k]
-        own = self._own_date_field(k)
+        named = self._own_date_field(k)
+        own = named[0] if named else None
         key = own or self.p.date_field
         if key is None or span.date is None:
             return None
-        if own:
-            self.out.used.update(j for j in range(k) if self.spans[j].has("field") and own in
-                                 [s.a for s in self.spans[j].of("field")])  # fmt: skip
+        if named:
+            self.out.used.add(named[1])
         first, last = span.date
         cmp = self.comparator(k)
         if cmp is None or cmp[0] == "in":

@@ -158,19 +158,7 @@ def _cross_checks(records: list[Record], root: Path, profile: Profile) -> list[P
 def _canonical(records: list[Record], root: Path, profile: Profile) -> tuple[list[Record], list[Problem]]:
     """The vocabulary check, the reference rules and the dating rule (``canon``); references rendered with the names
     of the entries they point to."""
-    alias_field = profile.first_of("aliases")
-    size_field = profile.first_of("sizes")
-    resolver = Resolver(
-        profile,
-        {
-            r.id: (
-                r.entry.name,
-                list((r.get(alias_field) if alias_field else None) or []),
-                [float(v) for v in (r.get(size_field) if size_field else None) or []],
-            )
-            for r in records
-        },
-    )
+    resolver = Resolver(profile, {r.id: r.entry for r in records})
     problems: list[Problem] = []
     for record in records:
         issues = resolver.issues(record.entry)
@@ -243,10 +231,12 @@ def validate(root: Path, profile: Profile | Path | None = None) -> list[Problem]
     return _scan(Path(root), prof)[1]
 
 
-def read_records(root: Path, profile: Profile | Path | None = None) -> tuple[list[Record], Profile]:
-    """The entries that can be read, even when others have problems (to list values while fixing them)."""
+def read_records(root: Path, profile: Profile | Path | None = None) -> tuple[list[Record], Profile, list[Problem]]:
+    """The entries that can be read, even when others have problems (to list values while fixing them), the profile
+    and the problems."""
     prof = open_profile(Path(root), profile)
-    return _scan(Path(root), prof)[0], prof
+    records, problems = _scan(Path(root), prof)
+    return records, prof, problems
 
 
 def load_corpus(root: Path, profile: Profile | Path | None = None) -> Corpus:

@@ -756,10 +756,7 @@ class Lexicon:
         everyday = common_word(toks[i].low, 4.0 if text[toks[end - 1].end : nxt.start] == "-" else 2.5)
         # (but a capitalised word that with another number is an entry's name is that family: "Wren 3" beside "Wren 2")
         low = toks[i].low
-        family = toks[i].capital and any(
-            k.startswith(low) and k[len(low) : len(low) + 1].isdigit() for k in self.names.table
-        )
-        if span is None and (end - i != 1 or (everyday and not family) or not low.isalpha()):
+        if span is None and (end - i != 1 or not low.isalpha() or (everyday and not self._family(toks[i]))):
             return False
         minor = re.match(r"\.\d", text[nxt.end : nxt.end + 2]) is not None  # "v1.5" is not "v1"
         if span is not None and nxt.low in ("1", "v1", "1.0", "i") and not minor:
@@ -769,6 +766,11 @@ class Lexicon:
         key = name_key(text[toks[i].start : nxt.end])
         known = self._value_keys if span is not None else self._known_keys
         return key not in self.names.table and key not in known
+
+    def _family(self, tok: Token) -> bool:
+        """A capitalised word that, followed by a number, is the name of an entry ("Wren" of "Wren 2")."""
+        low = tok.low
+        return tok.capital and any(k.startswith(low) and k[len(low) : len(low) + 1].isdigit() for k in self.names.table)
 
     def _lettered(self, text: str, toks: list[Token], covered: list[Span | None], i: int) -> bool:
         """An acronym that begins names of the review's entries, followed by one capital letter ("Corvid C" beside

@@ -22,11 +22,12 @@ import yaml
 from pydantic import ValidationError
 
 from .canon import canonical_data
-from .corpus import MAX_FILE_BYTES, SCHEMA_COMMENT, Corpus, safe_target, write_text_atomic
+from .corpus import SCHEMA_COMMENT, Corpus, corpus_files, safe_target, write_text_atomic
 from .errors import CorpusError, Problem
 from .profile import FieldSpec, Profile
 from .schema import ID_PATTERN, entry_model
 from .values import format_count
+from .yamlfile import read_yaml
 
 __all__ = ["ImportReport", "export_csv", "export_json", "export_markdown", "import_markdown", "parse_markdown"]
 
@@ -315,11 +316,8 @@ def to_entry_data(parsed: ParsedEntry, profile: Profile) -> tuple[str, dict[str,
 def _existing(folder: Path) -> dict[str, dict[str, Any]]:
     """The entries already in ``folder`` (their names, aliases and sizes are what imported references can name)."""
     out: dict[str, dict[str, Any]] = {}
-    for path in sorted(Path(folder).glob("*.yaml")) if Path(folder).is_dir() else []:
-        try:
-            data = yaml.load(path.read_text(encoding="utf-8")[:MAX_FILE_BYTES], Loader=yaml.CSafeLoader)
-        except (OSError, UnicodeDecodeError, yaml.YAMLError):
-            continue
+    for path in corpus_files(folder):  # (a file that cannot be read names nothing; validate reports it)
+        data = read_yaml(path, path.name)[0]
         if isinstance(data, dict) and ID_PATTERN.match(path.stem):
             out[path.stem] = data
     return out

@@ -221,7 +221,7 @@ class Table:
                 return None
             return _compare(float(held), atom.op, atom.values)
         if spec.type == "date":
-            when = self.date_columns.get(key, self.dates)[i]
+            when = self.date_columns[key][i]
             if not when:
                 return None
             return _compare(when, atom.op, atom.values)
@@ -285,7 +285,7 @@ class Table:
     def measure(self, key: str, i: int, agg: str, units: tuple[str, ...] = ()) -> float | str | None:
         """The value an entry is ranked by: its date, or the max or min of its numbers (in ``units``, if given)."""
         if self.profile.fields[key].type == "date":
-            return self.date_columns.get(key, self.dates)[i]
+            return self.date_columns[key][i]
         if agg == "count":  # how many values the entry records
             raw = getattr(self.entries[i], key, None)
             return float(len(raw)) if isinstance(raw, list) and raw else None
