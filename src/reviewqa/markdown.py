@@ -20,10 +20,13 @@ from typing import Any
 
 import yaml
 from pydantic import ValidationError
+from rapidfuzz import fuzz, process
+from slugify import slugify
 
 from .canon import canonical_data
 from .corpus import SCHEMA_COMMENT, Corpus, corpus_files, safe_target, write_text_atomic
 from .errors import CorpusError, Problem
+from .mdread import ParsedEntry, RawField, read_review
 from .profile import FieldSpec, Profile
 from .schema import ID_PATTERN, entry_model
 from .values import format_count
@@ -48,31 +51,15 @@ def _norm(text: str) -> str:
 
 
 @dataclass
-class RawField:
-    """A "Key: value" bullet as written: its line, indentation, value on the line and continuation bullets."""
-
-    key: str
-    line: int
-    indent: int
-    inline: str
-    nested: list[str] = field(default_factory=list)
-
-
-@dataclass
-class ParsedEntry:
-    name: str
-    url: str | None
-    line: int
-    category: str | None
-    fields: list[RawField] = field(default_factory=list)
-
-
-@dataclass
 class ImportReport:
+    found: int = 0  # entries found in the file
     written: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # existing files not overwritten
     unplaced: list[str] = field(default_factory=list)  # lines or fields it could not place
     problems: list[str] = field(default_factory=list)  # schema problems in written files
+    recognised: list[str] = field(default_factory=list)  # navigation, badges, related links: skipped on purpose
+    proposed: list[str] = field(default_factory=list)  # profile fields and categories added or to add
+    planned: dict[str, str] = field(default_factory=dict)  # path -> text, of a dry run
 
 
 class _Fields:
@@ -94,13 +81,19 @@ class _Fields:
                 self.names.setdefault(_norm(f"{spec.label} notes"), (key, "notes"))
 
     def find(self, name: str) -> tuple[str, str | None] | None:
-        """The field a written name means: exactly, or the longest name of two words or more it starts with
-        ("Amount of instruction data (after augmenting)" -> "amount of instruction data")."""
+        """The field a written name means: exactly, the longest name of two words or more it starts with
+        ("Amount of instruction data (after augmenting)" -> "amount of instruction data"), or the closest name when it
+        is spelled a little differently ("Licences", "In-context tuning or not" -> "in context tuning")."""
         key = _norm(name)
+        if not key:
+            return None
         if key in self.names:
             return self.names[key]
         starts = [n for n in self.names if " " in n and key.startswith(n + " ")]
-        return self.names[max(starts, key=len)] if starts else None
+        if starts:
+            return self.names[max(starts, key=len)]
+        close = process.extractOne(key, list(self.names), scorer=fuzz.ratio, score_cutoff=86)
+        return self.names[close[0]] if close else None
 
 
 def _category(heading: str, profile: Profile) -> str | None:
@@ -115,52 +108,35 @@ def _category(heading: str, profile: Profile) -> str | None:
     return None
 
 
+def _entry_category(entry: ParsedEntry, profile: Profile) -> str | None:
+    """The category of the nearest heading above the entry that names one."""
+    for title in reversed(entry.sections):
+        found = _category(title, profile)
+        if found:
+            return found
+    return None
+
+
 def parse_markdown(text: str, profile: Profile) -> tuple[list[ParsedEntry], list[str]]:
-    """Entries with their raw fields, and lines that belong to no entry."""
-    entries: list[ParsedEntry] = []
-    stray: list[str] = []
-    category: str | None = None
-    current: ParsedEntry | None = None
-    last_field: RawField | None = None
-    entry_indent = 0
-    in_code = False
-    for number, raw in enumerate(text.splitlines(), 1):
-        if raw.strip().startswith("```"):
-            in_code = not in_code
-            continue
-        if in_code or not raw.strip():
-            continue
-        heading = re.match(r"^(#{1,6})\s+(.*)$", raw)
-        if heading:
-            if len(heading.group(1)) >= 2:
-                category = _category(heading.group(2), profile)
-                if category is None:
-                    stray.append(f"line {number}: section '{heading.group(2).strip()}' matches no category")
-            current, last_field = None, None
-            continue
-        bullet = _BULLET.match(raw)
-        indent = len(bullet.group("indent")) if bullet else len(raw) - len(raw.lstrip())
-        content = bullet.group("text").strip() if bullet else raw.strip()
-        entry = _ENTRY.match(content)
-        if entry and (current is None or indent <= entry_indent):
-            name = (entry.group("name") or entry.group("bold") or "").strip()
-            current = ParsedEntry(name, entry.group("url") or None, number, category)
-            entries.append(current)
-            entry_indent, last_field = indent, None
-            continue
-        if current is None:
-            if bullet:
-                stray.append(f"line {number}: '{content[:60]}' is not under an entry")
-            continue
-        match = _FIELD.match(content)
-        if match and not content.startswith("[") and (last_field is None or indent <= last_field.indent):
-            last_field = RawField(match.group("key").strip(), number, indent, match.group("value").strip())
-            current.fields.append(last_field)
-        elif last_field is not None:
-            last_field.nested.append(content)
-        else:
-            stray.append(f"line {number}: '{content[:60]}' is not a 'Field: value' line")
-    return entries, stray
+    """Entries with their raw fields, and the problems met (lines that belong to no entry, sections with no
+    category)."""
+    names = _Fields(profile)
+    review = read_review(text, lambda name: names.find(name) is not None)
+    problems = list(review.problems)
+    if profile.category_field:
+        for section in review.sections:
+            holds = [e for e in review.entries if e.section == section.title]
+            if holds and _entry_category(holds[0], profile) is None:
+                problems.append(
+                    f"line {section.line}: section '{section.title}' matches no category of the profile "
+                    f"({len(holds)} entries); add it (import --update-profile does) or rename the heading"
+                )
+    return review.entries, sorted(problems, key=_line_number)
+
+
+def _line_number(problem: str) -> int:
+    found = re.match(r"line (\d+)", problem)
+    return int(found.group(1)) if found else 0
 
 
 def _split_list(inline: str, nested: list[str]) -> list[str]:
@@ -195,20 +171,28 @@ def _quantity(text: str, spec: FieldSpec) -> dict[str, Any]:
             out["unit"] = m.group("unit")
         return out
     out = {"stated": text}
-    first = re.search(r"(\d+(?:[.,]\d+)*)\s*([kmbt])?\b", text, re.I)
-    if first:
-        out["value"] = float(first.group(1).replace(",", "")) * _SCALE.get((first.group(2) or "").lower(), 1.0)
+    first = re.search(r"(\d+(?:[.,]\d+)*)\s*([kmbt])?\b(?:\s*[*x×]\s*(\d+(?:\.\d+)?)\b)?", text, re.I)
+    if first:  # "52K", "1.5 M", "roughly 52K * 5" (a product)
+        value = float(first.group(1).replace(",", "")) * _SCALE.get((first.group(2) or "").lower(), 1.0)
+        out["value"] = value * float(first.group(3)) if first.group(3) else value
     return out
 
 
 def _date(text: str) -> str | None:
-    m = re.search(r"((?:19|20)\d\d)[-/.](\d{1,2})", text)
-    if m:
+    """The first date written in one of the usual forms: 2023-04, 2023/04, 04/2023, Apr 2023, April 2023, or a year
+    alone (2023), which stays a year: the month is not guessed."""
+    low = text.lower()
+    m = re.search(r"(?<!\d)((?:19|20)\d\d)[-/.](\d{1,2})(?!\d)", low)
+    if m and 1 <= int(m.group(2)) <= 12:
         return f"{m.group(1)}-{int(m.group(2)):02d}"
-    m = re.search(r"([a-z]{3})[a-z]*\.?\s+((?:19|20)\d\d)", text.lower())
+    m = re.search(r"(?<![\d/.])(\d{1,2})[-/.]((?:19|20)\d\d)(?!\d)", low)
+    if m and 1 <= int(m.group(1)) <= 12:
+        return f"{m.group(2)}-{int(m.group(1)):02d}"
+    m = re.search(r"\b([a-z]{3})[a-z]*\.?,?\s+((?:19|20)\d\d)\b", low)
     if m and m.group(1) in _MONTHS:
         return f"{m.group(2)}-{_MONTHS[m.group(1)]:02d}"
-    return None
+    m = re.search(r"(?<![\d.])((?:19|20)\d\d)(?![\d.])", low)
+    return m.group(1) if m else None
 
 
 def _plain(text: str) -> str:
@@ -222,92 +206,206 @@ def _license_text(text: str) -> str:
 
 
 def _slug(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    """A readable id for any name, transliterated ("Ünïcode" -> "unicode", "中文" -> "zhong-wen")."""
+    return slugify(name, max_length=60, word_boundary=True)
 
 
-def to_entry_data(parsed: ParsedEntry, profile: Profile) -> tuple[str, dict[str, Any], list[str]]:
-    """(id, entry data for the YAML file, what could not be placed)."""
-    names = _Fields(profile)
+_UNKNOWN = re.compile(
+    r"^(?:unknown|unclear|not sure|n/?a|none|tbd|todo|\?+|-+|—|haven'?t checked|not checked|not specified|"
+    r"not (?:stated|reported|given|mentioned)|to be (?:added|checked))\.?$",
+    re.I,
+)
+
+
+def _is_unknown(text: str) -> bool:
+    """A value that says it is not known ("Unknown", "Not sure", "N/A", "-"): the field stays empty."""
+    return bool(_UNKNOWN.match(text.strip()))
+
+
+def _entry_name(parsed: ParsedEntry) -> str:
+    """What the entry is called: its short name when it gives one in bold or parentheses, else the title's part
+    before a colon when that is short ("Wren: Small Data for Alignment" -> "Wren"), else the title."""
+    title = _plain(parsed.name)
+    if parsed.short:
+        return parsed.short
+    head = title.split(":", 1)[0].strip()
+    return head if ":" in title and head and len(head.split()) <= 5 else title
+
+
+def _link_part(text: str, spec: FieldSpec) -> str | None:
+    """The part of a links field a link's text names ("code", "[GitHub]" -> code; "weights" …)."""
+    low = _norm(text)
+    for part in spec.parts:
+        if low == _norm(part) or any(low == _norm(w) for w in spec.part_words.get(part, [])):
+            return part
+    return None
+
+
+def _field_value(raw: RawField, key: str, part: str | None, spec: FieldSpec) -> tuple[Any, str | None]:
+    """(the value of one written field in the form the schema takes, or None; a problem, if any)."""
+    text = " ".join([raw.inline, *raw.nested]).strip()
+    kind = spec.type
+    if not _plain(text):
+        return None, None
+    if kind not in ("license", "text", "enum") and _is_unknown(_plain(text)):
+        return None, None
+    if kind == "enum" and spec.multiple:
+        if _norm(text) in {"both", "all", "all of them"}:
+            return [v.value for v in spec.values], None  # "Both" of a two-valued field
+        items = [_plain(v) for v in _split_list(raw.inline, raw.nested)]
+        read = [_enum_value(v, spec) for v in items if not _is_unknown(v)]
+        missing = [p for v, p in read if v is None and p]
+        return [v for v, _ in read if v is not None] or None, (missing[0] if missing else None)
+    if kind in ("names", "aliases", "refs"):
+        items = [_plain(v) for v in _split_list(raw.inline, raw.nested)]
+        return [v for v in items if v and not _is_unknown(v)] or None, None
+    if kind == "sizes":
+        sizes = _sizes(text, spec)
+        return (sizes, None) if sizes else (None, f"no sizes like '7B' in '{text[:60]}'")
+    if kind == "quantity":
+        return _quantity(_plain(text), spec), None
+    if kind == "date":
+        date = _date(text)
+        return (date, None) if date else (None, f"'{text[:40]}' is not a date (2023-04, 04/2023, Apr 2023, 2023)")
+    if kind == "enum":
+        value, problem = _enum_value(_plain(text), spec)
+        return (None, None) if value is None and _is_unknown(_plain(text)) else (value, problem)
+    if kind == "paper":
+        link = _LINK.search(text)
+        if link is None:
+            return None, f"paper '{text[:60]}' has no link"
+        return {"title": link.group(1), "url": link.group(2)}, None
+    if kind == "links":
+        if part and part != "notes":
+            link = _LINK.search(text)
+            return (link.group(2) if link else text), None
+        return None, f"'{raw.key}' does not say which link it is"
+    if kind == "license":
+        return _license_text(text), None
+    if kind == "text":
+        return text, None
+    return _plain(text), None
+
+
+def _enum_value(text: str, spec: FieldSpec) -> tuple[Any, str | None]:
+    """The enum value a written answer means: its value or label, or its first word ("Yes (including …)" -> yes)."""
+    low = _norm(text)
+    for value in spec.values:
+        names = {_norm(value.value), _norm(value.label or value.value)}
+        if low in names:
+            return value.value, None
+    first = low.split(" ", 1)[0] if low else ""
+    for value in spec.values:
+        if first and first in {_norm(value.value), _norm(value.label or value.value).split(" ", 1)[0]}:
+            return value.value, None
+    allowed = ", ".join(v.value for v in spec.values)
+    return None, f"'{text[:50]}' is none of {allowed}"
+
+
+def to_entry_data(
+    parsed: ParsedEntry, profile: Profile, names: _Fields | None = None
+) -> tuple[str, dict[str, Any], list[str]]:
+    """(id, entry data for the YAML file, what could not be placed), each problem with its line."""
+    names = names or _Fields(profile)
     data: dict[str, Any] = {}
     unplaced: list[str] = []
-    title = parsed.name
-    name = title.split(":", 1)[0].strip() if ":" in title else title
+    title = _plain(parsed.name)
+    name = _entry_name(parsed)
     data["name"] = name
     category_key = profile.category_field
-    if parsed.category and category_key:
-        data[category_key] = parsed.category
+    category = _entry_category(parsed, profile)
+    if category and category_key:
+        data[category_key] = category
     paper_key, sources_key, extra_key = (
         profile.first_of("paper"),
         profile.first_of("sources"),
         profile.first_of("extra"),
     )
+    aliases_key, links_key = profile.first_of("aliases"), profile.first_of("links")
     sources: list[dict[str, str]] = []
     if parsed.url and re.match(r"https?://", parsed.url):
         if paper_key:
             data[paper_key] = {"title": title, "url": parsed.url}
         sources.append({"title": title, "url": parsed.url})
-    rid = _slug(name)
+    aliases = [a for a in parsed.aliases if a != name]
+    if title != name and not (paper_key and parsed.url) and title not in aliases:
+        aliases.append(title)
+    if aliases and aliases_key:
+        data[aliases_key] = aliases
+    for text, url in parsed.links:  # links beside the name: "[code](…)", "[paper](…)"
+        part = _link_part(text, profile.fields[links_key]) if links_key else None
+        if part and links_key:
+            data.setdefault(links_key, {}).setdefault(part, url)
+        elif paper_key and paper_key not in data and _norm(text) in {"paper", "pdf", "arxiv"}:
+            data[paper_key] = {"title": title, "url": url}
+        if not any(s["url"] == url for s in sources):
+            sources.append({"title": text or title, "url": url})
+    rid = _slug(parsed.short or (name if len(name.split()) <= 6 else title)) or f"entry-{parsed.line}"
+    given: dict[tuple[str, str | None], int] = {}
     for raw in parsed.fields:
         found = names.find(raw.key)
-        text = " ".join([raw.inline, *raw.nested]).strip()
         if found is None:
             if extra_key:
-                data.setdefault(extra_key, {})[raw.key] = text
+                text = " ".join([raw.inline, *raw.nested]).strip()
+                if text:
+                    data.setdefault(extra_key, {})[raw.key] = text
                 unplaced.append(
-                    f"line {raw.line}: field '{raw.key}' has no place in the profile; kept under {extra_key}"
+                    f"line {raw.line}: field '{raw.key}' is not in the profile; kept under {extra_key} "
+                    "(import --update-profile adds it as a field)"
                 )
             else:
-                unplaced.append(f"line {raw.line}: field '{raw.key}' has no place in the profile; dropped")
+                unplaced.append(f"line {raw.line}: field '{raw.key}' is not in the profile; dropped")
             continue
-        if not text:
+        if found[0] == "@id":
+            rid = raw.inline.strip() or rid
+            continue
+        if found in given:
+            if " ".join([raw.inline, *raw.nested]).strip():
+                unplaced.append(
+                    f"line {raw.line}: '{raw.key}' is given twice for '{name}'; the first (line {given[found]}) is kept"
+                )
             continue
         key, part = found
-        if key == "@id":
-            rid = text
+        value, problem = _field_value(raw, key, part, profile.fields[key])
+        if problem:
+            kept = f"; kept under {extra_key} as written" if extra_key else ""
+            unplaced.append(f"line {raw.line}: {raw.key}: {problem}{kept}")
+            if extra_key:
+                data.setdefault(extra_key, {}).setdefault(raw.key, " ".join([raw.inline, *raw.nested]).strip())
+        if value in (None, "", [], {}):
             continue
-        spec = profile.fields[key]
-        kind = spec.type
-        if kind in ("names", "aliases", "refs") or (kind == "enum" and spec.multiple):
-            data[key] = [_plain(v) for v in _split_list(raw.inline, raw.nested)]
-        elif kind == "sizes":
-            data[key] = _sizes(text, spec)
-            if not data[key]:
-                data.pop(key)
-                unplaced.append(f"line {raw.line}: no sizes like '7B' in '{text}'")
-        elif kind == "quantity":
-            data[key] = _quantity(_plain(text), spec)
-        elif kind == "date":
-            date = _date(text)
-            if date:
-                data[key] = date
-            else:
-                unplaced.append(f"line {raw.line}: date '{text}' is not a year and month")
-        elif kind == "paper":
-            link = _LINK.search(text)
-            if link:
-                data[key] = {"title": link.group(1), "url": link.group(2)}
-            else:
-                unplaced.append(f"line {raw.line}: paper '{text}' has no link")
-        elif kind == "sources":
-            sources = []
-            for item in _split_list(raw.inline, raw.nested):
-                link = _LINK.search(item)
-                if link:
-                    sources.append({"title": link.group(1), "url": link.group(2)})
-                elif re.match(r"https?://\S+$", item):
-                    sources.append({"url": item})
-        elif kind == "links":
-            link = _LINK.search(text)
-            if part and part != "notes":
-                data.setdefault(key, {})[part] = link.group(2) if link else text
-            else:
-                unplaced.append(f"line {raw.line}: '{raw.key}' does not say which link it is")
-        elif kind == "license":
-            data.setdefault(key, {})[part or "notes"] = _license_text(text)
-        elif kind == "text":
-            data[key] = text
+        given[found] = raw.line
+        kind = profile.fields[key].type
+        if kind == "sources":
+            sources = [
+                {"title": link.group(1), "url": link.group(2)} if link else {"url": item}
+                for item in _split_list(raw.inline, raw.nested)
+                for link in [_LINK.search(item)]
+                if link or re.match(r"https?://\S+$", item)
+            ]
+        elif kind in ("links", "license"):
+            data.setdefault(key, {})[part or "notes"] = value
         else:
-            data[key] = _plain(text)
+            data[key] = value
+    date_key = profile.date_field
+    if parsed.date_text and date_key and date_key not in data:
+        date = _date(parsed.date_text)
+        if date:
+            data[date_key] = date
+    description = " ".join(parsed.description).strip()
+    if description:
+        found = names.find("description") or names.find("summary")
+        text_key = found[0] if found and profile.fields[found[0]].type == "text" else None
+        if text_key and text_key not in data:
+            data[text_key] = description
+        elif extra_key:
+            data.setdefault(extra_key, {})["Description"] = description
+    if parsed.tags:
+        found = names.find("tags")
+        if found and found[0] not in data:
+            data[found[0]] = parsed.tags
+        elif extra_key:
+            data.setdefault(extra_key, {})["Tags"] = "; ".join(parsed.tags)
     if sources and sources_key:
         data[sources_key] = sources
     return rid, data, unplaced
@@ -323,7 +421,17 @@ def _existing(folder: Path) -> dict[str, dict[str, Any]]:
     return out
 
 
-def import_markdown(path: Path, into: Path, profile: Profile, force: bool = False) -> ImportReport:
+def import_markdown(
+    path: Path,
+    into: Path,
+    profile: Profile,
+    force: bool = False,
+    dry_run: bool = False,
+    update_profile: Path | None = None,
+) -> ImportReport:
+    """Read the review at ``path`` into entry files in ``into``. With ``dry_run`` nothing is written (the report's
+    ``planned`` holds each file's text); with ``update_profile`` (the profile's file) the fields and sections the
+    profile does not know are first added to it, typed by their values, so that they are read into fields."""
     try:
         text = Path(path).read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
@@ -331,13 +439,32 @@ def import_markdown(path: Path, into: Path, profile: Profile, force: bool = Fals
     except OSError as exc:
         raise CorpusError([Problem(str(path), f"cannot read the review: {exc.strerror}")]) from exc
     parsed, stray = parse_markdown(text, profile)
-    report = ImportReport(unplaced=list(stray))
-    into.mkdir(parents=True, exist_ok=True)
+    report = ImportReport(found=len(parsed))
+    if update_profile is not None:
+        additions = propose_profile(parsed, profile)
+        report.proposed = describe_additions(additions)
+        if additions.fields or additions.categories:
+            if not dry_run:
+                add_to_profile(update_profile, additions)
+            profile = additions.profile
+            parsed, stray = parse_markdown(text, profile)
+    report.unplaced = list(stray)
+    names = _Fields(profile)
     model = entry_model(profile)
-    converted = [(item, *to_entry_data(item, profile)) for item in parsed]
-    canonical_data(profile, {**_existing(into), **{rid: data for _, rid, data, _ in converted}})
-    for item, rid, data, unplaced in converted:
-        report.unplaced += [f"{rid}: {u}" for u in unplaced]
+    converted = [(item, *to_entry_data(item, profile, names)) for item in parsed]
+    taken: set[str] = set()
+    unique = []
+    for item, rid, data, unplaced in converted:  # ids are unique: a second "wren" becomes "wren-2"
+        base, n = rid, 2
+        while rid in taken:
+            rid, n = f"{base}-{n}", n + 1
+        taken.add(rid)
+        unique.append((item, rid, data, unplaced))
+    canonical_data(profile, {**_existing(into), **{rid: data for _, rid, data, _ in unique}})
+    if not dry_run:
+        into.mkdir(parents=True, exist_ok=True)
+    for item, rid, data, unplaced in unique:
+        report.unplaced += unplaced
         try:
             target = safe_target(into, rid)
         except CorpusError as exc:
@@ -346,15 +473,114 @@ def import_markdown(path: Path, into: Path, profile: Profile, force: bool = Fals
         if target.exists() and not force:
             report.skipped.append(str(target))
             continue
-        write_text_atomic(target, SCHEMA_COMMENT + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=110))
-        report.written.append(str(target))
+        gaps: list[str] = []
         try:
             model.model_validate(data)
         except ValidationError as exc:
             for error in exc.errors():
                 where = ".".join(str(p) for p in error["loc"])
+                gaps.append(f"{where}: {error['msg']}")
                 report.problems.append(f"{target}: {where}: {error['msg']}")
+        marks = "".join(f"# to fill in: {gap}\n" for gap in gaps)
+        body = SCHEMA_COMMENT + marks + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=110)
+        if dry_run:
+            report.planned[str(target)] = body
+        else:
+            write_text_atomic(target, body)
+            report.written.append(str(target))
+    report.unplaced = sorted(dict.fromkeys(report.unplaced), key=_line_number)  # (shared fields report once)
     return report
+
+
+# ---- adopting what the profile does not know -----------------------------------------------------------------
+@dataclass
+class Additions:
+    """Fields and categories to add to a profile for what an imported review holds, and the profile with them."""
+
+    profile: Profile
+    fields: dict[str, dict[str, Any]] = field(default_factory=dict)
+    categories: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _field_type(values: list[RawField]) -> dict[str, Any]:
+    """A profile field for values as written: dates, yes/no, amounts, lists of names, or text."""
+    texts = [_plain(" ".join([v.inline, *v.nested])) for v in values]
+    texts = [t for t in texts if t and not _is_unknown(t)]
+    if texts and all(len(t) <= 24 and _date(t) for t in texts):
+        return {"type": "date"}
+    first_words = {_norm(t).split(" ", 1)[0] for t in texts}
+    if texts and first_words <= {"yes", "no", "true", "false", "both", "partly", "partially"}:
+        words = sorted(first_words, key=lambda w: ("yes", "no").index(w) if w in ("yes", "no") else 2)
+        return {"type": "enum", "values": [{"value": w} for w in words]}
+    if texts and all(re.match(r"^(?:~|about |roughly |over |around )?\d", t, re.I) for t in texts):
+        return {"type": "quantity"}
+    listed = [v for v in values if v.nested or re.search(r"[,;]", v.inline)]
+    items = [i for v in listed for i in _split_list(v.inline, v.nested)]
+    if listed and len(listed) * 2 >= len(texts) and items and sum(len(i.split()) for i in items) / len(items) <= 4:
+        return {"type": "names"}
+    return {"type": "text"}
+
+
+def propose_profile(parsed: list[ParsedEntry], profile: Profile) -> Additions:
+    """The fields (typed by their values) and the categories (from section headings) that the entries of an imported
+    review need and the profile lacks."""
+    names = _Fields(profile)
+    unknown: dict[str, tuple[str, list[RawField]]] = {}
+    for entry in parsed:
+        for raw in entry.fields:
+            if names.find(raw.key) is None:
+                unknown.setdefault(_norm(raw.key), (raw.key.strip(), []))[1].append(raw)
+    fields: dict[str, dict[str, Any]] = {}
+    for label, raws in unknown.values():
+        key = slugify(label, separator="_", max_length=40, word_boundary=True) or "field"
+        base, n = key, 2
+        while key in profile.fields or key in fields:
+            key, n = f"{base}_{n}", n + 1
+        fields[key] = {**_field_type(raws), "label": label, "words": [label.lower()]}
+    categories: list[dict[str, Any]] = []
+    if profile.category_field:
+        seen = {c.id for c in profile.categories}
+        for entry in parsed:
+            if entry.section and _entry_category(entry, profile) is None:
+                cid = _slug(entry.section) or "other"
+                if cid not in seen:
+                    seen.add(cid)
+                    categories.append({"id": cid, "title": entry.section, "headings": [entry.section.lower()]})
+    data = profile.model_dump(exclude_defaults=True)
+    data.setdefault("fields", {}).update(fields)
+    data["categories"] = [*data.get("categories", []), *categories]
+    return Additions(Profile.model_validate(data), fields, categories)
+
+
+def describe_additions(additions: Additions) -> list[str]:
+    out = [f"field {key} ({spec['type']}): '{spec['label']}'" for key, spec in additions.fields.items()]
+    return out + [f"category {c['id']}: '{c['title']}'" for c in additions.categories]
+
+
+def _insert_block(lines: list[str], key: str, block: str) -> list[str]:
+    """Lines of a YAML file with ``block`` (already indented) added at the end of the top-level ``key:`` block, so
+    that the file's comments and layout stay as they are."""
+    start = next((i for i, line in enumerate(lines) if re.match(rf"^{key}:\s*(#.*)?$", line)), None)
+    if start is None:
+        return [*lines, f"{key}:", *block.splitlines()]
+    end = start + 1
+    while end < len(lines) and (not lines[end].strip() or lines[end].startswith((" ", "#", "\t"))):
+        end += 1
+    while end > start + 1 and not lines[end - 1].strip():
+        end -= 1
+    return [*lines[:end], *block.splitlines(), *lines[end:]]
+
+
+def add_to_profile(path: Path, additions: Additions) -> None:
+    """Write the additions into the profile file at ``path``, keeping everything else as written."""
+    lines = Path(path).read_text(encoding="utf-8").splitlines()
+    if additions.categories:
+        text = yaml.safe_dump(additions.categories, sort_keys=False, allow_unicode=True, width=110)
+        lines = _insert_block(lines, "categories", "\n".join("  " + line for line in text.splitlines()))
+    if additions.fields:
+        text = yaml.safe_dump(additions.fields, sort_keys=False, allow_unicode=True, width=110)
+        lines = _insert_block(lines, "fields", "\n".join("  " + line for line in text.splitlines()))
+    write_text_atomic(Path(path), "\n".join(lines) + "\n")
 
 
 # ---- export -------------------------------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from .profile import FieldSpec, Profile
 __all__ = ["ID_PATTERN", "Paper", "Quantity", "Source", "entry_json_schema", "entry_model"]
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-DATE_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
+DATE_PATTERN = r"^\d{4}(-(0[1-9]|1[0-2]))?$"  # a month, or a year when the month is unknown
 Url = Annotated[str, Field(pattern=r"^https?://[^\s<>\"']+$", max_length=2000, description="An http(s) address.")]
 NonBlank = Annotated[str, Field(min_length=1)]
 
@@ -99,7 +99,12 @@ def _field(key: str, spec: FieldSpec, profile: Profile) -> tuple[Any, Any]:
     if kind == "sizes":
         return (list[Annotated[Finite, Field(gt=0)]], Field(default_factory=list, description=desc))
     if kind == "date":
-        return (str | None, Field(default=None, pattern=DATE_PATTERN, description=desc + " (YYYY-MM)"))
+        return (
+            str | None,
+            Field(
+                default=None, pattern=DATE_PATTERN, description=desc + " (YYYY-MM, or YYYY when only the year is known)"
+            ),
+        )
     if kind == "enum":
         allowed: Any = Literal[tuple(v.value for v in spec.values)]
         item: Any = Annotated[allowed, BeforeValidator(_yaml_boolean)]

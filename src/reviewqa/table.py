@@ -224,7 +224,7 @@ class Table:
             when = self.date_columns[key][i]
             if not when:
                 return None
-            return _compare(when, atom.op, atom.values)
+            return _compare_date(when, atom.op, atom.values)
         if key in self.nums:
             found = self.nums[key][i]
             if not found:
@@ -403,6 +403,17 @@ def _compare(value: Any, op: str, args: Sequence[Any]) -> bool:
     if op == "between":
         return bool(args[0] <= value <= args[1])
     return bool(value == ref)
+
+
+def _compare_date(when: str, op: str, args: Sequence[Any]) -> bool | None:
+    """A date condition on a ``YYYY-MM`` value, or on a year alone (``YYYY``, month unknown): true or false when every
+    month of the year gives the same answer, unknown otherwise."""
+    if len(when) != 4:
+        return _compare(when, op, args)
+    first, last = _compare(f"{when}-01", op, args), _compare(f"{when}-12", op, args)
+    if op == "eq" and len(str(args[0])) == 4:
+        return when == str(args[0])
+    return first if first == last else None
 
 
 def _strings(value: Any) -> list[str]:
