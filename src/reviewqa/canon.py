@@ -159,6 +159,19 @@ class Resolver:
         where = f"an entry id or a name of the vocabulary {vocab!r}" if vocab else "an entry id"
         return f"{ref!r} is not {where}; write '<entry id> <size>' (like 'some-entry 7B'){_suggest(ref, choices)}"
 
+    def unknown_name(self, spec: FieldSpec, value: str) -> str | None:
+        """The name a value would add to its field's vocabulary, or None when the value is known already (a
+        canonical name, an alias, a group, or an entry of the review and a reference to one)."""
+        vocab = spec.vocabulary
+        if not vocab:
+            return None
+        name = split_ref(value)[0] if spec.type == "refs" else value
+        if name in self.canonical[vocab] or name_key(name) in self.alias_of[vocab]:
+            return None
+        if name_key(name) in self.group_keys[vocab] or name in self.entries or name_key(name) in self.entry_of_key:
+            return None
+        return name
+
     def render(self, value: str) -> str:
         """A reference as answers show it: the entry's name and the size; other values unchanged."""
         ref, size = split_ref(value)
@@ -188,7 +201,14 @@ class Resolver:
         if whole is not None:
             return whole
         known = self.alias_of[vocab].get(name_key(ref)) if vocab else None
-        return f"{known} {size}" if known and size else value
+        if known and size:
+            return f"{known} {size}"
+        joined = re.match(r"^(?P<ref>.+?)-(?P<size>\d+(?:\.\d+)?[KMBT])$", value.strip(), re.I)
+        if joined:  # "Falbo-7B", as reviews often write a checkpoint
+            spaced = f"{joined.group('ref')} {joined.group('size')}"
+            again = self.written(spec, spaced)
+            return again if again != spaced else value
+        return value
 
     # ---- a record ------------------------------------------------------------------------------------------------
     def issues(self, record: Any) -> list[Issue]:

@@ -288,6 +288,12 @@ def new(record_id: str, corpus_dir: Path) -> None:
     help="Folder to write entry files into.",
 )
 @click.option("--force", is_flag=True, help="Overwrite entry files that already exist.")
+@click.option("--dry-run", is_flag=True, help="Print what would be written; write nothing.")
+@click.option(
+    "--update-profile",
+    is_flag=True,
+    help="Add the fields (written for two entries or more) and the sections the profile does not know to it first.",
+)
 @click.option(
     "--profile",
     "profile_path",
@@ -296,34 +302,58 @@ def new(record_id: str, corpus_dir: Path) -> None:
     help="The review profile to read fields by (default: review.yaml beside the target folder).",
 )
 @friendly
-def import_command(review: Path, into: Path, force: bool, profile_path: Path | None) -> None:
+def import_command(
+    review: Path, into: Path, force: bool, dry_run: bool, update_profile: bool, profile_path: Path | None
+) -> None:
     """Read an awesome-list style markdown REVIEW into entry files.
 
-    Sections become the profile's categories; an entry is a link or bold name followed by "Field: value" bullets,
-    matched to the profile's fields. Unknown fields are kept under `extra`; a report lists everything that could not
-    be placed. Existing files are kept unless --force is given.
+    Entries are found by the markdown's structure: a list item, paragraph or heading that names a work (a link, or a
+    name in bold or brackets), or a row of a table whose header names the fields; their nested "Field: value" items
+    or the table's columns are matched to the profile's fields. Tables of contents, badges and related links are
+    skipped. Every line that cannot be placed is listed with its number; the exit status is 1 when any line could
+    not be placed or any written entry fails validation (its file marks what to fill in). Existing files are kept
+    unless --force is given.
 
     \b
-    Example:
-      reviewqa import review.md --into corpus/
+    Examples:
+      reviewqa import review.md --into corpus/ --dry-run
+      reviewqa import review.md --into corpus/ --update-profile
     """
     from .corpus import open_profile
     from .markdown import import_markdown
+    from .profile import find_profile
 
-    report = import_markdown(review, into, open_profile(into, profile_path), force=force)
+    profile = open_profile(into, profile_path)
+    target = find_profile(into, profile_path) if update_profile else None
+    report = import_markdown(review, into, profile, force=force, dry_run=dry_run, update_profile=target)
+    for path, text in report.planned.items():
+        click.echo(f"--- would write {path}")
+        click.echo(text)
     for path in report.written:
         click.echo(f"wrote {path}")
     for path in report.skipped:
         click.echo(f"kept {path} (exists; use --force to overwrite)")
+    if report.proposed:
+        verb = "would add" if dry_run else "added"
+        click.echo(f"Profile {target}: {verb}")
+        for line in report.proposed:
+            click.echo(f"  {line}")
+    problems = [*report.unplaced, *report.problems]
     if report.unplaced:
-        click.echo("Could not place:")
-        for line in report.unplaced:
-            click.echo(f"  {line}")
+        click.echo("Not placed:")
+        for number, line in enumerate(report.unplaced, 1):
+            click.echo(f"  {number}. {line}")
     if report.problems:
-        click.echo("Fill these in before indexing (reviewqa validate lists them again):")
-        for line in report.problems:
-            click.echo(f"  {line}")
-    click.echo(f"{len(report.written)} written, {len(report.skipped)} kept, {len(report.unplaced)} not placed.")
+        click.echo("To fill in before indexing (reviewqa validate lists them again):")
+        for number, line in enumerate(report.problems, len(report.unplaced) + 1):
+            click.echo(f"  {number}. {line}")
+    written = len(report.planned) if dry_run else len(report.written)
+    click.echo(
+        f"{report.found} entries found, {written} {'to write' if dry_run else 'written'}, {len(report.skipped)} kept, "
+        f"{len(problems)} problems."
+    )
+    if problems:
+        sys.exit(1)
 
 
 @main.command()

@@ -20,13 +20,13 @@ from typing import Any
 
 import yaml
 from pydantic import ValidationError
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 from slugify import slugify
 
-from .canon import canonical_data
-from .corpus import SCHEMA_COMMENT, Corpus, corpus_files, safe_target, write_text_atomic
+from .canon import Resolver, canonical_data
+from .corpus import SCHEMA_COMMENT, Corpus, corpus_files, safe_target, validate, write_text_atomic
 from .errors import CorpusError, Problem
-from .mdread import ParsedEntry, RawField, read_review
+from .mdread import ParsedEntry, ParsedReview, RawField, read_review
 from .profile import FieldSpec, Profile
 from .schema import ID_PATTERN, entry_model
 from .values import format_count
@@ -79,21 +79,74 @@ class _Fields:
                     self.names.setdefault(_norm(name), (key, part))
             if spec.type in ("license", "links"):
                 self.names.setdefault(_norm(f"{spec.label} notes"), (key, "notes"))
+        for key, spec in profile.fields.items():
+            if spec.type != "links":
+                continue
+            for part, words in spec.part_words.items():  # a link's kind names the part ("Code" -> links, code)
+                for name in (part, *words):
+                    if self.names.get(_norm(name), (key, None)) == (key, None):
+                        self.names[_norm(name)] = (key, part)
 
     def find(self, name: str) -> tuple[str, str | None] | None:
-        """The field a written name means: exactly, the longest name of two words or more it starts with
-        ("Amount of instruction data (after augmenting)" -> "amount of instruction data"), or the closest name when it
-        is spelled a little differently ("Licences", "In-context tuning or not" -> "in context tuning")."""
+        """The field a written name means: exactly; without what it says in parentheses ("Params (B)"); one of the
+        names it joins with "/" or "&" ("Paper/Blog"); the longest name of two words or more it starts with
+        ("Amount of instruction data (after augmenting)" -> "amount of instruction data"); or a name spelled a little
+        differently, word by word ("Licences")."""
         key = _norm(name)
         if not key:
             return None
-        if key in self.names:
-            return self.names[key]
-        starts = [n for n in self.names if " " in n and key.startswith(n + " ")]
+        bare = _norm(re.sub(r"\([^)]*\)", " ", name))
+        parts = [_norm(p) for p in re.split(r"/|&|\+|\bor\b", name) if _norm(p)]
+        for candidate in (key, bare, *parts):
+            if candidate in self.names:
+                return self.names[candidate]
+        starts = [
+            n for n in self.names if " " in n and key.startswith(n + " ") and n.rsplit(" ", 1)[-1] not in _JOINING
+        ]
         if starts:
             return self.names[max(starts, key=len)]
-        close = process.extractOne(key, list(self.names), scorer=fuzz.ratio, score_cutoff=86)
-        return self.names[close[0]] if close else None
+        words = key.split()
+        close = [
+            (fuzz.ratio(key, n), n)
+            for n in self.names
+            if len(n.split()) == len(words)
+            and all(fuzz.ratio(a, b) >= 75 for a, b in zip(words, n.split(), strict=True))
+        ]
+        best = max(close, default=None)
+        if best and best[0] >= 85:
+            return self.names[best[1]]
+        return self._by_unit(key) or self._by_stems(key)
+
+    def _by_unit(self, key: str) -> tuple[str, str | None] | None:
+        """ "Number of instances", "Total dialogues": the quantity field that counts in that unit."""
+        counting = {"number", "num", "count", "total", "no", "amount", "how many"}
+        words = [w for w in key.split() if w not in _JOINING and w not in counting]
+        if len(words) != 1 or not counting & set(key.split()):
+            return None
+        for fkey, spec in self.profile.fields.items():
+            for unit in spec.units:
+                if words[0] in {_norm(unit.name), *(_norm(w) for w in unit.words)}:
+                    return fkey, f"unit:{unit.name}"
+        return None
+
+    def _by_stems(self, key: str) -> tuple[str, str | None] | None:
+        """A name whose words are mostly those of one phrase of a field, endings aside ("Data generation model" ->
+        "data generator"): two words or more and two thirds of them, for one field only."""
+        stems = {w[:5] for w in key.split() if w not in _JOINING}
+        if len(stems) < 2:
+            return None
+        found: dict[tuple[str, str | None], tuple[int, float]] = {}
+        for name, target in self.names.items():
+            phrase = {w[:5] for w in name.split() if w not in _JOINING}
+            shared = len(stems & phrase)
+            if shared >= 2 and shared * 3 >= len(stems) * 2:  # then the phrase most of which is shared
+                found[target] = max(found.get(target, (0, 0.0)), (shared, shared / len(phrase)))
+        top = max(found.values(), default=(0, 0.0))
+        winners = [t for t, n in found.items() if n == top]
+        return winners[0] if len(winners) == 1 else None
+
+
+_JOINING = {"of", "the", "a", "an", "for", "to", "in", "on", "by", "with", "and", "or"}
 
 
 def _category(heading: str, profile: Profile) -> str | None:
@@ -117,9 +170,9 @@ def _entry_category(entry: ParsedEntry, profile: Profile) -> str | None:
     return None
 
 
-def parse_markdown(text: str, profile: Profile) -> tuple[list[ParsedEntry], list[str]]:
-    """Entries with their raw fields, and the problems met (lines that belong to no entry, sections with no
-    category)."""
+def read_markdown(text: str, profile: Profile) -> tuple[ParsedReview, list[str]]:
+    """The review read by its structure, and the problems met (lines that belong to no entry, sections with no
+    category), in the order of the file."""
     names = _Fields(profile)
     review = read_review(text, lambda name: names.find(name) is not None)
     problems = list(review.problems)
@@ -129,9 +182,23 @@ def parse_markdown(text: str, profile: Profile) -> tuple[list[ParsedEntry], list
             if holds and _entry_category(holds[0], profile) is None:
                 problems.append(
                     f"line {section.line}: section '{section.title}' matches no category of the profile "
-                    f"({len(holds)} entries); add it (import --update-profile does) or rename the heading"
+                    f"({format_count(len(holds))} {'entry' if len(holds) == 1 else 'entries'}); add it (import "
+                    "--update-profile does) or rename the heading"
                 )
-    return review.entries, sorted(problems, key=_line_number)
+        if review.title and any(e.section == review.title and not e.sections[:-1] for e in review.entries):
+            holds = [e for e in review.entries if e.section == review.title]
+            if _entry_category(holds[0], profile) is None:
+                problems.append(
+                    f"line {holds[0].line}: {len(holds)} entries are under no section; import --update-profile makes "
+                    f"the title '{review.title}' their category"
+                )
+    return review, sorted(problems, key=_line_number)
+
+
+def parse_markdown(text: str, profile: Profile) -> tuple[list[ParsedEntry], list[str]]:
+    """Entries with their raw fields, and the problems met."""
+    review, problems = read_markdown(text, profile)
+    return review.entries, problems
 
 
 def _line_number(problem: str) -> int:
@@ -156,11 +223,28 @@ def _split_list(inline: str, nested: list[str]) -> list[str]:
     return items
 
 
-def _sizes(text: str, spec: FieldSpec) -> list[float]:
-    return [round(float(v) * _SCALE[u.lower()] / spec.scale, 9) for v, u in _SIZE.findall(text)]
+def _sizes(text: str, spec: FieldSpec, unit: float | None = None) -> list[float]:
+    """Sizes written with a suffix ("7B, 13B and 65B", "1.5 M"), or bare numbers when the field's name gives the unit
+    ("Params (B)": "3, 7 - 12")."""
+    found = [round(float(v) * _SCALE[u.lower()] / spec.scale, 9) for v, u in _SIZE.findall(text)]
+    if not found and unit:
+        found = [
+            round(float(v) * unit / spec.scale, 9) for v in re.findall(r"(?<![\w.])(\d+(?:\.\d+)?)(?![\w.])", text)
+        ]
+    return found
 
 
-def _quantity(text: str, spec: FieldSpec) -> dict[str, Any]:
+_UNIT_WORDS = {"k": 1e3, "thousand": 1e3, "thousands": 1e3, "m": 1e6, "million": 1e6, "millions": 1e6, "b": 1e9,
+               "billion": 1e9, "billions": 1e9, "t": 1e12, "trillion": 1e12, "trillions": 1e12}  # fmt: skip
+
+
+def _name_unit(name: str) -> float | None:
+    """The unit a field's written name gives its numbers: "Params (B)" -> 1e9, "Samples (K)" -> 1e3."""
+    found = re.search(r"\(\s*(?:in\s+)?([A-Za-z]+)\s*\)", name)
+    return _UNIT_WORDS.get(found.group(1).lower()) if found else None
+
+
+def _quantity(text: str, spec: FieldSpec, unit: float | None = None) -> dict[str, Any]:
     m = _QUANTITY.match(text)
     units = {u.name for u in spec.units}
     if m and (m.group("unit") is None or not units or m.group("unit") in units):
@@ -173,7 +257,7 @@ def _quantity(text: str, spec: FieldSpec) -> dict[str, Any]:
     out = {"stated": text}
     first = re.search(r"(\d+(?:[.,]\d+)*)\s*([kmbt])?\b(?:\s*[*x×]\s*(\d+(?:\.\d+)?)\b)?", text, re.I)
     if first:  # "52K", "1.5 M", "roughly 52K * 5" (a product)
-        value = float(first.group(1).replace(",", "")) * _SCALE.get((first.group(2) or "").lower(), 1.0)
+        value = float(first.group(1).replace(",", "")) * _SCALE.get((first.group(2) or "").lower(), unit or 1.0)
         out["value"] = value * float(first.group(3)) if first.group(3) else value
     return out
 
@@ -260,10 +344,10 @@ def _field_value(raw: RawField, key: str, part: str | None, spec: FieldSpec) -> 
         items = [_plain(v) for v in _split_list(raw.inline, raw.nested)]
         return [v for v in items if v and not _is_unknown(v)] or None, None
     if kind == "sizes":
-        sizes = _sizes(text, spec)
+        sizes = _sizes(_plain(text), spec, _name_unit(raw.key))
         return (sizes, None) if sizes else (None, f"no sizes like '7B' in '{text[:60]}'")
     if kind == "quantity":
-        return _quantity(_plain(text), spec), None
+        return _quantity(_plain(text), spec, _name_unit(raw.key)), None
     if kind == "date":
         date = _date(text)
         return (date, None) if date else (None, f"'{text[:40]}' is not a date (2023-04, 04/2023, Apr 2023, 2023)")
@@ -278,7 +362,8 @@ def _field_value(raw: RawField, key: str, part: str | None, spec: FieldSpec) -> 
     if kind == "links":
         if part and part != "notes":
             link = _LINK.search(text)
-            return (link.group(2) if link else text), None
+            url = link.group(2) if link else text
+            return (url, None) if re.match(r"https?://\S+$", url) else (None, f"'{text[:50]}' is not a link")
         return None, f"'{raw.key}' does not say which link it is"
     if kind == "license":
         return _license_text(text), None
@@ -327,11 +412,6 @@ def to_entry_data(
         if paper_key:
             data[paper_key] = {"title": title, "url": parsed.url}
         sources.append({"title": title, "url": parsed.url})
-    aliases = [a for a in parsed.aliases if a != name]
-    if title != name and not (paper_key and parsed.url) and title not in aliases:
-        aliases.append(title)
-    if aliases and aliases_key:
-        data[aliases_key] = aliases
     for text, url in parsed.links:  # links beside the name: "[code](…)", "[paper](…)"
         part = _link_part(text, profile.fields[links_key]) if links_key else None
         if part and links_key:
@@ -340,6 +420,13 @@ def to_entry_data(
             data[paper_key] = {"title": title, "url": url}
         if not any(s["url"] == url for s in sources):
             sources.append({"title": text or title, "url": url})
+    if paper_key and paper_key in data:
+        data[paper_key]["title"] = title
+    aliases = [a for a in parsed.aliases if a != name]
+    if title != name and not (paper_key and paper_key in data) and title not in aliases:
+        aliases.append(title)
+    if aliases and aliases_key:
+        data[aliases_key] = aliases
     rid = _slug(parsed.short or (name if len(name.split()) <= 6 else title)) or f"entry-{parsed.line}"
     given: dict[tuple[str, str | None], int] = {}
     for raw in parsed.fields:
@@ -351,7 +438,7 @@ def to_entry_data(
                     data.setdefault(extra_key, {})[raw.key] = text
                 unplaced.append(
                     f"line {raw.line}: field '{raw.key}' is not in the profile; kept under {extra_key} "
-                    "(import --update-profile adds it as a field)"
+                    "(import --update-profile adds fields written for two entries or more)"
                 )
             else:
                 unplaced.append(f"line {raw.line}: field '{raw.key}' is not in the profile; dropped")
@@ -359,14 +446,17 @@ def to_entry_data(
         if found[0] == "@id":
             rid = raw.inline.strip() or rid
             continue
-        if found in given:
+        key, part = found
+        slot = (key, None if part and part.startswith("unit:") else part)  # one amount, whatever its unit
+        if slot in given:
             if " ".join([raw.inline, *raw.nested]).strip():
                 unplaced.append(
-                    f"line {raw.line}: '{raw.key}' is given twice for '{name}'; the first (line {given[found]}) is kept"
+                    f"line {raw.line}: '{raw.key}' is given twice for '{name}'; the first (line {given[slot]}) is kept"
                 )
             continue
-        key, part = found
         value, problem = _field_value(raw, key, part, profile.fields[key])
+        if part and part.startswith("unit:") and isinstance(value, dict):  # "Number of instances": its unit
+            value.setdefault("unit", part.removeprefix("unit:"))
         if problem:
             kept = f"; kept under {extra_key} as written" if extra_key else ""
             unplaced.append(f"line {raw.line}: {raw.key}: {problem}{kept}")
@@ -374,7 +464,7 @@ def to_entry_data(
                 data.setdefault(extra_key, {}).setdefault(raw.key, " ".join([raw.inline, *raw.nested]).strip())
         if value in (None, "", [], {}):
             continue
-        given[found] = raw.line
+        given[slot] = raw.line
         kind = profile.fields[key].type
         if kind == "sources":
             sources = [
@@ -392,7 +482,7 @@ def to_entry_data(
         date = _date(parsed.date_text)
         if date:
             data[date_key] = date
-    description = " ".join(parsed.description).strip()
+    description = "; ".join(d.strip() for d in parsed.description if d.strip())
     if description:
         found = names.find("description") or names.find("summary")
         text_key = found[0] if found and profile.fields[found[0]].type == "text" else None
@@ -400,12 +490,11 @@ def to_entry_data(
             data[text_key] = description
         elif extra_key:
             data.setdefault(extra_key, {})["Description"] = description
-    if parsed.tags:
-        found = names.find("tags")
-        if found and found[0] not in data:
-            data[found[0]] = parsed.tags
-        elif extra_key:
-            data.setdefault(extra_key, {})["Tags"] = "; ".join(parsed.tags)
+    if not sources:  # the links written in its fields ("Paper/Blog" column) are where its facts come from
+        for raw in parsed.fields:
+            for text, url in _LINK.findall(" ".join([raw.inline, *raw.nested])):
+                if re.match(r"https?://", url) and not any(s["url"] == url for s in sources):
+                    sources.append({"title": text, "url": url} if text else {"url": url})
     if sources and sources_key:
         data[sources_key] = sources
     return rid, data, unplaced
@@ -438,16 +527,16 @@ def import_markdown(
         raise CorpusError([Problem(str(path), f"not UTF-8 text (byte {exc.start}); save the review as UTF-8")]) from exc
     except OSError as exc:
         raise CorpusError([Problem(str(path), f"cannot read the review: {exc.strerror}")]) from exc
-    parsed, stray = parse_markdown(text, profile)
-    report = ImportReport(found=len(parsed))
+    review, stray = read_markdown(text, profile)
+    parsed = review.entries
+    report = ImportReport(found=len(parsed), recognised=list(review.skipped))
+    additions: Additions | None = None
     if update_profile is not None:
         additions = propose_profile(parsed, profile)
-        report.proposed = describe_additions(additions)
         if additions.fields or additions.categories:
-            if not dry_run:
-                add_to_profile(update_profile, additions)
             profile = additions.profile
-            parsed, stray = parse_markdown(text, profile)
+            review, stray = read_markdown(text, profile)
+            parsed = review.entries
     report.unplaced = list(stray)
     names = _Fields(profile)
     model = entry_model(profile)
@@ -460,7 +549,14 @@ def import_markdown(
             rid, n = f"{base}-{n}", n + 1
         taken.add(rid)
         unique.append((item, rid, data, unplaced))
-    canonical_data(profile, {**_existing(into), **{rid: data for _, rid, data, _ in unique}})
+    existing = _existing(into)
+    canonical_data(profile, {**existing, **{rid: data for _, rid, data, _ in unique}})
+    if additions is not None:
+        additions = propose_names(additions, {**existing, **{rid: data for _, rid, data, _ in unique}})
+        report.proposed = describe_additions(additions)
+        profile, model = additions.profile, entry_model(additions.profile)
+        if not dry_run and report.proposed and update_profile is not None:
+            add_to_profile(update_profile, additions)
     if not dry_run:
         into.mkdir(parents=True, exist_ok=True)
     for item, rid, data, unplaced in unique:
@@ -488,6 +584,11 @@ def import_markdown(
         else:
             write_text_atomic(target, body)
             report.written.append(str(target))
+    if report.written:  # what validate will say about the files written: the schema, the vocabulary, the references
+        written = {Path(p).name for p in report.written}
+        checked = [p for p in validate(into, profile) if Path(p.file).name in written]
+        report.problems = [p for p in report.problems if not p.startswith(tuple(report.written))]
+        report.problems += [str(p) for p in checked]
     report.unplaced = sorted(dict.fromkeys(report.unplaced), key=_line_number)  # (shared fields report once)
     return report
 
@@ -500,6 +601,7 @@ class Additions:
     profile: Profile
     fields: dict[str, dict[str, Any]] = field(default_factory=dict)
     categories: list[dict[str, Any]] = field(default_factory=list)
+    names: dict[str, list[str]] = field(default_factory=dict)  # vocabulary -> names to add
 
 
 def _field_type(values: list[RawField]) -> dict[str, Any]:
@@ -512,7 +614,8 @@ def _field_type(values: list[RawField]) -> dict[str, Any]:
     if texts and first_words <= {"yes", "no", "true", "false", "both", "partly", "partially"}:
         words = sorted(first_words, key=lambda w: ("yes", "no").index(w) if w in ("yes", "no") else 2)
         return {"type": "enum", "values": [{"value": w} for w in words]}
-    if texts and all(re.match(r"^(?:~|about |roughly |over |around )?\d", t, re.I) for t in texts):
+    amount = r"^(?:~|about |roughly |over |around )?\d[\d.,]*\s*[kmbt]?\b(?:\s+[a-z]+){0,3}$"
+    if texts and all(re.match(amount, t, re.I) for t in texts):
         return {"type": "quantity"}
     listed = [v for v in values if v.nested or re.search(r"[,;]", v.inline)]
     items = [i for v in listed for i in _split_list(v.inline, v.nested)]
@@ -525,13 +628,26 @@ def propose_profile(parsed: list[ParsedEntry], profile: Profile) -> Additions:
     """The fields (typed by their values) and the categories (from section headings) that the entries of an imported
     review need and the profile lacks."""
     names = _Fields(profile)
-    unknown: dict[str, tuple[str, list[RawField]]] = {}
+    unknown: dict[str, list[RawField]] = {}
+    second: set[str] = set()  # names that mean a field another name of the same entry already gave
     for entry in parsed:
+        taken: dict[tuple[str, str | None], str] = {}
         for raw in entry.fields:
-            if names.find(raw.key) is None:
-                unknown.setdefault(_norm(raw.key), (raw.key.strip(), []))[1].append(raw)
+            found = names.find(raw.key)
+            slot = (found[0], None if (found[1] or "").startswith("unit:") else found[1]) if found else None
+            if slot is not None and taken.setdefault(slot, _norm(raw.key)) == _norm(raw.key):
+                continue  # a field of the profile (written once, or under the same name again)
+            # unknown, or a second column that means the same field ("Number of tasks" beside "Number of
+            # instances"): a field of its own. "Dataset" and "Datasets" are one field.
+            unknown.setdefault(re.sub(r"s\b", "", _norm(raw.key)), []).append(raw)
+            if found is not None:
+                second.add(re.sub(r"s\b", "", _norm(raw.key)))
     fields: dict[str, dict[str, Any]] = {}
-    for label, raws in unknown.values():
+    for norm, raws in unknown.items():
+        holders = {id(e) for e in parsed for r in e.fields if r in raws}
+        if len(holders) < 2 and norm not in second:
+            continue  # a name written once is a line of prose, not a column of the review: it stays reported
+        label = max({r.key.strip() for r in raws}, key=lambda k: sum(r.key.strip() == k for r in raws))
         key = slugify(label, separator="_", max_length=40, word_boundary=True) or "field"
         base, n = key, 2
         while key in profile.fields or key in fields:
@@ -552,22 +668,62 @@ def propose_profile(parsed: list[ParsedEntry], profile: Profile) -> Additions:
     return Additions(Profile.model_validate(data), fields, categories)
 
 
+_NAME_WORDS = 6  # a longer value of a names field is prose: it stays for validate to report, not a new name
+
+
+def propose_names(additions: Additions, entries: dict[str, dict[str, Any]]) -> Additions:
+    """The additions and, for every field with a vocabulary, the values of the imported ``entries`` (id -> data)
+    that the vocabulary does not know: short names added as canonical names."""
+    profile = additions.profile
+    resolver = Resolver(profile, entries)
+    names: dict[str, list[str]] = {}
+    for data in entries.values():
+        for key, spec in profile.fields.items():
+            values = data.get(key)
+            if not spec.vocabulary or not isinstance(values, list):
+                continue
+            for value in values:
+                name = resolver.unknown_name(spec, str(value))
+                if name and len(name.split()) <= _NAME_WORDS and name not in names.get(spec.vocabulary, []):
+                    names.setdefault(spec.vocabulary, []).append(name)
+    if not names:
+        return additions
+    data = profile.model_dump(exclude_defaults=True)
+    for vocab, added in names.items():
+        data["vocabularies"][vocab] = [*data["vocabularies"].get(vocab, []), *({"name": n} for n in added)]
+    return Additions(Profile.model_validate(data), additions.fields, additions.categories, names)
+
+
 def describe_additions(additions: Additions) -> list[str]:
     out = [f"field {key} ({spec['type']}): '{spec['label']}'" for key, spec in additions.fields.items()]
-    return out + [f"category {c['id']}: '{c['title']}'" for c in additions.categories]
+    out += [f"category {c['id']}: '{c['title']}'" for c in additions.categories]
+    return out + [f"{vocab}: {', '.join(repr(n) for n in added)}" for vocab, added in additions.names.items()]
 
 
-def _insert_block(lines: list[str], key: str, block: str) -> list[str]:
-    """Lines of a YAML file with ``block`` (already indented) added at the end of the top-level ``key:`` block, so
-    that the file's comments and layout stay as they are."""
-    start = next((i for i, line in enumerate(lines) if re.match(rf"^{key}:\s*(#.*)?$", line)), None)
-    if start is None:
-        return [*lines, f"{key}:", *block.splitlines()]
+def _block_end(lines: list[str], start: int, indent: int) -> int:
+    """The index after the block that starts at ``lines[start]`` (its lines indented deeper than ``indent``),
+    trailing blank lines left out."""
     end = start + 1
-    while end < len(lines) and (not lines[end].strip() or lines[end].startswith((" ", "#", "\t"))):
+    while end < len(lines) and (not lines[end].strip() or len(lines[end]) - len(lines[end].lstrip()) > indent):
         end += 1
     while end > start + 1 and not lines[end - 1].strip():
         end -= 1
+    return end
+
+
+def _insert_block(lines: list[str], key: str, block: str, sub: str | None = None) -> list[str]:
+    """Lines of a YAML file with ``block`` (already indented) added at the end of the top-level ``key:`` block, or
+    of its ``sub:`` block, so that the file's comments and layout stay as they are."""
+    start = next((i for i, line in enumerate(lines) if re.match(rf"^{key}:\s*(#.*)?$", line)), None)
+    if start is None:
+        head = [f"{key}:", f"  {sub}:"] if sub else [f"{key}:"]
+        return [*lines, *head, *block.splitlines()]
+    end = _block_end(lines, start, 0)
+    if sub is not None:
+        inner = next((i for i in range(start + 1, end) if re.match(rf"^  {re.escape(sub)}:\s*(#.*)?$", lines[i])), None)
+        if inner is None:
+            return [*lines[:end], f"  {sub}:", *block.splitlines(), *lines[end:]]
+        end = _block_end(lines, inner, 2)
     return [*lines[:end], *block.splitlines(), *lines[end:]]
 
 
@@ -580,6 +736,9 @@ def add_to_profile(path: Path, additions: Additions) -> None:
     if additions.fields:
         text = yaml.safe_dump(additions.fields, sort_keys=False, allow_unicode=True, width=110)
         lines = _insert_block(lines, "fields", "\n".join("  " + line for line in text.splitlines()))
+    for vocab, added in additions.names.items():
+        text = yaml.safe_dump([{"name": n} for n in added], sort_keys=False, allow_unicode=True, width=110)
+        lines = _insert_block(lines, "vocabularies", "\n".join("    " + line for line in text.splitlines()), vocab)
     write_text_atomic(Path(path), "\n".join(lines) + "\n")
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
@@ -40,9 +41,12 @@ _GENERIC_LINK = {
 _META_SECTIONS = re.compile(
     r"^(?:table of )?contents?$|^toc$|^contribut|^how to contribute|^licen[cs]e$|^citation|^cite\b|^citing|"
     r"^acknowledg|^star history|^stargazers|^contact|^footnotes?$|^changelog|^news$|^updates?$|^latest news|"
-    r"^todo|^to do$|^about$|^star\b",
+    r"^todo|^to do$|^about$|^star\b|^improvements?$|^roadmap|^future work$|^disclaimer",
     re.I,
 )
+# a heading that groups works by year ("2023", "2020 and before"): it dates them; their category is the heading above
+_YEAR_HEADING = re.compile(r"^(?:(?:before|after|since|until|pre-?)\s*)?(?:19|20)\d\d(?:\s*(?:and|&|or)\s*\w+)?$", re.I)
+_PROSE_WORDS = 12  # a paragraph whose first line goes on longer after its link is prose about a work, not an entry
 _RELATED = re.compile(r"^\W*(?:related|see also|also see)\b\s*[:：-]?", re.I)
 
 
@@ -85,6 +89,7 @@ class ParsedEntry:
     links: list[tuple[str, str]] = field(default_factory=list)  # further links beside the name: (text, url)
     tags: list[str] = field(default_factory=list)  # "|"-separated words beside a heading's link
     date_text: str | None = None  # a year or month written beside the name ("ACL 2023")
+    kind: str = "link"  # how the name is written (see ``Head``)
 
 
 @dataclass
@@ -176,25 +181,37 @@ def _inline_of(node: SyntaxTreeNode) -> SyntaxTreeNode | None:
     return None
 
 
-def _head(line: Inline) -> tuple[str, str | None, str] | None:
-    """(name, url, what follows the name in markdown) when a line names a work; None otherwise."""
+class Head(NamedTuple):
+    """How a line names a work: the name, its link, what follows the name (markdown), and how the name is written:
+    "link" (the link's text), "bold", "bracket" (``[Name]`` with no link), or "generic" (text beside a link whose
+    own text only says what kind of page it is: "Title [paper](…)")."""
+
+    name: str
+    url: str | None
+    rest: str
+    kind: str
+
+
+def _head(line: Inline) -> Head | None:
+    """How a line names a work, or None when it does not."""
     text = _SHORTCODE.sub("", line.md).lstrip(" \t-+•>|").strip()
     text = re.sub(r"^(?:[^\w\[*(\"'“]{1,3}\s*)", "", text)  # a leading emoji or arrow
-    bracket = _BRACKET_NAME.match(text)
+    bracket = _BRACKET_NAME.match(re.sub(r"^\*\*(?=\[)", "", text))  # "**[Title](…)**" too
     if bracket:
         name, url, rest = bracket.group("name").strip(), bracket.group("url"), bracket.group("rest")
+        rest = re.sub(r"^\*\*", "", rest) if text.startswith("**[") else rest
         if url is not None and not _WEB.match(url):
             return None  # an anchor or a relative link: navigation
         if name.lower().strip("[]() ") in _GENERIC_LINK and url:
             named = _name_from_rest(rest)
-            return (named, url, "") if named else (name, url, rest)
-        return name, url, rest
+            return Head(named, url, "", "generic") if named else Head(name, url, rest, "generic")
+        return Head(name, url, rest, "link" if url else "bracket")
     bold = re.match(r"^\*\*(?P<name>[^*]+)\*\*\s*(?P<rest>.*)$", text, re.S)
-    if bold:
+    if bold and not (bold.group("name").strip().startswith("(") and not line.links):  # "**(a remark)**" is not one
         name = bold.group("name").strip().rstrip(":").strip()
         rest = bold.group("rest").lstrip(":：-–— ").strip()
         url = line.links[0][1] if line.links else None
-        return (name, url, rest) if name else None
+        return Head(name, url, rest, "bold") if name else None
     if line.links:  # a line that holds a link: "Title. [paper](url)" or "Title ([arXiv](url))"
         text_link, url = line.links[0]
         index = line.md.find(f"[{text_link}]({url})")
@@ -204,11 +221,16 @@ def _head(line: Inline) -> tuple[str, str | None, str] | None:
         if written_before.endswith((":", "：")) or (not before and not text_link):
             return None  # "Key: [value](url)", or an empty link
         if not before:
-            return text_link, url, after
+            return Head(text_link, url, after, "link")
         if (text_link.lower().strip() in _GENERIC_LINK) and len(before.split()) <= 40:
-            return before.strip("* "), url, after
+            return Head(before.strip("* "), url, after, "generic")
         return None  # prose that mentions a link
     return None
+
+
+def _decoration_text(rest: str) -> str:
+    """What follows a name, without links, bold and shortcodes: the words of a description."""
+    return _SHORTCODE.sub("", re.sub(r"\[([^\]]*)\]\([^)]*\)|\*\*[^*]*\*\*", " ", rest)).strip()
 
 
 def _name_from_rest(rest: str) -> str:
@@ -217,35 +239,42 @@ def _name_from_rest(rest: str) -> str:
     return plain if 0 < len(plain.split()) <= 40 else ""
 
 
-def _decorations(entry: ParsedEntry, rest: str) -> str:
-    """Read what follows an entry's name on its line: a short name in bold, "also known as", further links,
-    "|"-separated tags, a year; what remains is returned as description."""
+def _decorations(entry: ParsedEntry, rest: str, beside_name: bool = True) -> str:
+    """Read what follows an entry's name on its line (``beside_name``: a short name in bold, "also known as", other
+    names in parentheses, "|"-separated tags) or a further line of it: links, a year or month; what remains is
+    returned as description."""
     rest = rest.strip()
-    for match in re.finditer(r"\*\*\(?(?P<short>[^*()]+)\)?\*\*", rest):
-        short = match.group("short").strip()
-        if short:
-            if entry.short is None:
-                entry.short = short
-            if short != entry.name and short not in entry.aliases:
+    if beside_name:
+        for match in re.finditer(r"\*\*\(?(?P<short>[^*()]+)\)?\*\*", rest):
+            short = match.group("short").strip()
+            if short:
+                if entry.short is None:
+                    entry.short = short
+                if short != entry.name and short not in entry.aliases:
+                    entry.aliases.append(short)
+        rest = re.sub(r"(?:also (?:known as|called)\s*)?\*\*\(?[^*]+\)?\*\*", " ", rest, flags=re.I)
+        paren = re.match(r"^\s*\((?P<short>[^()\[\]]{1,40})\)\s*(?P<after>.*)$", rest, re.S)
+        if paren and len(paren.group("short").split()) <= 4 and not re.search(r"(?:19|20)\d\d", paren.group("short")):
+            short = paren.group("short").strip()  # "[Title](url) (Wren-2)": another name, in parentheses
+            if short not in (entry.name, *entry.aliases):
                 entry.aliases.append(short)
-    rest = re.sub(r"(?:also (?:known as|called)\s*)?\*\*\(?[^*]+\)?\*\*", " ", rest, flags=re.I)
-    paren = re.match(r"^\s*\((?P<short>[^()\[\]]{1,40})\)\s*(?P<after>.*)$", rest, re.S)
-    if paren and len(paren.group("short").split()) <= 4 and not re.search(r"(?:19|20)\d\d", paren.group("short")):
-        short = paren.group("short").strip()  # "[Title](url) (Wren-2)": another name, in parentheses
-        if short not in (entry.name, *entry.aliases):
-            entry.aliases.append(short)
-        rest = paren.group("after")
-    for match in re.finditer(r"\[([^\]]*)\]\((https?://[^)\s]+)\)", rest):
+            rest = paren.group("after")
+    rest = re.split(r"\b(?:related|see also)\s*[:：]", rest, maxsplit=1, flags=re.I)[0]  # links to other works
+    for match in re.finditer(r"\[([^\[\]]*)\]\((https?://[^)\s]+)\)", rest):
         entry.links.append((match.group(1).strip(), match.group(2)))
-    rest = re.sub(r"\[[^\]]*\]\([^)]*\)", " ", rest)
-    if "|" in rest:
+    rest = re.sub(r"\[[^\[\]]*\]\([^)]*\)", " ", rest)
+    rest = re.sub(r"\[\s*\]", " ", rest)  # the brackets around "[[Paper](…)]"
+    if beside_name and "|" in rest:
         parts = [p.strip(" `*_") for p in rest.split("|")]
         entry.tags += [p for p in parts if p]
         rest = ""
     year = re.search(r"(?<![\d/.-])((?:19|20)\d\d)(?:[-/.](\d{1,2}))?(?![\d/.-])", rest)
     month_year = re.search(r"\b([A-Za-z]{3,9})\.?\s+((?:19|20)\d\d)\b", rest)
-    if month_year or year:
-        entry.date_text = (month_year or year).group(0)  # type: ignore[union-attr]
+    when = month_year or year
+    if when and entry.date_text is None:
+        entry.date_text = when.group(0)
+    if when:  # the date is read; the words around it describe
+        rest = re.sub(r"(?:\b\d{1,2}\s+)?" + re.escape(when.group(0)), " ", rest, count=1)
     rest = re.sub(r"^[\s,;:.\-–—()]+|[\s,;:\-–—(]+$", "", re.sub(r"\s+", " ", rest))
     rest = re.sub(r"^(?:and|&)$|\s+(?:and|&)$", "", rest).strip()
     return rest if re.search(r"\w", rest) and not re.fullmatch(r"\W*(?:19|20)\d\d\W*", rest) else ""
@@ -284,15 +313,28 @@ class _Reader:
             return bare, ""
         return None
 
-    def new_entry(self, name: str, url: str | None, line: int, rest: str) -> ParsedEntry | None:
-        titles = [t for _, t in self.headings]
+    def new_entry(self, head: Head, line: int) -> ParsedEntry | None:
+        name, url, rest = head.name, head.url, head.rest
+        if "|" in name:  # "[(owner/name)|52K|EN](…)": a name and its tags
+            name, *tags = (part.strip() for part in name.split("|"))
+            name = re.sub(r"^\((.*)\)$", r"\1", name)
+            rest = " | ".join([*tags, rest.strip()]) if rest.strip() else " | ".join(tags) + " |"
+        name = name.strip().rstrip(".").strip()
+        titles = [t for _, t in self.headings if not _YEAR_HEADING.match(t)]
+        titles = titles or ([self.review.title] if self.review.title else [])
         entry = ParsedEntry(name.strip().strip("*").strip(), url, line, titles[-1] if titles else None, titles)
+        entry.kind = head.kind
         described = _decorations(entry, rest)
+        years = [t for _, t in self.headings if re.fullmatch(r"(?:19|20)\d\d", t)]
+        if entry.date_text is None and years:
+            entry.date_text = years[-1]  # under a heading that is a year
         if described:
             entry.description.append(described)
         if not entry.name:
             self.problem(line, "an entry without a name; it is left out")
             return None
+        if entry.tags:  # "|"-separated words beside the name: a field of their own
+            entry.fields.append(RawField("Tags", line, ", ".join(entry.tags)))
         self.review.entries.append(entry)
         return entry
 
@@ -315,8 +357,19 @@ class _Reader:
 
     # -- blocks -------------------------------------------------------------------------------------------------
     def heading(self, node: SyntaxTreeNode) -> None:
-        level = int(node.tag[1])
-        line = _read_inline(_inline_of(node))[0]
+        self.start_section(int(node.tag[1]), _read_inline(_inline_of(node))[0], node)
+
+    def html_heading(self, node: SyntaxTreeNode) -> bool:
+        """A heading written in HTML (``<h2 id="x">Title</h2>``): a section like a markdown one."""
+        found = re.match(r"^\s*<h([1-6])\b[^>]*>(.*?)</?h\1\s*/?>", node.content, re.S | re.I)
+        if not found:
+            return False
+        text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", found.group(2))).strip()
+        if text:
+            self.start_section(int(found.group(1)), Inline(text, text), node)
+        return True
+
+    def start_section(self, level: int, line: Inline, node: SyntaxTreeNode) -> None:
         self.current = []
         if self.skip_level is not None and level > self.skip_level:
             return
@@ -325,14 +378,20 @@ class _Reader:
             self.review.title = line.plain
             self.headings = []
             return
-        while self.headings and self.headings[-1][0] >= level:
-            self.headings.pop()
         head = _head(line) if line.links else None
-        if head and _WEB.match(head[1] or ""):
-            entry = self.new_entry(head[0], head[1], _line(node), head[2])
+        if head and _WEB.match(head.url or ""):  # a work: under the sections above, even one of its own level
+            while self.headings and self.headings[-1][0] > level:
+                self.headings.pop()
+            entry = self.new_entry(head, _line(node))
             self.current = [entry] if entry else []
             self.current_level = level
             return
+        year = bool(_YEAR_HEADING.match(re.sub(r"^\W+", "", line.plain).strip()))
+        while self.headings and (
+            self.headings[-1][0] > level
+            or (self.headings[-1][0] == level and (not year or _YEAR_HEADING.match(self.headings[-1][1])))
+        ):  # a year heading at the level of a topic heading groups the topic's works by year
+            self.headings.pop()
         title = re.sub(r"^\W+", "", _SHORTCODE.sub("", line.plain)).strip() or line.plain
         if _META_SECTIONS.search(title):
             self.skip_level = level
@@ -362,7 +421,10 @@ class _Reader:
             if head is None:
                 self.entry_lines(self.current, lines[offset:], first + offset)
                 break
-            entry = self.new_entry(head[0], head[1], first + offset, head[2])
+            if offset == 0 and len(_decoration_text(head.rest).split()) > _PROSE_WORDS:
+                self.note("\n".join(line.md for line in lines if line.md))  # prose that starts with a link
+                return
+            entry = self.new_entry(head, first + offset)
             if entry:
                 self.current.append(entry)
         if len(self.current) > 1:
@@ -378,9 +440,11 @@ class _Reader:
             found = self.field_line(line, True)
             if found:
                 self.add_field(entries, found[0], first + offset, found[1], [])
-            else:
-                for entry in entries:
-                    entry.description.append(line.md)
+                continue
+            for entry in entries:  # links and a date on a further line are the entry's; the rest describes it
+                described = _decorations(entry, line.md, beside_name=False)
+                if described:
+                    entry.description.append(described)
 
     def list_block(self, node: SyntaxTreeNode, owner: list[ParsedEntry]) -> None:
         items = [child for child in node.children if child.type == "list_item"]
@@ -406,6 +470,9 @@ class _Reader:
         head_line = lines[0]
         if (not head_line.md and not rest_blocks) or self.is_navigation(head_line, number):
             return
+        if re.match(r"^\[[ xX]\]\s", head_line.md):  # a task list's checkbox: a to-do, not a work
+            self.review.skipped.append(f"line {number}: to-do item '{head_line.plain[:50]}'")
+            return
         found = self.field_line(head_line, bool(owner))
         if owner and found:  # "Key: value", its value continued on further lines and in nested items
             nested = [line.md for line in lines[1:] if line.md]
@@ -414,8 +481,12 @@ class _Reader:
             self.add_field(owner, found[0], number, found[1], nested)
             return
         head = _head(head_line) if not found else None
+        if head and owner and head.kind == "generic" and head.url:
+            for parent in owner:  # "Paper available [here](…)" under an entry: one of its links
+                parent.links.append((head.name, head.url))
+            return
         if head:
-            entry = self.new_entry(head[0], head[1], number, head[2])
+            entry = self.new_entry(head, number)
             if entry is None:
                 return
             self.entry_lines([entry], lines[1:], number + 1)
@@ -485,12 +556,12 @@ class _Reader:
             name_cell = cells[name_col][0]
             head = _head(name_cell)
             url = next((u for _, u in name_cell.links), None)
-            name, rest = (name_cell.plain, "") if head is None else (head[0], head[2])
-            url = (head[1] if head else None) or url
+            name, rest = (name_cell.plain, "") if head is None else (head.name, head.rest)
+            url = (head.url if head else None) or url
             if not name.strip():
                 self.problem(number, "a table row without a name")
                 continue
-            entry = self.new_entry(name, url, number, rest)
+            entry = self.new_entry(Head(name, url, rest, "link" if url else "text"), number)
             if entry is None:
                 continue
             for index, cell in enumerate(cells):
@@ -506,11 +577,16 @@ class _Reader:
 
     # -- the document -------------------------------------------------------------------------------------------
     def read(self, text: str) -> ParsedReview:
-        tree = SyntaxTreeNode(_parser().parse(text))
+        lines = text.split("\n")
+        for number, line in enumerate(lines):
+            if re.match(r"^\s*[-*+]\[[^\]]+\]\(", line):  # "-[Name](…)": a list item that lost its space
+                lines[number] = re.sub(r"^(\s*[-*+])", r"\1 ", line)
+                self.problem(number + 1, "'-[' read as a list item; write a space after the '-'")
+        tree = SyntaxTreeNode(_parser().parse("\n".join(lines)))
         for node in tree.children:
             if node.type == "heading":
                 self.heading(node)
-            elif self.skip_level is not None:
+            elif (node.type == "html_block" and self.html_heading(node)) or self.skip_level is not None:
                 continue
             elif node.type == "paragraph":
                 self.paragraph(node)
@@ -522,15 +598,24 @@ class _Reader:
                 for child in node.children:
                     if child.type == "paragraph":
                         self.note(" ".join(line.md for line in _read_inline(_inline_of(child))))
+        self.review.entries = [e for e in self.review.entries if not self.only_emphasis(e)]
         return self.review
 
+    def only_emphasis(self, entry: ParsedEntry) -> bool:
+        """A name in bold or brackets with no link and no field of the profile under it is emphasis, not a work."""
+        known = any(self.known(f.key) for f in entry.fields)
+        if entry.kind in ("bold", "bracket") and not entry.url and not known and not entry.links:
+            self.review.skipped.append(f"line {entry.line}: '{entry.name[:50]}' (emphasis with nothing under it)")
+            return True
+        return False
 
-_NAME_HEADERS = ("name", "model", "title", "paper", "work", "method", "dataset", "project", "models", "papers")
+
+_NAME_HEADERS = ("name", "model", "title", "paper", "work", "method", "dataset", "project")
 
 
 def _name_column(header: list[str]) -> int:
     """The column that names the works: the first headed like a name, else the first."""
-    normal = [re.sub(r"[^a-z ]+", " ", h.lower()).strip() for h in header]
+    normal = [re.sub(r"s\b", "", " ".join(re.sub(r"[^a-z]+", " ", h.lower()).split())) for h in header]
     for wanted in _NAME_HEADERS:
         for index, text in enumerate(normal):
             if text == wanted or text.startswith(wanted + " ") or text.endswith(" " + wanted):
