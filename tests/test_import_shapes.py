@@ -225,3 +225,46 @@ def test_questions_whose_answers_are_in_the_imported_file(tmp_path, embedder, na
         got = [r["id"] for r in answer.records]
         assert got and got[0] == top, (question, got, answer.answer)
         assert re.search(pattern, answer.answer, re.I), (question, answer.answer)
+
+
+@pytest.mark.parametrize("name", [*sorted(p.name for p in SHAPES.glob("*.md")), "../seed-shape-review.md"])
+def test_import_export_import_is_identical(tmp_path, name):
+    """Export keeps what import read: the title, the introduction, section names and notes, the order of the
+    entries, aliases and the fields the profile gained; importing the export gives the same entries and profile."""
+    from reviewqa.markdown import export_markdown
+
+    first = tmp_path / "first"
+    first.mkdir()
+    _, folder = imported(first, name)
+    _fill_gaps(folder)
+    exported = export_markdown(load_corpus(folder, first / "review.yaml"))
+    (tmp_path / "REVIEW.md").write_text(exported, encoding="utf-8")
+    second = tmp_path / "second"
+    second.mkdir()
+    shutil.copy(first / "review.yaml", second / "review.yaml")
+    profile = load_profile(second / "review.yaml")
+    report = import_markdown(tmp_path / "REVIEW.md", second / "corpus", profile, update_profile=second / "review.yaml")
+    assert report.unplaced == [] and report.problems == []
+    assert load_profile(second / "review.yaml") == load_profile(first / "review.yaml")
+    again = load_corpus(second / "corpus", second / "review.yaml")
+    assert export_markdown(again) == exported
+    assert {r.id: r.entry for r in again.records} == {
+        r.id: r.entry for r in load_corpus(folder, first / "review.yaml").records
+    }
+    source = (SHAPES / name).read_text(encoding="utf-8")
+    title = next(line[2:] for line in source.splitlines() if line.startswith("# "))
+    assert exported.startswith(f"# {title}\n")
+
+
+@pytest.mark.slow  # the CLI loads the real model
+def test_index_skip_invalid_builds_from_the_valid_entries_and_names_the_others(tmp_path):
+    shutil.copy(PROFILE, tmp_path / "review.yaml")
+    runner = CliRunner()
+    corpus, index = str(tmp_path / "corpus"), str(tmp_path / "index")
+    runner.invoke(main, ["import", str(SHAPES / "nested-decorated.md"), "--into", corpus, "--update-profile"])
+    refused = runner.invoke(main, ["index", "--corpus", corpus, "--index", index])
+    assert refused.exit_code != 0 and "corvid.yaml" in refused.output
+    built = runner.invoke(main, ["index", "--corpus", corpus, "--index", index, "--skip-invalid"])
+    assert built.exit_code == 0, built.output
+    assert "Left out 2 file(s)" in built.output and "  corvid.yaml" in built.output
+    assert "(7 entries" in built.output

@@ -85,22 +85,35 @@ def main() -> None:
 @index_option
 @model_option
 @click.option("--full", is_flag=True, help="Embed every entry again instead of only the changed ones.")
+@click.option(
+    "--skip-invalid", is_flag=True, help="Index the valid entries and list the files left out, instead of refusing."
+)
 @friendly
-def index(corpus_dir: Path, index_dir: Path, model: str | None, full: bool) -> None:
+def index(corpus_dir: Path, index_dir: Path, model: str | None, full: bool, skip_invalid: bool) -> None:
     """Build or update the search index from the corpus.
 
     Only new or changed entries are embedded; deleted ones are dropped. A corpus with problems is refused and the
-    index is left as it was.
+    index is left as it was, unless --skip-invalid is given (after an import, say): then the entries with problems
+    are left out and listed.
 
     \b
-    Example:
+    Examples:
       reviewqa index --full
+      reviewqa index --skip-invalid
     """
-    from .corpus import load_corpus
+    from .corpus import load_corpus, load_valid
     from .embed import load_embedder
     from .index import build_index
 
-    corpus = load_corpus(corpus_dir)
+    if skip_invalid:
+        corpus, problems = load_valid(corpus_dir)
+        left_out = sorted({Path(p.file).name for p in problems})
+        if left_out:
+            click.echo(f"Left out {len(left_out)} file(s) with problems (reviewqa validate lists them):", err=True)
+            for name in left_out:
+                click.echo(f"  {name}", err=True)
+    else:
+        corpus = load_corpus(corpus_dir)
     embedder = load_embedder(model)
     bar: Any = None
 

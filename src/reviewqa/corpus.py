@@ -248,6 +248,18 @@ def load_corpus(root: Path, profile: Profile | Path | None = None) -> Corpus:
     return Corpus(Path(root), tuple(sorted(records, key=lambda r: r.id)), prof)
 
 
+def load_valid(root: Path, profile: Profile | Path | None = None) -> tuple[Corpus, list[Problem]]:
+    """The corpus of the entries that have no problem, and the problems of the files left out (``index
+    --skip-invalid``). Problems of the profile, or no valid entry at all, still raise ``CorpusError``."""
+    prof = open_profile(Path(root), profile)
+    records, problems = _scan(Path(root), prof)
+    broken = {Path(p.file).name for p in problems}
+    kept = [r for r in records if r.path.name not in broken]
+    if not kept:
+        raise CorpusError(problems or [Problem(str(root), "the corpus folder has no valid entry")])
+    return Corpus(Path(root), tuple(sorted(kept, key=lambda r: r.id)), prof), problems
+
+
 def sentences(text: str | None) -> list[str]:
     """A text split into sentences of some substance (a question is matched against each on its own)."""
     parts = re.split(r"(?<=[.!?])\s+(?=[A-Z0-9\"(])", " ".join((text or "").split()))

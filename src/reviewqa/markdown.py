@@ -554,8 +554,10 @@ def import_markdown(
     if additions is not None:
         additions = propose_names(additions, {**existing, **{rid: data for _, rid, data, _ in unique}})
         report.proposed = describe_additions(additions)
+        additions.layout = review_layout(review, [(item, rid, data) for item, rid, data, _ in unique], profile)
+        additions.profile = _with_layout(additions.profile, additions.layout)
         profile, model = additions.profile, entry_model(additions.profile)
-        if not dry_run and report.proposed and update_profile is not None:
+        if not dry_run and update_profile is not None:
             add_to_profile(update_profile, additions)
     if not dry_run:
         into.mkdir(parents=True, exist_ok=True)
@@ -602,6 +604,7 @@ class Additions:
     fields: dict[str, dict[str, Any]] = field(default_factory=dict)
     categories: list[dict[str, Any]] = field(default_factory=list)
     names: dict[str, list[str]] = field(default_factory=dict)  # vocabulary -> names to add
+    layout: dict[str, Any] = field(default_factory=dict)  # title, introduction; category id -> notes and order
 
 
 def _field_type(values: list[RawField]) -> dict[str, Any]:
@@ -697,7 +700,14 @@ def propose_names(additions: Additions, entries: dict[str, dict[str, Any]]) -> A
 def describe_additions(additions: Additions) -> list[str]:
     out = [f"field {key} ({spec['type']}): '{spec['label']}'" for key, spec in additions.fields.items()]
     out += [f"category {c['id']}: '{c['title']}'" for c in additions.categories]
-    return out + [f"{vocab}: {', '.join(repr(n) for n in added)}" for vocab, added in additions.names.items()]
+    out += [f"{vocab}: {', '.join(repr(n) for n in added)}" for vocab, added in additions.names.items()]
+    if additions.layout:
+        layout = additions.layout
+        kept = [f"title '{layout['title']}'"] if layout.get("title") else []
+        kept += ["the introduction"] if layout.get("introduction") else []
+        kept += [f"the order and notes of {len(layout['categories'])} categories"]
+        out.append("layout: " + ", ".join(kept))
+    return out
 
 
 def _block_end(lines: list[str], start: int, indent: int) -> int:
@@ -727,6 +737,88 @@ def _insert_block(lines: list[str], key: str, block: str, sub: str | None = None
     return [*lines[:end], *block.splitlines(), *lines[end:]]
 
 
+def review_layout(
+    review: ParsedReview, placed: list[tuple[ParsedEntry, str, dict[str, Any]]], profile: Profile
+) -> dict:
+    """What export needs to write the review back as it was: its title and introduction, and for each category the
+    notes under its sections and its entries in the order of the file (``placed``: entry, id, data)."""
+    key = profile.category_field
+    categories: dict[str, dict[str, Any]] = {}
+    for entry, rid, data in placed:
+        cid = data.get(key) if key else None
+        if cid:
+            slot = categories.setdefault(cid, {"notes": [], "order": [], "sections": []})
+            slot["order"].append(rid)
+            if entry.section not in slot["sections"]:
+                slot["sections"].append(entry.section)
+    by_title = {s.title: s for s in review.sections}
+    for slot in categories.values():
+        sections = slot.pop("sections")
+        slot["section"] = sections[0] if sections and sections[0] else ""
+        slot["notes"] = "\n\n".join(n for t in sections if t in by_title for n in by_title[t].notes)
+    return {"title": review.title, "introduction": "\n\n".join(review.intro), "categories": categories}
+
+
+def _with_layout(profile: Profile, layout: dict[str, Any]) -> Profile:
+    data = profile.model_dump(exclude_defaults=True)
+    if layout.get("title"):
+        data["title"] = layout["title"]
+    data["introduction"] = layout.get("introduction", "")
+    for cat in data["categories"]:
+        slot = layout["categories"].get(cat["id"], {})
+        cat["section"], cat["notes"], cat["order"] = (
+            slot.get("section", ""),
+            slot.get("notes", ""),
+            slot.get("order", []),
+        )
+    return Profile.model_validate(data)
+
+
+def _dump(mapping: dict[str, Any], indent: int) -> list[str]:
+    text = yaml.safe_dump(mapping, sort_keys=False, allow_unicode=True, width=110)
+    return [" " * indent + line for line in text.splitlines()]
+
+
+def _set_keys(lines: list[str], start: int, end: int, indent: int, values: dict[str, Any], at: int) -> list[str]:
+    """Lines with the keys of ``values`` (at ``indent``, between ``start`` and ``end``) removed, and their new values
+    written after line index ``at - 1``."""
+    keep: list[str] = []
+    skipping = False
+    for number, line in enumerate(lines):
+        drop = False
+        if start <= number < end and line.strip():
+            own = len(line) - len(line.lstrip())
+            if own == indent and not line.strip().startswith("- "):  # (a list's items may sit at its key's indent)
+                skipping = any(re.match(rf"^{re.escape(k)}:", line.strip()) for k in values)
+            elif own < indent:
+                skipping = False
+            drop = skipping
+        elif start <= number < end:
+            drop = skipping  # a blank line inside a block scalar being replaced
+        if not drop:
+            keep.append(line)
+        if number == at - 1:
+            keep += [out for key, value in values.items() if value for out in _dump({key: value}, indent)]
+    return keep
+
+
+def _layout_lines(lines: list[str], layout: dict[str, Any]) -> list[str]:
+    top = {"title": layout.get("title"), "introduction": layout.get("introduction")}
+    title = next((i for i, line in enumerate(lines) if re.match(r"^title:", line)), 0)
+    lines = _set_keys(lines, 0, len(lines), 0, {k: v for k, v in top.items() if v}, title + 1)
+    for cid, slot in layout.get("categories", {}).items():
+        item = next((i for i, line in enumerate(lines) if re.match(rf"^\s*- id: {re.escape(cid)}\s*$", line)), None)
+        if item is None:
+            continue
+        indent = len(lines[item]) - len(lines[item].lstrip()) + 2
+        end = item + 1
+        while end < len(lines) and (not lines[end].strip() or len(lines[end]) - len(lines[end].lstrip()) >= indent):
+            end += 1
+        values = {"section": slot["section"], "notes": slot["notes"], "order": slot["order"]}
+        lines = _set_keys(lines, item + 1, end, indent, values, item + 1)
+    return lines
+
+
 def add_to_profile(path: Path, additions: Additions) -> None:
     """Write the additions into the profile file at ``path``, keeping everything else as written."""
     lines = Path(path).read_text(encoding="utf-8").splitlines()
@@ -739,6 +831,8 @@ def add_to_profile(path: Path, additions: Additions) -> None:
     for vocab, added in additions.names.items():
         text = yaml.safe_dump([{"name": n} for n in added], sort_keys=False, allow_unicode=True, width=110)
         lines = _insert_block(lines, "vocabularies", "\n".join("    " + line for line in text.splitlines()), vocab)
+    if additions.layout:
+        lines = _layout_lines(lines, additions.layout)
     write_text_atomic(Path(path), "\n".join(lines) + "\n")
 
 
@@ -802,15 +896,22 @@ def _md_lines(rid: str, entry: Any, profile: Profile) -> list[str]:
 
 
 def export_markdown(corpus: Corpus) -> str:
+    """The review as markdown: its title and introduction, then each category's section with its notes and entries
+    (in the order the imported review gave them, the others by date)."""
     profile = corpus.profile
-    out = [f"# {profile.title}", "", (profile.scope or "A structured literature review") + ".", ""]
+    intro = profile.introduction or (profile.scope or "A structured literature review") + "."
+    out = [f"# {profile.title}", "", intro, ""]
     category_key = profile.category_field
     for cat in profile.categories:
         records = [r for r in corpus.records if category_key and getattr(r.entry, category_key) == cat.id]
         if not records:
             continue
-        out += [f"## {cat.title}", ""]
-        for record in sorted(records, key=lambda r: (getattr(r.entry, profile.date_field or "", None) or "", r.id)):
+        out += [f"## {cat.section or cat.title}", ""] + ([cat.notes, ""] if cat.notes else [])
+        place = {rid: n for n, rid in enumerate(cat.order)}
+        date_key = profile.date_field or ""
+        for record in sorted(
+            records, key=lambda r: (place.get(r.id, len(place)), str(getattr(r.entry, date_key, None) or ""), r.id)
+        ):
             out += [*_md_lines(record.id, record.entry, profile), ""]
     return "\n".join(out)
 

@@ -164,6 +164,11 @@ class CategorySpec(_Strict):
     title: str = Field(min_length=1)
     words: list[str] = Field(default_factory=list, description="Phrases that mean this category in a question.")
     headings: list[str] = Field(default_factory=list, description="Section headings of imported reviews that mean it.")
+    section: str = Field(default="", description="The heading of its section in the imported review (export uses it).")
+    notes: str = Field(default="", description="Text under the section's heading in the review (kept by import).")
+    order: list[str] = Field(
+        default_factory=list, description="Entry ids in the order the review lists them (export writes them so)."
+    )
 
     @field_validator("id")
     @classmethod
@@ -210,6 +215,7 @@ def plural(word: str) -> str:
 class Profile(_Strict):
     title: str = Field(min_length=1)
     scope: str = ""
+    introduction: str = Field(default="", description="The review's introduction, as written (kept by import).")
     entry_label: str = "entry"
     entry_plural: str = ""  # when the plural is not the regular one ("entry" -> "entries" is)
     examples: list[str] = Field(default_factory=list)
