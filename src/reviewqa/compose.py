@@ -195,10 +195,14 @@ class Composer:
                 if q.question.lower().startswith("how"):
                     # "how was Falbo's training data made?": the field asked states what it was, the text how
                     entry_text += [fact for key in q.fields if (fact := self.fact(rid, key, q.parts))]
-                entry_text.append(
-                    f"{self.name(rid)}: {quotes}" if quotes else
-                    f"The review's entry on {self.name(rid)} does not say. {self.describe_entry(rid)}"
-                )  # fmt: skip
+                stated = [fact for key in q.fields if (fact := self.fact(rid, key, q.parts))]
+                if quotes or not stated:
+                    entry_text.append(
+                        f"{self.name(rid)}: {quotes}" if quotes else
+                        f"The review's entry on {self.name(rid)} does not say. {self.describe_entry(rid)}"
+                    )  # fmt: skip
+                elif not q.question.lower().startswith("how"):  # no sentence answers, but the field asked holds it
+                    entry_text += stated
             else:
                 entry_text.append(self.describe_entry(rid))
             out.append(" ".join(entry_text) + f" {self.source(rid)}")

@@ -29,7 +29,7 @@ from .errors import CorpusError, Problem
 from .mdread import ParsedEntry, ParsedReview, RawField, read_review
 from .profile import FieldSpec, Profile
 from .schema import ID_PATTERN, entry_model
-from .values import format_count
+from .values import format_count, name_key
 from .yamlfile import read_yaml
 
 __all__ = ["ImportReport", "export_csv", "export_json", "export_markdown", "import_markdown", "parse_markdown"]
@@ -366,10 +366,16 @@ def _field_value(raw: RawField, key: str, part: str | None, spec: FieldSpec) -> 
             return (url, None) if re.match(r"https?://\S+$", url) else (None, f"'{text[:50]}' is not a link")
         return None, f"'{raw.key}' does not say which link it is"
     if kind == "license":
+        parts = {}
+        for item in raw.nested if not part and not raw.inline else []:  # "- Code: Acme-1.0" / "- Data: …"
+            found = re.match(r"^\s*([A-Za-z ]+?)\s*[:：]\s*(.+)$", item)
+            named = next((p for p in spec.parts if found and _norm(found.group(1)) == _norm(p)), None)
+            if found and named:
+                parts[named] = _license_text(found.group(2))
+        if parts and len(parts) == len(raw.nested):
+            return parts, None
         return _license_text(text), None
-    if kind == "text":
-        return text, None
-    return _plain(text), None
+    return _plain(text), None  # text too: its links are among the sources
 
 
 def _enum_value(text: str, spec: FieldSpec) -> tuple[Any, str | None]:
@@ -473,6 +479,8 @@ def to_entry_data(
                 for link in [_LINK.search(item)]
                 if link or re.match(r"https?://\S+$", item)
             ]
+        elif kind in ("links", "license") and isinstance(value, dict):
+            data.setdefault(key, {}).update(value)
         elif kind in ("links", "license"):
             data.setdefault(key, {})[part or "notes"] = value
         else:
@@ -551,6 +559,8 @@ def import_markdown(
         unique.append((item, rid, data, unplaced))
     existing = _existing(into)
     canonical_data(profile, {**existing, **{rid: data for _, rid, data, _ in unique}})
+    for item, _rid, data, unplaced in unique:
+        unplaced += _prose_out_of_names(profile, data, item.line, {**existing, **{r: d for _, r, d, _ in unique}})
     if additions is not None:
         additions = propose_names(additions, {**existing, **{rid: data for _, rid, data, _ in unique}})
         report.proposed = describe_additions(additions)
@@ -605,6 +615,7 @@ class Additions:
     categories: list[dict[str, Any]] = field(default_factory=list)
     names: dict[str, list[str]] = field(default_factory=dict)  # vocabulary -> names to add
     layout: dict[str, Any] = field(default_factory=dict)  # title, introduction; category id -> notes and order
+    words: dict[str, list[str]] = field(default_factory=dict)  # field -> the review's own names for it, to ask by
 
 
 def _field_type(values: list[RawField]) -> dict[str, Any]:
@@ -655,7 +666,17 @@ def propose_profile(parsed: list[ParsedEntry], profile: Profile) -> Additions:
         base, n = key, 2
         while key in profile.fields or key in fields:
             key, n = f"{base}_{n}", n + 1
-        fields[key] = {**_field_type(raws), "label": label, "words": [label.lower()]}
+        bare = " ".join(re.sub(r"\([^)]*\)|_", " ", label).lower().split())  # "Params (B)" is asked as "params"
+        fields[key] = {**_field_type(raws), "label": label, "words": list(dict.fromkeys([label.lower(), bare]))}
+    words: dict[str, list[str]] = {}
+    for entry in parsed:  # a field the review names otherwise ("Data generation model"): asked by that name too
+        for raw in entry.fields:
+            found = names.find(raw.key)
+            written = " ".join(re.sub(r"\([^)]*\)|_", " ", raw.key).lower().split())
+            by_unit = bool(found and (found[1] or "").startswith("unit:"))  # (its unit matters: read it again)
+            fresh = found and found[0] != "@id" and _norm(raw.key) not in names.names and written and not by_unit
+            if fresh and found and written not in [*profile.fields[found[0]].words, *words.get(found[0], [])]:
+                words.setdefault(found[0], []).append(written)
     categories: list[dict[str, Any]] = []
     if profile.category_field:
         seen = {c.id for c in profile.categories}
@@ -666,12 +687,37 @@ def propose_profile(parsed: list[ParsedEntry], profile: Profile) -> Additions:
                     seen.add(cid)
                     categories.append({"id": cid, "title": entry.section, "headings": [entry.section.lower()]})
     data = profile.model_dump(exclude_defaults=True)
+    for key, added in words.items():
+        data["fields"][key]["words"] = [*data["fields"][key].get("words", []), *added]
     data.setdefault("fields", {}).update(fields)
     data["categories"] = [*data.get("categories", []), *categories]
-    return Additions(Profile.model_validate(data), fields, categories)
+    return Additions(Profile.model_validate(data), fields, categories, words=words)
 
 
 _NAME_WORDS = 6  # a longer value of a names field is prose: it stays for validate to report, not a new name
+
+
+def _prose_out_of_names(profile: Profile, data: dict[str, Any], line: int, entries: dict[str, Any]) -> list[str]:
+    """Values of fields with a vocabulary that are sentences, not names ("Smaller models (61M to 1.5B) (Wren all
+    sizes, …)"): moved under ``extra`` as written, so the entry stays valid, and reported."""
+    extra_key = profile.first_of("extra")
+    if not extra_key:
+        return []
+    resolver = Resolver(profile, entries)
+    moved: list[str] = []
+    for key, spec in profile.fields.items():
+        values = data.get(key)
+        if not spec.vocabulary or not isinstance(values, list):
+            continue
+        prose = [v for v in values if len(str(v).split()) > _NAME_WORDS and resolver.unknown_name(spec, str(v))]
+        if prose:
+            data[key] = [v for v in values if v not in prose]
+            if not data[key]:
+                data.pop(key)
+            data.setdefault(extra_key, {})[spec.label] = "; ".join(str(v) for v in prose)
+            moved.append(f"line {line}: {spec.label}: '{str(prose[0])[:50]}' is a sentence, not a name; kept under "
+                         f"{extra_key} as written")  # fmt: skip
+    return moved
 
 
 def propose_names(additions: Additions, entries: dict[str, dict[str, Any]]) -> Additions:
@@ -687,20 +733,22 @@ def propose_names(additions: Additions, entries: dict[str, dict[str, Any]]) -> A
                 continue
             for value in values:
                 name = resolver.unknown_name(spec, str(value))
-                if name and len(name.split()) <= _NAME_WORDS and name not in names.get(spec.vocabulary, []):
+                known = {name_key(n) for n in names.get(spec.vocabulary, [])}
+                if name and len(name.split()) <= _NAME_WORDS and name_key(name) not in known:  # once, any case
                     names.setdefault(spec.vocabulary, []).append(name)
     if not names:
         return additions
     data = profile.model_dump(exclude_defaults=True)
     for vocab, added in names.items():
         data["vocabularies"][vocab] = [*data["vocabularies"].get(vocab, []), *({"name": n} for n in added)]
-    return Additions(Profile.model_validate(data), additions.fields, additions.categories, names)
+    return Additions(Profile.model_validate(data), additions.fields, additions.categories, names, words=additions.words)
 
 
 def describe_additions(additions: Additions) -> list[str]:
     out = [f"field {key} ({spec['type']}): '{spec['label']}'" for key, spec in additions.fields.items()]
     out += [f"category {c['id']}: '{c['title']}'" for c in additions.categories]
     out += [f"{vocab}: {', '.join(repr(n) for n in added)}" for vocab, added in additions.names.items()]
+    out += [f"words of {key}: {', '.join(repr(w) for w in added)}" for key, added in additions.words.items()]
     if additions.layout:
         layout = additions.layout
         kept = [f"title '{layout['title']}'"] if layout.get("title") else []
@@ -819,6 +867,18 @@ def _layout_lines(lines: list[str], layout: dict[str, Any]) -> list[str]:
     return lines
 
 
+def _field_words_lines(lines: list[str], key: str, words: list[str]) -> list[str]:
+    """Lines with the ``words`` of field ``key`` replaced."""
+    top = next((i for i, line in enumerate(lines) if re.match(r"^fields:\s*(#.*)?$", line)), None)
+    if top is None:
+        return lines
+    end = _block_end(lines, top, 0)
+    start = next((i for i in range(top + 1, end) if re.match(rf"^  {re.escape(key)}:\s*(#.*)?$", lines[i])), None)
+    if start is None:
+        return lines
+    return _set_keys(lines, start + 1, _block_end(lines, start, 2), 4, {"words": words}, start + 1)
+
+
 def add_to_profile(path: Path, additions: Additions) -> None:
     """Write the additions into the profile file at ``path``, keeping everything else as written."""
     lines = Path(path).read_text(encoding="utf-8").splitlines()
@@ -833,6 +893,8 @@ def add_to_profile(path: Path, additions: Additions) -> None:
         lines = _insert_block(lines, "vocabularies", "\n".join("    " + line for line in text.splitlines()), vocab)
     if additions.layout:
         lines = _layout_lines(lines, additions.layout)
+    for key in additions.words:
+        lines = _field_words_lines(lines, key, additions.profile.fields[key].words)
     write_text_atomic(Path(path), "\n".join(lines) + "\n")
 
 
