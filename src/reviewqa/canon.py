@@ -300,7 +300,10 @@ def canonical_data(profile: Profile, entries: dict[str, dict[str, Any]]) -> None
                 for part, text in value.items():
                     if part in spec.parts and isinstance(text, str):
                         for name in license_names(text):
-                            known = resolver.alias_of[spec.vocabulary].get(name_key(name))
+                            bare = re.sub(r"\s+licen[cs]e$", "", name, flags=re.IGNORECASE)  # "Acme-1.0 license"
+                            known = resolver.alias_of[spec.vocabulary].get(name_key(name)) or resolver.alias_of[
+                                spec.vocabulary
+                            ].get(name_key(bare))
                             text = text.replace(name, known, 1) if known else text
                         value[part] = text
 

@@ -551,18 +551,26 @@ def import_markdown(
     converted = [(item, *to_entry_data(item, profile, names)) for item in parsed]
     taken: set[str] = set()
     unique = []
+    first_named: dict[str, int] = {}
     for item, rid, data, unplaced in converted:  # ids are unique: a second "wren" becomes "wren-2"
         base, n = rid, 2
         while rid in taken:
             rid, n = f"{base}-{n}", n + 1
         taken.add(rid)
         unique.append((item, rid, data, unplaced))
+        seen = first_named.setdefault(name_key(str(data.get("name", ""))), item.line)
+        if seen != item.line:
+            unplaced.append(
+                f"line {item.line}: '{data.get('name')}' is listed again (first at line {seen}); written as {rid}: "
+                "remove one, or give it another name"
+            )
     existing = _existing(into)
     canonical_data(profile, {**existing, **{rid: data for _, rid, data, _ in unique}})
     for item, _rid, data, unplaced in unique:
         unplaced += _prose_out_of_names(profile, data, item.line, {**existing, **{r: d for _, r, d, _ in unique}})
     if additions is not None:
         additions = propose_names(additions, {**existing, **{rid: data for _, rid, data, _ in unique}})
+        canonical_data(additions.profile, {**existing, **{rid: data for _, rid, data, _ in unique}})  # their spelling
         report.proposed = describe_additions(additions)
         additions.layout = review_layout(review, [(item, rid, data) for item, rid, data, _ in unique], profile)
         additions.profile = _with_layout(additions.profile, additions.layout)
