@@ -14,7 +14,7 @@ from typing import Any
 
 from .execute import MAX_LIST_RECORDS, Result, tied
 from .profile import Profile, plural
-from .query import Atom, Not, Query, Rank, atoms, describe
+from .query import Atom, Cond, Not, Or, Query, Rank, atoms, describe
 from .values import display, format_count, is_empty, numbers
 
 __all__ = ["Composer"]
@@ -242,11 +242,29 @@ class Composer:
         asked += self.p.stated_with(asked)
         facts = [self.fact(rid, key) for key in asked]
         shown = " ".join(f for f in facts if f)
+        presence = self._presence(q.where)
         if result.truth is None:
             head = f"The review does not record whether {self.name(rid)} is {reading}."
+        elif presence is not None:  # "were the weights released?": what the review records, said plainly
+            said = presence if result.truth else f"no {presence}"
+            head = f"{'Yes' if result.truth else 'No'}: the review records {said} for {self.name(rid)}."
         else:
             head = f"{'Yes' if result.truth else 'No'}: {self.name(rid)} is {'' if result.truth else 'not '}{reading}."
         return f"{head} {shown} {self.source(rid)}".replace("  ", " ")
+
+    def _presence(self, cond: Cond | None) -> str | None:
+        """What a condition that only asks whether something is recorded asks for ("weights" for "links (weights)
+        recorded or license (weights) recorded"); None for any other condition."""
+        items = cond.items if isinstance(cond, Or) else (cond,) if isinstance(cond, Atom) else ()
+        if not items or not all(isinstance(a, Atom) and a.op == "any" for a in items):
+            return None
+        parts = {p for a in items if isinstance(a, Atom) for p in a.values}
+        if len(parts) == 1:
+            return str(next(iter(parts)))
+        labels = {
+            self.p.fields[a.field].label.lower() for a in items if isinstance(a, Atom) and a.field in self.p.fields
+        }
+        return _join(sorted(labels)) if labels and not parts else None
 
     def _verify_several(self, result: Result) -> str:
         """ "did both of them use Acme data?": a verdict on all of them, then each one's own."""

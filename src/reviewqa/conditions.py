@@ -507,6 +507,15 @@ class _Reader:
                 return sense.a, j
         return None
 
+    def _from_date_on(self, k: int, said: int) -> bool:
+        """ "from November 2023 on", "from 2024 on, which …": "from" before the date and "on" right after it, with no
+        value that "on" could relate the date to."""
+        end = self.spans[k].end
+        if self.words(self.spans[said]).lower() != "from" or end >= len(self.toks) or self.toks[end].low != "on":
+            return False
+        after = self._span_starting(end + 1) if end + 1 < len(self.toks) else None
+        return after is None or not (self.spans[after].has("entry") or self.spans[after].has("value"))
+
     def _span_covering(self, i: int) -> Span | None:
         idx = self.span_at.get(i)
         return self.spans[idx] if idx is not None else None
@@ -722,7 +731,9 @@ class _Reader:
         sizes = [self._listed_size(rid, z) for z in sizes]
         sized = tuple(f"{value}@{z}" for z in sizes)
         if sizes:
-            value, name = sized[0], f"{name} {' or '.join(filter(None, (', '.join(sizes[:-1]), sizes[-1])))}"
+            listed = " or ".join(filter(None, (", ".join(sizes[:-1]), sizes[-1])))
+            named_size = len(sizes) == 1 and re.sub(r"\W", "", name.lower()).endswith(sizes[0].lower())
+            value, name = sized[0], name if named_size else f"{name} {listed}"  # "Wren 7B", not "Wren 7B 7B"
         later = span.g("ref") and others and any(t.low in LATER_WORDS for t in self.toks)
         when = self.value_of(rid, self.p.date_field) if later and self.p.date_field else None
         if rel is None and when:
@@ -1545,6 +1556,8 @@ class _Reader:
         cmp = self.comparator(k)
         if cmp is None or cmp[0] == "in":
             cmp = self.post_comparator(k) or cmp  # "from 2023 onwards", "2022 or later"
+        if cmp is not None and cmp[0] == "in" and self._from_date_on(k, cmp[1]):
+            cmp = ("since", cmp[1])  # "from November 2023 on": onwards
         tag = cmp[0] if cmp else "in"
         if cmp and tag == "gt" and self.words(self.spans[cmp[1]]).lower() == "over":
             tag = "in"  # "over the summer of 2023": during it (a date is "after", not "over", another)
@@ -2034,6 +2047,9 @@ class _Reader:
         span = self.spans[k]
         if span.has("category") or span.has("noun") or self._object_follows(k):
             return None  # "that aren't base models": a category negated
+        following = self._span_starting(span.end)
+        if span.end - span.start == 1 and following is not None and self.spans[following].has("noun"):
+            return None  # "without a reference model": a field's word qualifying the noun after it, not the field
         # (an enum field names its values, "no commercial use", unless what is said of it is asked: "no mention of
         # commercial use")
         said = self._said_before(k)

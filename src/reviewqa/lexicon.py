@@ -600,7 +600,26 @@ class Lexicon:
             if m.start in starts and end in ends:
                 span = Span(starts[m.start], ends[end] + 1, [Sense("entry", m.id)], fuzzy=m.score < 100)
                 out.append(span)
-        return out
+        return [self._name_then_field(span, text, toks) for span in out]
+
+    def _name_then_field(self, span: Span, text: str, toks: list[Token]) -> Span:
+        """A name that is a shorter name of the same entry followed by words ending in a field's phrase ("the Falbo
+        technical report" when the paper's title is "Falbo Technical Report"): the shorter name, so that the
+        question names the entry and asks the field."""
+        ids = {s.a for s in span.of("entry")}
+        for cut in range(span.end - 1, span.start, -1):
+            tail = tuple(t.stem for t in toks[cut : span.end])
+            if any(text[t.start : t.end][:1].isupper() for t in toks[cut : span.end]):
+                break  # "the Falbo Technical Report": capitals keep the title whole
+            if not any(s.kind == "field" for n in range(1, len(tail) + 1) for s in self._by_stem.get(tail[-n:], ())):
+                continue
+            prefix = text[toks[span.start].start : toks[cut - 1].end]
+            if any(
+                m.id in ids and m.start == 0 and m.end == len(prefix) and m.score == 100
+                for m in self.names.find(prefix)
+            ):
+                return Span(span.start, cut, span.senses, fuzzy=span.fuzzy)
+        return span
 
     def unknown_names(self, text: str, toks: list[Token], spans: list[Span]) -> list[tuple[int, int]]:
         """Token ranges that look like names of things the review does not have ("Falbo 3", "Quixtral", "Mentor-7").

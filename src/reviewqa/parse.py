@@ -146,6 +146,8 @@ class Reader:
         # An unknown name built on an entry's ("Falbo 3", "Falbo-Chat") is asked about: answering with the entry
         # would answer as if it were it.
         lookalikes = [r for r in unknown if any(sp.has("entry") and r[0] <= sp.start < r[1] for sp in spans)]
+        versions = [r for r in unknown if r not in lookalikes and self._other_version(text, toks, r)]
+        lookalikes += versions
         for span in spans:
             if span.has("entry") and (set(range(span.start, span.end)) & unknown_cells or self._weak(q, span)):
                 span.senses = [s for s in span.senses if s.kind != "entry"]
@@ -300,7 +302,7 @@ class Reader:
         if leads and subjects and not about_unknown:
             about_unknown = leads
         # "which data was used for Falbo 3's DPO stage?": what is asked is Falbo 3's, and there is no entry on it
-        owners = [r for r in lookalikes if toks[r[1] - 1].possessive]
+        owners = [r for r in lookalikes if toks[r[1] - 1].possessive] + versions  # (another version: asked about)
         if owners:
             about_unknown = owners
         # ("what's in the Falbo 3 Wren mixture?": only light words before the unknown name, which comes first)
@@ -1418,6 +1420,8 @@ class Reader:
                 continue  # "sliding window size": a size of something else
             if senses and span.start in entry_ends and span.has("noun") and len(q.spans) > 2:
                 continue  # "the Corvid paper", "the Wren dataset": a noun naming the entry, not a field asked
+            if senses and self._value_of_other_field_after(q, k, senses):
+                continue  # "what does Wren change on top of Acme-PO": a method named, not the base model asked
             if senses:
                 fields.append(senses[0])
                 if len(senses) > 1:
@@ -1440,6 +1444,44 @@ class Reader:
         parts = [p for p in parts if any(f in part_fields for f in fields)]
         fields = list(dict.fromkeys(fields))
         return fields, list(dict.fromkeys(parts)), [f for f in dict.fromkeys(loose) if f in fields]
+
+    def _other_version(self, text: str, toks: Sequence[Token], rng: tuple[int, int]) -> bool:
+        """Whether an unknown name is another version of a name of the review written as one word ("wren3" beside
+        the entry's "wren2"): a sibling the review does not have, asked about."""
+        key = name_key(text[toks[rng[0]].start : toks[rng[1] - 1].end])
+        stem = key.rstrip("0123456789")
+        if not stem or stem == key or len(stem) < 3:
+            return False
+        return any(k != key and k.rstrip("0123456789") == stem and k != stem for k in self.lex.names.table)
+
+    def _value_of_other_field_after(self, q: _Question, k: int, fields: list[str]) -> bool:
+        """Whether the words after a field phrase name a value that only other fields' vocabularies hold ("on top of
+        Acme-PO", a method, after a relation word of a field of references), so that the phrase relates to that value,
+        not the field."""
+        at = q.spans[k].end
+        while at < len(q.toks) and q.toks[at].low in ("the", "a", "an"):
+            at += 1
+        nxt = next((sp for sp in q.spans if sp.start == at), None)
+        if nxt is None:
+            return False
+        if nxt.has("entry"):  # an entry that no entry holds in these fields ("on top of Corvid", a method's paper)
+            named = {s.a for s in nxt.of("entry")}
+            refs = [f for f in fields if self.p.fields[f].type == "refs"]
+            subject_before = any(sp.has("entry") and sp.end <= q.spans[k].start for sp in q.spans)
+            return (
+                bool(refs)
+                and subject_before
+                and not any(
+                    f"entry:{rid}" in (self.value_of(holder, f"@canon:{f}") or ())
+                    for rid in named
+                    for holder in self.lex.ids
+                    for f in refs
+                )
+            )
+        if not nxt.has("value"):
+            return False
+        vocabs = {self.p.fields[f].vocabulary for f in fields if self.p.fields[f].vocabulary}
+        return bool(vocabs) and not vocabs & {s.a for s in nxt.of("value")}
 
     # ---- the operation -------------------------------------------------------------------------------------------
     def _operation(

@@ -40,6 +40,16 @@ def format_count(number: float) -> str:
     return f"{number:g}"
 
 
+def sizes_text(numbers: list[float]) -> str:
+    """A list of sizes in the largest one's unit when none is under a tenth of it: "0.5B, 1.5B, 72B" (not "500M, 1.5B,
+    72B"); "60M, 220M, 11B" stays."""
+    top = max((abs(n) for n in numbers), default=0.0)
+    unit = next(((size, suffix) for size, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M")) if top >= size), None)
+    if unit is None or all(abs(n) >= unit[0] for n in numbers) or any(abs(n) < unit[0] / 10 for n in numbers):
+        return ", ".join(format_count(n) for n in numbers)  # ("60M, 220M, 11B": tiny ones keep their own unit)
+    return ", ".join(f"{n / unit[0]:.4g}{unit[1]}" for n in numbers)
+
+
 _SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*([KMBT])\b", re.I)
 _SCALE = {"k": 1e3, "m": 1e6, "b": 1e9, "t": 1e12}
 
@@ -108,7 +118,7 @@ def display(profile: Profile, key: str, value: Any) -> str | None:
     if kind == "quantity":
         return _quantity_text(value)
     if kind == "sizes":
-        return ", ".join(format_count(v * spec.scale) for v in value)
+        return sizes_text([v * spec.scale for v in value])
     if kind == "enum":
         items = value if isinstance(value, list) else [value]
         return ", ".join((profile.enum_value(key, v) or _Plain(v)).label or v for v in items)
