@@ -614,12 +614,11 @@ _NAME_HEADERS = ("name", "model", "title", "paper", "work", "method", "dataset",
 
 
 def _name_column(header: list[str]) -> int:
-    """The column that names the works: the first headed like a name, else the first."""
+    """The column that names the works: the leftmost headed like a name, else the first."""
     normal = [re.sub(r"s\b", "", " ".join(re.sub(r"[^a-z]+", " ", h.lower()).split())) for h in header]
-    for wanted in _NAME_HEADERS:
-        for index, text in enumerate(normal):
-            if text == wanted or text.startswith(wanted + " ") or text.endswith(" " + wanted):
-                return index
+    for index, text in enumerate(normal):  # the leftmost such column: "Datasets" before a later "Model name"
+        if any(text == w or text.startswith(w + " ") or text.endswith(" " + w) for w in _NAME_HEADERS):
+            return index
     return 0
 
 
