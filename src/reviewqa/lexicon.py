@@ -61,7 +61,8 @@ GRAMMAR: dict[str, tuple[str, ...]] = {
             "was not", "were not", "has not", "have not", "had not", "cannot", "can not", "will not", "forbid",
             "forbids", "forbidden", "prohibit", "prohibits", "prohibited", "disallow", "disallows", "disallowed",
             "ban", "bans", "banned", "rules out", "rule out", "ruled out", "preclude", "precludes", "precluded",
-            "nothing", *_UNRELATED, "setting aside", "other than those"),
+            "nothing", *_UNRELATED, "setting aside", "other than those", "off-limits", "off limits", "barred",
+            "barred from", "not allowed", "not permitted", "unusable"),
     # "gets rid of the Acme step": the thing is not there, where one would expect it (also tagged "neg")
     "removes": _REMOVAL,
     # "nothing to do with Falbo": neither Falbo itself nor anything that names it (also tagged "neg")
@@ -177,7 +178,7 @@ GRAMMAR: dict[str, tuple[str, ...]] = {
     "least": ("fewest", "least", "smallest", "lowest", "minimum", "min", "the fewest", "the least", "tiniest"),
     "order": ("rank", "ranked", "sort", "sorted", "order", "ordered", "arrange", "arranged", "rank them",
               "sort them", "order them"),
-    "only": ("only", "just", "exclusively", "solely", "purely"),
+    "only": ("only", "just", "exclusively", "solely", "purely", "entirely", "wholly"),
     "one": ("one", "the one", "a single", "single"),
     "plural": ("ones",),
     # another version of the entry referred to ("its successor", "the earlier version of Falbo")

@@ -1439,7 +1439,7 @@ class Reader:
             fields = [f for f in fields if f not in loose or f == chosen[0]]
             loose = []
         part_fields = {s.a for sp in q.spans for s in sp.of("part")}
-        if parts and not fields and has_subject and len(part_fields) == 1 and asks is None:
+        if parts and not fields and len(part_fields) == 1 and asks is None:
             fields.append(next(iter(part_fields)))
         parts = [p for p in parts if any(f in part_fields for f in fields)]
         fields = list(dict.fromkeys(fields))
