@@ -1273,8 +1273,11 @@ class Reader:
             return None
         head = self._head(q)
         plural_head = head is not None and (head.has("noun") or head.has("category")) and self._plural(q, head)
-        if not ({"other", "else", "another", "others"} & {t.low for t in q.toks} or plural_head):
+        other = bool({"other", "else", "another", "others"} & {t.low for t in q.toks})
+        if not (other or plural_head):
             return None  # ("what model did they fine-tune?" asks about the entry itself)
+        if not other and q.toks[_opening(q.toks)].low in _YESNO_START:
+            return None  # ("can I download their code or models?" asks whether the entry itself released them)
         vocab = self.lex.vocabs.get(spec.vocabulary)
         if spec.type == "license":
             # "which other datasets share that license?": the licenses of the parts just asked about

@@ -160,6 +160,18 @@ class Vocabulary:
 
     def __init__(self, name: str, entries: Sequence[VocabEntry], groups: Iterable[GroupSpec] = ()) -> None:
         self.name = name
+        groups = [g for g in groups if g.vocabulary == name]
+        # a value made by an organisation a group is named after belongs to that group ("Mentor-4o", made by Acme,
+        # is one of "Acme models" without being listed there by hand)
+        makers = {name_key(w): g.id for g in groups for w in (g.id, *g.words)}
+        entries = [
+            e.model_copy(update={"groups": [*e.groups, makers[name_key(e.organization)]]})
+            if e.organization
+            and name_key(e.organization) in makers
+            and makers[name_key(e.organization)] not in e.groups
+            else e
+            for e in entries
+        ]
         self.entries = {e.name: e for e in entries}
         self._spellings: list[tuple[tuple[str, ...], str]] = []
         self.by_key: dict[str, str] = {}
