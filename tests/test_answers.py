@@ -413,6 +413,13 @@ def test_the_blind_sets_of_the_grown_review_hold(shipped_assistant, name):
         ("What is the commercial use status of PaLM?", "palm", "weights not released"),
         ("Which model generated the data of Alpaca?", "alpaca", "text-davinci-003"),
         ("What did ChatGPT do for GPT-4-LLM?", "alpaca-gpt4", "translated"),
+        (
+            "Were the weights of Self-Rewarding Language Models released?",
+            "self-rewarding",
+            "No: the review records no weights",
+        ),
+        ("When did the Qwen2.5 technical report come out?", "qwen2-5", "2024-12"),
+        ("what sizes does Qwen2.5 come in?", "qwen2-5", "0.5B, 1.5B"),
     ],
 )
 def test_the_grown_review_answers_with_its_canonical_values(shipped_assistant, question, top, value):

@@ -2264,3 +2264,56 @@ def test_a_date_after_another_date_field_compares_that_field_which_falls_back_to
     assert shipped.matches(query) == {"infinity-instruct", "olmo-2"}
     # an entry that states no paper date has its paper in the month of its date (the dating rule)
     assert "deepseek-r1" in shipped.matches(shipped.read("which works have a paper date after 2024?"))
+
+
+@pytest.fixture(scope="module")
+def grown() -> Review:
+    return Review(CORPUS)
+
+
+def test_a_field_word_qualifying_a_noun_is_no_condition_on_the_field(grown: Review) -> None:
+    # "without a reference model": the paper field's word "reference" names a kind of model, not a missing paper
+    query = grown.read("Which preference optimisation methods do without a reference model?")
+    assert not any(a.field == "paper" for a in atoms(query.where))
+    assert grown.read("Which works have no license?").where is not None  # a field negated on its own still is
+
+
+def test_a_relation_word_before_a_value_of_another_field_asks_nothing_of_it(grown: Review) -> None:
+    # GRPO is an alias of an entry no entry names as its base model: "on top of GRPO" is no base model asked
+    assert "base_models" not in grown.read("What changes does DAPO make on top of GRPO?").fields
+    assert grown.read("Which works were fine-tuned on top of Llama 2?").where is not None
+
+
+def test_a_shorter_name_then_a_field_phrase_reads_the_field(grown: Review) -> None:
+    # the paper's title is "Qwen2.5 Technical Report"; in lower case the words after the name ask its paper date
+    assert "paper_date" in grown.read("When did the Qwen2.5 technical report come out?").fields
+    assert grown.read("Tell me about the Qwen2.5 Technical Report").subjects == ("qwen2-5",)
+
+
+def test_from_a_date_on_means_onwards(grown: Review) -> None:
+    query = grown.read("Which works from November 2023 on used GPT-4?")
+    assert any(a.field == "date" and a.op == "ge" for a in atoms(query.where)), query.where
+
+
+def test_another_version_written_as_one_word_is_declined(grown: Review) -> None:
+    assert grown.read("How many conversations are in OpenAssistant's oasst2 release?").op in ("missing", "decline")
+    assert grown.read("How many messages does oasst1 have?").subjects == ("oasst1",)
+
+
+def test_a_part_asked_without_a_name_asks_the_entry_in_focus(grown: Review) -> None:
+    conv = grown.chat("What is seq-kd?")
+    query = grown.read("what's the code license?", conv)
+    assert query.subjects == ("seq-kd",) and query.fields == ("license",) and query.parts == ("code",)
+
+
+def test_a_yes_no_question_after_the_makers_asks_about_the_entry(grown: Review) -> None:
+    conv = grown.chat("What's ConTinTin?", "who made it?")
+    query = grown.read("can I download their code or models?", conv)
+    assert query.subjects == ("contintin",) and query.op == "verify"
+    assert grown.read("are there other works by them?", conv).op == "list"
+
+
+def test_a_teacher_by_the_maker_a_group_is_named_after_is_in_the_group(grown: Review) -> None:
+    query = grown.read("Which works from 2024 on used a teacher model that is not from OpenAI?")
+    matched = grown.matches(query)
+    assert "tulu-3" not in matched and {"magpie", "openthoughts"} <= matched  # Tulu 3's teacher GPT-4o is OpenAI's

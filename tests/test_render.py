@@ -187,3 +187,11 @@ def test_labels_never_overlap_each_other_or_a_point():
     for i, a in enumerate(boxes):
         for b in boxes[i + 1 :]:
             assert a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1]
+
+
+def test_a_list_of_sizes_is_written_in_its_largest_unit_unless_some_are_tiny() -> None:
+    from reviewqa.values import sizes_text
+
+    assert sizes_text([0.5e9, 1.5e9, 72e9]) == "0.5B, 1.5B, 72B"
+    assert sizes_text([60e6, 220e6, 11e9]) == "60M, 220M, 11B"  # a size under a tenth of the unit keeps its own
+    assert sizes_text([7e9, 13e9]) == "7B, 13B"
