@@ -2070,11 +2070,14 @@ class Reader:
         exists = second in ("there", "anything", "any", "anyone", "something")  # "was anything fine-tuned from it?"
         # ("can you recommend a good pizza place in Quillton?": words the review never uses ask about something else)
         strange = [t for t in q.uncovered(5.0) if t.low not in self.lex.corpus_words]
+        # "were any models or code released?": whether the entry released them, not whether any entry did
+        released = base.where is not None and all(a.op == "any" and a.values for a in atoms(base.where))
         if (
             yes_no
             and about_one
             and base.where is not None
-            and not (set_frame or reading.categories or exists or names_it or strange)
+            and not ((set_frame or exists) and not released)
+            and not (reading.categories or names_it or strange)
         ):
             # "can the weights be used commercially?" right after an entry: whether it is so of that entry
             return base.with_(op="verify", subjects=conv.focus[:1], follow_up=True)
