@@ -2311,6 +2311,8 @@ def test_a_yes_no_question_after_the_makers_asks_about_the_entry(grown: Review) 
     query = grown.read("can I download their code or models?", conv)
     assert query.subjects == ("contintin",) and query.op == "verify"
     assert grown.read("are there other works by them?", conv).op == "list"
+    released = grown.read("were any models or code released?", conv)  # whether it released them, not who did
+    assert released.subjects == ("contintin",) and released.op == "verify"
 
 
 def test_a_teacher_by_the_maker_a_group_is_named_after_is_in_the_group(grown: Review) -> None:
