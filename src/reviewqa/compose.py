@@ -195,7 +195,11 @@ class Composer:
                 if q.question.lower().startswith("how"):
                     # "how was Falbo's training data made?": the field asked states what it was, the text how
                     entry_text += [fact for key in q.fields if (fact := self.fact(rid, key, q.parts))]
-                stated = [fact for key in q.fields if (fact := self.fact(rid, key, q.parts))]
+                stated = [  # a short text field asked ("its context length"), which no sentence of the texts repeats
+                    fact
+                    for key in q.fields
+                    if self.p.fields[key].type == "text" and (fact := self.fact(rid, key, q.parts))
+                ]
                 if quotes or not stated:
                     entry_text.append(
                         f"{self.name(rid)}: {quotes}" if quotes else
