@@ -195,11 +195,10 @@ class Composer:
                 if q.question.lower().startswith("how"):
                     # "how was Falbo's training data made?": the field asked states what it was, the text how
                     entry_text += [fact for key in q.fields if (fact := self.fact(rid, key, q.parts))]
-                stated = [  # a short text field asked ("its context length"), which no sentence of the texts repeats
-                    fact
-                    for key in q.fields
-                    if self.p.fields[key].type == "text" and (fact := self.fact(rid, key, q.parts))
-                ]
+                # a short text field asked ("its context length"), which no sentence of the texts repeats: it and the
+                # other fields asked with it are stated
+                texts = any(self.p.fields[k].type == "text" and self.fact(rid, k, q.parts) for k in q.fields)
+                stated = [fact for key in q.fields if (fact := self.fact(rid, key, q.parts))] if texts else []
                 if quotes or not stated:
                     entry_text.append(
                         f"{self.name(rid)}: {quotes}" if quotes else
