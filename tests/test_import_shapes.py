@@ -268,3 +268,14 @@ def test_index_skip_invalid_builds_from_the_valid_entries_and_names_the_others(t
     assert built.exit_code == 0, built.output
     assert "Left out 2 file(s)" in built.output and "  corvid.yaml" in built.output
     assert "(7 entries" in built.output
+
+
+def test_a_year_alone_is_a_date_whose_month_is_unknown():
+    from reviewqa.table import _compare_date
+
+    assert _compare_date("2023", "eq", ["2023"]) is True
+    assert _compare_date("2023", "eq", ["2023-03"]) is None  # perhaps March: not known
+    assert _compare_date("2023", "eq", ["2024-03"]) is False
+    assert _compare_date("2023", "ge", ["2022-06"]) is True  # every month of 2023 is after June 2022
+    assert _compare_date("2023", "ge", ["2023-06"]) is None
+    assert _compare_date("2023-04", "ge", ["2023-03"]) is True

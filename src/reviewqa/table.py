@@ -410,9 +410,10 @@ def _compare_date(when: str, op: str, args: Sequence[Any]) -> bool | None:
     month of the year gives the same answer, unknown otherwise."""
     if len(when) != 4:
         return _compare(when, op, args)
+    if op == "eq":  # the year itself, or a month of it (unknown which) or of another year (false)
+        asked = str(args[0])
+        return when == asked if len(asked) == 4 else (None if asked.startswith(when) else False)
     first, last = _compare(f"{when}-01", op, args), _compare(f"{when}-12", op, args)
-    if op == "eq" and len(str(args[0])) == 4:
-        return when == str(args[0])
     return first if first == last else None
 
 
