@@ -1,11 +1,13 @@
 """Bring an awesome-list style markdown review in as corpus files, and write the corpus out as markdown, CSV or JSON.
 
-Import reads ``## Section`` headings (matched to the profile's categories by title or words), entries as a link or
-bold name (bulleted or not), and ``Field: value`` bullets under them, with values continued in nested bullets. Field
-names are matched to the profile's fields through their keys, labels and words; values are read by the field's type.
-Fields the profile does not know are kept under its ``extra`` field (if it has one) and reported. Export writes the
-same format, so exporting and importing gives back the same entries. Files are written only inside the target folder
-and never overwritten unless asked.
+Import takes the entries ``mdread`` finds by the markdown's structure and reads them through the profile: sections
+become categories (by title, id, words or headings), written field names become the profile's fields (exactly, without
+parentheses, by a joined name, by a counted unit, by spelling, or by most of their words), values are read by the
+field's type. Nothing is merged or overwritten silently: every value or line that cannot be placed is reported with its
+line; unknown fields and unreadable values are kept under ``extra``. With ``update_profile`` the profile file is first
+given the fields, categories, vocabulary names and words the review needs, and the review's title, introduction,
+section notes and order, which export writes back (import -> export -> import gives the same review). Files are
+written only inside the target folder and never overwritten unless asked.
 """
 
 from __future__ import annotations
