@@ -127,7 +127,10 @@ def test_tables_whose_header_names_the_fields(tmp_path):
 
 def test_a_mix_of_shapes_with_html_headings_and_navigation(tmp_path):
     report, folder = imported(tmp_path, "mixed.md")
-    assert ids(report) == ["falbo-thinks-aloud", "reasoning-in-wren-models", "corvid", "kestrel", "quill", "tern"]
+    assert ids(report) == [
+        "falbo-thinks-aloud", "reasoning-in-wren-models", "corvid", "kestrel", "quill", "tern", "wren-tools",
+        "kestrel-revisited",
+    ]  # fmt: skip
     survey = read(folder, "falbo-thinks-aloud")  # a numbered bold link with a code link, under a year heading
     assert survey["category"] == "surveys" and survey["date"] == "2024"
     assert survey["links"] == {"code": "https://example.org/code/falbo-survey"}
@@ -141,7 +144,14 @@ def test_a_mix_of_shapes_with_html_headings_and_navigation(tmp_path):
     quill = read(folder, "quill")  # the related work after "Related:" is not a source of this one
     assert quill["summary"] == "A tool that writes reasoning traces."
     assert [s["url"] for s in quill["sources"]] == ["https://example.org/quill"]
-    assert report.unplaced == ["line 39: '-[' read as a list item; write a space after the '-'"]
+    # a bold title right under a bullet, with no blank line (markdown runs it into the bullet), is not merged into it
+    revisited = read(folder, "kestrel-revisited")
+    assert revisited["date"] == "2024-07" and revisited["paper"]["url"] == "https://example.org/papers/kestrel-revisited"
+    assert read(folder, "wren-tools")["summary"] == "helpers for Wren models."
+    assert report.unplaced == [
+        "line 39: '-[' read as a list item; write a space after the '-'",
+        "line 42: 'Kestrel Revisited' follows the item before it with no blank line or bullet; read as a work of its own",
+    ]
     assert any("to-do item" in r for r in report.recognised)
 
 

@@ -446,6 +446,21 @@ class _Reader:
                 if described:
                     entry.description.append(described)
 
+    def item_lines(self, entry: ParsedEntry, lines: list[Inline], first: int) -> None:
+        """Further lines of a list item's paragraph. A line that starts with a work's name in bold or as a link is a
+        work of its own that lost the blank line before it (markdown runs it into the item): never merged into it."""
+        current = entry
+        for offset, line in enumerate(lines):
+            head = _head(line) if line.md.startswith(("**", "[")) and not self.field_line(line, True) else None
+            if head is not None and head.kind in ("bold", "link") and head.name.lower() not in _GENERIC_LINK:
+                found = self.new_entry(head, first + offset)
+                if found is not None:
+                    self.problem(first + offset, f"'{found.name[:50]}' follows the item before it with no blank line "
+                                 "or bullet; read as a work of its own")  # fmt: skip
+                    current = found
+                continue
+            self.entry_lines([current], [line], first + offset)
+
     def list_block(self, node: SyntaxTreeNode, owner: list[ParsedEntry]) -> None:
         items = [child for child in node.children if child.type == "list_item"]
         if self.is_contents(node):
@@ -489,7 +504,7 @@ class _Reader:
             entry = self.new_entry(head, number)
             if entry is None:
                 return
-            self.entry_lines([entry], lines[1:], number + 1)
+            self.item_lines(entry, lines[1:], number + 1)
             for block in rest_blocks:
                 if block.type in ("bullet_list", "ordered_list"):
                     self.list_block(block, [entry])
