@@ -150,7 +150,8 @@ def test_a_mix_of_shapes_with_html_headings_and_navigation(tmp_path):
     assert read(folder, "wren-tools")["summary"] == "helpers for Wren models."
     assert report.unplaced == [
         "line 39: '-[' read as a list item; write a space after the '-'",
-        "line 42: 'Kestrel Revisited' follows the item before it with no blank line or bullet; read as a work of its own",
+        "line 42: 'Kestrel Revisited' follows the item before it with no blank line or bullet; read as a work of its "
+        "own",
     ]
     assert any("to-do item" in r for r in report.recognised)
 
