@@ -146,7 +146,9 @@ def test_a_mix_of_shapes_with_html_headings_and_navigation(tmp_path):
     assert [s["url"] for s in quill["sources"]] == ["https://example.org/quill"]
     # a bold title right under a bullet, with no blank line (markdown runs it into the bullet), is not merged into it
     revisited = read(folder, "kestrel-revisited")
-    assert revisited["date"] == "2024-07" and revisited["paper"]["url"] == "https://example.org/papers/kestrel-revisited"
+    assert (
+        revisited["date"] == "2024-07" and revisited["paper"]["url"] == "https://example.org/papers/kestrel-revisited"
+    )
     assert read(folder, "wren-tools")["summary"] == "helpers for Wren models."
     assert report.unplaced == [
         "line 39: '-[' read as a list item; write a space after the '-'",
