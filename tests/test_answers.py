@@ -414,7 +414,7 @@ def test_the_blind_sets_of_the_grown_review_hold(shipped_assistant, name):
         ("Which model generated the data of Alpaca?", "alpaca", "text-davinci-003"),
         ("What did ChatGPT do for GPT-4-LLM?", "alpaca-gpt4", "translated"),
         (
-            "Were the weights of Self-Rewarding Language Models released?",
+            "Were Self-Rewarding Language Models' weights released?",
             "self-rewarding",
             "No: the review records no weights",
         ),
