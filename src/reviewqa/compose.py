@@ -192,19 +192,21 @@ class Composer:
                     entry_text.append(f"Its entry says: {quotes}")
             elif q.op == "text":
                 quotes = self._quotes(result, rid)
-                if q.question.lower().startswith("how"):
+                asked = {key: self.fact(rid, key, q.parts) for key in q.fields}
+                stated = [fact for fact in asked.values() if fact]
+                how = q.question.lower().startswith("how")
+                if how:
                     # "how was Falbo's training data made?": the field asked states what it was, the text how
-                    entry_text += [fact for key in q.fields if (fact := self.fact(rid, key, q.parts))]
+                    entry_text += stated
                 # a short text field asked ("its context length"), which no sentence of the texts repeats: it and the
                 # other fields asked with it are stated
-                texts = any(self.p.fields[k].type == "text" and self.fact(rid, k, q.parts) for k in q.fields)
-                stated = [fact for key in q.fields if (fact := self.fact(rid, key, q.parts))] if texts else []
-                if quotes or not stated:
+                texts = any(fact and self.p.fields[key].type == "text" for key, fact in asked.items())
+                if quotes or not (texts and stated):
                     entry_text.append(
                         f"{self.name(rid)}: {quotes}" if quotes else
                         f"The review's entry on {self.name(rid)} does not say. {self.describe_entry(rid)}"
                     )  # fmt: skip
-                elif not q.question.lower().startswith("how"):  # no sentence answers, but the field asked holds it
+                elif not how:  # no sentence answers, but the field asked holds it
                     entry_text += stated
             else:
                 entry_text.append(self.describe_entry(rid))

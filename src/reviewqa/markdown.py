@@ -308,6 +308,19 @@ def _is_unknown(text: str) -> bool:
     return bool(_UNKNOWN.match(text.strip()))
 
 
+def _slot(found: tuple[str, str | None]) -> tuple[str, str | None]:
+    """Where a matched field name puts its value: the field and part, one amount whatever unit it is counted in
+    ("Number of tasks" and "Number of instances" both give the amount)."""
+    key, part = found
+    return key, None if part and part.startswith("unit:") else part
+
+
+def _asked_as(name: str) -> str:
+    """A written field name as questions would say it: lower case, without units in parentheses or underscores
+    ("Params (B)" -> "params", "Model_name" -> "model name")."""
+    return " ".join(re.sub(r"\([^)]*\)|_", " ", name).lower().split())
+
+
 def _entry_name(parsed: ParsedEntry) -> str:
     """What the entry is called: its short name when it gives one in bold or parentheses, else the title's part
     before a colon when that is short ("Wren: Small Data for Alignment" -> "Wren"), else the title."""
@@ -455,7 +468,7 @@ def to_entry_data(
             rid = raw.inline.strip() or rid
             continue
         key, part = found
-        slot = (key, None if part and part.startswith("unit:") else part)  # one amount, whatever its unit
+        slot = _slot(found)
         if slot in given:
             if " ".join([raw.inline, *raw.nested]).strip():
                 unplaced.append(
@@ -566,13 +579,14 @@ def import_markdown(
                 f"line {item.line}: '{data.get('name')}' is listed again (first at line {seen}); written as {rid}: "
                 "remove one, or give it another name"
             )
-    existing = _existing(into)
-    canonical_data(profile, {**existing, **{rid: data for _, rid, data, _ in unique}})
+    everything = {**_existing(into), **{rid: data for _, rid, data, _ in unique}}  # (the same data dicts)
+    canonical_data(profile, everything)
+    resolver = Resolver(profile, everything)
     for item, _rid, data, unplaced in unique:
-        unplaced += _prose_out_of_names(profile, data, item.line, {**existing, **{r: d for _, r, d, _ in unique}})
+        unplaced += _prose_out_of_names(profile, resolver, data, item.line)
     if additions is not None:
-        additions = propose_names(additions, {**existing, **{rid: data for _, rid, data, _ in unique}})
-        canonical_data(additions.profile, {**existing, **{rid: data for _, rid, data, _ in unique}})  # their spelling
+        additions = propose_names(additions, everything)
+        canonical_data(additions.profile, everything)  # the names added, spelled as added everywhere
         report.proposed = describe_additions(additions)
         additions.layout = review_layout(review, [(item, rid, data) for item, rid, data, _ in unique], profile)
         additions.profile = _with_layout(additions.profile, additions.layout)
@@ -658,14 +672,15 @@ def propose_profile(parsed: list[ParsedEntry], profile: Profile) -> Additions:
         taken: dict[tuple[str, str | None], str] = {}
         for raw in entry.fields:
             found = names.find(raw.key)
-            slot = (found[0], None if (found[1] or "").startswith("unit:") else found[1]) if found else None
+            slot = _slot(found) if found else None
             if slot is not None and taken.setdefault(slot, _norm(raw.key)) == _norm(raw.key):
                 continue  # a field of the profile (written once, or under the same name again)
             # unknown, or a second column that means the same field ("Number of tasks" beside "Number of
             # instances"): a field of its own. "Dataset" and "Datasets" are one field.
-            unknown.setdefault(re.sub(r"s\b", "", _norm(raw.key)), []).append(raw)
+            one_name = re.sub(r"s\b", "", _norm(raw.key))
+            unknown.setdefault(one_name, []).append(raw)
             if found is not None:
-                second.add(re.sub(r"s\b", "", _norm(raw.key)))
+                second.add(one_name)
     fields: dict[str, dict[str, Any]] = {}
     for norm, raws in unknown.items():
         holders = {id(e) for e in parsed for r in e.fields if r in raws}
@@ -676,13 +691,13 @@ def propose_profile(parsed: list[ParsedEntry], profile: Profile) -> Additions:
         base, n = key, 2
         while key in profile.fields or key in fields:
             key, n = f"{base}_{n}", n + 1
-        bare = " ".join(re.sub(r"\([^)]*\)|_", " ", label).lower().split())  # "Params (B)" is asked as "params"
-        fields[key] = {**_field_type(raws), "label": label, "words": list(dict.fromkeys([label.lower(), bare]))}
+        words_of = list(dict.fromkeys([label.lower(), _asked_as(label)]))
+        fields[key] = {**_field_type(raws), "label": label, "words": words_of}
     words: dict[str, list[str]] = {}
     for entry in parsed:  # a field the review names otherwise ("Data generation model"): asked by that name too
         for raw in entry.fields:
             found = names.find(raw.key)
-            written = " ".join(re.sub(r"\([^)]*\)|_", " ", raw.key).lower().split())
+            written = _asked_as(raw.key)
             by_unit = bool(found and (found[1] or "").startswith("unit:"))  # (its unit matters: read it again)
             fresh = found and found[0] != "@id" and _norm(raw.key) not in names.names and written and not by_unit
             if fresh and found and written not in [*profile.fields[found[0]].words, *words.get(found[0], [])]:
@@ -707,13 +722,12 @@ def propose_profile(parsed: list[ParsedEntry], profile: Profile) -> Additions:
 _NAME_WORDS = 6  # a longer value of a names field is prose: it stays for validate to report, not a new name
 
 
-def _prose_out_of_names(profile: Profile, data: dict[str, Any], line: int, entries: dict[str, Any]) -> list[str]:
+def _prose_out_of_names(profile: Profile, resolver: Resolver, data: dict[str, Any], line: int) -> list[str]:
     """Values of fields with a vocabulary that are sentences, not names ("Smaller models (61M to 1.5B) (Wren all
     sizes, …)"): moved under ``extra`` as written, so the entry stays valid, and reported."""
     extra_key = profile.first_of("extra")
     if not extra_key:
         return []
-    resolver = Resolver(profile, entries)
     moved: list[str] = []
     for key, spec in profile.fields.items():
         values = data.get(key)
