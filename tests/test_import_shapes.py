@@ -292,3 +292,11 @@ def test_a_year_alone_is_a_date_whose_month_is_unknown():
     assert _compare_date("2023", "ge", ["2022-06"]) is True  # every month of 2023 is after June 2022
     assert _compare_date("2023", "ge", ["2023-06"]) is None
     assert _compare_date("2023-04", "ge", ["2023-03"]) is True
+
+
+def test_a_review_with_no_entries_says_so_and_fails(tmp_path):
+    shutil.copy(PROFILE, tmp_path / "review.yaml")
+    (tmp_path / "empty.md").write_text("# Notes\n\nNothing listed yet.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["import", str(tmp_path / "empty.md"), "--into", str(tmp_path / "corpus")])
+    assert result.exit_code == 1 and "no entries found" in result.output
+    assert "0 entries found, 0 written" in result.output

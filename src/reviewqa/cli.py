@@ -362,7 +362,8 @@ def import_command(
             click.echo(f"  {number}. {line}")
     written = len(report.planned) if dry_run else len(report.written)
     click.echo(
-        f"{report.found} entries found, {written} {'to write' if dry_run else 'written'}, {len(report.skipped)} kept, "
+        f"{report.found} {'entry' if report.found == 1 else 'entries'} found, {written} "
+        f"{'to write' if dry_run else 'written'}, {len(report.skipped)} kept, "
         f"{len(problems)} problems."
     )
     if problems:

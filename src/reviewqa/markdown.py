@@ -625,6 +625,11 @@ def import_markdown(
         checked = [p for p in validate(into, profile) if Path(p.file).name in written]
         report.problems = [p for p in report.problems if not p.startswith(tuple(report.written))]
         report.problems += [str(p) for p in checked]
+    if not report.found:
+        report.unplaced.append(
+            "no entries found: an entry is a list item, paragraph or heading that names a work (a link, or a name in "
+            "bold or brackets) or a row of a table with a header; see the README, 'Importing a review'"
+        )
     report.unplaced = sorted(dict.fromkeys(report.unplaced), key=_line_number)  # (shared fields report once)
     return report
 
