@@ -11,7 +11,7 @@ from reviewqa.conversation import Conversation
 from reviewqa.corpus import load_corpus
 from reviewqa.lexicon import Lexicon
 from reviewqa.parse import Reader
-from reviewqa.query import Atom, Not, Query, atoms
+from reviewqa.query import And, Atom, Not, Query, atoms
 from reviewqa.retrieve import fuse
 from reviewqa.table import Table
 
@@ -2319,3 +2319,109 @@ def test_a_teacher_by_the_maker_a_group_is_named_after_is_in_the_group(grown: Re
     query = grown.read("Which works from 2024 on used a teacher model that is not from OpenAI?")
     matched = grown.matches(query)
     assert "tulu-3" not in matched and {"magpie", "openthoughts"} <= matched  # Tulu 3's teacher GPT-4o is OpenAI's
+
+
+def test_a_thing_counted_asked_with_what_asks_the_text_not_the_amount(grown: Review) -> None:
+    # "what are the preference trees in X?" asks what they are; "X SFT samples?" and "how many …" ask the amount
+    assert grown.read("What are the preference trees in UltraInteract?").fields == ()
+    assert grown.read("What does a MetaICL training example look like?").fields == ()
+    assert grown.read("Tulu 3 sft samples?").fields == ("data_size",)
+    assert grown.read("How many preference pairs does UltraInteract have?").fields == ("data_size",)
+    assert grown.read("Which has more training samples: OpenThoughts or s1?").fields == ("data_size",)
+
+
+def test_each_noun_says_which_size_of_its_own_clause(grown: Review) -> None:
+    query = grown.read("How many datasets does MetaICL use, and how big was the model they meta-trained?")
+    assert {"data_size", "model_sizes_b"} <= set(query.fields)
+    assert grown.read("how big is the Alpaca dataset").fields == ("data_size",)
+
+
+def test_a_name_with_a_capital_part_added_is_another_name_but_a_typo_is_not(grown: Review) -> None:
+    assert grown.read("How many active parameters does OLMoE have?").op in ("missing", "decline")
+    assert grown.read("what is OLMoE?").subjects == ()
+    assert grown.read("what is Alpacaa?").subjects == ("alpaca",)
+    assert grown.read("tell me about Vicunaa").subjects == ("vicuna",)
+
+
+def test_a_kind_named_before_the_word_category_is_that_kind(grown: Review) -> None:
+    query = grown.read("How many works does the review have in its reasoning category?")
+    assert grown.matches(query) == {"deepseek-math", "deepseek-r1", "openthoughts", "s1", "limo", "dapo"}
+    conv = grown.chat("What is Alpaca?")
+    assert grown.read("what is its category?", conv).fields == ("category",)
+
+
+def test_that_same_model_after_a_base_model_means_that_model_in_a_set_question(grown: Review) -> None:
+    conv = grown.chat("What is SPIN?", "what's its base model?")
+    query = grown.read("which other works in the review start from that same model?", conv)
+    matched = grown.matches(query)
+    assert {"zephyr", "orpo", "simpo", "openhermes-2-5"} <= matched and "spin" not in matched
+    # "they" after the base models is still the entry's makers
+    conv = grown.chat("What's OpenThoughts?", "which teacher models did they use?")
+    assert grown.read("and which models did they fine-tune?", conv).subjects == ("openthoughts",)
+
+
+def test_the_noun_of_a_date_field_picks_that_date(grown: Review) -> None:
+    query = grown.read("Starling-7B: when was the model released and when did the paper appear?")
+    assert query.fields == ("date", "paper_date")
+    conv = grown.chat("Tell me about Infinity-Instruct", "when was the data first released?")
+    assert grown.read("and the paper?", conv).fields == ("paper_date",)
+    conv = grown.chat("what license does Dolly's dataset use?")
+    assert grown.read("and its weights?", conv).parts == ("weights",)
+
+
+def test_or_between_two_verbs_joins_the_verbs_not_two_conditions(grown: Review) -> None:
+    query = grown.read("Which works that used GPT-4 to generate or rate their data came out after October 2023?")
+    assert isinstance(query.where, And) and {a.field for a in atoms(query.where)} == {"teacher", "date"}
+    assert "alpaca-gpt4" not in grown.matches(query)
+
+
+def test_a_relation_to_an_indefinite_field_noun_says_it_is_recorded(grown: Review) -> None:
+    query = grown.read("Which reasoning works trained on data written by a teacher model?")
+    assert grown.matches(query) == {"deepseek-r1", "openthoughts", "s1"}
+
+
+def test_a_plain_word_stored_as_a_value_means_it_when_nothing_else_does(grown: Review) -> None:
+    both = grown.read("Which works from 2024 onwards release both their data and a tool to generate or collect it?")
+    assert {"magpie", "tulu-3", "s1"} <= grown.matches(both) and not {"helpsteer2", "limo"} & grown.matches(both)
+    neither = grown.read("Which 2025 works release data but no tool for generating it?")
+    assert {"dapo", "limo"} <= grown.matches(neither) and not {"openthoughts", "s1"} & grown.matches(neither)
+
+
+def test_a_negated_copula_reaches_past_about(grown: Review) -> None:
+    query = grown.read("Which Stanford works are not about alignment?")
+    assert {"alpaca", "s1"} <= grown.matches(query) and not {"dpo", "kto"} & grown.matches(query)
+
+
+def test_a_demonstrative_of_a_time_refers_to_no_entry(grown: Review) -> None:
+    conv = grown.chat("What is KTO?", "who made it?")
+    query = grown.read("ok and what's the weather going to be like in Paris this weekend?", conv)
+    assert query.subjects == ()
+
+
+def test_a_verb_of_stating_before_a_kind_phrase_makes_it_the_field(grown: Review) -> None:
+    query = grown.read("Which alignment papers don't name any base model they tuned?")
+    assert {"ipo", "rloo"} <= grown.matches(query) and not {"dpo", "kto"} & grown.matches(query)
+    assert grown.read("which works have no base model?").where == Atom(
+        "base_models", "empty", (), "base model: none recorded"
+    )
+    assert "gpt-3" not in grown.matches(grown.read("which works aren't base models?"))
+
+
+def test_a_word_of_quantity_inside_a_phrase_keeps_the_phrase(grown: Review) -> None:
+    query = grown.read("which task collections were NOT evaluated on a range of NLP tasks?")
+    assert grown.matches(query) == {"zest"}
+
+
+def test_not_clearly_also_holds_where_the_review_is_not_sure(grown: Review) -> None:
+    query = grown.read("Of the models fine-tuned from Qwen2.5, which one doesn't clearly allow commercial use?")
+    assert grown.matches(query) == {"s1"}  # s1's commercial use is recorded as unclear
+    assert "s1" not in grown.matches(
+        grown.read("Of the models fine-tuned from Qwen2.5, which don't allow commercial use?")
+    )
+
+
+def test_that_category_after_the_category_was_asked_means_the_entries_of_it(grown: Review) -> None:
+    conv = grown.chat("What is Alpaca?", "which category is it in?")
+    query = grown.read("which other works are in that category?", conv)
+    matched = grown.matches(query)
+    assert {"vicuna", "dolly"} <= matched and not {"alpaca", "dpo", "llama"} & matched

@@ -14,7 +14,7 @@ from typing import Any
 
 from .execute import MAX_LIST_RECORDS, Result, tied
 from .profile import Profile, plural
-from .query import Atom, Cond, Not, Or, Query, Rank, atoms, describe
+from .query import And, Atom, Cond, Not, Or, Query, Rank, atoms, describe
 from .values import display, format_count, is_empty, numbers
 
 __all__ = ["Composer"]
@@ -422,7 +422,10 @@ class Composer:
         shown = ", ".join(names) + (f" and {more:,} more" if more > 0 else "")
         label = self.p.entry_label
         if result.total == 0:
-            text = f"No {label} in the review matches ({reading})."
+            # ("are there other works in that category?": none but the one the chat is about)
+            joined = q.where.items if isinstance(q.where, And) else (q.where,)
+            other = any(isinstance(c, Not) and isinstance(c.item, Atom) and c.item.field == "@id" for c in joined)
+            text = f"No {'other ' if other else ''}{label} in the review matches ({reading})."
         elif q.op == "count":
             text = f"The review has {result.total} {self.p.entries(result.total)} matching ({reading}): {shown}."
         else:

@@ -107,7 +107,7 @@ PRESENCE_WORDS = AVAILABLE_WORDS | frozenset(
     "has have had with release released releases publish published publishes share shared shares provide provides "
     "provided ship ships shipped recorded reported stated listed linked known give gives gave "
     "report reports state states disclosed disclose discloses given specified documented mentioned accessible "
-    "get got download downloaded obtain access".split()
+    "get got download downloaded obtain access name names named mention mentions".split()
 )
 RELEASED_VERBS = frozenset("release released releases publish published share shared open-source open-sourced".split())
 RELEASED_WORDS = frozenset("released published shared provided shipped disclosed open-sourced opensourced".split())
@@ -2045,7 +2045,12 @@ class _Reader:
 
     def _field_presence(self, k: int, op: Literal["empty", "any"]) -> Cond | None:
         span = self.spans[k]
-        if span.has("category") or span.has("noun") or self._object_follows(k):
+        # ("that don't name any base model": a verb of having or stating makes the kind's phrase its field)
+        stated = self._before_listed_parts(span.start - 1)
+        if stated >= 1 and self.toks[stated].low in ("no", "not", "never"):
+            stated = self._before_listed_parts(stated - 1)  # "works that have no base model"
+        field_stated = span.has("field") and stated >= 0 and self.toks[stated].low in PRESENCE_WORDS
+        if (span.has("category") and not field_stated) or span.has("noun") or self._object_follows(k):
             return None  # "that aren't base models": a category negated
         following = self._span_starting(span.end)
         if span.end - span.start == 1 and following is not None and self.spans[following].has("noun"):
@@ -2100,11 +2105,13 @@ class _Reader:
         nxt = self._span_starting(at + 1)
         if nxt is None and at + 2 < len(self.toks) and self.toks[at + 1].low in ("existing", "other", "pretrained"):
             nxt = self._span_starting(at + 2)
-        if nxt is None or not (self.spans[nxt].has("noun") or self.spans[nxt].has("category")):
+        keys = [s.a for s in self.spans[k].of("relation") if self.p.fields[s.a].type in ("refs", "names")]
+        # ("written by a teacher model": the indefinite noun is the field's own word)
+        own = nxt is not None and any(s.a in keys for s in self.spans[nxt].of("field"))
+        if nxt is None or not (self.spans[nxt].has("noun") or self.spans[nxt].has("category") or own):
             return None
         if self.spans[nxt].has("entry") or self.spans[nxt].has("value"):
             return None
-        keys = [s.a for s in self.spans[k].of("relation") if self.p.fields[s.a].type in ("refs", "names")]
         if not keys or self._negation_before(k) is not None:
             return None
         self.out.used.add(nxt)

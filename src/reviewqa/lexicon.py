@@ -232,9 +232,21 @@ def stem(word: str) -> str:
     return _BRITISH.sub(r"iz\1", word) if len(word) >= 8 else word
 
 
-def _owned_fields(toks: list[Token], spans: list[Span], candidates: list[Span]) -> None:
+# Words of quantity that may stand inside a phrase of the review ("evaluated on a range of NLP tasks")
+_QUANTITY_FILLERS = tuple(
+    tuple(f.split())
+    for f in (
+        "a wide range of", "a broad range of", "a wide variety of", "a range of", "a variety of", "a number of",
+        "a set of", "a suite of", "a bunch of", "a lot of", "lots of", "a few", "various", "several", "many",
+        "multiple", "different", "diverse", "numerous",
+    )
+)  # fmt: skip
+
+
+def _owned_fields(toks: list[Token], spans: list[Span], candidates: list[Span], kinds: set[str]) -> None:
     """ "Falbo's preference tuning method", "its alignment approach": what an entry owns is a field of it, not a kind
-    of entry; a kind's phrase written after an owner is read as the longest field phrase inside it."""
+    of entry; a kind's phrase written after an owner is read as the longest field phrase inside it — unless that is
+    the word of the field of kinds itself ("its reasoning category" names the kind; ``kinds`` are those fields)."""
     for span in spans:
         if not span.has("category") or span.has("field") or span.start == 0:
             continue
@@ -246,6 +258,8 @@ def _owned_fields(toks: list[Token], spans: list[Span], candidates: list[Span]) 
         ]
         if inside:
             best = max(inside, key=lambda c: c.end - c.start)
+            if best.end == span.end and best.start > span.start and {s.a for s in best.of("field")} <= kinds:
+                continue
             span.senses = [s for s in best.senses if s.kind == "field"]
 
 
@@ -408,6 +422,7 @@ class Lexicon:
         return out
 
     def _add_profile(self, p: Profile) -> None:
+        plain: list[tuple[str, Sense]] = []
         for cat in p.categories:
             for phrase in (cat.id, cat.title, *cat.words):
                 self._add(phrase, Sense("category", cat.id))
@@ -426,6 +441,8 @@ class Lexicon:
                 # the stored value itself is a phrase only when it is not an everyday word ("no", "yes")
                 own = [value.value] if not common_word(value.value, 4.5) else []
                 broad = ",".join([value.value, *value.also])
+                if not own and spec.multiple and not common_word(value.value, 5.5):
+                    plain.append((value.value, Sense("enum", key, broad)))
                 for phrase in (*own, *([value.label] if value.label else []), *value.words):
                     self._add(phrase, Sense("enum", key, broad))
                 for phrase in value.strict_words:
@@ -449,6 +466,11 @@ class Lexicon:
         for group in p.groups:
             for phrase in (group.id, *group.words):
                 self._add(phrase, Sense("group", group.vocabulary, group.id))
+        for word, sense in plain:
+            # a plain noun stored as one of several values a work can have ("tool" among what it offers) means that
+            # value where the review gives the word no other sense ("data" is also a part of links)
+            if not self._by_stem.get(_stem_key(word)):
+                self._add(word, sense)
 
     # ---- tagging -------------------------------------------------------------------------------------------------
     def tag(self, question: str) -> tuple[str, list[Token], list[Span]]:
@@ -471,6 +493,22 @@ class Lexicon:
                 if senses:  # (a value phrase keeps its pronoun: "use it commercially" is said of "it")
                     candidates.append(Span(i, i + 3, senses))
                     break
+        for j in range(1, len(toks) - 1):
+            # "evaluated on a range of NLP tasks", "tested on various benchmarks": a phrase of the review with a word
+            # of quantity put inside it (or standing for its "multiple")
+            filler = next((f for f in _QUANTITY_FILLERS if tuple(t.low for t in toks[j : j + len(f)]) == f), None)
+            if filler is None:
+                continue
+            after = j + len(filler)
+            for i in range(max(0, j - 3), j):
+                for end in range(min(len(toks), after + 3), after, -1):
+                    inner = (*stems[i:j], *stems[after:end])
+                    senses = list(self._by_stem.get(inner, ())) or list(
+                        self._by_stem.get((*stems[i:j], "multiple", *stems[after:end]), ())
+                    )
+                    if senses and len(inner) >= 2:
+                        candidates.append(Span(i, end, senses))
+                        break
         for i in range(len(toks) - 3):
             # "instruction or preference datasets": a word joined to a phrase whose head it shares ("instruction
             # datasets") means that phrase
@@ -516,7 +554,7 @@ class Lexicon:
                 span.senses = [s for s in span.senses if not (s.kind == "g" and s.a == "ref")]
         candidates = [span for span in candidates if span.senses]
         spans = _choose(candidates, toks)
-        _owned_fields(toks, spans, candidates)
+        _owned_fields(toks, spans, candidates, {n for n, f in self.profile.fields.items() if f.type == "category"})
         self._ref_nouns(toks, spans)
         return text, toks, spans
 
@@ -958,12 +996,14 @@ def _choose(candidates: list[Span], toks: Sequence[Token] = ()) -> list[Span]:
         else:
             merged[key] = span
 
-    def rank(span: Span) -> tuple[int, int, int, int]:
+    def rank(span: Span) -> tuple[int, int, int, int, int]:
         # longer first; among equal lengths prefer dates, then exact entries, then phrases that do not begin with a
-        # question word ("what model sizes" is "model sizes", not "what model")
+        # question word ("what model sizes" is "model sizes", not "what model") or an article and a noun ("when did
+        # the paper appear": "paper appear", not "the paper")
         special = 2 if span.date else (1 if span.has("entry") and not span.fuzzy else 0)
         asks = 0 if toks_first.get(span.start) in ("what", "which", "who", "how") and not span.has("g") else 1
-        return (span.end - span.start, special, asks, -span.start)
+        article = 0 if toks_first.get(span.start) in ("the", "a", "an") and (span.has("noun") or span.g("ref")) else 1
+        return (span.end - span.start, special, asks, article, -span.start)
 
     taken: list[Span] = []
     used: set[int] = set()

@@ -81,6 +81,9 @@ class NameTable:
             if len(owners) == 1 and key not in table:
                 table[key] = next(iter(owners))
         self.table = table
+        self._keys_of: dict[str, list[str]] = {}
+        for key, rid in table.items():
+            self._keys_of.setdefault(rid, []).append(key)
         self.vocabulary = frozenset(vocabulary or ()) - set(table)
         # Typo candidates by (first letter, length): keeps fuzzy matching fast with 100 000 names.
         self._buckets: dict[tuple[str, int], list[str]] = {}
@@ -125,6 +128,25 @@ class NameTable:
             return None  # "wren3" is not "wren2": a number written differently is another version, not a typo
         return self.table[hit[0]], float(hit[1])
 
+    def _extends(self, surface: str, rid: str) -> bool:
+        """Whether ``surface`` writes one of entry ``rid``'s names up to a capital letter that starts a new part
+        ("FalboX" beside "Falbo", "WrenE" beside "Wren 2"): a typo changes a letter, a new name adds a capital."""
+        chars = [(n, ch) for n, ch in enumerate(surface) if ch.isascii() and ch.isalnum()]
+        key = "".join(ch.lower() for _, ch in chars)
+        if surface.isupper() or not any(ch.islower() for _, ch in chars):
+            return False  # all capitals: no part stands out
+        for name in self._keys_of.get(rid, ()):
+            same = next(
+                (k for k, (a, b) in enumerate(zip(key, name, strict=False)) if a != b), min(len(key), len(name))
+            )
+            # the whole word of the name, then a capital after a small letter ("Wren" + "X"), where the name has
+            # nothing more or only a number ("Wren 2"); a capital inside a run of capitals is a typo ("FalBRO")
+            rest = name[same:]
+            capital = 3 <= same < len(key) and chars[same][1].isupper() and chars[same - 1][1].islower()
+            if capital and (not rest or rest[0].isdigit()):
+                return True
+        return False
+
     def near(self, word: str, cutoff: float = 72.0) -> list[str]:
         """Entries whose name looks somewhat like ``word`` (suggestions when a name is not in the review)."""
         key = name_key(word)
@@ -167,6 +189,8 @@ class NameTable:
                     )
                 ):
                     hit = self.fuzzy(key)
+                    if hit is not None and self._extends(surface, hit[0]):
+                        continue  # "WrenX", "FalboE": a name of the entry's with a capital added is another name
                     if hit is not None:
                         # a misspelt name of several words ("wren colection") outranks the exact name inside it
                         sure = n > 1 and hit[1] >= 90.0 and all(len(w.group()) >= 3 for w in span)  # (not "Wren's")

@@ -53,6 +53,12 @@ _HOW_FIELDS = frozenset("many much big large old recent long".split())
 _ABOUT_BEFORE = frozenset("about is was does did do of compare vs versus on use uses used than called named".split())
 _ABOUT_AFTER = frozenset("is was has have use uses used do does did compare vs versus".split())
 _LIST_START = frozenset("list show enumerate name give find any all every are".split())
+# "not clearly usable", "doesn't explicitly allow": a negation that also holds where the review is not sure
+_HEDGED = re.compile(r"\b(?:not|never)\s+(?:clearly|explicitly|definitely|certainly|obviously|unambiguously)\b", re.I)
+_TIME_NOUNS = frozenset(
+    "morning afternoon evening night today tonight weekend week month year season summer winter spring autumn fall "
+    "time moment minute hour day decade century".split()
+)
 _QUESTION_START = frozenset("which what who list show enumerate name give find any all every are".split())
 MAX_FOLLOWED = 5  # a field asked right after a list is looked up for each entry of a list this short
 # "more or fewer", "bigger or smaller", "before or after": a question of which way, not of yes or no
@@ -190,6 +196,32 @@ class Reader:
             # "distilled from about a million answers": "about" before a number says roughly, it asks to tell nothing
             if q.words(span) == "about" and nxt.number is not None and nxt.start == span.end:
                 span.senses = [sn for sn in span.senses if not (sn.kind == "g" and sn.a in ("tell", "text"))]
+        for prev, span in pairwise(spans):
+            # "works that are not about alignment": "about" after a negation says what the works concern, the
+            # negation reaches past it; it asks to tell nothing
+            if q.words(span).lower() == "about" and prev.g("neg") and prev.end == span.start:
+                span.senses = [sn for sn in span.senses if not (sn.kind == "g" and sn.a in ("tell", "text"))]
+        for span in spans:
+            # "this weekend", "that morning": a demonstrative of a time refers to no entry of the chat
+            at = span.end
+            if span.g("ref") and span.end - span.start == 1 and at < len(toks) and toks[at].low in _TIME_NOUNS:
+                span.senses = [sn for sn in span.senses if not (sn.kind == "g" and sn.a == "ref")]
+        spans[:] = [span for span in spans if span.senses]
+        covered = q.covered()
+        for prev, span in pairwise(spans):
+            # "used Acme-4 to generate or rate their data": "or" between a verb of a field and a word no phrase
+            # explains joins two verbs of one condition, not two conditions
+            after = span.end
+            if (
+                span.g("or")
+                and prev.end == span.start
+                and (prev.has("field") or prev.has("relation"))
+                and after < len(toks)
+                and after not in covered
+                and toks[after].text.isalpha()
+                and toks[after].text.islower()
+            ):
+                span.senses = [sn for sn in span.senses if not (sn.kind == "g" and sn.a == "or")]
         spans[:] = [span for span in spans if span.senses]
         # "use both Falbo and Wren data": "both" joins the two, it refers to no two entries of the chat
         spans[:] = [span for k, span in enumerate(spans) if not (span.g("pair") and _correlative(q, k))]
@@ -239,16 +271,24 @@ class Reader:
                                   set_frame=set_frame or selection or both, selection=selection and asks is None,
                                   focus=conv.focus[0] if len(conv.focus) == 1 else None,
                                   asked=conv.fields)  # fmt: skip
+        if reading.where is not None and _HEDGED.search(text):
+            reading.where = self._unclear_too(reading.where)
         if within is not None and len(within) == 1 and reading.where is None and not reading.categories and refs == []:
             refs, within = list(within), None  # "what preference data did they use?" after a list of one: that entry
         plural = any(sp.g("refs") for sp in spans)
-        pointed = not conv.linked and any(
+        # (after entries were linked, "that model" is that entry, unless a set is asked of what links them:
+        # "which other works start from that same model?")
+        linking = bool(conv.fields) and conv.fields[0] in self.p.fields and self.p.fields[conv.fields[0]].type == "refs"
+        pointed = (not conv.linked or linking) and any(
             sp.g("ref") and self._names_last_field(q, k, conv) for k, sp in enumerate(spans)
         )
         by_values = self._values_referred(q, conv) if plural or pointed else None
         if by_values is not None:
-            # the entry that has them is not among the answers
-            reading.where = flatten_and([*([reading.where] if reading.where is not None else []), by_values])
+            # the entry that has them is not among the answers; "in that category" relates to the values, not to
+            # the entry in focus, so a condition naming that entry goes
+            kept = _without_entry(reading.where, conv.focus[0]) if pointed and reading.where is not None else None
+            earlier = kept if pointed else reading.where
+            reading.where = flatten_and([*([earlier] if earlier is not None else []), by_values])
             self._leave_out(reading, conv.focus)
             set_frame = True
         others = (OTHER_WORDS | {"another", "others"}) & {t.low for t in toks}
@@ -1235,8 +1275,12 @@ class Reader:
             return self._field_of_kind(words[1], conv.focus[0]) is not None  # "that dataset"
         if q.words(span) not in ("that", "this", "those", "these") or nxt is None or nxt.start != span.end:
             return False
+        if nxt.g("same") and k + 2 < len(q.spans) and q.spans[k + 2].start == nxt.end:
+            nxt = q.spans[k + 2]  # "that same model"
         if conv.fields and any(s.a == conv.fields[0] for s in nxt.of("field")):
             return True
+        if conv.fields and any(self.p.nouns[int(s.a)].asks == conv.fields[0] for s in nxt.of("noun")):
+            return True  # "that model" after its base model was asked: the noun that asks for that field
         key = self._demonstrated_field(q, conv)
         return key is not None and len(conv.focus) == 1 and bool(self.value_of(conv.focus[0], key))
 
@@ -1269,7 +1313,11 @@ class Reader:
             return None
         key = pointed or conv.fields[0]
         spec = self.p.fields.get(key)
-        if spec is None or spec.type not in ("names", "license") or not spec.vocabulary:
+        if (
+            spec is None
+            or spec.type not in ("names", "license", "refs", "category")
+            or (not spec.vocabulary and spec.type in ("names", "license"))
+        ):
             return None
         head = self._head(q)
         plural_head = head is not None and (head.has("noun") or head.has("category")) and self._plural(q, head)
@@ -1278,7 +1326,7 @@ class Reader:
             return None  # ("what model did they fine-tune?" asks about the entry itself)
         if not other and q.toks[_opening(q.toks)].low in _YESNO_START:
             return None  # ("can I download their code or models?" asks whether the entry itself released them)
-        vocab = self.lex.vocabs.get(spec.vocabulary)
+        vocab = self.lex.vocabs.get(spec.vocabulary) if spec.vocabulary else None
         if spec.type == "license":
             # "which other datasets share that license?": the licenses of the parts just asked about
             stored = self.value_of(conv.focus[0], key)
@@ -1292,6 +1340,23 @@ class Reader:
                 return None
             shown = " or ".join(f"{name} ({part})" for part, name in found)
             return Atom(key, "has", tuple(f"{part}:{name}" for part, name in found), f"licensed under {shown}")
+        if spec.type == "category":
+            # "are there other entries in that category?"
+            kind = self.value_of(conv.focus[0], key)
+            if not kind or not any(sp.g("ref") for sp in q.spans):
+                return None
+            return Atom(key, "eq", (str(kind),), self.p.category_title(str(kind)).lower())
+        if spec.type == "refs":
+            # "which other works start from that same model?": the entries its base models name ("they" is still
+            # the entry's makers: "which models did they fine-tune?")
+            if not any(sp.g("ref") for sp in q.spans):
+                return None
+            linked = [rid for rid in _linked(self.value_of, conv.focus[0], key) if rid != conv.focus[0]]
+            if not linked:
+                return None
+            shown = " or ".join(str(self.value_of(rid, "name")) for rid in linked)
+            template = spec.condition or self.p.label(key).lower() + " {value}"
+            return Atom(key, "has", tuple(f"entry:{rid}" for rid in linked), template.format(value=shown))
         stored = self.value_of(conv.focus[0], key) or []
         names = [vocab.by_key.get(name_key(str(v)), str(v)) if vocab else str(v) for v in stored]
         if not names:
@@ -1433,13 +1498,20 @@ class Reader:
             elif span.has("unit") and span.number is None:
                 units += [s.a for s in span.of("unit")]
             parts += [s.b for s in span.of("part")]
-        if not fields and has_subject:
+        # "Corvid instruction pairs?" asks its amount; "what are the preference trees in Corvid?", "what did Corvid
+        # add to the instructions?" ask what they are: a thing counted, with no number, "how many" or amount word,
+        # in a question opened by what/why/how asks for the entry's text, not its amount
+        opener = q.toks[_opening(q.toks)].low
+        # ("which has the most sequences?", "what has more samples, A or B?": the amounts ranked or compared)
+        ranks = any(sp.has("adj") for sp in q.spans) or q.any_g("compare", "which_one", "or")
+        if not fields and has_subject and (ranks or opener not in ("what", "why", "how", "whats")):
             fields = units
         # "how big is the Wren dataset": the noun says which size
         measures = [self.p.nouns[int(s.a)].measure for sp in q.spans for s in sp.of("noun")]
         chosen = [m for m in measures if m in loose]
         if chosen:
-            fields = [f for f in fields if f not in loose or f == chosen[0]]
+            # ("how many datasets … and how big was the model": each noun says which size of its own clause)
+            fields = [f for f in fields if f not in loose or f in chosen]
             loose = []
         part_fields = {s.a for sp in q.spans for s in sp.of("part")}
         if parts and not fields and len(part_fields) == 1 and asks is None:
@@ -1932,6 +2004,12 @@ class Reader:
         if not fields and continues and last is not None and last.op == "text" and not conv.fields:
             # "does it need MSAs?" then "what about Wren, same deal?": the same question of the entry named now
             return base.with_(op="text", question=f"{last.question} {base.question}", follow_up=True)
+        if not fields and not named_parts and conv.fields and continues and last is not None and last.op == "lookup":
+            # "when was its data released?" then "and the paper?": the field named by the noun and a word of the
+            # field just asked ("paper date"), when the review has one
+            fields = self._field_of_noun_and(q, conv.fields)
+            if fields:
+                return base.with_(op="lookup", fields=tuple(fields), follow_up=True)
         if (
             not fields
             and conv.fields
@@ -1954,6 +2032,37 @@ class Reader:
         if tells and not named_next and len(q.uncovered(5.0)) >= 1:
             return base.with_(op="text")
         return base.with_(op="describe")
+
+    def _unclear_too(self, cond: Cond) -> Cond:
+        """ "not clearly usable commercially": a negated value of a field with a value meaning "not known" also
+        holds for entries recorded with that value (not known to be usable is not clearly usable)."""
+        if isinstance(cond, And | Or):
+            items = tuple(self._unclear_too(c) for c in cond.items)
+            return And(items) if isinstance(cond, And) else Or(items)
+        if not isinstance(cond, Not):
+            return cond
+        keys = {a.field for a in atoms(cond.item)}
+        spec = self.p.fields.get(next(iter(keys))) if len(keys) == 1 else None
+        unknown = [v for v in spec.values if v.unknown] if spec is not None else []
+        if spec is None or not unknown:
+            return cond
+        key = next(iter(keys))
+        template = spec.condition or self.p.label(key).lower() + " {value}"
+        shown = " or ".join(v.label or v.value for v in unknown)
+        return Or((cond, Atom(key, "has", tuple(v.value for v in unknown), template.format(value=shown))))
+
+    def _field_of_noun_and(self, q: _Question, asked: tuple[str, ...]) -> list[str]:
+        """Fields other than ``asked`` that a noun of the question and a word of a field asked make together."""
+        nouns = [q.toks[sp.end - 1].stem for sp in q.spans if sp.has("noun")]
+        found: list[str] = []
+        for noun in nouns:
+            for key in asked:
+                for phrase in self.p.fields[key].words:
+                    words = [stem(w) for w in phrase.lower().split()]
+                    for sense in self.lex.senses(noun, *words) + self.lex.senses(*words, "of", "the", noun):
+                        if sense.kind == "field" and sense.a not in asked and sense.a not in found:
+                            found.append(sense.a)
+        return found
 
     def _own_extreme(self, q: _Question, subjects: tuple[str, ...]) -> Rank | None:
         """ "the smallest Falbo model", "Wren's largest checkpoint": a superlative of a size list joined to the name
@@ -2464,6 +2573,19 @@ class Reader:
 
 
 _QUOTE = re.compile(r"""(?:^|(?<=[\s(]))(['"“‘])([^'"“”‘’]{3,120}?)(['"”’])(?=[\s,.?!:;)]|$)""")
+
+
+def _without_entry(cond: Cond, rid: str) -> Cond | None:
+    """``cond`` without the conditions that name entry ``rid``."""
+    if isinstance(cond, Atom):
+        return None if f"entry:{rid}" in cond.values else cond
+    if isinstance(cond, Not):
+        inner = _without_entry(cond.item, rid)
+        return Not(inner) if inner is not None else None
+    items = tuple(c for c in (_without_entry(c, rid) for c in cond.items) if c is not None)
+    if not items:
+        return None
+    return items[0] if len(items) == 1 else (And(items) if isinstance(cond, And) else Or(items))
 
 
 def _drop_owners(q: _Question) -> None:
