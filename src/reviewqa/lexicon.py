@@ -506,6 +506,8 @@ class Lexicon:
                     senses = list(self._by_stem.get(inner, ())) or list(
                         self._by_stem.get((*stems[i:j], "multiple", *stems[after:end]), ())
                     )
+                    # (of fields and their values only: "how many is" is no "how is")
+                    senses = [sn for sn in senses if sn.kind in ("field", "enum", "relation")]
                     if senses and len(inner) >= 2:
                         candidates.append(Span(i, end, senses))
                         break

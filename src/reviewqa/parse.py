@@ -1500,11 +1500,11 @@ class Reader:
             parts += [s.b for s in span.of("part")]
         # "Corvid instruction pairs?" asks its amount; "what are the preference trees in Corvid?", "what did Corvid
         # add to the instructions?" ask what they are: a thing counted, with no number, "how many" or amount word,
-        # in a question opened by what/why/how asks for the entry's text, not its amount
+        # in a question opened by what or why asks for the entry's text, not its amount
         opener = q.toks[_opening(q.toks)].low
         # ("which has the most sequences?", "what has more samples, A or B?": the amounts ranked or compared)
         ranks = any(sp.has("adj") for sp in q.spans) or q.any_g("compare", "which_one", "or")
-        if not fields and has_subject and (ranks or opener not in ("what", "why", "how", "whats")):
+        if not fields and has_subject and (ranks or opener not in ("what", "why", "whats")):
             fields = units
         # "how big is the Wren dataset": the noun says which size
         measures = [self.p.nouns[int(s.a)].measure for sp in q.spans for s in sp.of("noun")]
