@@ -2425,3 +2425,51 @@ def test_that_category_after_the_category_was_asked_means_the_entries_of_it(grow
     query = grown.read("which other works are in that category?", conv)
     matched = grown.matches(query)
     assert {"vicuna", "dolly"} <= matched and not {"alpaca", "dpo", "llama"} & matched
+
+
+def test_a_field_asked_with_a_kind_modifying_another_noun_asks_the_entry_in_focus(grown: Review) -> None:
+    conv = grown.chat("What is s1?")
+    query = grown.read("who generated the reasoning traces?", conv)
+    assert query.subjects == ("s1",) and query.fields == ("teacher",)
+    assert len(grown.matches(grown.read("which reasoning models are from 2025?", conv))) > 1
+
+
+def test_the_kind_phrase_of_a_field_after_one_entry_asks_that_entrys_field(grown: Review) -> None:
+    conv = grown.chat("What's Orca 2?")
+    for question in ("what were the base models?", "what are its base models?"):
+        query = grown.read(question, conv)
+        assert query.subjects == ("orca-2",) and query.fields == ("base_models",), question
+    assert grown.read("list the base models", conv).subjects == ()  # a listing still lists the kind
+    apart = grown.matches(grown.read("What has Meta contributed apart from its base models?"))
+    assert "lima" in apart and "llama" not in apart  # "its" of a maker named: the kind
+
+
+def test_they_after_a_license_are_the_makers_not_the_license(grown: Review) -> None:
+    conv = grown.chat("Tell me about InstructDial", "what's the license?")
+    query = grown.read("which models did they fine-tune?", conv)
+    assert query.subjects == ("instructdial",) and query.fields == ("base_models",)
+
+
+def test_one_negation_of_release_covers_every_part_listed(grown: Review) -> None:
+    for question in (
+        "which works from 2024 or later never released any weights or data?",
+        "Among the alignment papers since 2024, which ones never released any weights, code or data?",
+    ):
+        query = grown.read(question)
+        assert all(a.op == "empty" for a in atoms(query.where) if a.field in ("links", "license")), question
+        assert {"self-rewarding", "rloo"} <= grown.matches(query) and "helpsteer2" not in grown.matches(query)
+    listed = grown.read("which works released weights, code and data?")
+    assert {a.values for a in atoms(listed.where) if a.op == "any"} == {("weights",), ("code",), ("data",)}
+    cohere = grown.matches(grown.read("Which Cohere works have no released models or data?"))
+    assert cohere == {"rloo"}
+
+
+def test_a_part_released_before_and_another_condition_is_a_condition_of_its_own(grown: Review) -> None:
+    query = grown.read("which reasoning works release their data and also allow commercial use?")
+    assert grown.matches(query) == {"openthoughts", "limo", "dapo"}
+
+
+def test_the_last_part_of_a_hyphenated_name_is_a_short_form_of_it(grown: Review) -> None:
+    assert grown.read("what license are the R1 weights under?").subjects == ("deepseek-r1",)
+    # a model the review names as a value ("GPT4") is no short form of "Alpaca-GPT4"
+    assert grown.read("which works used GPT4 as a teacher?").subjects == ()

@@ -2002,6 +2002,11 @@ class _Reader:
                 assert before is not None
                 i = before.start - 1
                 continue
+            here = self._span_covering(i)
+            comma = i + 1 < len(self.toks) and self.text[self.toks[i].end : self.toks[i + 1].start].strip() == ","
+            if here is not None and here.has("part") and comma:
+                i = here.start - 1  # "released weights, code and data"
+                continue
             return i
 
     def _withheld(self, k: int) -> tuple[Cond, set[int]] | None:
@@ -2036,6 +2041,8 @@ class _Reader:
         i = self.spans[k].end
         while i < len(self.toks) and self.toks[i].low in LIGHT_WORDS | PRESENCE_WORDS:
             i += 1
+        if i < len(self.toks) and "," in self.text[self.toks[self.spans[k].end - 1].end : self.toks[i].start]:
+            return False  # "weights, code or data": a list, not a verb and its object
         nxt = next((sp for sp in self.spans if sp.start == i), None)
         if nxt is None or not (nxt.has("field") or nxt.has("part")) or nxt.has("enum"):
             return False
@@ -2082,6 +2089,8 @@ class _Reader:
                 self.out.used.update(range(k + 1, at + 1))
         for idx in range(k + 1, min(k + 3, len(self.spans))):
             nxt = self.spans[idx]
+            if nxt.g("and", "or"):
+                break  # "release their data and also allow commercial use": what follows is another condition
             if any(s.kind in ("entry", "value", "group", "enum", "word", "family") for s in nxt.senses) or (
                 nxt.number is not None or nxt.date is not None
             ):
@@ -2148,6 +2157,14 @@ class _Reader:
                     joined = self.words(span).lower() == "non" and span.end != self.spans[k].start
                     return None if joined else idx
                 before = self.spans[idx - 1] if idx else None
+                after = min(span.end, len(self.toks) - 1)
+                between = self.text[self.toks[span.end - 1].end : self.toks[after].start].strip()
+                if between == "," and (span.has("field") or span.has("part")) and self.spans[k].has("part"):
+                    # "never released any weights, code or data": a part listed before, after a comma
+                    self.shared_negation = True
+                    i = span.start - 1
+                    steps += 1
+                    continue
                 if span.g("or", "and", "nor") and before is not None and (before.has("field") or before.has("part")):
                     # "never had its code or weights released": one negation over the parts listed
                     self.shared_negation = True
@@ -2160,6 +2177,8 @@ class _Reader:
                 )
                 # "nothing is said about …", "no mention of …": the preposition of what is (not) said
                 grammar = grammar or self.words(span).lower() in ("about", "of", "regarding", "concerning")
+                # "never released any weights": a verb of release between the negation and the part
+                grammar = grammar or (self.spans[k].has("part") and self.words(span).lower() in PRESENCE_WORDS)
                 if not (self.weak(idx) or one_word_relation or grammar):
                     return None
                 i = span.start - 1

@@ -248,10 +248,18 @@ def _owned_fields(toks: list[Token], spans: list[Span], candidates: list[Span], 
     of entry; a kind's phrase written after an owner is read as the longest field phrase inside it — unless that is
     the word of the field of kinds itself ("its reasoning category" names the kind; ``kinds`` are those fields)."""
     for span in spans:
-        if not span.has("category") or span.has("field") or span.start == 0:
+        if not span.has("category") or span.start == 0:
             continue
         owner = toks[span.start - 1]
         if not (owner.possessive or owner.low in ("its", "their")):
+            continue
+        # "its base models": the field the kind's phrase also names (but "Acme's base models", "what has Acme made
+        # apart from its base models": the kind, of a maker named)
+        maker = any(sp.has("value") and sp.end <= span.start for sp in spans)
+        if span.has("field") and not maker:
+            span.senses = [s for s in span.senses if s.kind == "field"]
+            continue
+        if span.has("field"):
             continue
         inside = [
             c for c in candidates if c.has("field") and span.start <= c.start and c.end <= span.end and c is not span
@@ -354,7 +362,8 @@ class Lexicon:
         self.corpus_acronyms = {w for text in values for w in re.findall(r"\b[A-Z]{2,}\b", text)}
         size_keys = profile.fields_of("sizes")
         sizes = [[v * profile.fields[k].scale for k in size_keys for v in (getattr(e, k, None) or [])] for e in entries]
-        self.names = NameTable(ids, names, known_words | self.corpus_words, sizes)
+        reserved = {name_key(n) for v in self.vocabs.values() for e in v.entries.values() for n in (e.name, *e.aliases)}
+        self.names = NameTable(ids, names, known_words | self.corpus_words, sizes, reserved)
         self.entry_sizes = {rid: {format_count(v) for v in known} for rid, known in zip(ids, sizes, strict=True)}
         self.ids = list(ids)
         self.value_words = _value_words(profile, entries)

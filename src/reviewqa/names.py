@@ -22,6 +22,8 @@ __all__ = ["Mention", "NameTable", "common_word"]
 
 _SIZE_SUFFIX = re.compile(r"[\s-]*\d+(\.\d+)?\s*[bmk]$", re.IGNORECASE)
 _WORD = re.compile(r"[^\W_]+")
+# the last part of a name after a hyphen, a short run of letters and digits ("Acme-Q1" -> "Q1")
+_SHORT_TAIL = re.compile(r"^[A-Za-z][A-Za-z]{2,}-((?=[A-Za-z0-9]{2,4}$)(?=.*[A-Za-z])(?=.*\d)[A-Za-z0-9]+)$")
 COMMON_ZIPF = 3.0  # a word this frequent in English (about once in a million words) is never a typo of a name
 
 
@@ -54,12 +56,15 @@ class NameTable:
         names: Sequence[Sequence[str]],
         vocabulary: set[str] | None = None,
         sizes: Sequence[list[float]] | None = None,
+        reserved: set[str] | None = None,
     ) -> None:
         """``names[i]`` are the name and aliases of entry ``ids[i]``; ``vocabulary`` holds words the review uses for
         other things (values, field words), which are never read as misspelt names; ``sizes[i]`` are the sizes entry
-        i records ("7B"), so that "Falbo-7B" can be called "Falbo" but the "1b" of a version name is not a size."""
+        i records ("7B"), so that "Falbo-7B" can be called "Falbo" but the "1b" of a version name is not a size;
+        ``reserved`` are the name keys of the review's values ("gpt4"), which no short form of a name may take."""
         table: dict[str, str] = {}
         loose: dict[str, set[str]] = {}
+        tails: dict[str, set[str]] = {}
         for n, (rid, own) in enumerate(zip(ids, names, strict=True)):
             known = sizes[n] if sizes is not None else []
             for name in (rid, *own):
@@ -69,6 +74,10 @@ class NameTable:
                 whole = re.sub(r"(\d+)\.0\b", r"\1", name)  # "Falbo 2.0" is also written "Falbo 2"
                 if whole != name and name_key(whole):
                     loose.setdefault(name_key(whole), set()).add(rid)
+                tail = _SHORT_TAIL.search(name)
+                if tail and not _SIZE_SUFFIX.fullmatch(tail.group(1)):
+                    # "Acme-Q1" is also called "Q1": a last part of letters and digits after a maker's word
+                    tails.setdefault(name_key(tail.group(1)), set()).add(rid)
                 suffix = _SIZE_SUFFIX.search(name)
                 span = size_range(suffix.group()) if suffix else None
                 middle = (span[0] + span[1]) / 2 if span else 0.0
@@ -79,6 +88,9 @@ class NameTable:
                     loose.setdefault(short, set()).add(rid)
         for key, owners in loose.items():
             if len(owners) == 1 and key not in table:
+                table[key] = next(iter(owners))
+        for key, owners in tails.items():
+            if len(owners) == 1 and key not in table and key not in (reserved or set()):  # (not "GPT4", a value)
                 table[key] = next(iter(owners))
         self.table = table
         self._keys_of: dict[str, list[str]] = {}

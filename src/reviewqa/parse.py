@@ -233,9 +233,11 @@ class Reader:
                 not any(sp.has("entry") and not self._excluded(q, sp) for sp in spans) or self._subject_of_verb(q, head)
             )
             and self._plural(q, head)
+            and not (head.start and (toks[head.start - 1].possessive or toks[head.start - 1].low in ("its", "their")))
         ):
             # "what datasets and benchmarks …": a field phrase made plural with no entry named after it asks for a
-            # set; its noun keeps its own senses (a category, a noun)
+            # set; its noun keeps its own senses (a category, a noun) — unless an owner stands before it ("its
+            # base models" are the entry's)
             last = self.lex.senses(toks[head.end - 1].stem)
             head.senses += [s for s in last if s.kind in ("noun", "category") and s not in head.senses]
         field_head = head
@@ -1327,6 +1329,9 @@ class Reader:
         if not other and q.toks[_opening(q.toks)].low in _YESNO_START:
             return None  # ("can I download their code or models?" asks whether the entry itself released them)
         vocab = self.lex.vocabs.get(spec.vocabulary) if spec.vocabulary else None
+        demonstrative = any(t.low in ("that", "this", "those", "these", "same") for t in q.toks)
+        if spec.type != "names" and not demonstrative:
+            return None  # "they", "them" are the entry's makers, not its licenses or base models
         if spec.type == "license":
             # "which other datasets share that license?": the licenses of the parts just asked about
             stored = self.value_of(conv.focus[0], key)
@@ -1343,14 +1348,11 @@ class Reader:
         if spec.type == "category":
             # "are there other entries in that category?"
             kind = self.value_of(conv.focus[0], key)
-            if not kind or not any(sp.g("ref") for sp in q.spans):
+            if not kind:
                 return None
             return Atom(key, "eq", (str(kind),), self.p.category_title(str(kind)).lower())
         if spec.type == "refs":
-            # "which other works start from that same model?": the entries its base models name ("they" is still
-            # the entry's makers: "which models did they fine-tune?")
-            if not any(sp.g("ref") for sp in q.spans):
-                return None
+            # "which other works start from that same model?": the entries its base models name
             linked = [rid for rid in _linked(self.value_of, conv.focus[0], key) if rid != conv.focus[0]]
             if not linked:
                 return None
@@ -1564,6 +1566,14 @@ class Reader:
     ) -> Query:
         subjects = list(base.subjects)
         named_fields = self._categories_as_fields(q, reading)
+        last = conv.last
+        about_one = len(conv.focus) == 1 and last is not None and last.op in ("describe", "lookup", "text", "verify")
+        definite = self._categories_as_fields(q, reading, about_one) if about_one and not subjects else []
+        only_kinds = all(a.field == self.p.category_field for a in atoms(base.where))
+        asked = q.toks[_opening(q.toks)].low in ("what", "which", "whats")  # (not "list the base models")
+        if definite and asked and only_kinds and base.within is None and len(q.uncovered(5.5)) <= 1:
+            # "what were the base models?" right after an entry: that entry's, not the kind of that name
+            return base.with_(op="lookup", subjects=conv.focus, fields=tuple(definite), where=None, follow_up=True)
         they = q.any_g("refs") and base.within is not None and 0 < len(base.within) <= MAX_FOLLOWED
         if named_fields and they and base.where is None and len(q.uncovered(5.5)) <= 1:
             # "what base model did they fine-tune?" after a short list: the field of each entry listed
@@ -2033,6 +2043,15 @@ class Reader:
             return base.with_(op="text")
         return base.with_(op="describe")
 
+    def _modifies_other_noun(self, q: _Question, span: Span) -> bool:
+        """Whether a word of a kind stands right before a noun that is no word of the review's ("the reasoning
+        traces"), so that it describes that noun."""
+        at = span.end
+        if at >= len(q.toks) or not q.toks[at].text.isalpha() or common_word(q.toks[at].low, 6.0):
+            return False
+        nxt = next((sp for sp in q.spans if sp.start <= at < sp.end), None)
+        return nxt is None or all(s.kind == "word" for s in nxt.senses)
+
     def _unclear_too(self, cond: Cond) -> Cond:
         """ "not clearly usable commercially": a negated value of a field with a value meaning "not known" also
         holds for entries recorded with that value (not known to be usable is not clearly usable)."""
@@ -2226,7 +2245,11 @@ class Reader:
         if named_fields and conv.focus and base.where is None and not set_frame and len(q.uncovered(5.5)) <= 1:
             # "what's the base model?" right after an entry: its field, not the category of that name
             return base.with_(op="lookup", subjects=conv.focus, fields=(*named_fields, *base.fields), follow_up=True)
-        bare = base.fields and base.where is None and not reading.categories and not set_frame
+        # ("who generated the reasoning traces?": a kind's word before a noun of no kind modifies it, it selects
+        # no set)
+        kinds = [sp for sp in q.spans if sp.has("category")]
+        modifiers = bool(kinds) and all(self._modifies_other_noun(q, sp) for sp in kinds)
+        bare = base.fields and base.where is None and (not reading.categories or modifiers) and not set_frame
         if bare and conv.focus and len(q.uncovered(5.5)) <= 1:
             return base.with_(op="lookup", subjects=conv.focus, follow_up=True)
         listed = last is not None and last.op in ("list", "rank", "count") and 0 < len(conv.results) <= MAX_FOLLOWED
@@ -2279,15 +2302,19 @@ class Reader:
                 return q.text[q.toks[span.start].start : q.toks[span.end - 1].end].removesuffix("'s")
         return None
 
-    def _categories_as_fields(self, q: _Question, reading: Reading) -> list[str]:
+    def _categories_as_fields(self, q: _Question, reading: Reading, about_one: bool = False) -> list[str]:
         """The fields of category phrases that are also field phrases, each singular after "the" or a question word
-        ("the base model", "which base model?"), when every category read is one; empty otherwise."""
+        ("the base model", "which base model?") or owned ("its base models"), when every category read is one; empty
+        otherwise. ``about_one``: the chat is about one entry, so "the base models" are that entry's too."""
         out: list[str] = []
         for k in reading.category_at:
             span = q.spans[k]
             keys = [s.a for s in span.of("field")]
-            before = q.toks[span.start - 1].low if span.start else ""
-            if not keys or self._plural(q, span) or before not in ("the", "which", "what"):
+            owner = q.toks[span.start - 1] if span.start else None
+            before = owner.low if owner is not None else ""
+            owned = owner is not None and (owner.possessive or before in ("its", "their"))
+            plural = self._plural(q, span) and not owned and not (about_one and before == "the")
+            if not keys or plural or (before not in ("the", "which", "what") and not owned):
                 return []
             out.append(keys[0])
         return list(dict.fromkeys(out))
