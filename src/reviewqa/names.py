@@ -75,9 +75,11 @@ class NameTable:
                 if whole != name and name_key(whole):
                     loose.setdefault(name_key(whole), set()).add(rid)
                 tail = _SHORT_TAIL.search(name)
-                if tail and not _SIZE_SUFFIX.fullmatch(tail.group(1)):
-                    # "Acme-Q1" is also called "Q1": a last part of letters and digits after a maker's word
-                    tails.setdefault(name_key(tail.group(1)), set()).add(rid)
+                short = tail.group(1) if tail else ""
+                if short and not _SIZE_SUFFIX.fullmatch(short) and not re.fullmatch(r"v\d+", short, re.I):
+                    # "Acme-Q1" is also called "Q1": a last part of letters and digits after a maker's word (not a
+                    # version, "Acme-V2", which another work of the maker may have)
+                    tails.setdefault(name_key(short), set()).add(rid)
                 suffix = _SIZE_SUFFIX.search(name)
                 span = size_range(suffix.group()) if suffix else None
                 middle = (span[0] + span[1]) / 2 if span else 0.0

@@ -312,6 +312,11 @@ class Reader:
                 self._leave_out(reading, (span.of("entry")[0].a,))
         subjects = self._held_by_first(q, list(dict.fromkeys([*self._subjects(q, reading), *refs])))
         fields, parts, loose = self._fields(q, reading, bool(subjects), asks)
+        paired = self._field_of_noun_and(q, tuple(fields)) if len(fields) >= 2 and q.any_g("compare") else []
+        named_by_noun = {s.a for sp in q.spans if sp.has("noun") and sp.end - sp.start == 1 for s in sp.of("field")}
+        if paired and named_by_noun & set(fields):
+            # "when was its data released compared with its paper?": the paper's date compared, not the paper
+            fields = [*(f for f in fields if f not in named_by_noun), *paired]
         if subjects and not fields and asks:
             fields = [asks]  # "what datasets went into the Corvid mix": the noun asks for a field of the entry
         elif subjects and asks and head is not None and head.start <= 1 and fields and asks not in fields:
