@@ -2484,3 +2484,10 @@ def test_a_version_after_a_hyphen_is_no_short_form(grown: Review) -> None:
     assert grown.read("When was DeepSeek-V2 released?").subjects == ()
     conv = grown.chat("What's Baize?")
     assert grown.read("what did v2 add?", conv).subjects == ("baize",)
+
+
+def test_an_or_between_two_spellings_of_one_value_joins_no_conditions(grown: Review) -> None:
+    query = grown.read("Which works from Cohere or Cohere For AI are usable commercially?")
+    assert isinstance(query.where, And) and grown.matches(query) == {"aya-dataset"}
+    either = grown.read("which works are from Google or allow commercial use?")  # two fields: still either
+    assert not isinstance(either.where, And)

@@ -1592,6 +1592,7 @@ class _Reader:
     # ---- the whole question --------------------------------------------------------------------------------------
     def read(self) -> Reading:
         items: list[str] = []
+        ors: list[tuple[int, int]] = []  # where each "or" stands among the items, and its span
         atoms: list[Cond] = []
         last_word: list[int] = []  # the span index of the last word atom, to join "masked language modelling"
 
@@ -1776,11 +1777,21 @@ class _Reader:
             elif span.g("or", "and") and self._between_plain_words(k):
                 pass  # "released as weight diffs or deltas": it joins words no condition came from
             elif span.g("or"):
+                ors.append((len(items), k))
                 items.append("|")
             elif span.g("and"):
                 items.append("&")
         items += self.brackets(len(self.spans))
         fields = [a.field if isinstance(a, Atom) else "" for a in atoms]
+        for at, k in reversed(ors):
+            # "from Acme or Acme Labs are usable commercially": an "or" between two values of one field that made
+            # one condition joins nothing; left in, it would join that condition to the next one of another field
+            left = next((t for t in reversed(items[:at]) if t.startswith("A")), None)
+            right = next((t for t in items[at + 1 :] if t.startswith("A")), None)
+            if left is None or right is None or fields[int(left[1:])] == fields[int(right[1:])]:
+                continue
+            if self._value_keys(k - 1) & self._value_keys(k + 1):
+                del items[at]
         where = _combine(items, atoms, fields)
         # "what came out after Corvid", "the same month as Wren": the entry compared with is not an answer
         for rid in dict.fromkeys(self.out.relative):
@@ -1791,6 +1802,12 @@ class _Reader:
         self.out.atoms = atoms
         self.out.where = where
         return self.out
+
+    def _value_keys(self, k: int) -> set[str]:
+        """The fields or vocabularies whose values span k names."""
+        if not 0 <= k < len(self.spans):
+            return set()
+        return {s.a for s in self.spans[k].senses if s.kind in ("value", "enum")}
 
     def _derived_of_focus(self, k: int) -> Cond | None:
         """ "the instruction-tuned version", naming and referring to nothing, after one entry: the entries whose
