@@ -2070,10 +2070,12 @@ class _Reader:
     def _field_presence(self, k: int, op: Literal["empty", "any"]) -> Cond | None:
         span = self.spans[k]
         # ("that don't name any base model": a verb of having or stating makes the kind's phrase its field)
-        stated = self._before_listed_parts(span.start - 1)
-        if stated >= 1 and self.toks[stated].low in ("no", "not", "never"):
-            stated = self._before_listed_parts(stated - 1)  # "works that have no base model"
-        field_stated = span.has("field") and stated >= 0 and self.toks[stated].low in PRESENCE_WORDS
+        field_stated = False
+        if span.has("category") and span.has("field"):
+            stated = self._before_listed_parts(span.start - 1)
+            if stated >= 1 and self.toks[stated].low in ("no", "not", "never"):
+                stated = self._before_listed_parts(stated - 1)  # "works that have no base model"
+            field_stated = stated >= 0 and self.toks[stated].low in PRESENCE_WORDS
         if (span.has("category") and not field_stated) or span.has("noun") or self._object_follows(k):
             return None  # "that aren't base models": a category negated
         following = self._span_starting(span.end)

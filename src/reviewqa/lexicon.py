@@ -502,10 +502,11 @@ class Lexicon:
                 if senses:  # (a value phrase keeps its pronoun: "use it commercially" is said of "it")
                     candidates.append(Span(i, i + 3, senses))
                     break
+        lows = [t.low for t in toks]
         for j in range(1, len(toks) - 1):
             # "evaluated on a range of NLP tasks", "tested on various benchmarks": a phrase of the review with a word
             # of quantity put inside it (or standing for its "multiple")
-            filler = next((f for f in _QUANTITY_FILLERS if tuple(t.low for t in toks[j : j + len(f)]) == f), None)
+            filler = next((f for f in _QUANTITY_FILLERS if tuple(lows[j : j + len(f)]) == f), None)
             if filler is None:
                 continue
             after = j + len(filler)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
@@ -95,9 +95,6 @@ class NameTable:
             if len(owners) == 1 and key not in table and key not in (reserved or set()):  # (not "GPT4", a value)
                 table[key] = next(iter(owners))
         self.table = table
-        self._keys_of: dict[str, list[str]] = {}
-        for key, rid in table.items():
-            self._keys_of.setdefault(rid, []).append(key)
         self.vocabulary = frozenset(vocabulary or ()) - set(table)
         # Typo candidates by (first letter, length): keeps fuzzy matching fast with 100 000 names.
         self._buckets: dict[tuple[str, int], list[str]] = {}
@@ -142,12 +139,20 @@ class NameTable:
             return None  # "wren3" is not "wren2": a number written differently is another version, not a typo
         return self.table[hit[0]], float(hit[1])
 
+    @cached_property
+    def _keys_of(self) -> dict[str, list[str]]:
+        """The name keys of each entry (built when a typo is first checked, not at start-up)."""
+        out: dict[str, list[str]] = {}
+        for key, rid in self.table.items():
+            out.setdefault(rid, []).append(key)
+        return out
+
     def _extends(self, surface: str, rid: str) -> bool:
         """Whether ``surface`` writes one of entry ``rid``'s names up to a capital letter that starts a new part
         ("FalboX" beside "Falbo", "WrenE" beside "Wren 2"): a typo changes a letter, a new name adds a capital."""
         chars = [(n, ch) for n, ch in enumerate(surface) if ch.isascii() and ch.isalnum()]
         key = "".join(ch.lower() for _, ch in chars)
-        if surface.isupper() or not any(ch.islower() for _, ch in chars):
+        if not any(ch.islower() for _, ch in chars):
             return False  # all capitals: no part stands out
         for name in self._keys_of.get(rid, ()):
             same = next(

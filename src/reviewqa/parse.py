@@ -55,6 +55,7 @@ _ABOUT_AFTER = frozenset("is was has have use uses used do does did compare vs v
 _LIST_START = frozenset("list show enumerate name give find any all every are".split())
 # "not clearly usable", "doesn't explicitly allow": a negation that also holds where the review is not sure
 _HEDGED = re.compile(r"\b(?:not|never)\s+(?:clearly|explicitly|definitely|certainly|obviously|unambiguously)\b", re.I)
+_DEMONSTRATIVES = frozenset("that this those these".split())
 _TIME_NOUNS = frozenset(
     "morning afternoon evening night today tonight weekend week month year season summer winter spring autumn fall "
     "time moment minute hour day decade century".split()
@@ -1280,7 +1281,7 @@ class Reader:
         words = q.words(span).lower().split()
         if len(words) == 2 and words[0] in ("that", "this") and len(conv.focus) == 1:
             return self._field_of_kind(words[1], conv.focus[0]) is not None  # "that dataset"
-        if q.words(span) not in ("that", "this", "those", "these") or nxt is None or nxt.start != span.end:
+        if q.words(span) not in _DEMONSTRATIVES or nxt is None or nxt.start != span.end:
             return False
         if nxt.g("same") and k + 2 < len(q.spans) and q.spans[k + 2].start == nxt.end:
             nxt = q.spans[k + 2]  # "that same model"
@@ -1302,7 +1303,7 @@ class Reader:
             if k + 1 == len(q.spans):
                 break
             nxt = q.spans[k + 1]
-            if q.words(span) in ("that", "this", "those", "these") and nxt.start == span.end:
+            if q.words(span) in _DEMONSTRATIVES and nxt.start == span.end:
                 for sense in nxt.of("field"):
                     spec = self.p.fields[sense.a]
                     if spec.type == "names" and spec.vocabulary:
@@ -1334,7 +1335,7 @@ class Reader:
         if not other and q.toks[_opening(q.toks)].low in _YESNO_START:
             return None  # ("can I download their code or models?" asks whether the entry itself released them)
         vocab = self.lex.vocabs.get(spec.vocabulary) if spec.vocabulary else None
-        demonstrative = any(t.low in ("that", "this", "those", "these", "same") for t in q.toks)
+        demonstrative = any(t.low in _DEMONSTRATIVES | {"same"} for t in q.toks)
         if spec.type != "names" and not demonstrative:
             return None  # "they", "them" are the entry's makers, not its licenses or base models
         if spec.type == "license":
@@ -1718,7 +1719,6 @@ class Reader:
                 return base.with_(op="compare", subjects=conv.focus, rank=rank or comparative, follow_up=True)
             return base.with_(op="rank", within=conv.focus, rank=rank, follow_up=True)
         # nothing named: a field asked right after an entry was discussed is about that entry
-        last = conv.last
         # "which of those is the oldest?" then "and the newest?": the same entries, ranked the other way; also after
         # a question about the entry found ("the earliest base model?", "who built it?", "and the latest one?")
         elliptical = q.toks[0].low == "and" or q.any_g("about")
