@@ -2491,3 +2491,41 @@ def test_an_or_between_two_spellings_of_one_value_joins_no_conditions(grown: Rev
     assert isinstance(query.where, And) and grown.matches(query) == {"aya-dataset"}
     either = grown.read("which works are from Google or allow commercial use?")  # two fields: still either
     assert not isinstance(either.where, And)
+
+
+def test_the_largest_of_the_entries_an_answer_linked_is_by_the_sizes_it_stated(grown: Review) -> None:
+    conv = grown.chat("What is SimPO?")
+    asked = grown.read("Which base models did they use?", conv)
+    conv = conv.after(asked, focus=asked.subjects, linked=tuple(grown.table.linked("simpo", "base_models")))
+    query = grown.read("how big is the largest of those?", conv)
+    # the 9B Gemma 2 the entry names, not the 405B Llama 3 its own entry records
+    assert query.op == "rank" and dict(query.stated) == {"gemma-2": 9e9, "llama-3": 8e9, "mistral-7b": 7e9}
+    again = grown.read("and the smallest?", conv.after(query, focus=("gemma-2",), results=("gemma-2",)))
+    assert again.op == "rank" and again.stated == query.stated
+
+
+def test_a_name_asked_of_an_entry_referred_to_after_a_preposition_keeps_that_entry(grown: Review) -> None:
+    conv = grown.chat("What's ZEST?")
+    for question in ("how well did T5 do on it?", "and how well did the T5 baseline do on it?"):
+        assert grown.read(question, conv).subjects == ("zest",), question
+    assert set(grown.read("how does it compare to T5?", conv).subjects) == {"zest", "t5"}
+
+
+def test_what_a_value_did_asks_the_field_that_tells_the_roles_of_those_values(grown: Review) -> None:
+    query = grown.read("what exactly did GPT-4o do there?", grown.chat("What is Tulu 3?"))
+    assert query.subjects == ("tulu-3",) and query.fields == ("teacher_role",) and query.where is None
+    query = grown.read("what role did Llama 3 play?", grown.chat("tell me about Magpie"))
+    assert query.subjects == ("magpie",) and query.fields == ("teacher_role",)
+    conv = grown.chat("What's Orca 2?", "which models were the teachers?")
+    assert conv.last is not None and conv.last.fields == ("teacher",)  # the entry's, not every work in the review
+    assert grown.read("what did each of them do?", conv).fields == ("teacher_role",)
+    assert grown.read("is there any dataset from 2024?", conv).subjects == ()  # "is there": no place
+
+
+def test_that_noun_the_last_question_gave_the_entry_as_its_own_is_the_entrys(grown: Review) -> None:
+    conv = grown.chat("tell me about Magpie")
+    asked = grown.read("which models generated its data?", conv)
+    conv = conv.after(asked, focus=("magpie",), linked=tuple(grown.table.linked("magpie", "teacher")))
+    assert conv.linked  # (the teacher has an entry of its own)
+    assert grown.read("and what license is that data under?", conv).subjects == ("magpie",)
+    assert grown.read("and who made that model?", conv).subjects != ("magpie",)

@@ -356,7 +356,7 @@ class Executor:
         rows, unknown = self.table.matching(query.where, self._pool(query, allowed))
         result.unknown = unknown
         if query.op == "rank" and query.rank is not None:
-            return self._rank(result, rows, query.rank)
+            return self._rank(result, rows, query.rank, dict(query.stated))
         rows = self._ordered(rows, query)
         result.total = len(rows)
         result.ids = [self.table.ids[r] for r in rows]
@@ -376,8 +376,11 @@ class Executor:
         dates = self.table.dates
         return sorted(rows, key=lambda r: (dates[r] is None, dates[r] or "", self.table.ids[r]))
 
-    def _rank(self, result: Result, rows: list[int], rank: Rank) -> Result:
-        values = [(r, self.table.measure(rank.field, r, rank.agg, rank.units)) for r in rows]
+    def _rank(self, result: Result, rows: list[int], rank: Rank, stated: dict[str, float] | None = None) -> Result:
+        # (the sizes an earlier answer stated for the entries it linked, where it stated them)
+        given = stated or {}
+        ids = self.table.ids
+        values = [(r, given.get(ids[r], self.table.measure(rank.field, r, rank.agg, rank.units))) for r in rows]
         known = [(r, v) for r, v in values if v is not None]
         result.unknown += len(values) - len(known)
         known.sort(key=lambda rv: (rv[1], self.table.ids[rv[0]]), reverse=rank.descending)

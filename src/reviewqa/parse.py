@@ -32,7 +32,7 @@ from .conversation import Conversation
 from .lexicon import Lexicon, Sense, Span, Token, asks_difference, stem
 from .names import common_word
 from .query import And, Atom, Cond, Not, Or, Query, Rank, atoms, flatten_and
-from .values import is_empty, name_key, numbers
+from .values import is_empty, name_key, numbers, size_range
 
 __all__ = ["Reader"]
 
@@ -206,6 +206,10 @@ class Reader:
             # "this weekend", "that morning": a demonstrative of a time refers to no entry of the chat
             at = span.end
             if span.g("ref") and span.end - span.start == 1 and at < len(toks) and toks[at].low in _TIME_NOUNS:
+                span.senses = [sn for sn in span.senses if not (sn.kind == "g" and sn.a == "ref")]
+            # "what did Acme-4 do there?": "there" ending the question is the entry talked about ("is there …",
+            # "there are …" are no place)
+            if q.words(span).lower().split()[-1] == "there" and span.g("ref") and at < len(toks):
                 span.senses = [sn for sn in span.senses if not (sn.kind == "g" and sn.a == "ref")]
         spans[:] = [span for span in spans if span.senses]
         covered = q.covered()
@@ -402,7 +406,80 @@ class Reader:
             # "what is Falbo's scaling hypothesis based on?": the field phrase tells of a thing the entry has that
             # the review has no field for, not of the entry; its text says
             query = query.with_(op="text", fields=(), text_also=())
+        query = self._role_asked(q, query, conv)
+        if query.op == "list" and query.where is None and query.within is None and not query.subjects:
+            query = self._definite_field(q, query, conv)
+        if query.op == "rank" and query.rank is not None and query.within and set(query.within) == set(conv.linked):
+            query = self._ranked_as_stated(query, query.rank, conv)
+        elif (
+            query.op == "rank"
+            and query.within
+            and conv.last is not None
+            and set(query.within) <= {rid for rid, _ in conv.last.stated}
+        ):
+            query = query.with_(stated=conv.last.stated)  # "and the smallest?": by the same sizes
         return query
+
+    def _definite_field(self, q: _Question, query: Query, conv: Conversation) -> Query:
+        """ "which models were the teachers?" right after one entry: a set with no condition at all, asked with a
+        field phrase after "the" (or "its"), is that entry's field, not the whole review."""
+        last = conv.last
+        if len(conv.focus) != 1 or last is None or last.op not in ("describe", "lookup", "text", "verify"):
+            return query
+        keys = [
+            sp.of("field")[0].a
+            for sp in q.spans
+            if sp.has("field") and sp.start and q.toks[sp.start - 1].low in ("the", "its", "their")
+        ]
+        if not keys:
+            return query
+        return query.with_(op="lookup", subjects=conv.focus, fields=tuple(dict.fromkeys(keys)), follow_up=True)
+
+    def _role_asked(self, q: _Question, query: Query, conv: Conversation) -> Query:
+        """ "what did Acme-4 do in it?" about one entry: a value of a field whose values' roles a text field tells
+        (what each model did) asks that field, it sets no condition."""
+        told = {spec.roles_of: key for key, spec in self.p.fields.items() if spec.roles_of}
+        if not told or not (_DOING & {t.low for t in q.toks}) or query.op == "compare":
+            return query
+        focus = conv.focus[0] if len(conv.focus) == 1 else None
+        atom = query.where
+        if len(query.subjects) == 1 and isinstance(atom, Atom) and atom.op == "has" and atom.field in told:
+            return query.with_(op="lookup", fields=(told[atom.field],), where=None)
+        if focus is None:
+            return query
+        if len(query.subjects) == 1 and query.subjects[0] != focus and not query.where:
+            # "what role did Wren play?" after Falbo, whose data Wren generated: Falbo's record tells
+            named = f"entry:{query.subjects[0]}"
+            held = [key for key in told if named in (self.value_of(focus, f"@canon:{key}") or ())]
+            if held:
+                return query.with_(op="lookup", subjects=(focus,), fields=(told[held[0]],), where=None, follow_up=True)
+        asked = conv.fields[0] if conv.fields else None
+        plural = any(sp.g("refs", "pair") or q.words(sp).lower() in ("they", "them") for sp in q.spans)
+        if asked in told and plural and query.op in ("search", "list", "text", "describe") and not query.subjects:
+            # "which models were its teachers?" then "what did each of them do?": the values just named
+            return query.with_(op="lookup", subjects=(focus,), fields=(told[asked],), where=None, within=None,
+                               follow_up=True)  # fmt: skip
+        return query
+
+    def _ranked_as_stated(self, query: Query, rank: Rank, conv: Conversation) -> Query:
+        """ "which base models did Falbo use?" then "the largest of those": the entries the answer linked are ranked
+        by the sizes its values gave them ("Wren 9B"), not by every size their own entries record."""
+        spec = self.p.fields[rank.field]
+        last = conv.last
+        if spec.type != "sizes" or last is None or len(conv.focus) != 1 or not last.fields:
+            return query
+        sizes: dict[str, list[float]] = {}
+        for value in self.value_of(conv.focus[0], f"@canon:{last.fields[0]}") or ():
+            rid, _, size = str(value).removeprefix("entry:").partition("@")
+            counts = size_range(size) if size and rid in (query.within or ()) else None
+            if counts is not None:
+                sizes.setdefault(rid, []).append(sum(counts) / 2)
+        if not sizes:
+            return query
+        stated = {rid: (max if rank.descending else min)(found) for rid, found in sizes.items()}
+        shown = ", ".join(str(v) for v in self.value_of(conv.focus[0], last.fields[0]) or ())
+        note = f"{self.p.fields[last.fields[0]].label.lower()} of {self.value_of(conv.focus[0], 'name')}: {shown}"
+        return query.with_(stated=tuple(stated.items()), notes=(*query.notes, note))
 
     def _field_of_owned_thing(self, q: _Question) -> bool:
         """Whether a field phrase follows a possessive name and rare words no phrase covers ("Falbo's scaling
@@ -604,16 +681,25 @@ class Reader:
         """ "which data did Falbo use for Wren?", where Wren is an entry Falbo's own fields name (its method): the
         second name says which of Falbo's data, it is no second entry asked about (but "Falbo and Wren", "Falbo or
         Wren", "Falbo vs Wren", "Falbo before or after Wren" ask about both)."""
-        if len(subjects) != 2 or q.any_g("compare", "pair", "or", "and", "elapsed"):
+        if len(subjects) != 2 or q.any_g("compare", "pair", "elapsed"):
             return subjects
         at = {s: next((sp for sp in q.spans if sp.has("entry") and sp.of("entry")[0].a == s), None) for s in subjects}
         first, second = at[subjects[0]], at[subjects[1]]
         if first is None or second is None or second.start < first.end:
             return subjects
+        if any(sp.g("or", "and") and sp.start >= first.start for sp in q.spans):
+            return subjects  # (an "and" opening the turn joins nothing)
         between = q.text[q.toks[first.end - 1].end : q.toks[second.start].start].lower()
         if re.search(r"[,;]|\b(?:than|vs|versus|with|before|after)\b", between):
             return subjects
-        return subjects[:1] if f"entry:{subjects[1]}" in (self.value_of(subjects[0], "@mentions") or ()) else subjects
+        if f"entry:{subjects[1]}" in (self.value_of(subjects[0], "@mentions") or ()):
+            return subjects[:1]
+        # "how well did Wren do on it?" after Falbo, whose entry names Wren: Falbo's (referred to by a pronoun after a
+        # preposition) is asked about, Wren says which part of it
+        held = q.toks[second.start - 1].low in _PREPOSITIONS and second.g("ref") if second.start else False
+        if held and f"entry:{subjects[0]}" in (self.value_of(subjects[1], "@mentions") or ()):
+            return subjects[1:]
+        return subjects
 
     def _name_nouns(self, q: _Question) -> None:
         """ "what is the Falbo benchmark?", "what's in the Wren dataset?": a word right after a name that ends the
@@ -1144,6 +1230,8 @@ class Reader:
                     or (words in ("that", "this") and self._demonstrative(q, span))
                 )
                 picked = self._pick(words, conv, specific)
+                if _said_as_owned(q, span, conv):
+                    picked = conv.focus[0]  # "which models generated its data?" then "that data": the entry's own
                 asked = conv.fields[0] if conv.fields else None
                 if (
                     words in ("that", "this")
@@ -2732,6 +2820,21 @@ def _with_agg(cond: Cond, key: str, agg: str) -> Cond:
         return Not(_with_agg(cond.item, key, agg))
     parts = tuple(_with_agg(c, key, agg) for c in cond.items)
     return And(parts) if isinstance(cond, And) else Or(parts)
+
+
+# verbs that ask what a thing did in a work ("what did Acme-4 do in it?", "what role did it play?")
+_DOING = frozenset({"do", "did", "does", "doing", "done", "role", "roles", "play", "played", "plays"})
+
+
+def _said_as_owned(q: _Question, span: Span, conv: Conversation) -> bool:
+    """Whether "that X" repeats a noun the last question gave the entry in focus as its own ("its X", "their X")."""
+    words = q.words(span).lower().split()
+    if words[0] not in ("that", "this") or len(conv.focus) != 1 or conv.last is None:
+        return False
+    noun = words[-1] if len(words) > 1 else (q.toks[span.end].low if span.end < len(q.toks) else "")
+    if not noun.isalpha() or noun in ("one", "same"):
+        return False
+    return re.search(rf"\b(?:its|their)\s+(?:\w+\s+)?{noun}\b", conv.last.question, re.I) is not None
 
 
 def _linked(value_of: Callable[[str, str], Any], rid: str, key: str) -> list[str]:

@@ -140,6 +140,11 @@ class FieldSpec(_Strict):
         description="A date field that is the earliest of these other date fields (the first public release, before "
         "the paper's date): never later than any of them, which are stated only when they differ from it.",
     )
+    roles_of: str | None = Field(
+        default=None,
+        description="A names field whose values this text field says the roles of (what each data model did): "
+        '"what did Acme-4 do in it?" asks it.',
+    )
     browse: bool = True
 
     @field_validator("values")
@@ -262,6 +267,9 @@ class Profile(_Strict):
             source = self.fields.get(spec.inherit) if spec.inherit else None
             if spec.inherit and (source is None or source.type != "refs"):
                 problems.append(f"field {key!r} inherits from {spec.inherit!r}, which is not a reference field")
+            held = self.fields.get(spec.roles_of) if spec.roles_of else None
+            if spec.roles_of and (spec.type != "text" or held is None or held.type not in ("names", "refs")):
+                problems.append(f"field {key!r} tells the roles of {spec.roles_of!r}; it must be text, that names")
             measured_by = self.fields.get(spec.measure) if spec.measure else None
             if spec.measure and (measured_by is None or measured_by.type not in ("quantity", "sizes")):
                 problems.append(f"field {key!r} is measured by {spec.measure!r}, which is not a number field")

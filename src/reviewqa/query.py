@@ -134,6 +134,7 @@ class Query:
     or_search: bool = False  # a list read from a description: when nothing meets its conditions, search instead
     pick: bool = False  # ... of one thing: of several that meet them (or score near the best), the description picks
     text_also: tuple[str, ...] = ()  # words of a lookup that no field explains: quote the sentence that has them
+    stated: tuple[tuple[str, float], ...] = ()  # a rank of the entries an answer linked: the sizes it gave them
     notes: tuple[str, ...] = field(default=(), compare=False)  # how references were resolved, for the reading
 
     def with_(self, **changes: object) -> Query:
