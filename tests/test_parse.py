@@ -775,7 +775,8 @@ def test_a_capitalised_everyday_word_before_a_noun_is_no_name(second):
 
 def test_quarters_of_a_year_and_which_one_after_and(review):
     found = review.matches(review.read("instruction datasets from the first quarter of 2023"))
-    assert {"alpaca", "vicuna"} <= found and not {"dolly", "oasst1"} & found
+    # (a dataset is a work that offers its data: Vicuna, a model whose data was never released, is none)
+    assert "alpaca" in found and not {"dolly", "oasst1", "vicuna"} & found
     conv = Conversation().after(review.read("Compare LIMA and Guanaco."), focus=("lima", "guanaco"))
     assert review.matches(review.read("And which one came from Meta?", conv)) == {"lima"}
 
@@ -2520,6 +2521,10 @@ def test_what_a_value_did_asks_the_field_that_tells_the_roles_of_those_values(gr
     assert conv.last is not None and conv.last.fields == ("teacher",)  # the entry's, not every work in the review
     assert grown.read("what did each of them do?", conv).fields == ("teacher_role",)
     assert grown.read("is there any dataset from 2024?", conv).subjects == ()  # "is there": no place
+    conv = grown.chat("What is UltraInteract?", "which models wrote the data?")
+    assert conv.last is not None and conv.last.subjects == ("ultrainteract",) and conv.last.fields == ("teacher",)
+    assert grown.read("what did GPT-4 do exactly?", conv).fields == ("teacher_role",)
+    assert grown.read("How did Self-Instruct clean up the instructions GPT-3 generated?").fields != ("teacher_role",)
 
 
 def test_that_noun_the_last_question_gave_the_entry_as_its_own_is_the_entrys(grown: Review) -> None:
@@ -2529,3 +2534,23 @@ def test_that_noun_the_last_question_gave_the_entry_as_its_own_is_the_entrys(gro
     assert conv.linked  # (the teacher has an entry of its own)
     assert grown.read("and what license is that data under?", conv).subjects == ("magpie",)
     assert grown.read("and who made that model?", conv).subjects != ("magpie",)
+    # "its base model" asked the field: "that base model" is the value the answer gave, not the entry
+    conv = grown.chat("What is Zephyr?")
+    asked = grown.read("what's its base model?", conv)
+    conv = conv.after(asked, focus=("zephyr",), linked=tuple(grown.table.linked("zephyr", "base_models")))
+    assert grown.read("when was that base model released?", conv).subjects == ("mistral-7b",)
+
+
+def test_a_noun_the_profile_defines_by_a_value_means_the_entries_holding_it(grown: Review) -> None:
+    # "dataset": a work that offers its data (empty offers: none); "a feedback dataset" still names the kind
+    assert grown.matches(grown.read("Which Cohere entries aren't datasets?")) == {"rloo"}
+    assert grown.matches(grown.read("Which works built on Pythia also released their own dataset?")) == {
+        "dolly",
+        "oasst1",
+    }
+    tool_only = grown.matches(grown.read("Which works offer a data-collection tool but no dataset of their own?"))
+    assert tool_only == {"flan-2021", "instructdial", "metaicl"}
+    assert {"dpo", "kto"} <= grown.matches(grown.read("list the feedback datasets"))
+    assert "vicuna" not in grown.matches(grown.read("which datasets were generated with ChatGPT?"))
+    negated = grown.read("which works that offer data don't offer a tool?")
+    assert any(isinstance(c, Not) for c in (negated.where.items if isinstance(negated.where, And) else ()))

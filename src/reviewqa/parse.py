@@ -426,14 +426,35 @@ class Reader:
         last = conv.last
         if len(conv.focus) != 1 or last is None or last.op not in ("describe", "lookup", "text", "verify"):
             return query
-        keys = [
+        lows = [t.low for t in q.toks]
+        if {"all", "every", "each", "list", "everything"} & set(lows):
+            return query  # "list all works with their licenses": the whole review, said so
+        definite = [
             sp.of("field")[0].a
             for sp in q.spans
-            if sp.has("field") and sp.start and q.toks[sp.start - 1].low in ("the", "its", "their")
+            if sp.has("field") and {"the", "its", "their"} & set(lows[max(sp.start - 1, 0) : sp.end])
         ]
-        if not keys:
+        if not definite:
             return query
-        return query.with_(op="lookup", subjects=conv.focus, fields=tuple(dict.fromkeys(keys)), follow_up=True)
+        return query.with_(op="lookup", subjects=conv.focus, fields=tuple(dict.fromkeys(definite)), follow_up=True)
+
+    def _said_as_owned(self, q: _Question, span: Span, conv: Conversation) -> bool:
+        """Whether "that X" repeats a noun the last question gave the entry in focus as its own ("which models
+        generated its data?" then "that data"), where that noun was not the field the last question asked ("what's
+        its base model?" then "that base model": the value the answer gave)."""
+        words = q.words(span).lower().split()
+        if words[0] not in ("that", "this") or len(conv.focus) != 1 or conv.last is None:
+            return False
+        noun = words[-1] if len(words) > 1 else (q.toks[span.end].low if span.end < len(q.toks) else "")
+        if not noun.isalpha() or noun in ("one", "same"):
+            return False
+        text, toks, spans = self.lex.tag(conv.last.question)
+        owned = re.search(rf"\b(?:its|their)\s+(?:\w+\s+)?{noun}\b", text, re.I)
+        if owned is None:
+            return False
+        at = next((i for i, t in enumerate(toks) if t.end >= owned.end()), None)
+        held = next((sp for sp in spans if at is not None and sp.start <= at < sp.end), None)
+        return held is None or not any(s.a in conv.last.fields for s in held.of("field"))
 
     def _role_asked(self, q: _Question, query: Query, conv: Conversation) -> Query:
         """ "what did Acme-4 do in it?" about one entry: a value of a field whose values' roles a text field tells
@@ -447,6 +468,15 @@ class Reader:
             return query.with_(op="lookup", fields=(told[atom.field],), where=None)
         if focus is None:
             return query
+        last = conv.last
+        about_one = last is not None and last.op in ("describe", "lookup", "text", "verify")
+        valued = isinstance(atom, Atom) and atom.op == "has" and atom.field in told
+        if about_one and not query.subjects and valued and isinstance(atom, Atom):
+            # "what did Acme-4 do exactly?" right after one entry that names it: that entry's record of roles
+            stated = set(atom.values) <= set(self.value_of(focus, f"@canon:{atom.field}") or ())
+            if stated:
+                return query.with_(op="lookup", subjects=(focus,), fields=(told[atom.field],), where=None,
+                                   within=None, follow_up=True)  # fmt: skip
         if len(query.subjects) == 1 and query.subjects[0] != focus and not query.where:
             # "what role did Wren play?" after Falbo, whose data Wren generated: Falbo's record tells
             named = f"entry:{query.subjects[0]}"
@@ -1230,7 +1260,7 @@ class Reader:
                     or (words in ("that", "this") and self._demonstrative(q, span))
                 )
                 picked = self._pick(words, conv, specific)
-                if _said_as_owned(q, span, conv):
+                if self._said_as_owned(q, span, conv):
                     picked = conv.focus[0]  # "which models generated its data?" then "that data": the entry's own
                 asked = conv.fields[0] if conv.fields else None
                 if (
@@ -2823,18 +2853,7 @@ def _with_agg(cond: Cond, key: str, agg: str) -> Cond:
 
 
 # verbs that ask what a thing did in a work ("what did Acme-4 do in it?", "what role did it play?")
-_DOING = frozenset({"do", "did", "does", "doing", "done", "role", "roles", "play", "played", "plays"})
-
-
-def _said_as_owned(q: _Question, span: Span, conv: Conversation) -> bool:
-    """Whether "that X" repeats a noun the last question gave the entry in focus as its own ("its X", "their X")."""
-    words = q.words(span).lower().split()
-    if words[0] not in ("that", "this") or len(conv.focus) != 1 or conv.last is None:
-        return False
-    noun = words[-1] if len(words) > 1 else (q.toks[span.end].low if span.end < len(q.toks) else "")
-    if not noun.isalpha() or noun in ("one", "same"):
-        return False
-    return re.search(rf"\b(?:its|their)\s+(?:\w+\s+)?{noun}\b", conv.last.question, re.I) is not None
+_DOING = frozenset({"do", "doing", "done", "role", "roles", "play", "played", "plays"})  # ("did", "does": auxiliaries)
 
 
 def _linked(value_of: Callable[[str, str], Any], rid: str, key: str) -> list[str]:
