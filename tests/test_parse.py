@@ -2554,3 +2554,22 @@ def test_a_noun_the_profile_defines_by_a_value_means_the_entries_holding_it(grow
     assert "vicuna" not in grown.matches(grown.read("which datasets were generated with ChatGPT?"))
     negated = grown.read("which works that offer data don't offer a tool?")
     assert any(isinstance(c, Not) for c in (negated.where.items if isinstance(negated.where, And) else ()))
+
+
+def test_a_description_of_one_entry_is_searched_whatever_names_it_holds(grown: Review) -> None:
+    for question in (
+        "Hugging Face's 10k fully human-written SFT set modelled on InstructGPT's task categories",
+        "the reasoning paper that fine-tuned Qwen2.5-32B-Instruct on a few hundred hand-picked competition problems",
+        "the open reasoning-data project led by Bespoke Labs that distilled traces first from R1 and later from QwQ",
+    ):
+        query = grown.read(question)
+        assert query.op == "search" and query.subjects == () and query.missing is None, question
+    assert grown.read("the Falbo-3 paper that introduced a new loss").op in ("missing", "decline")  # its head
+    assert grown.read("InstructGPT fine-tuned GPT-3 with human feedback on these tasks").op != "search"  # a name
+
+
+def test_a_negation_whose_object_made_no_condition_ends_at_its_clause(grown: Review) -> None:
+    query = grown.read("a 10K SFT set written entirely by human annotators, no model text at all, from Hugging Face")
+    assert not any(isinstance(c, Not) for c in (query.where.items if isinstance(query.where, And) else ()))
+    aside = grown.read("which works are not, as far as you know, from Meta?")
+    assert isinstance(aside.where, Not)

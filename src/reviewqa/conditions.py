@@ -1595,11 +1595,17 @@ class _Reader:
         ors: list[tuple[int, int]] = []  # where each "or" stands among the items, and its span
         atoms: list[Cond] = []
         last_word: list[int] = []  # the span index of the last word atom, to join "masked language modelling"
+        negated_at = 0  # where the last negation word ends in the text
 
         def emit_atom(cond: Cond | None, k: int) -> None:
             if cond is None:
                 return
             self.out.used.add(k)
+            gap = self.text[negated_at : self.toks[self.spans[k].start].start] if negated_at else ""
+            if items and items[-1] == "!" and "," in gap and re.search(r"\w", gap.split(",")[0]):
+                # "no model text at all, from Acme": a negation whose object made no condition ends at its clause
+                # (not "not, as far as I know, from Acme")
+                items.pop()
             before = self.prev(k, skip=lambda s: s.g("ref") and self.words(s).lower() in ("that", "this"))
             removal = before is not None and self.spans[before].g("removes")
             if removal and isinstance(cond, Not) and isinstance(cond.item, Atom) and cond.item.field in self.p.fields:
@@ -1759,6 +1765,7 @@ class _Reader:
                 self.out.used.add(k)  # "isn't Falbo open?" asks whether Falbo is open
             elif span.g("neg") and not (span.has("enum") or span.has("value")):
                 items.append("!")
+                negated_at = self.toks[span.end - 1].end
                 self.removal = span.g("removes")
             elif span.g("neither"):
                 items.append("N")

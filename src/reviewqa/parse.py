@@ -361,6 +361,11 @@ class Reader:
         opening = about_unknown and all(t.low in _LIGHT_OPENING for t in toks[: about_unknown[0][0]])
         # "what's new in Falbo 3 compared to Falbo?": one of the two compared has no entry
         compared_unknown = q.any_g("compare") and bool(about_unknown) and about_unknown[0] in lookalikes
+        if about_unknown and self._description(q, conv):
+            # "the reasoning paper that fine-tuned Falbo-32B-Chat on …": a name in what describes the entry, past its
+            # head, is something the entry used; the description is still answered
+            past_head = {"that", "which", "who", "whose", "where", "with", "on", "from", "by", "using", "of"}
+            about_unknown = [r for r in about_unknown if not past_head & {t.low for t in toks[: r[0]]}]
         if about_unknown and (
             not subjects
             or owners
@@ -407,6 +412,11 @@ class Reader:
             # the review has no field for, not of the entry; its text says
             query = query.with_(op="text", fields=(), text_also=())
         query = self._role_asked(q, query, conv)
+        if query.op in ("lookup", "describe", "text", "rank", "missing", "compare") and self._description(q, conv):
+            # "the math paper that introduced a Falbo variant without a critic": a description of one entry, whatever
+            # names, superlatives or unknown names it holds; the best match for it answers, its conditions favour
+            query = query.with_(op="search", subjects=(), fields=(), rank=None, missing=None, pick=True,
+                                explain=False, loose=(), parts=(), text_also=())  # fmt: skip
         if query.op == "list" and query.where is None and query.within is None and not query.subjects:
             query = self._definite_field(q, query, conv)
         if query.op == "rank" and query.rank is not None and query.within and set(query.within) == set(conv.linked):
@@ -746,6 +756,20 @@ class Reader:
             last.senses = kept
         elif all(s.kind == "g" and s.a == "why" for s in last.senses):
             spans.pop()
+
+    def _description(self, q: _Question, conv: Conversation) -> bool:
+        """Whether the question is a phrase that describes one entry, opening with its head: an article or a
+        demonstrative and a noun ("the model that …", "a 10K set written by …") or a noun of the review ("dataset
+        made by …"), or a maker's possessive ("Acme's 10k set …"); not a name ("Falbo fine-tuned on …")."""
+        if not self._statement(q) or (conv.last is not None and conv.focus and _opening(q.toks) > 0):
+            return False
+        first = q.spans[0] if q.spans else None
+        if first is None or (first.has("entry") and not q.toks[first.end - 1].possessive):
+            return False
+        lead = q.toks[0].low
+        if lead in ("the", "a", "an", "that", "this", "some", "one"):
+            return True
+        return first.start == 0 and (first.has("noun") or first.has("category") or q.toks[first.end - 1].possessive)
 
     def _statement(self, q: _Question) -> bool:
         """Whether the question is a phrase describing something, with no question or list word to open it."""
