@@ -2293,8 +2293,7 @@ class _Reader:
         head = next((sp for sp in self.spans[:k] if sp.has("noun") or sp.has("category")), None)
         if head is None or head.has("category"):
             return False
-        nouns = [self.p.nouns[int(s.a)] for s in head.of("noun")]
-        if not any(n.asks or n.categories or n.holds for n in nouns):
+        if not any(self.p.nouns[int(s.a)].asks or self.p.nouns[int(s.a)].categories for s in head.of("noun")):
             return False
         t = self.spans[k].start - 1
         steps = 0
@@ -2322,16 +2321,10 @@ class _Reader:
         if key is None:
             return None
         cats = [s.a for s in span.of("category")]
-        held: dict[str, str] = {}
         if not cats:
             for sense in span.of("noun"):
                 cats += self.p.nouns[int(sense.a)].categories
-                held = held or self.p.nouns[int(sense.a)].holds
-            narrowed = self._narrowed(k, cats)
-            held = held if narrowed == cats else {}  # ("a feedback dataset": the categories the word names)
-            cats = narrowed
-        if held and not self._purpose(k):
-            return self._held(k, held)
+            cats = self._narrowed(k, cats)
         if not cats or self._purpose(k):
             return None
         j = self.prev(k)
@@ -2363,32 +2356,6 @@ class _Reader:
             # ("NOT in the assistant section": a preposition between)
             preposition = self.words(self.spans[j]).lower() in ("in", "of", "from", "among")
             if self.spans[j].senses and not self.spans[j].g("only") and not owner and not preposition:
-                break
-        self.out.categories.append(atom)
-        self.out.category_at[k] = atom
-        return None
-
-    def _held(self, k: int, held: dict[str, str]) -> Cond | None:
-        """ "datasets" where the profile says a dataset is a work that offers its data: that value, a condition of
-        the set (negated where a negation before it stands: "entries that aren't datasets")."""
-        span = self.spans[k]
-        j = self.prev(k)
-        if j is not None and self._names_object(j):
-            return None  # "fine-tuned on a dataset from Acme": the relation's object, not the set asked
-        if self._object_of_preposition(k):
-            return None
-        items: list[Cond] = []
-        for key, value in held.items():
-            shown = next((v.label or v.value for v in self.p.fields[key].values if v.value == value), value)
-            items.append(Atom(key, "has", (value,), self.label(key, shown)))
-        atom: Cond = And(tuple(items)) if len(items) > 1 else items[0]
-        self.out.category_spans.add(k)
-        for j in range(k - 1, -1, -1):
-            if span.start - self.spans[j].end > 2:
-                break
-            if self.spans[j].g("neg", "neither", "nor"):
-                return atom
-            if self.spans[j].senses and not self.spans[j].g("only"):
                 break
         self.out.categories.append(atom)
         self.out.category_at[k] = atom

@@ -191,11 +191,6 @@ class NounSpec(_Strict):
     measure: str | None = None
     asks: str | None = Field(default=None, description='The field a question asks about a named entry with this noun '
                              '("what datasets did Corvid use" asks its data sources).')  # fmt: skip
-    holds: dict[str, str] = Field(
-        default_factory=dict,
-        description='An enum field and value the entries this noun stands for hold ("datasets": the works that offer '
-        "their data); a word before the noun that narrows its categories still names those instead.",
-    )
 
 
 class VocabEntry(_Strict):
@@ -293,10 +288,6 @@ class Profile(_Strict):
             for named in (noun.measure, noun.asks):
                 if named and named not in self.fields:
                     problems.append(f"noun field {named!r} is not a field")
-            for key, value in noun.holds.items():
-                holder = self.fields.get(key)
-                if holder is None or holder.type != "enum" or value not in {v.value for v in holder.values}:
-                    problems.append(f"noun holds {key}: {value!r}, which is no value of an enum field")
             for cat in noun.categories:
                 if cat not in self.category_ids:
                     problems.append(f"noun category {cat!r} is not a category")
