@@ -2568,3 +2568,29 @@ def test_a_negation_whose_object_made_no_condition_ends_at_its_clause(grown: Rev
     assert not any(isinstance(c, Not) for c in (query.where.items if isinstance(query.where, And) else ()))
     aside = grown.read("which works are not, as far as you know, from Meta?")
     assert isinstance(aside.where, Not)
+
+
+def test_which_of_the_values_just_stated_have_entries_lists_the_entries_they_name(grown: Review) -> None:
+    conv = grown.chat("Tell me about OpenThoughts")
+    asked = grown.read("which teacher models did it use?", conv)
+    assert asked.fields == ("teacher",)  # the field's own phrase, though made with the noun "models"
+    conv = conv.after(asked, focus=("openthoughts",), linked=tuple(grown.table.linked("openthoughts", "teacher")))
+    query = grown.read("which of those has its own entry in the review?", conv)
+    assert query.op == "list" and query.within == ("deepseek-r1",) and query.where is None
+
+
+def test_they_fine_tuned_after_the_makers_is_the_entrys_field(grown: Review) -> None:
+    conv = grown.chat("What's Infinity-Instruct?", "who made it?")
+    query = grown.read("which base models did they fine-tune?", conv)
+    assert query.subjects == ("infinity-instruct",) and "base_models" in query.fields
+    others = grown.read("what else did they make?", conv)
+    assert others.subjects == () and "infinity-instruct" not in grown.matches(others)
+
+
+def test_a_kind_of_value_after_what_asks_the_field_and_that_noun_then_refers_to_its_value(grown: Review) -> None:
+    conv = grown.chat("Tell me about DeepSeekMath")
+    asked = grown.read("what RL algorithm did it introduce?", conv)
+    assert asked.op == "lookup" and asked.fields == ("preference_method",)
+    conv = conv.after(asked, focus=("deepseek-math",))
+    found = grown.matches(grown.read("which other works in the review use that algorithm?", conv))
+    assert {"deepseek-r1", "deepseek-v3", "qwen2-5"} <= found and "deepseek-math" not in found

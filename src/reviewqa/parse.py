@@ -325,7 +325,10 @@ class Reader:
         if subjects and not fields and asks:
             fields = [asks]  # "what datasets went into the Corvid mix": the noun asks for a field of the entry
         elif subjects and asks and head is not None and head.start <= 1 and fields and asks not in fields:
-            fields = [asks]  # "what dataset did they tune on?": the noun asked for, not the verb's field
+            # "what dataset did they tune on?": the noun asked for, not the verb's field (but "which teacher models
+            # did it use?": a phrase of a field, made with the noun, asks that field)
+            phrased = [s.a for s in head.of("field") if s.a in fields]
+            fields = phrased[:1] if phrased and q.words(head).lower() != "which" else [asks]
         if q.alternative and q.alternative[0] in subjects and fields:
             named, meant = q.alternative
             # "how many sequences was that?" after its training data was named: the entry, which records it, when
@@ -412,6 +415,11 @@ class Reader:
             # the review has no field for, not of the entry; its text says
             query = query.with_(op="text", fields=(), text_also=())
         query = self._role_asked(q, query, conv)
+        query = self._kind_of_value_asked(q, query)
+        if self._asks_which_have_entries(q, conv):
+            # "which teacher models did it use?" then "which of those has its own entry in the review?": the entries
+            # the values just stated name
+            query = query.with_(op="list", subjects=(), within=conv.linked, where=None, fields=(), follow_up=True)
         if query.op in ("lookup", "describe", "text", "rank", "missing", "compare") and self._description(q, conv):
             # "the math paper that introduced a Falbo variant without a critic": a description of one entry, whatever
             # names, superlatives or unknown names it holds; the best match for it answers, its conditions favour
@@ -465,6 +473,33 @@ class Reader:
         at = next((i for i, t in enumerate(toks) if t.end >= owned.end()), None)
         held = next((sp for sp in spans if at is not None and sp.start <= at < sp.end), None)
         return held is None or not any(s.a in conv.last.fields for s in held.of("field"))
+
+    def _kind_of_value_asked(self, q: _Question, query: Query) -> Query:
+        """ "what RL algorithm did Falbo introduce?": a group (or value) of a field right after "what" or "which",
+        before a noun no phrase covers, says what kind of value is asked of the one entry; it asks the field."""
+        atom = query.where
+        one = len(query.subjects) == 1 and not query.fields and query.op in ("text", "describe")
+        if not one or not isinstance(atom, Atom):
+            return query
+        at = _opening(q.toks)
+        if q.toks[at].low not in ("what", "which"):
+            return query
+        kind = next((sp for sp in q.spans if sp.start == at + 1), None)
+        if kind is None or not (kind.has("group") or kind.has("value")) or kind.end in q.covered():
+            return query
+        return query.with_(op="lookup", fields=(atom.field,), where=None)
+
+    def _asks_which_have_entries(self, q: _Question, conv: Conversation) -> bool:
+        """Whether the question asks which of the values just stated (of a field of one entry) the review has entries
+        on: "of those" and a word for an entry of the review ("has its own entry", "are in the review")."""
+        last = conv.last
+        if len(conv.focus) != 1 or last is None or last.op != "lookup" or not last.fields:
+            return False
+        if self.p.fields[last.fields[0]].type not in ("names", "refs"):
+            return False
+        lows = {t.low for t in q.toks}
+        entry_words = {"entry", "entries", "review", "covered", "included"}
+        return q.any_g("within") and bool(entry_words & lows) and not q.any_g("neg")
 
     def _role_asked(self, q: _Question, query: Query, conv: Conversation) -> Query:
         """ "what did Acme-4 do in it?" about one entry: a value of a field whose values' roles a text field tells
@@ -1423,6 +1458,12 @@ class Reader:
         words = q.words(span).lower().split()
         if len(words) == 2 and words[0] in ("that", "this") and len(conv.focus) == 1:
             return self._field_of_kind(words[1], conv.focus[0]) is not None  # "that dataset"
+        after = q.toks[span.end].low if span.end < len(q.toks) else ""
+        if q.words(span).lower() in _DEMONSTRATIVES and conv.fields and conv.last is not None and after.isalpha():
+            # "what RL algorithm did it introduce?" then "that algorithm": the noun of the question just answered
+            repeated = after not in ("one", "same") and (nxt is None or nxt.start != span.end)
+            if repeated and re.search(rf"\b{after}\b", conv.last.question, re.I):
+                return True
         if q.words(span) not in _DEMONSTRATIVES or nxt is None or nxt.start != span.end:
             return False
         if nxt.g("same") and k + 2 < len(q.spans) and q.spans[k + 2].start == nxt.end:
@@ -1465,7 +1506,7 @@ class Reader:
         spec = self.p.fields.get(key)
         if (
             spec is None
-            or spec.type not in ("names", "license", "refs", "category")
+            or spec.type not in ("names", "license", "refs", "category", "text")
             or (not spec.vocabulary and spec.type in ("names", "license"))
         ):
             return None
@@ -1474,6 +1515,9 @@ class Reader:
         other = bool({"other", "else", "another", "others"} & {t.low for t in q.toks})
         if not (other or plural_head):
             return None  # ("what model did they fine-tune?" asks about the entry itself)
+        head_refs = head is not None and any(self.p.fields[s.a].type == "refs" for s in head.of("field"))
+        if not other and head_refs and any(sp.of("relation") for sp in q.spans):
+            return None  # ("which base models did they fine-tune?": the entry's own, its makers did the work)
         if not other and q.toks[_opening(q.toks)].low in _YESNO_START:
             return None  # ("can I download their code or models?" asks whether the entry itself released them)
         vocab = self.lex.vocabs.get(spec.vocabulary) if spec.vocabulary else None
@@ -1499,6 +1543,15 @@ class Reader:
             if not kind:
                 return None
             return Atom(key, "eq", (str(kind),), self.p.category_title(str(kind)).lower())
+        if spec.type == "text":
+            # "what RL algorithm did it introduce?" then "which other works use that algorithm?": the entries the text
+            # just given names (the entry itself too, when the text names its own method)
+            named = _linked(self.value_of, conv.focus[0], key)
+            if not named:
+                return None
+            shown = " or ".join(str(self.value_of(rid, "name")) for rid in named)
+            label = f"{self.p.label(key).lower()} naming {shown}"
+            return Atom(key, "has", tuple(f"entry:{rid}" for rid in named), label)
         if spec.type == "refs":
             # "which other works start from that same model?": the entries its base models name
             linked = [rid for rid in _linked(self.value_of, conv.focus[0], key) if rid != conv.focus[0]]
