@@ -2594,3 +2594,14 @@ def test_a_kind_of_value_after_what_asks_the_field_and_that_noun_then_refers_to_
     conv = conv.after(asked, focus=("deepseek-math",))
     found = grown.matches(grown.read("which other works in the review use that algorithm?", conv))
     assert {"deepseek-r1", "deepseek-v3", "qwen2-5"} <= found and "deepseek-math" not in found
+
+
+def test_a_definite_thing_of_the_entry_talked_about_keeps_the_question_on_it(grown: Review) -> None:
+    conv = grown.chat("Tell me about the Aya dataset", "how many languages does it cover?")
+    assert grown.read("which model did the machine translation?", conv).subjects == ("aya-dataset",)
+    conv = grown.chat("What does the review say about WildChat?", "which models answered the users?")
+    query = grown.read("what share of the conversations came from GPT-4?", conv)
+    assert query.subjects == ("wildchat",) and "data_sources" in query.fields
+    # a set is still a set: "other", or a plain plural noun ("which models …")
+    assert grown.read("which other works came from GPT-4?", conv).subjects == ()
+    assert grown.read("which models were trained on the data?", conv).subjects == ()

@@ -416,6 +416,8 @@ class Reader:
             query = query.with_(op="text", fields=(), text_also=())
         query = self._role_asked(q, query, conv)
         query = self._kind_of_value_asked(q, query)
+        if query.op in ("list", "search") and not query.subjects and query.within is None:
+            query = self._about_focus(q, query, conv)
         if self._asks_which_have_entries(q, conv):
             # "which teacher models did it use?" then "which of those has its own entry in the review?": the entries
             # the values just stated name
@@ -473,6 +475,40 @@ class Reader:
         at = next((i for i, t in enumerate(toks) if t.end >= owned.end()), None)
         held = next((sp for sp in spans if at is not None and sp.start <= at < sp.end), None)
         return held is None or not any(s.a in conv.last.fields for s in held.of("field"))
+
+    def _about_focus(self, q: _Question, query: Query, conv: Conversation) -> Query:
+        """ "which model did the machine translation?", "what share of the conversations came from Acme-4?" right
+        after one entry: a question that marks no set (no "other", "works", "in the review" …) and speaks of a
+        definite thing its words find in that entry's text is about that entry; its text answers."""
+        last = conv.last
+        if len(conv.focus) != 1 or last is None or last.op not in ("describe", "lookup", "text", "verify"):
+            return query
+        lows = [t.low for t in q.toks]
+        if any(f"entry:{conv.focus[0]}" in a.values for a in atoms(query.where)):
+            return query  # ("and its instruction-tuned version?": the entries built on it)
+        plain = [sp for sp in q.spans if sp.has("noun") and not (sp.has("field") or sp.has("value") or sp.has("group"))]
+        if _SET_MARKERS & set(lows) or any(self._plural(q, sp) for sp in plain):
+            return query  # ("which models were trained on the data?": a set)
+        # (a word of a unit counts as uncovered: "the conversations" are that entry's)
+        covered = {i for sp in q.spans if not all(s.kind == "unit" for s in sp.senses) for i in range(sp.start, sp.end)}
+        definite = [
+            i + 1
+            for i, low in enumerate(lows[:-1])
+            if low in ("the", "its", "their") and i + 1 not in covered and not common_word(lows[i + 1], 6.5)
+        ]
+        if not definite:
+            return query
+        focus = conv.focus[0]
+        texts = " ".join(str(self.value_of(focus, key) or "") for key in self.p.fields_of("text")).lower()
+        stems = {stem(w) for w in re.findall(r"[a-z0-9]+", texts)}
+        found = tuple(q.toks[i].stem for i in definite if q.toks[i].stem in stems)
+        if not found:
+            return query
+        if query.fields and any(not is_empty(self.value_of(focus, key)) for key in query.fields):
+            # ("what share of the conversations came from Acme-4?": the field of its sources says, and the
+            # sentence of its text with those words)
+            return query.with_(op="lookup", subjects=(focus,), where=None, text_also=found, follow_up=True)
+        return query.with_(op="text", subjects=(focus,), where=None, fields=(), follow_up=True)
 
     def _kind_of_value_asked(self, q: _Question, query: Query) -> Query:
         """ "what RL algorithm did Falbo introduce?": a group (or value) of a field right after "what" or "which",
@@ -2929,6 +2965,10 @@ def _with_agg(cond: Cond, key: str, agg: str) -> Cond:
     return And(parts) if isinstance(cond, And) else Or(parts)
 
 
+# words that mark a question as asking for a set of entries, not about the one talked about
+_SET_MARKERS = frozenset(
+    {"other", "others", "else", "another", "works", "entries", "papers", "review", "any", "all", "every", "list"}
+)
 # verbs that ask what a thing did in a work ("what did Acme-4 do in it?", "what role did it play?")
 _DOING = frozenset({"do", "doing", "done", "role", "roles", "play", "played", "plays"})  # ("did", "does": auxiliaries)
 
