@@ -2605,3 +2605,8 @@ def test_a_definite_thing_of_the_entry_talked_about_keeps_the_question_on_it(gro
     # a set is still a set: "other", or a plain plural noun ("which models …")
     assert grown.read("which other works came from GPT-4?", conv).subjects == ()
     assert grown.read("which models were trained on the data?", conv).subjects == ()
+
+
+def test_a_superlative_of_a_number_in_a_phrase_still_ranks(grown: Review) -> None:
+    query = grown.read("base model trained on the fewest tokens")
+    assert query.op == "rank" and query.rank is not None and not query.rank.descending

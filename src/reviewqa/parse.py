@@ -422,9 +422,13 @@ class Reader:
             # "which teacher models did it use?" then "which of those has its own entry in the review?": the entries
             # the values just stated name
             query = query.with_(op="list", subjects=(), within=conv.linked, where=None, fields=(), follow_up=True)
-        if query.op in ("lookup", "describe", "text", "rank", "missing", "compare") and self._description(q, conv):
+        narrative = query.op == "rank" and query.rank is not None and query.rank.field == self.p.date_field
+        if (query.op in ("lookup", "describe", "text", "missing", "compare") or narrative) and self._description(
+            q, conv
+        ):
             # "the math paper that introduced a Falbo variant without a critic": a description of one entry, whatever
-            # names, superlatives or unknown names it holds; the best match for it answers, its conditions favour
+            # names, words of time ("first from Wren, later from Corvid") or unknown names it holds; the best match
+            # for it answers, its conditions favour (a superlative of a number still ranks: "the fewest tokens")
             query = query.with_(op="search", subjects=(), fields=(), rank=None, missing=None, pick=True,
                                 explain=False, loose=(), parts=(), text_also=())  # fmt: skip
         if query.op == "list" and query.where is None and query.within is None and not query.subjects:
