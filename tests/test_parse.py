@@ -2610,3 +2610,12 @@ def test_a_definite_thing_of_the_entry_talked_about_keeps_the_question_on_it(gro
 def test_a_superlative_of_a_number_in_a_phrase_still_ranks(grown: Review) -> None:
     query = grown.read("base model trained on the fewest tokens")
     assert query.op == "rank" and query.rank is not None and not query.rank.descending
+
+
+def test_a_name_with_a_word_of_its_line_means_every_version(grown: Review) -> None:
+    versions = grown.read("which Tulu versions are not built on Llama 2?")
+    assert grown.matches(versions) == {"tulu", "tulu-3"}
+    query = grown.read("Of the general-assistant works since November 2023, which one didn't use a Llama base?")
+    found = grown.matches(query)
+    assert "openhermes-2-5" in found and not {"tulu-2", "orca-2", "magpie", "tulu-3"} & found  # any Llama
+    assert grown.matches(grown.read("which works were fine-tuned from LLaMA?")) & {"tulu-3", "magpie"} == set()

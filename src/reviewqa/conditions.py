@@ -554,6 +554,22 @@ class _Reader:
     def atom_for_entry(self, k: int) -> Cond | None:
         span = self.spans[k]
         rid = span.of("entry")[0].a
+        nxt = self.toks[span.end].low if span.end < len(self.toks) else ""
+        head = self.toks[span.end + 1].low if span.end + 1 < len(self.toks) else ""
+        # (not "T5-family models": the models of that family, named after it)
+        if nxt in _LINE_WORDS and head not in _KIND_WORDS and (self.set_frame or self.selection):
+            self.out.roles[k] = "value"
+            return self._line_atom(rid)  # "which Falbo versions …": Falbo and its other versions
+        cond = self._atom_for_entry(k, rid)
+        before = self.toks[span.start - 1].low if span.start else ""
+        line = self.value_of(rid, "@line") or ()
+        if cond is not None and before in ("a", "an", "any") and nxt in _KIND_WORDS and len(line) > 1:
+            # "fine-tuned from a Falbo model": any version of Falbo will do
+            cond = _widened(cond, rid, tuple(line), " or ".join(self.entry_name(i) for i in line))
+        return cond
+
+    def _atom_for_entry(self, k: int, rid: str) -> Cond | None:
+        span = self.spans[k]
         # "apart from the 2021 Falbo paper", "without any Falbo data", "that aren't part of Falbo"
         j = self.prev(k, skip=lambda s: s.date is not None or self.words(s).lower() == "any")
         if j is not None and self._membership(self.spans[j]):
@@ -2383,6 +2399,27 @@ class _Reader:
             )
         }
         return [c for c in cats if c in own] or cats
+
+
+# words after a name that mean its line of versions ("the Falbo versions") or a thing of that line ("a Falbo model")
+_LINE_WORDS = frozenset({"versions", "family", "series", "releases", "generations", "iterations", "line"})
+_KIND_WORDS = frozenset(
+    {"model", "models", "base", "checkpoint", "checkpoints", "variant", "variants", "version", "works", "entries"}
+)
+
+
+def _widened(cond: Cond, rid: str, line: tuple[str, ...], shown: str) -> Cond:
+    """``cond`` with a value naming entry ``rid`` widened to every entry of its line."""
+    if isinstance(cond, Not):
+        return Not(_widened(cond.item, rid, line, shown))
+    if isinstance(cond, And | Or):
+        parts = tuple(_widened(c, rid, line, shown) for c in cond.items)
+        return And(parts) if isinstance(cond, And) else Or(parts)
+    value = f"entry:{rid}"
+    if value not in cond.values or cond.op != "has":
+        return cond
+    values = tuple(dict.fromkeys([*cond.values, *(f"entry:{i}" for i in line)]))
+    return Atom(cond.field, cond.op, values, f"{cond.label} ({shown})", cond.agg, cond.units)
 
 
 def _combine(items: list[str], atoms: list[Cond], fields: list[str]) -> Cond | None:
