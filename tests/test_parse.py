@@ -2577,6 +2577,8 @@ def test_which_of_the_values_just_stated_have_entries_lists_the_entries_they_nam
     conv = conv.after(asked, focus=("openthoughts",), linked=tuple(grown.table.linked("openthoughts", "teacher")))
     query = grown.read("which of those has its own entry in the review?", conv)
     assert query.op == "list" and query.within == ("deepseek-r1",) and query.where is None
+    conv = grown.chat("what's Humpback?", "which org made it?")
+    assert grown.read("list the other entries from that org", conv).within is None  # not "of those"
 
 
 def test_they_fine_tuned_after_the_makers_is_the_entrys_field(grown: Review) -> None:

@@ -421,7 +421,7 @@ class Reader:
         if self._asks_which_have_entries(q, conv):
             # "which teacher models did it use?" then "which of those has its own entry in the review?": the entries
             # the values just stated name
-            query = query.with_(op="list", subjects=(), within=conv.linked, where=None, fields=(), follow_up=True)
+            query = query.with_(op="list", subjects=(), within=conv.linked, fields=(), follow_up=True)
         narrative = query.op == "rank" and query.rank is not None and query.rank.field == self.p.date_field
         if (query.op in ("lookup", "describe", "text", "missing", "compare") or narrative) and self._description(
             q, conv
@@ -539,7 +539,8 @@ class Reader:
             return False
         lows = {t.low for t in q.toks}
         entry_words = {"entry", "entries", "review", "covered", "included"}
-        return q.any_g("within") and bool(entry_words & lows) and not q.any_g("neg")
+        those = bool({"those", "them", "these"} & lows) and "other" not in lows  # (not "list the other entries")
+        return q.any_g("within") and those and bool(entry_words & lows) and not q.any_g("neg")
 
     def _role_asked(self, q: _Question, query: Query, conv: Conversation) -> Query:
         """ "what did Acme-4 do in it?" about one entry: a value of a field whose values' roles a text field tells
