@@ -2621,3 +2621,16 @@ def test_a_name_with_a_word_of_its_line_means_every_version(grown: Review) -> No
     found = grown.matches(query)
     assert "openhermes-2-5" in found and not {"tulu-2", "orca-2", "magpie", "tulu-3"} & found  # any Llama
     assert grown.matches(grown.read("which works were fine-tuned from LLaMA?")) & {"tulu-3", "magpie"} == set()
+
+
+def test_between_a_name_with_its_noun_and_another_is_a_range_of_dates(grown: Review) -> None:
+    query = grown.read("Which works came out between the Self-Rewarding Language Models paper and ORPO?")
+    found = grown.matches(query)
+    assert {"aya-dataset", "deepseek-math", "rloo"} <= found and not {"llama-3", "phi-3"} & found
+
+
+def test_a_yes_no_question_whether_two_dates_are_the_same_says_so(grown: Review) -> None:
+    query = grown.read("Did InstructDial and CT0 come out in the same month?")
+    assert query.op == "lookup" and query.yes_no and set(query.subjects) == {"instructdial", "ct0"}
+    order = grown.read("Put the three Tulu releases in date order.")
+    assert grown.matches(order) == {"tulu", "tulu-2", "tulu-3"}

@@ -195,3 +195,10 @@ def test_a_list_of_sizes_is_written_in_its_largest_unit_unless_some_are_tiny() -
     assert sizes_text([0.5e9, 1.5e9, 72e9]) == "0.5B, 1.5B, 72B"
     assert sizes_text([60e6, 220e6, 11e9]) == "60M, 220M, 11B"  # a size under a tenth of the unit keeps its own
     assert sizes_text([7e9, 13e9]) == "7B, 13B"
+
+
+def test_whether_two_dates_are_the_same_is_answered_yes_or_no_first(fake_assistant):
+    month = fake_assistant.ask("were LIMA and Alpaca released in the same month?").answer
+    assert month.startswith("No: LIMA came out in 2023-05 and Alpaca in 2023-03.")
+    year = fake_assistant.ask("were LIMA and Alpaca released in the same year?").answer
+    assert year.startswith("Yes: both came out in the same year (2023).")

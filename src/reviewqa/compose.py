@@ -211,7 +211,25 @@ class Composer:
             else:
                 entry_text.append(self.describe_entry(rid))
             out.append(" ".join(entry_text) + f" {self.source(rid)}")
-        return self._notes(q) + " ".join(out)
+        return self._notes(q) + self._same_dates(result) + " ".join(out)
+
+    def _same_dates(self, result: Result) -> str:
+        """ "Did Falbo and Wren come out in the same month?": whether their dates agree, to the month (or to the
+        year, when the question says year)."""
+        q = result.query
+        if not (q.yes_no and q.op == "lookup" and len(result.ids) == 2 and q.fields == (self.p.date_field,)):
+            return ""
+        dates = [str(getattr(self.entries[rid], q.fields[0], None) or "") for rid in result.ids]
+        if not all(dates):
+            return ""
+        width = 4 if "year" in q.question.lower() else 7
+        unit = "year" if width == 4 else "month"
+        a, b = (self.name(rid) for rid in result.ids)
+        if min(len(d) for d in dates) < width and dates[0][:4] == dates[1][:4]:
+            return ""  # (one is dated by its year only: the review cannot tell)
+        if dates[0][:width] == dates[1][:width]:
+            return f"Yes: both came out in the same {unit} ({dates[0][:width]}). "
+        return f"No: {a} came out in {dates[0][:width]} and {b} in {dates[1][:width]}. "
 
     def _own_extreme(self, rid: str, rank: Rank) -> str | None:
         """ "The largest of Falbo's model sizes is 65B parameters." when the entry records several."""

@@ -557,7 +557,7 @@ class _Reader:
         nxt = self.toks[span.end].low if span.end < len(self.toks) else ""
         head = self.toks[span.end + 1].low if span.end + 1 < len(self.toks) else ""
         # (not "T5-family models": the models of that family, named after it)
-        if nxt in _LINE_WORDS and head not in _KIND_WORDS and (self.set_frame or self.selection):
+        if nxt in _LINE_WORDS and head not in _KIND_WORDS:
             self.out.roles[k] = "value"
             return self._line_atom(rid)  # "which Falbo versions …": Falbo and its other versions
         cond = self._atom_for_entry(k, rid)
@@ -929,6 +929,14 @@ class _Reader:
         if self._measured_between(j):
             return None
         and_k = self.next(k)
+        noun = (
+            and_k is not None
+            and self.spans[and_k].start == self.spans[k].end
+            and self.spans[and_k].end - self.spans[and_k].start == 1
+            and any(self.spans[and_k].has(x) for x in ("noun", "field", "category"))
+        )
+        if noun:  # "between the Falbo paper and Wren": a noun saying what the name is
+            and_k = self.next(and_k)  # type: ignore[arg-type]
         if and_k is None or not self.spans[and_k].g("and"):
             return None
         other_k = self.next(and_k)

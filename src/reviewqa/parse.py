@@ -416,6 +416,9 @@ class Reader:
             query = query.with_(op="text", fields=(), text_also=())
         query = self._role_asked(q, query, conv)
         query = self._kind_of_value_asked(q, query)
+        same = {"same", "together"} & {t.low for t in q.toks} and q.toks[_opening(q.toks)].low in _YESNO_START
+        if same and query.op == "lookup" and len(query.subjects) == 2 and query.fields == (self.p.date_field,):
+            query = query.with_(yes_no=True)  # "did Falbo and Wren come out in the same month?": say whether
         if query.op in ("list", "search") and not query.subjects and query.within is None:
             query = self._about_focus(q, query, conv)
         if self._asks_which_have_entries(q, conv):
