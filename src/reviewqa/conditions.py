@@ -557,7 +557,7 @@ class _Reader:
         nxt = self.toks[span.end].low if span.end < len(self.toks) else ""
         head = self.toks[span.end + 1].low if span.end + 1 < len(self.toks) else ""
         # (not "T5-family models": the models of that family, named after it)
-        if nxt in _LINE_WORDS and head not in _KIND_WORDS:
+        if nxt in _LINE_WORDS and head not in _KIND_WORDS and not span.g("ref", "refs"):
             self.out.roles[k] = "value"
             return self._line_atom(rid)  # "which Falbo versions …": Falbo and its other versions
         cond = self._atom_for_entry(k, rid)
