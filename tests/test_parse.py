@@ -2634,3 +2634,9 @@ def test_a_yes_no_question_whether_two_dates_are_the_same_says_so(grown: Review)
     assert query.op == "lookup" and query.yes_no and set(query.subjects) == {"instructdial", "ct0"}
     order = grown.read("Put the three Tulu releases in date order.")
     assert grown.matches(order) == {"tulu", "tulu-2", "tulu-3"}
+
+
+def test_the_first_of_a_name_the_review_has_only_a_later_version_of_is_missing(grown: Review) -> None:
+    query = grown.read("Tell me about the first OLMo model from February 2024.")
+    assert query.op == "missing" and query.missing == "OLMo"
+    assert grown.read("what was the first Tulu model?").subjects == ("tulu",)  # the review has the first one

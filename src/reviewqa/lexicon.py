@@ -711,6 +711,11 @@ class Lexicon:
                 out.append((i, i + 1))  # "the QRX benchmark": an acronym the review never uses, named by its noun
                 i += 1
                 continue
+            only_words = here is None or all(s.kind == "word" for s in here.senses)
+            if only_words and self._earlier_version(toks, i):
+                out.append((i, i + 1))  # "the first Falbo model" when the review has only Falbo 2: it lacks that one
+                i += 1
+                continue
             if here is None and self._namelike(toks, i):
                 j = i + 1
                 while j < len(toks) and covered[j] is None and self._namelike(toks, j):
@@ -871,6 +876,15 @@ class Lexicon:
             and nxt is not None
             and nxt.has("category")
         )
+
+    def _earlier_version(self, toks: list[Token], i: int) -> bool:
+        """ "the first Falbo", "the original Falbo": a word that is the name of a numbered entry ("Falbo 2") without
+        its number, after a word of being earlier, is an earlier version."""
+        low = toks[i].low
+        earlier = i > 0 and toks[i - 1].low in ("first", "original", "earliest", "initial")
+        if not earlier or not low.isalpha() or low in self.names.table:
+            return False
+        return any(re.fullmatch(rf"{re.escape(low)}\d+", key) for key in self.names.table)
 
     def _namelike(self, toks: list[Token], i: int) -> bool:
         tok = toks[i]
