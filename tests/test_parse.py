@@ -2640,3 +2640,8 @@ def test_the_first_of_a_name_the_review_has_only_a_later_version_of_is_missing(g
     query = grown.read("Tell me about the first OLMo model from February 2024.")
     assert query.op == "missing" and query.missing == "OLMo"
     assert grown.read("what was the first Tulu model?").subjects == ("tulu",)  # the review has the first one
+
+
+def test_a_name_and_a_word_of_its_line_after_a_relation_is_what_it_relates_to(grown: Review) -> None:
+    query = grown.read("Among the task-collection papers, which fine-tuned an 11B model from the T5 family?")
+    assert {"t0", "super-natural-instructions", "flan-collection"} <= grown.matches(query)

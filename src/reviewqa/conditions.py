@@ -556,8 +556,15 @@ class _Reader:
         rid = span.of("entry")[0].a
         nxt = self.toks[span.end].low if span.end < len(self.toks) else ""
         head = self.toks[span.end + 1].low if span.end + 1 < len(self.toks) else ""
-        # (not "T5-family models": the models of that family, named after it)
-        if nxt in _LINE_WORDS and head not in _KIND_WORDS and not span.g("ref", "refs"):
+        t = span.start - 1
+        while t >= 0 and (self.toks[t].low in ("the", "a", "an", "all") or self.toks[t].low.isdigit()):
+            t -= 1
+        # (not "T5-family models" nor "from the T5 family": what is of that family, or related to it; the line word
+        # heads the phrase: "which Falbo versions are …", "the three Falbo releases in date order")
+        heads = head in AUXILIARIES or head in ("", "in", "by", "that", "which", "from", "since", "after", "before")
+        related = t >= 0 and (self.toks[t].low in PREPOSITIONS or (self.span_at.get(t) is not None
+                              and self.spans[self.span_at[t]].has("relation")))  # fmt: skip
+        if nxt in _LINE_WORDS and heads and not related and not span.g("ref", "refs"):
             self.out.roles[k] = "value"
             return self._line_atom(rid)  # "which Falbo versions …": Falbo and its other versions
         cond = self._atom_for_entry(k, rid)
