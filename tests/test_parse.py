@@ -2645,3 +2645,10 @@ def test_the_first_of_a_name_the_review_has_only_a_later_version_of_is_missing(g
 def test_a_name_and_a_word_of_its_line_after_a_relation_is_what_it_relates_to(grown: Review) -> None:
     query = grown.read("Among the task-collection papers, which fine-tuned an 11B model from the T5 family?")
     assert {"t0", "super-natural-instructions", "flan-collection"} <= grown.matches(query)
+
+
+def test_a_name_left_out_by_the_word_after_it_is_no_subject(grown: Review) -> None:
+    query = grown.read("Zephyr aside, which work trained with DPO on UltraFeedback?")
+    assert query.op == "list" and query.subjects == ()
+    found = grown.matches(query)
+    assert "tulu-2" in found and "zephyr" not in found

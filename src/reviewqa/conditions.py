@@ -567,6 +567,12 @@ class _Reader:
         if nxt in _LINE_WORDS and heads and not related and not span.g("ref", "refs"):
             self.out.roles[k] = "value"
             return self._line_atom(rid)  # "which Falbo versions …": Falbo and its other versions
+        after = k + 1 < len(self.spans) and self.spans[k + 1].start == span.end and self.spans[k + 1].g("after_neg")
+        if after and self._ends_clause(k + 1):
+            # "Falbo aside, which work …": left out of the set asked
+            self.out.roles[k] = "value"
+            self.out.used.add(k + 1)
+            return Not(Atom("@id", "eq", (rid,), self.entry_name(rid)))
         cond = self._atom_for_entry(k, rid)
         before = self.toks[span.start - 1].low if span.start else ""
         line = self.value_of(rid, "@line") or ()

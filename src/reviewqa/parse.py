@@ -3011,7 +3011,9 @@ def _opening(toks: list[Token]) -> int:
 def _after_fronted(q: _Question) -> int:
     """Where the question proper starts after a fronted exclusion ("Other than Falbo, which …"): the token after its
     comma; 0 when the question does not open with one."""
-    if not q.spans or q.spans[0].start != 0 or not q.spans[0].g("neg"):
+    # ("Falbo aside, which …": a name left out by the word after it)
+    aside = len(q.spans) > 1 and q.spans[0].start == 0 and q.spans[0].has("entry") and q.spans[1].g("after_neg")
+    if not q.spans or q.spans[0].start != 0 or not (q.spans[0].g("neg") or aside):
         return _opening(q.toks)  # ("and which model builds on it?": past the words opening the turn)
     comma = q.text.find(",")
     return next((i for i, t in enumerate(q.toks) if comma >= 0 and t.start > comma), 0)
