@@ -2652,3 +2652,8 @@ def test_a_name_left_out_by_the_word_after_it_is_no_subject(grown: Review) -> No
     assert query.op == "list" and query.subjects == ()
     found = grown.matches(query)
     assert "tulu-2" in found and "zephyr" not in found
+
+
+def test_an_entry_that_records_no_offer_offers_neither_data_nor_a_tool(grown: Review) -> None:
+    query = grown.read("Which alignment or reasoning works from 2024 onwards released neither data nor a data tool?")
+    assert grown.matches(query) == {"deepseek-math", "deepseek-r1", "orpo", "rloo", "self-rewarding"}
