@@ -173,6 +173,7 @@ def test_unreadable_review_and_eval_files_are_reported(tmp_path):
             "unit 'dialogues' is the same as 'threads', not a unit of it",
         ),
         ("    also_state: [license]\n", "    also_state: [licence]\n", "states 'licence' too, which is not a field"),
+        ("    roles_of: teacher\n", "    roles_of: date\n", "tells the roles of 'date': it must be a text field"),
     ],
 )
 def test_a_profile_naming_the_wrong_field_to_measure_or_inherit_from_is_explained(corpus_copy, old, new, message):

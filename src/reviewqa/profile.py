@@ -269,7 +269,10 @@ class Profile(_Strict):
                 problems.append(f"field {key!r} inherits from {spec.inherit!r}, which is not a reference field")
             held = self.fields.get(spec.roles_of) if spec.roles_of else None
             if spec.roles_of and (spec.type != "text" or held is None or held.type not in ("names", "refs")):
-                problems.append(f"field {key!r} tells the roles of {spec.roles_of!r}; it must be text, that names")
+                problems.append(
+                    f"field {key!r} tells the roles of {spec.roles_of!r}: it must be a text field, and "
+                    f"{spec.roles_of!r} a field of names or references"
+                )
             measured_by = self.fields.get(spec.measure) if spec.measure else None
             if spec.measure and (measured_by is None or measured_by.type not in ("quantity", "sizes")):
                 problems.append(f"field {key!r} is measured by {spec.measure!r}, which is not a number field")
