@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any, Literal
 
@@ -22,7 +22,7 @@ from lark.exceptions import LarkError
 from .lexicon import Lexicon, Sense, Span, Token, asks_difference, stem
 from .names import common_word
 from .profile import Profile
-from .query import And, Atom, Cond, Not, Or, flatten_and
+from .query import And, Atom, Cond, Not, Or, flatten_and, map_atoms
 from .values import format_count, size_range, sizes_in, tokens
 
 __all__ = ["Reading", "read_conditions"]
@@ -2431,16 +2431,14 @@ _KIND_WORDS = frozenset(
 
 def _widened(cond: Cond, rid: str, line: tuple[str, ...], shown: str) -> Cond:
     """``cond`` with a value naming entry ``rid`` widened to every entry of its line."""
-    if isinstance(cond, Not):
-        return Not(_widened(cond.item, rid, line, shown))
-    if isinstance(cond, And | Or):
-        parts = tuple(_widened(c, rid, line, shown) for c in cond.items)
-        return And(parts) if isinstance(cond, And) else Or(parts)
-    value = f"entry:{rid}"
-    if value not in cond.values or cond.op != "has":
-        return cond
-    values = tuple(dict.fromkeys([*cond.values, *(f"entry:{i}" for i in line)]))
-    return Atom(cond.field, cond.op, values, f"{cond.label} ({shown})", cond.agg, cond.units)
+
+    def widen(atom: Atom) -> Atom:
+        if f"entry:{rid}" not in atom.values or atom.op != "has":
+            return atom
+        values = tuple(dict.fromkeys([*atom.values, *(f"entry:{i}" for i in line)]))
+        return replace(atom, values=values, label=f"{atom.label} ({shown})")
+
+    return map_atoms(cond, widen)
 
 
 def _combine(items: list[str], atoms: list[Cond], fields: list[str]) -> Cond | None:

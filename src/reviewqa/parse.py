@@ -31,7 +31,7 @@ from .conditions import (
 from .conversation import Conversation
 from .lexicon import Lexicon, Sense, Span, Token, asks_difference, stem
 from .names import common_word
-from .query import And, Atom, Cond, Not, Or, Query, Rank, atoms, flatten_and
+from .query import And, Atom, Cond, Not, Or, Query, Rank, atoms, flatten_and, map_atoms
 from .values import is_empty, name_key, numbers, size_range
 
 __all__ = ["Reader"]
@@ -553,19 +553,20 @@ class Reader:
             return query
         focus = conv.focus[0] if len(conv.focus) == 1 else None
         atom = query.where
-        if len(query.subjects) == 1 and isinstance(atom, Atom) and atom.op == "has" and atom.field in told:
-            return query.with_(op="lookup", fields=(told[atom.field],), where=None)
+        valued = atom if isinstance(atom, Atom) and atom.op == "has" and atom.field in told else None
+        if valued is not None and len(query.subjects) == 1:
+            return query.with_(op="lookup", fields=(told[valued.field],), where=None)
         if focus is None:
             return query
         last = conv.last
         about_one = last is not None and last.op in ("describe", "lookup", "text", "verify")
-        valued = isinstance(atom, Atom) and atom.op == "has" and atom.field in told
-        if about_one and not query.subjects and valued and isinstance(atom, Atom):
-            # "what did Acme-4 do exactly?" right after one entry that names it: that entry's record of roles
-            stated = set(atom.values) <= set(self.value_of(focus, f"@canon:{atom.field}") or ())
-            if stated:
-                return query.with_(op="lookup", subjects=(focus,), fields=(told[atom.field],), where=None,
-                                   within=None, follow_up=True)  # fmt: skip
+        # "what did Acme-4 do exactly?" right after one entry that names it: that entry's record of roles
+        named_there = valued is not None and set(valued.values) <= set(
+            self.value_of(focus, f"@canon:{valued.field}") or ()
+        )
+        if about_one and not query.subjects and valued is not None and named_there:
+            return query.with_(op="lookup", subjects=(focus,), fields=(told[valued.field],), where=None,
+                               within=None, follow_up=True)  # fmt: skip
         if len(query.subjects) == 1 and query.subjects[0] != focus and not query.where:
             # "what role did Wren play?" after Falbo, whose data Wren generated: Falbo's record tells
             named = f"entry:{query.subjects[0]}"
@@ -2965,12 +2966,7 @@ def _numeric_on(cond: Cond, key: str) -> bool:
 
 def _with_agg(cond: Cond, key: str, agg: str) -> Cond:
     """The condition with its numeric atoms on ``key`` comparing an entry's max (or min) value."""
-    if isinstance(cond, Atom):
-        return replace(cond, agg=agg) if cond.field == key else cond  # type: ignore[arg-type]
-    if isinstance(cond, Not):
-        return Not(_with_agg(cond.item, key, agg))
-    parts = tuple(_with_agg(c, key, agg) for c in cond.items)
-    return And(parts) if isinstance(cond, And) else Or(parts)
+    return map_atoms(cond, lambda a: replace(a, agg=agg) if a.field == key else a)  # type: ignore[arg-type]
 
 
 # words that mark a question as asking for a set of entries, not about the one talked about

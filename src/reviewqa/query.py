@@ -9,10 +9,13 @@ records is ``execute.py``'s job; producing queries is ``parse.py``'s.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Literal, Union
 
-__all__ = ["And", "Atom", "Cond", "Not", "Op", "Or", "Query", "Rank", "atoms", "describe", "flatten_and"]
+__all__ = [
+    "And", "Atom", "Cond", "Not", "Op", "Or", "Query", "Rank", "atoms", "describe", "flatten_and", "map_atoms",
+]  # fmt: skip
 
 Op = Literal[
     "empty", "lookup", "describe", "text", "verify", "list", "count", "rank", "compare", "search", "tally",
@@ -85,6 +88,16 @@ def flatten_and(conds: list[Cond]) -> Cond | None:
     if not items:
         return None
     return items[0] if len(items) == 1 else And(tuple(items))
+
+
+def map_atoms(cond: Cond, change: Callable[[Atom], Cond]) -> Cond:
+    """The condition tree with ``change`` applied to each of its atoms (negated ones too), its shape kept."""
+    if isinstance(cond, Atom):
+        return change(cond)
+    if isinstance(cond, Not):
+        return Not(map_atoms(cond.item, change))
+    parts = tuple(map_atoms(c, change) for c in cond.items)
+    return And(parts) if isinstance(cond, And) else Or(parts)
 
 
 def atoms(cond: Cond | None) -> list[Atom]:
