@@ -9,9 +9,11 @@ names; what they mean in a question is decided in ``parse.py``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from itertools import pairwise
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
@@ -22,6 +24,7 @@ __all__ = ["Mention", "NameTable", "common_word"]
 
 _SIZE_SUFFIX = re.compile(r"[\s-]*\d+(\.\d+)?\s*[bmk]$", re.IGNORECASE)
 _WORD = re.compile(r"[^\W_]+")
+_BREAK = re.compile(r"[,;:?!()]|\.\s")  # punctuation no name runs across
 # the last part of a name after a hyphen, a short run of letters and digits ("Acme-Q1" -> "Q1")
 _SHORT_TAIL = re.compile(r"^[A-Za-z][A-Za-z]{2,}-((?=[A-Za-z0-9]{2,4}$)(?=.*[A-Za-z])(?=.*\d)[A-Za-z0-9]+)$")
 COMMON_ZIPF = 3.0  # a word this frequent in English (about once in a million words) is never a typo of a name
@@ -36,6 +39,12 @@ def zipf(word: str) -> float:
 
 def common_word(word: str, threshold: float = COMMON_ZIPF) -> bool:
     return zipf(word.lower()) >= threshold
+
+
+def _between(positions: list[int], start: int, end: int) -> bool:
+    """Whether a sorted list of positions holds one in [start, end)."""
+    at = bisect_left(positions, start)
+    return at < len(positions) and positions[at] < end
 
 
 @dataclass(frozen=True)
@@ -98,9 +107,16 @@ class NameTable:
         self.vocabulary = frozenset(vocabulary or ()) - set(table)
         # Typo candidates by (first letter, length): keeps fuzzy matching fast with 100 000 names.
         self._buckets: dict[tuple[str, int], list[str]] = {}
+        self._sorted = sorted(table)
+        self._longest = max((len(k) for k in table), default=0) + 2  # (a typo may add up to two letters)
         for key in table:
             if len(key) >= 4:
                 self._buckets.setdefault((key[0], len(key)), []).append(key)
+
+    def _begins_a_name(self, key: str) -> bool:
+        """Whether some name's key starts with ``key`` (the first key not below it does, if any does)."""
+        at = bisect_left(self._sorted, key)
+        return at < len(self._sorted) and self._sorted[at].startswith(key)
 
     def real_word(self, word: str) -> bool:
         low = word.lower()
@@ -180,17 +196,25 @@ class NameTable:
     def find(self, text: str, max_words: int = 6, fuzzy: bool = True) -> list[Mention]:
         """Mentions in order of appearance, longest and exact matches preferred, no two overlapping."""
         words = list(_WORD.finditer(text))
+        # The key of a run of words is its words' keys joined (what lies between words has no letter or digit),
+        # so each word is keyed once; a run stops at punctuation or once its key outgrows every name's.
+        keys = [w.lower() if w.isascii() else name_key(w) for w in (m.group() for m in words)]
+        breaks = [m.start() for m in _BREAK.finditer(text)]
+        stops = [_between(breaks, a.end(), b.start()) for a, b in pairwise(words)]
         candidates: list[tuple[bool, int, float, Mention]] = []
         for i in range(len(words)):
+            key = ""
             for n in range(1, max_words + 1):
                 if i + n > len(words):
                     break
+                if n > 1 and stops[i + n - 2]:
+                    break  # a name does not run across punctuation between words
+                key += keys[i + n - 1]
+                if len(key) > self._longest or (not fuzzy and not self._begins_a_name(key)):
+                    break  # (no name, nor a typo of one, is this long; without typos, no name goes on from here)
                 span = words[i : i + n]
                 start, end = span[0].start(), span[-1].end()
-                if n > 1 and re.search(r"[,;:?!()]|\.\s", text[start:end]):
-                    break  # a name does not run across punctuation between words
                 surface = text[start:end]
-                key = name_key(surface)
                 if key in self.table:
                     candidates.append((True, end - start, 100.0, Mention(self.table[key], surface, start, end, 100.0)))
                 elif (

@@ -181,6 +181,9 @@ class Vocabulary:
                 if toks:
                     self._spellings.append((toks, entry.name))
                     self.by_key.setdefault(name_key(spelling), entry.name)
+        self._by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}  # spellings by their first token
+        for toks, canonical in self._spellings:
+            self._by_first.setdefault(toks[0], []).append((toks, canonical))
         self.groups: dict[str, set[str]] = {}
         for entry in entries:
             for group in entry.groups:
@@ -192,11 +195,10 @@ class Vocabulary:
         ("text-mentor-003" is one model, not also "mentor")."""
         toks = tokens(text)
         spans: list[tuple[int, int, str]] = []
-        for spelling, canonical in self._spellings:
-            n = len(spelling)
-            for i in range(len(toks) - n + 1):
-                if toks[i : i + n] == spelling:
-                    spans.append((i, i + n, canonical))
+        for i, token in enumerate(toks):
+            for spelling, canonical in self._by_first.get(token, ()):
+                if toks[i : i + len(spelling)] == spelling:
+                    spans.append((i, i + len(spelling), canonical))
         kept = {c for (s, e, c) in spans if not any(s2 <= s and e <= e2 and (e2 - s2) > (e - s) for s2, e2, _ in spans)}
         return kept
 
