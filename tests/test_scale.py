@@ -87,3 +87,64 @@ def test_vocabularies_find_in_every_stored_value_what_every_spelling_tried_in_tu
     for vocab in _LEXICON.vocabs.values():
         for text in values:
             assert vocab.find(text) == _plain_vocabulary_find(vocab, text), (vocab.name, text[:80])
+
+
+# ---- conditions over whole columns --------------------------------------------------------------------------------
+def _table():
+    from reviewqa.table import Table
+
+    return Table(_CORPUS.profile, _IDS, _ENTRIES, _NAMES)
+
+
+_TABLE = _table()
+_FIELDS = ["@id", "@mentions", *_CORPUS.profile.fields]
+_HELD = sorted({v for column in _TABLE.canon.values() for values in column for v in values})
+_DATES = ["2019", "2021-06", "2022", "2023-01", "2023-07", "2024", "2024-11", "2025-02"]
+
+
+@st.composite
+def _atoms(draw):
+    from reviewqa.query import Atom
+
+    key = draw(st.sampled_from(_FIELDS))
+    op = draw(st.sampled_from(["has", "all", "only", "eq", "gt", "ge", "lt", "le", "between", "empty", "any"]))
+    agg = draw(st.sampled_from(["any", "max", "min", "every", "count"]))
+    if op in ("gt", "ge", "lt", "le", "between"):
+        spec = _CORPUS.profile.fields.get(key)
+        dated = spec is not None and spec.type == "date" and agg != "count"
+        pick = st.sampled_from(_DATES) if dated else st.floats(0, 2e12, allow_nan=False)
+        values = tuple(sorted(draw(st.lists(pick, min_size=2, max_size=2)), key=str))
+        values = values if op == "between" else values[:1]
+    elif op in ("empty", "any"):
+        values = ()
+    else:
+        ids = st.sampled_from(_IDS).map(lambda r: r if key == "@id" else f"entry:{r}")
+        values = tuple(draw(st.lists(st.one_of(st.sampled_from(_HELD), ids), min_size=1, max_size=3)))
+    units = tuple(draw(st.lists(st.sampled_from(["examples", "tokens", "conversations", "x"]), max_size=1)))
+    return Atom(key, op, values, "asked", agg, units)
+
+
+def _conditions():
+    from reviewqa.query import And, Not, Or
+
+    return st.recursive(
+        _atoms(),
+        lambda inner: st.one_of(
+            inner.map(Not),
+            st.lists(inner, min_size=2, max_size=3).map(lambda items: And(tuple(items))),
+            st.lists(inner, min_size=2, max_size=3).map(lambda items: Or(tuple(items))),
+        ),
+        max_leaves=5,
+    )
+
+
+@settings(max_examples=400, deadline=None)
+@given(_conditions(), st.one_of(st.none(), st.lists(st.integers(0, len(_IDS) - 1), unique=True, max_size=30)))
+def test_conditions_over_whole_columns_decide_every_entry_as_one_entry_at_a_time_does(cond, pool):
+    """Postings, masks and once-per-distinct-value decisions give each entry the truth ``truth`` gives it."""
+    rows = range(len(_IDS)) if pool is None else pool
+    truths = [_TABLE.truth(cond, i) for i in rows]
+    expected = ([i for i, t in zip(rows, truths, strict=True) if t], sum(t is None for t in truths))
+    assert _TABLE.matching(cond, pool) == expected
+    _TABLE._mask_cache.clear()
+    assert _TABLE.matching(cond, pool) == expected  # (the same when nothing was cached)

@@ -12,6 +12,8 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+import numpy as np
+
 from .lexicon import short_fields
 from .names import NameTable
 from .profile import Profile
@@ -21,6 +23,7 @@ from .values import Vocabulary, is_empty, literals, name_key, numbers, sizes_in,
 __all__ = ["Table"]
 
 Truth = bool | None
+_MASK_CACHE = 256  # conditions whose column masks are kept (a conversation asks the same ones again)
 
 
 class Table:
@@ -39,6 +42,9 @@ class Table:
         self.unknown: dict[str, list[bool]] = {}
         self._mention_cache: dict[str, frozenset[str]] = {}
         self._literals: dict[int, set[str]] = {}
+        self._mask_cache: dict[Atom, tuple[np.ndarray, np.ndarray]] = {}
+        self._posting_cache: dict[str, dict[str, np.ndarray]] = {}
+        self._code_cache: dict[str, tuple[np.ndarray, list[int]]] = {}
         self.short = set(short_fields(profile, entries))
         date_key = profile.date_field
         self.dates: list[str | None] = [getattr(e, date_key, None) if date_key else None for e in entries]
@@ -240,18 +246,111 @@ class Table:
         return None
 
     def matching(self, cond: Cond | None, pool: Sequence[int] | None = None) -> tuple[list[int], int]:
-        """(rows where the condition holds, how many rows it could not be decided for)."""
-        rows = range(len(self.ids)) if pool is None else pool
+        """(rows where the condition holds, how many rows it could not be decided for), in the pool's order."""
         if cond is None:
-            return list(rows), 0
-        out, unknown = [], 0
-        for i in rows:
-            t = self.truth(cond, i)
-            if t:
-                out.append(i)
-            elif t is None:
-                unknown += 1
-        return out, unknown
+            return list(range(len(self.ids)) if pool is None else pool), 0
+        true, unknown = self.masks(cond)
+        if pool is None:
+            return np.flatnonzero(true).tolist(), int(unknown.sum())
+        rows = np.asarray(pool, dtype=np.int64)
+        return rows[true[rows]].tolist(), int(unknown[rows].sum())
+
+    # ---- conditions over whole columns ---------------------------------------------------------------------------
+    def masks(self, cond: Cond) -> tuple[np.ndarray, np.ndarray]:
+        """(rows where ``cond`` is true, rows where it is unknown) for every entry at once: the same three-valued
+        logic as ``truth``, on boolean arrays."""
+        if isinstance(cond, Atom):
+            return self._atom_masks(cond)
+        if isinstance(cond, Not):
+            true, unknown = self.masks(cond.item)
+            return ~true & ~unknown, unknown
+        parts = [self.masks(c) for c in cond.items]
+        if isinstance(cond, And):
+            every = np.logical_and.reduce([t for t, _ in parts])
+            some_false = np.logical_or.reduce([~t & ~u for t, u in parts])
+            return every, ~every & ~some_false
+        if isinstance(cond, Or):
+            some = np.logical_or.reduce([t for t, _ in parts])
+            return some, ~some & np.logical_or.reduce([u for _, u in parts])
+        raise TypeError(f"not a condition: {cond!r}")  # pragma: no cover
+
+    def _atom_masks(self, atom: Atom) -> tuple[np.ndarray, np.ndarray]:
+        cached = self._mask_cache.get(atom)
+        if cached is None:
+            cached = self._atom_masks_uncached(atom)
+            if len(self._mask_cache) >= _MASK_CACHE:
+                self._mask_cache.clear()
+            self._mask_cache[atom] = cached
+        return cached
+
+    def _atom_masks_uncached(self, atom: Atom) -> tuple[np.ndarray, np.ndarray]:
+        size, key = len(self.ids), atom.field
+        if key == "@id":
+            true = np.zeros(size, dtype=bool)
+            true[[self.row[str(v)] for v in atom.values if str(v) in self.row]] = True
+            return true, np.zeros(size, dtype=bool)
+        spec = self.profile.fields.get(key)
+        if key == "@mentions" or (spec is not None and atom.op in ("has", "eq")):
+            # any of the values asked: the rows holding each, from the column's postings
+            hit = np.zeros(size, dtype=bool)
+            postings = self._postings(key)
+            for value in atom.values:
+                found = postings.get(str(value))
+                if found is not None:
+                    hit[found] = True
+            if key == "@mentions":
+                return hit, np.zeros(size, dtype=bool)
+            unknown = np.zeros(size, dtype=bool)
+            if not self.profile.empty_is_none(key):
+                unknown |= ~self._present(key)
+            if key in self.unknown:
+                unknown |= np.asarray(self.unknown[key], dtype=bool) & ~hit
+            return hit, unknown
+        # anything else depends on the entry's values of that field alone: decided once per distinct value
+        codes, rows = self._codes(key)
+        per_value = [self._atom(atom, r) for r in rows]
+        true = np.array([t is True for t in per_value], dtype=bool)
+        unknown = np.array([t is None for t in per_value], dtype=bool)
+        return true[codes], unknown[codes]
+
+    def _postings(self, key: str) -> dict[str, np.ndarray]:
+        """Canonical value -> the rows holding it (``@mentions``: entry -> the rows naming it)."""
+        if key not in self._posting_cache:
+            column = self.mentions if key == "@mentions" else self.canon.get(key, [])
+            rows: dict[str, list[int]] = {}
+            for i, values in enumerate(column):
+                for value in values:
+                    rows.setdefault(value, []).append(i)
+            self._posting_cache[key] = {v: np.asarray(r, dtype=np.int64) for v, r in rows.items()}
+        return self._posting_cache[key]
+
+    def _present(self, key: str) -> np.ndarray:
+        column = self.canon.get(key)
+        if column is None:
+            return np.zeros(len(self.ids), dtype=bool)
+        return np.fromiter((bool(v) for v in column), dtype=bool, count=len(self.ids))
+
+    def _codes(self, key: str) -> tuple[np.ndarray, list[int]]:
+        """Each row's code for what a condition on ``key`` reads of it, and one row of each code: rows with the same
+        stored value, canonical values, date, numbers, unit and unknown mark answer every condition alike."""
+        if key not in self._code_cache:
+            columns: list[Sequence[Any]] = [
+                column
+                for column in (self.canon.get(key), self.date_columns.get(key), self.nums.get(key),
+                               self.units.get(key), self.unknown.get(key))
+                if column is not None
+            ]  # fmt: skip
+            seen: dict[tuple[Any, ...], int] = {}
+            codes = np.empty(len(self.ids), dtype=np.int64)
+            rows: list[int] = []
+            for i, entry in enumerate(self.entries):
+                signature = (repr(getattr(entry, key, None)), *(column[i] for column in columns))
+                code = seen.setdefault(signature, len(seen))
+                if code == len(rows):
+                    rows.append(i)
+                codes[i] = code
+            self._code_cache[key] = (codes, rows)
+        return self._code_cache[key]
 
     # ---- values for relative conditions and ranking --------------------------------------------------------------
     def value_of(self, rid: str, key: str) -> Any:
