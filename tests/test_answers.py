@@ -397,7 +397,7 @@ GROWN_FLOORS = {"top1": 0.9, "includes_recall": 0.88, "answer_accuracy": 0.8, "e
 @pytest.mark.parametrize(
     "name",
     ["blind-as", "blind-at", "blind-au", "blind-av", "blind-aw", "blind-ax", "blind-ay", "blind-az", "blind-ba",
-     "blind-bb", "blind-bc", "blind-bd", "blind-be"],
+     "blind-bb", "blind-bc", "blind-bd", "blind-be", "blind-bf", "blind-bg"],
 )  # fmt: skip
 def test_the_blind_sets_of_the_grown_review_hold(shipped_assistant, name):
     metrics = evaluate(shipped_assistant, load_cases(EVAL / f"{name}.jsonl"), modes=("hybrid",))["hybrid"]

@@ -99,6 +99,7 @@ def _table():
 _TABLE = _table()
 _FIELDS = ["@id", "@mentions", *_CORPUS.profile.fields]
 _HELD = sorted({v for column in _TABLE.canon.values() for values in column for v in values})
+_UNITS = [*sorted({u.name for spec in _CORPUS.profile.fields.values() for u in spec.units}), "none of them"]
 _DATES = ["2019", "2021-06", "2022", "2023-01", "2023-07", "2024", "2024-11", "2025-02"]
 
 
@@ -120,7 +121,7 @@ def _atoms(draw):
     else:
         ids = st.sampled_from(_IDS).map(lambda r: r if key == "@id" else f"entry:{r}")
         values = tuple(draw(st.lists(st.one_of(st.sampled_from(_HELD), ids), min_size=1, max_size=3)))
-    units = tuple(draw(st.lists(st.sampled_from(["examples", "tokens", "conversations", "x"]), max_size=1)))
+    units = tuple(draw(st.lists(st.sampled_from(_UNITS), max_size=2, unique=True)))
     return Atom(key, op, values, "asked", agg, units)
 
 

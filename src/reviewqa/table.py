@@ -45,6 +45,7 @@ class Table:
         self._mask_cache: dict[Atom, tuple[np.ndarray, np.ndarray]] = {}
         self._posting_cache: dict[str, dict[str, np.ndarray]] = {}
         self._code_cache: dict[str, tuple[np.ndarray, list[int]]] = {}
+        self._number_cache: dict[str, tuple[np.ndarray, ...]] = {}
         self.short = set(short_fields(profile, entries))
         date_key = profile.date_field
         self.dates: list[str | None] = [getattr(e, date_key, None) if date_key else None for e in entries]
@@ -85,6 +86,13 @@ class Table:
             frozenset(v for k in mention_fields for v in self.canon[k][i] if v.startswith("entry:"))
             for i in range(len(self.ids))
         ]
+        # the column arrays list questions are decided on, made now rather than by the first question asking
+        for key in [*self.canon, "@mentions"]:
+            self._postings(key)
+        for key in self.nums:
+            self._number_columns(key)
+        for key in self.date_columns:
+            self._codes(key)
 
     def literals(self, row: int) -> set[str]:
         """The numbers written anywhere in an entry ("99.3", "13500"), read once when first asked."""
@@ -306,12 +314,50 @@ class Table:
             if key in self.unknown:
                 unknown |= np.asarray(self.unknown[key], dtype=bool) & ~hit
             return hit, unknown
+        if key in self.nums and atom.agg != "count" and atom.op in ("gt", "ge", "lt", "le", "between"):
+            return self._number_masks(atom)
         # anything else depends on the entry's values of that field alone: decided once per distinct value
         codes, rows = self._codes(key)
         per_value = [self._atom(atom, r) for r in rows]
         true = np.array([t is True for t in per_value], dtype=bool)
         unknown = np.array([t is None for t in per_value], dtype=bool)
         return true[codes], unknown[codes]
+
+    def _number_masks(self, atom: Atom) -> tuple[np.ndarray, np.ndarray]:
+        """A comparison of a number field on its column arrays: every number with its row, each row's largest and
+        smallest, each row's unit."""
+        flat, owners, counts, largest, smallest, units = self._number_columns(atom.field)
+        size = len(self.ids)
+
+        def compare(values: np.ndarray) -> np.ndarray:
+            if atom.op == "between":
+                return (values >= atom.values[0]) & (values <= atom.values[1])
+            ref = atom.values[0]
+            return {"gt": values > ref, "ge": values >= ref, "lt": values < ref, "le": values <= ref}[atom.op]
+
+        if atom.agg == "max":
+            held = compare(largest)
+        elif atom.agg == "min":
+            held = compare(smallest)
+        else:
+            passed = np.bincount(owners, weights=compare(flat), minlength=size)
+            held = passed == counts if atom.agg == "every" else passed > 0
+        unknown = counts == 0
+        if atom.units:
+            unknown |= ~np.isin(units, list(atom.units))
+        return held & ~unknown, unknown
+
+    def _number_columns(self, key: str) -> tuple[np.ndarray, ...]:
+        if key not in self._number_cache:
+            column = self.nums[key]
+            counts = np.fromiter((len(v) for v in column), dtype=np.int64, count=len(column))
+            flat = np.fromiter((x for v in column for x in v), dtype=np.float64, count=int(counts.sum()))
+            owners = np.repeat(np.arange(len(column)), counts)
+            largest = np.array([max(v) if v else np.nan for v in column], dtype=np.float64)
+            smallest = np.array([min(v) if v else np.nan for v in column], dtype=np.float64)
+            units = np.array([u or "" for u in self.units[key]], dtype=object)
+            self._number_cache[key] = (flat, owners, counts, largest, smallest, units)
+        return self._number_cache[key]
 
     def _postings(self, key: str) -> dict[str, np.ndarray]:
         """Canonical value -> the rows holding it (``@mentions``: entry -> the rows naming it)."""
