@@ -4,10 +4,16 @@ index is needed. Each index lives in a temporary folder, never the repository's 
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# Exported query encoders go to a folder of this test run's own, never the user's cache (processes started by tests
+# inherit it).
+os.environ["REVIEWQA_CACHE"] = tempfile.mkdtemp(prefix="reviewqa-test-cache-")
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"

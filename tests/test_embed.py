@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -78,8 +79,114 @@ def test_a_named_question_never_loads_the_model_and_a_described_one_does(shipped
         "print(json.dumps([before, opened.assistant.embedder.loaded, named.records[0]['id'],"
         " described.records[0]['id']]))\n"
     )
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300, check=True)
+    # (with the model's own library: whether an exported encoder exists is another test's business)
+    env = {**os.environ, "REVIEWQA_QUERY_ENCODER": "sentence-transformers"}
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=300, check=True, env=env
+    )
     before, after, named, described = json.loads(done.stdout.strip().splitlines()[-1])
     assert before == [False, False]
     assert after is True
     assert (named, described) == ("alpaca", "lima")
+
+
+# ---- the query encoder without torch ------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("modules", "pooling", "expected"),
+    [
+        ([("Transformer", ""), ("Pooling", "1_Pooling"), ("Normalize", "2_Normalize")],
+         {"pooling_mode_mean_tokens": True}, ("mean_tokens", True, 512)),
+        ([("Transformer", ""), ("Pooling", "1_Pooling")], {"pooling_mode_cls_token": True}, ("cls_token", False, 512)),
+        ([("Transformer", ""), ("Pooling", "1_Pooling")], {"pooling_mode_max_tokens": True}, None),
+        ([("Transformer", ""), ("Pooling", "1_Pooling")],
+         {"pooling_mode_mean_tokens": True, "pooling_mode_cls_token": True}, None),
+        ([("Transformer", ""), ("Pooling", "1_Pooling"), ("Dense", "2_Dense")], {"pooling_mode_cls_token": True}, None),
+    ],
+)  # fmt: skip
+def test_only_modules_the_exported_encoder_reproduces_are_run_without_torch(tmp_path, modules, pooling, expected):
+    from reviewqa.embed import query_pooling
+
+    folder = _folder(tmp_path, modules, {"1_Pooling": {"word_embedding_dimension": 8, **pooling}})
+    assert query_pooling(folder) == expected
+    if expected is not None:
+        (folder / "sentence_bert_config.json").write_text('{"max_seq_length": 128}', encoding="utf-8")
+        assert query_pooling(folder) == (*expected[:2], 128)
+
+
+def _texts() -> list[str]:
+    questions = [
+        turn
+        for line in (CORPUS.parent / "eval" / "dev.jsonl").read_text(encoding="utf-8").splitlines()[:40]
+        for turn in json.loads(line)["turns"]
+    ]
+    return [*questions, "", "é" * 600, "word " * 400]  # (an empty text, and two longer than the model reads)
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory, embedder) -> Path:
+    from reviewqa.embed import export_query_encoder
+
+    cache = tmp_path_factory.mktemp("cache")
+    said = export_query_encoder(embedder, cache / "encoders")
+    assert said.startswith("exported the query encoder"), said
+    assert export_query_encoder(embedder, cache / "encoders") == "the exported query encoder is up to date"
+    return cache
+
+
+def test_the_exported_encoder_gives_the_models_vectors_without_importing_torch(exported, embedder):
+    import numpy as np
+
+    script = (
+        "import sys, json\n"
+        "from reviewqa.embed import load_embedder\n"
+        f"texts = json.loads({json.dumps(json.dumps(_texts()))})\n"
+        "vectors = load_embedder(None).encode(texts)\n"
+        "print(json.dumps(['torch' in sys.modules, vectors.tolist()]))\n"
+    )
+    env = {**os.environ, "REVIEWQA_CACHE": str(exported)}
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=300, check=True, env=env
+    )
+    torch_loaded, vectors = json.loads(done.stdout.strip().splitlines()[-1])
+    assert torch_loaded is False
+    expected = embedder.encode(_texts())
+    assert np.abs(np.asarray(vectors, dtype=np.float32) - expected).max() <= 1e-4
+
+
+@pytest.mark.parametrize("damage", ["garbage model", "other model's record", "no record"])
+def test_a_damaged_or_foreign_export_leaves_questions_to_sentence_transformers(tmp_path, exported, embedder, damage):
+    import shutil
+
+    import numpy as np
+
+    shutil.copytree(exported / "encoders", tmp_path / "encoders")
+    onnx_file = next((tmp_path / "encoders").glob("*.onnx"))
+    record = onnx_file.with_suffix(".json")
+    if damage == "garbage model":
+        onnx_file.write_bytes(b"not a model" * 100)
+    elif damage == "other model's record":
+        record.write_text(json.dumps({**json.loads(record.read_text()), "fingerprint": "0" * 16}), encoding="utf-8")
+    else:
+        record.unlink()
+    fresh = SentenceEmbedder(encoder_dir=tmp_path / "encoders")
+    assert fresh.query_encoder() is None
+    assert np.abs(fresh.encode(["a question"]) - embedder.encode(["a question"])).max() <= 1e-4
+    assert fresh.loaded  # (sentence-transformers answered)
+
+
+def test_a_described_question_in_a_new_process_is_answered_without_torch_once_the_encoder_is_exported(
+    shipped_index, exported
+):
+    script = (
+        "import sys, json\n"
+        "from pathlib import Path\n"
+        "from reviewqa.service import open_review\n"
+        f"opened = open_review(Path({str(CORPUS)!r}), Path({str(shipped_index)!r}))\n"
+        "described = opened.assistant.ask('the paper that fine-tuned on only a thousand curated examples')\n"
+        "print(json.dumps(['torch' in sys.modules, described.kind, described.records[0]['id']]))\n"
+    )
+    env = {**os.environ, "REVIEWQA_CACHE": str(exported)}
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=300, check=True, env=env
+    )
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == [False, "search", "lima"]

@@ -22,6 +22,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from .values import format_count, numbers
+
 __all__ = ["run_benchmarks"]
 
 # Questions of no particular review, to mix with the profile's examples: declines and general reading.
@@ -65,7 +67,7 @@ def measure_one(size: str, workdir: Path, questions: int, ann: bool) -> dict[str
     """Everything for one corpus size, in this process."""
     from .answer import Assistant
     from .corpus import load_corpus
-    from .embed import SentenceEmbedder
+    from .embed import SentenceEmbedder, encoder_cache, export_query_encoder
     from .index import build_index, load_index
     from .synthetic import synthetic_corpus
 
@@ -79,6 +81,8 @@ def measure_one(size: str, workdir: Path, questions: int, ann: bool) -> dict[str
     out["model_load_s"] = time.perf_counter() - started
     report = build_index(corpus, embedder, index_dir, full=True)
     out["full_build_s"] = report.seconds
+    if size == "shipped":  # as `reviewqa index` does: later processes encode questions with it
+        out["query_encoder"] = export_query_encoder(embedder, encoder_cache())
     # Edit one entry (its summary) and rebuild: only that entry is embedded again.
     first = corpus.records[0]
     edited = first.entry.model_copy(update={"name": first.entry.name + " (edited)"})
@@ -112,6 +116,72 @@ def measure_one(size: str, workdir: Path, questions: int, ann: bool) -> dict[str
         out["ann"] = compare_flat_hnsw(index.vectors, embedder, asked)
     out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return out
+
+
+def _list_questions(corpus: Any) -> list[str]:
+    """Questions that list entries under conditions, made from the profile's labels and the corpus's own values:
+    each enum or category value, its negation, dates and number thresholds, two joined."""
+    profile = corpus.profile
+    records = corpus.records
+    noun = profile.nouns[0].words[-1] if profile.nouns and profile.nouns[0].words else "entries"
+    out = [q for q in profile.examples if q.lower().startswith(("which", "list", "how many"))]
+    for key, spec in profile.fields.items():
+        label = spec.label.lower()
+        if spec.type in ("enum", "category"):
+            for value in spec.values[:4]:
+                out.append(f"Which {noun} have {label} {value.value}?")
+                out.append(f"Which {noun} do not have {label} {value.value}?")
+        elif spec.type == "date":
+            out += [f"Which {noun} came out after {y}?" for y in (2020, 2022)] + [f"Which {noun} are from {2023}?"]
+        elif spec.type in ("sizes", "quantity"):
+            values = sorted(v for r in records for v in numbers(spec, getattr(r.entry, key, None)))
+            if values:
+                middle = format_count(values[len(values) // 2])
+                out += [f"Which {noun} have {label} over {middle}?", f"Which {noun} have {label} under {middle}?"]
+    joined = [f"{a.rstrip('?')} and {b[0].lower()}{b[1:]}" for a, b in zip(out[::3], out[1::3], strict=False)]
+    return out + joined
+
+
+def measure_lists(size: str) -> dict[str, Any]:
+    """Opening a large review's question reading and columns (no model, no vectors), then reading list questions and
+    deciding their conditions on the columns: each question three times, the first with nothing cached."""
+    from .conversation import Conversation
+    from .corpus import load_corpus
+    from .lexicon import Lexicon
+    from .parse import Reader
+    from .synthetic import synthetic_corpus
+    from .table import Table
+
+    real = load_corpus(Path("corpus"))
+    corpus = real if size == "shipped" else synthetic_corpus(int(size), real)
+    ids, entries = [r.id for r in corpus.records], [r.entry for r in corpus.records]
+    started = time.perf_counter()
+    lexicon = Lexicon(corpus.profile, ids, entries)
+    lexicon_s = time.perf_counter() - started
+    started = time.perf_counter()
+    columns = Table(corpus.profile, ids, entries, lexicon.names)
+    table_s = time.perf_counter() - started
+    reader = Reader(lexicon, columns.value_of)
+    timings, matched, asked = [], [], 0
+    for question in _list_questions(corpus):
+        query = reader.read(question, Conversation())
+        if query.op not in ("list", "count") or query.where is None:
+            continue
+        asked += 1
+        for _ in range(3):
+            started = time.perf_counter()
+            rows, _unknown = columns.matching(reader.read(question, Conversation()).where)
+            timings.append((time.perf_counter() - started) * 1000)
+        matched.append(len(rows))
+    return {
+        "size": size,
+        "entries": len(ids),
+        "open_lexicon_s": lexicon_s,
+        "open_table_s": table_s,
+        "list_questions": asked,
+        "median_matches": statistics.median(matched) if matched else 0,
+        "list_ms": {**_percentiles(timings), "max": max(timings)} if timings else {},
+    }
 
 
 def compare_flat_hnsw(vectors: Any, embedder: Any, questions: list[str]) -> dict[str, Any]:
@@ -161,9 +231,9 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _timed_run(cmd: list[str]) -> tuple[float, str]:
+def _timed_run(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, str]:
     t = time.perf_counter()
-    done = subprocess.run(cmd, capture_output=True, text=True, check=True)
+    done = subprocess.run(cmd, capture_output=True, text=True, check=True, env=env)
     return time.perf_counter() - t, done.stdout
 
 
@@ -215,6 +285,10 @@ def measure_process(workdir: Path, questions: int) -> dict[str, Any]:
         assert answer["records"], f"the {label} cold-start question got no records"
         assert answer["kind"] in kinds, f"the {label} cold-start question was answered as {answer['kind']}"
         out[f"cold_{label}_s"] = min(seconds for seconds, _ in runs)
+    # the same described question with torch and sentence-transformers encoding it, as before the exported encoder
+    torch_env = {**os.environ, "REVIEWQA_QUERY_ENCODER": "sentence-transformers"}
+    runs = [_timed_run([*exe, "ask", "--json", *common, described], torch_env) for _ in range(3)]
+    out["cold_described_torch_s"] = min(seconds for seconds, _ in runs)
     port = _free_port()
     url = f"http://127.0.0.1:{port}/"
     launched = time.perf_counter()
@@ -255,9 +329,16 @@ def measure_process(workdir: Path, questions: int) -> dict[str, Any]:
     return out
 
 
-def run_benchmarks(sizes: list[str], questions: int, ann_size: str | None, keep: Path | None = None) -> dict[str, Any]:
+def run_benchmarks(
+    sizes: list[str], questions: int, ann_size: str | None, keep: Path | None = None, lists: list[str] | None = None
+) -> dict[str, Any]:
     workdir = keep or Path(tempfile.mkdtemp(prefix="reviewqa-bench-"))
-    results: dict[str, Any] = {"machine": machine(), "sizes": []}
+    results: dict[str, Any] = {"machine": machine(), "sizes": [], "lists": []}
+    for size in lists or []:  # each in its own process, as the sizes are
+        done = subprocess.run([sys.executable, "-m", "reviewqa.bench", "lists", size], capture_output=True, text=True)
+        if done.returncode != 0:
+            raise RuntimeError(f"list benchmark for {size} failed:\n{done.stderr[-3000:]}")
+        results["lists"].append(json.loads(done.stdout.strip().splitlines()[-1]))
     try:
         for size in sizes:
             cmd = [sys.executable, "-m", "reviewqa.bench", "one", size, str(workdir), str(questions)]
@@ -329,7 +410,9 @@ def table(results: dict[str, Any]) -> str:
         out += (
             f"\n\nNew `reviewqa ask` process (index built, best of 3): a named question {p['cold_named_s']:.2f} s, a "
             f"described one {p['cold_described_s']:.2f} s; loading the model alone {p['model_load_s']:.2f} s "
-            f"(named ÷ model load {p['cold_named_s'] / p['model_load_s']:.2f})"
+            f"(named ÷ model load {p['cold_named_s'] / p['model_load_s']:.2f}); the described one with torch and "
+            f"sentence-transformers encoding it {p['cold_described_torch_s']:.2f} s "
+            f"({p['cold_described_torch_s'] / p['cold_described_s']:.1f}× the exported encoder's)"
             f"\nWeb app (`reviewqa serve`): a page (the start-up page) served after {p['page_served_s']:.2f} s, the "
             f"chat after {p['app_ready_s']:.2f} s, first (described) answer after {p['app_first_answer_s']:.2f} s"
             f"\nGradio HTTP API (gradio_client, shipped corpus): p50 {h['p50']:.1f} ms, p95 {h['p95']:.1f} ms, "
@@ -344,6 +427,14 @@ def table(results: dict[str, Any]) -> str:
                 f"{hnsw['build_s']:.1f} s, search p50 {hnsw['search_ms']['p50']:.2f} ms, {hnsw['memory_mb']:.0f} MB,"
                 f" recall@10 {hnsw['recall_at_10']:.3f}"
             )
+    for r in results.get("lists", []):
+        ms = r["list_ms"]
+        out += (
+            f"\n\nList questions at {r['entries']:,} entries ({r['list_questions']} questions, each decided three "
+            f"times; median {r['median_matches']:,.0f} entries matched): read and decided in p50 {ms['p50']:.1f} "
+            f"ms, p99 {ms['p99']:.1f} ms, at most {ms['max']:.1f} ms; opening the reading took "
+            f"{r['open_lexicon_s']:.1f} s and the columns {r['open_table_s']:.1f} s"
+        )
     m = results["machine"]
     out += (
         f"\n\nMachine: {m['cpu_count']} CPUs ({m['processor']}), torch threads {m['torch_threads']}, "
@@ -353,6 +444,9 @@ def table(results: dict[str, Any]) -> str:
 
 
 def main(argv: list[str]) -> None:
+    if argv[:1] == ["lists"]:
+        print(json.dumps(measure_lists(argv[1])))
+        return
     if argv[:1] == ["one"]:
         size, workdir, questions = argv[1], Path(argv[2]), int(argv[3])
         print(json.dumps(measure_one(size, workdir, questions, "--ann" in argv)))

@@ -102,7 +102,7 @@ def index(corpus_dir: Path, index_dir: Path, model: str | None, full: bool, skip
       reviewqa index --skip-invalid
     """
     from .corpus import load_corpus, load_valid
-    from .embed import load_embedder
+    from .embed import SentenceEmbedder, export_query_encoder, load_embedder
     from .index import build_index
 
     if skip_invalid:
@@ -133,6 +133,8 @@ def index(corpus_dir: Path, index_dir: Path, model: str | None, full: bool, skip
     for label, ids in (("added", report.added), ("changed", report.changed), ("removed", report.removed)):
         if ids and len(ids) <= 20:
             click.echo(f"  {label}: {', '.join(ids)}")
+    if isinstance(embedder, SentenceEmbedder):
+        click.echo(f"Query encoder: {export_query_encoder(embedder)}.")
 
 
 @main.command()
@@ -472,8 +474,14 @@ def eval_command(
     default=None,
     help="Also write the raw figures as JSON.",
 )
+@click.option(
+    "--lists",
+    default="",
+    help="Comma-separated sizes ('shipped' or a number) at which list questions are read and decided on the "
+    "columns alone, with the time to open them (no model, no index).",
+)
 @friendly
-def bench(quick: bool, sizes: str, questions: int, json_out: Path | None) -> None:
+def bench(quick: bool, sizes: str, questions: int, json_out: Path | None, lists: str) -> None:
     """Measure latency against the floor (one model.encode), build times, cold start, HTTP and memory.
 
     Each corpus size runs in its own process. At the largest size FAISS flat and HNSW are compared.
@@ -482,6 +490,7 @@ def bench(quick: bool, sizes: str, questions: int, json_out: Path | None) -> Non
     Examples:
       reviewqa bench --quick
       reviewqa bench --sizes shipped,10000 --questions 300
+      reviewqa bench --sizes shipped --lists 100000
     """
     from .bench import run_benchmarks, table
 
@@ -492,7 +501,11 @@ def bench(quick: bool, sizes: str, questions: int, json_out: Path | None) -> Non
     count = 12 if quick else questions
     numeric = [s for s in chosen if s.isdigit()]
     ann = max(numeric, key=int) if numeric else None
-    results = run_benchmarks(chosen, count, ann)
+    list_sizes = ["shipped"] if quick else [s.strip() for s in lists.split(",") if s.strip()]
+    for size in list_sizes:
+        if size != "shipped" and not size.isdigit():
+            raise click.BadParameter(f"{size!r} is neither 'shipped' nor a number", param_hint="--lists")
+    results = run_benchmarks(chosen, count, ann, lists=list_sizes)
     click.echo(table(results))
     if json_out:
         json_out.write_text(json.dumps(results, indent=1), encoding="utf-8")

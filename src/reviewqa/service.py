@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .answer import Assistant
 from .corpus import load_corpus
-from .embed import Embedder, load_embedder
+from .embed import Embedder, SentenceEmbedder, export_query_encoder, load_embedder
 from .errors import CorpusError, IndexLockedError
 from .index import BuildReport, build_index, load_index
 
@@ -26,6 +26,7 @@ class Opened:
     warnings: list[str] = field(default_factory=list)  # why the index served may not match the corpus
     problems: list[str] = field(default_factory=list)  # the corpus's problems, if it has any
     report: BuildReport | None = None
+    encoder: str | None = None  # what became of exporting the query encoder, when it was tried
 
 
 def open_review(
@@ -60,4 +61,8 @@ def open_review(
         if corpus_error is not None:
             raise corpus_error from None
         raise
-    return Opened(Assistant(index, embedder, top_k=top_k), warnings, problems, report)
+    encoder = None
+    if isinstance(embedder, SentenceEmbedder) and embedder.loaded and embedder.encoder_dir is not None:
+        # the model is loaded for a rebuild anyway: export the encoder later processes answer questions with
+        encoder = export_query_encoder(embedder)
+    return Opened(Assistant(index, embedder, top_k=top_k), warnings, problems, report, encoder)

@@ -94,6 +94,11 @@ class Table:
         for key in self.date_columns:
             self._codes(key)
 
+    def _canon_at(self, key: str, i: int) -> frozenset[str]:
+        """The canonical values of entry ``i`` for ``key`` (none for a field without them)."""
+        column = self.canon.get(key)
+        return column[i] if column is not None else frozenset()
+
     def literals(self, row: int) -> set[str]:
         """The numbers written anywhere in an entry ("99.3", "13500"), read once when first asked."""
         if row not in self._literals:
@@ -204,7 +209,7 @@ class Table:
                 value = getattr(value, "value", None)  # an amount stated in words but with no number gives none
             return is_empty(value) == (atom.op == "empty")
         if atom.op in ("has", "eq", "all", "only"):
-            values = self.canon.get(key, [frozenset()] * len(self.ids))[i]
+            values = self._canon_at(key, i)
             if not values:
                 return False if self.profile.empty_is_none(key) else None
             if key in self.unknown and self.unknown[key][i]:
@@ -230,7 +235,7 @@ class Table:
             elif key in self.nums:
                 held = len(self.nums[key][i])
             else:
-                held = len(self.canon.get(key, [frozenset()] * len(self.ids))[i])
+                held = len(self._canon_at(key, i))
             if not held and not self.profile.empty_is_none(key):
                 return None
             return _compare(float(held), atom.op, atom.values)
@@ -421,7 +426,7 @@ class Table:
             return list(self.nums.get(key.split(":", 1)[1], [()] * len(self.ids))[i])
         if key.startswith("@canon:"):
             field = key.split(":", 1)[1]
-            values = self.canon.get(field, [frozenset()] * len(self.ids))[i]
+            values = self._canon_at(field, i)
             entries = sorted(v for v in values if v.startswith("entry:"))
             plain = sorted(v for v in values if not v.startswith(("entry:", "group:", "raw:")))
             return tuple(entries or plain)
@@ -442,7 +447,7 @@ class Table:
     def tally_values(self, key: str, i: int) -> list[str]:
         """The values of field ``key`` of entry ``i`` to count: canonical names, the entries named, or the raw
         values."""
-        values = self.canon.get(key, [frozenset()] * len(self.ids))[i]
+        values = self._canon_at(key, i)
         spec = self.profile.fields[key]
         if spec.type in ("enum", "category"):
             return sorted(values)
