@@ -1,15 +1,14 @@
 """Read and validate a review: its profile and one YAML file per entry, file name = record id.
 
 Everything a person can get wrong in a corpus file becomes a ``Problem`` with the file, the line and the field, and all
-problems of all files are reported together (``validate``) or raised together (``load_corpus``). This module never
-writes into the corpus except through ``write_entry`` (used by ``reviewqa new`` and ``reviewqa import``), which writes
-atomically and only inside the corpus folder.
+problems of all files are reported together (``validate``) or raised together (``load_corpus``). Entry files are
+written (by ``reviewqa new`` and ``reviewqa import``) only to a path ``safe_target`` allows, with
+``write_text_atomic``.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
 from collections import defaultdict
@@ -39,7 +38,6 @@ __all__ = [
     "read_records",
     "template_entry",
     "validate",
-    "write_entry",
 ]
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../schema/entry.schema.json\n"
@@ -362,12 +360,6 @@ def template_entry(record_id: str, profile: Profile) -> str:
     return "\n".join(lines) + "\n"
 
 
-def entry_yaml(entry: BaseModel) -> str:
-    data = json.loads(entry.model_dump_json(exclude_none=True, exclude_defaults=True))
-    data = {k: v for k, v in data.items() if v not in ({}, [])}
-    return SCHEMA_COMMENT + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=110)
-
-
 def safe_target(folder: Path, record_id: str) -> Path:
     """The file for ``record_id`` inside ``folder``; refuses ids that are not slugs and paths that leave the folder."""
     if not ID_PATTERN.match(record_id or ""):
@@ -389,10 +381,3 @@ def write_text_atomic(path: Path, text: str) -> None:
         fh.flush()
         os.fsync(fh.fileno())
     os.replace(tmp, path)
-
-
-def write_entry(entry: BaseModel, folder: Path, record_id: str) -> Path:
-    """Write one entry file atomically inside ``folder``; returns its path."""
-    target = safe_target(folder, record_id)
-    write_text_atomic(target, entry_yaml(entry))
-    return target
