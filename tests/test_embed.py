@@ -31,6 +31,19 @@ def _folder(tmp_path: Path, modules: list[tuple[str, str]], configs: dict[str, d
     return tmp_path
 
 
+def _last_json_line(script: str, **env: str):
+    """What a Python script run in a new process (with these environment variables) printed last, read as JSON."""
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+        env={**os.environ, **env},
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
 def test_dimension_comes_from_the_pooling_width_and_its_modes(tmp_path):
     pooling = {"word_embedding_dimension": 256, "pooling_mode_mean_tokens": True, "pooling_mode_max_tokens": True}
     folder = _folder(tmp_path, [("Transformer", ""), ("Pooling", "1_Pooling"), ("Normalize", "2_Normalize")],
@@ -80,11 +93,7 @@ def test_a_named_question_never_loads_the_model_and_a_described_one_does(shipped
         " described.records[0]['id']]))\n"
     )
     # (with the model's own library: whether an exported encoder exists is another test's business)
-    env = {**os.environ, "REVIEWQA_QUERY_ENCODER": "sentence-transformers"}
-    done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, timeout=300, check=True, env=env
-    )
-    before, after, named, described = json.loads(done.stdout.strip().splitlines()[-1])
+    before, after, named, described = _last_json_line(script, REVIEWQA_QUERY_ENCODER="sentence-transformers")
     assert before == [False, False]
     assert after is True
     assert (named, described) == ("alpaca", "lima")
@@ -143,11 +152,7 @@ def test_the_exported_encoder_gives_the_models_vectors_without_importing_torch(e
         "vectors = load_embedder(None).encode(texts)\n"
         "print(json.dumps(['torch' in sys.modules, vectors.tolist()]))\n"
     )
-    env = {**os.environ, "REVIEWQA_CACHE": str(exported)}
-    done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, timeout=300, check=True, env=env
-    )
-    torch_loaded, vectors = json.loads(done.stdout.strip().splitlines()[-1])
+    torch_loaded, vectors = _last_json_line(script, REVIEWQA_CACHE=str(exported))
     assert torch_loaded is False
     expected = embedder.encode(_texts())
     assert np.abs(np.asarray(vectors, dtype=np.float32) - expected).max() <= 1e-4
@@ -185,8 +190,4 @@ def test_a_described_question_in_a_new_process_is_answered_without_torch_once_th
         "described = opened.assistant.ask('the paper that fine-tuned on only a thousand curated examples')\n"
         "print(json.dumps(['torch' in sys.modules, described.kind, described.records[0]['id']]))\n"
     )
-    env = {**os.environ, "REVIEWQA_CACHE": str(exported)}
-    done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, timeout=300, check=True, env=env
-    )
-    assert json.loads(done.stdout.strip().splitlines()[-1]) == [False, "search", "lima"]
+    assert _last_json_line(script, REVIEWQA_CACHE=str(exported)) == [False, "search", "lima"]
