@@ -46,6 +46,7 @@ __all__ = [
     "freshness",
     "index_status",
     "load_index",
+    "unusable",
 ]
 
 FORMAT_VERSION = 3  # 3: the review profile is stored in the build (profile.json)
@@ -193,20 +194,34 @@ def index_status(corpus: Corpus, index_dir: Path, model: str) -> tuple[str, str]
     return freshness(corpus, loaded, model)
 
 
+def unusable(loaded: LoadedIndex, model: str, profile: Profile, dimension: int | None = None) -> str | None:
+    """Why a build's vectors cannot serve (or be reused for) this model and profile, or None: the one check of the
+    model, its dimension, the version of the embedded text and the review profile."""
+    if loaded.model != model:
+        return f"the model changed (built with {loaded.model!r}, configured {model!r})"
+    if dimension is not None and int(loaded.manifest["dimension"]) != dimension:
+        return f"the model changed (vectors of {loaded.manifest['dimension']} built, the model gives {dimension})"
+    if loaded.manifest.get("text_version") != TEXT_VERSION:
+        return "the text that is embedded has changed in this version of reviewqa"
+    if loaded.profile != profile:
+        return "the review profile changed since the last build"
+    return None
+
+
 def freshness(corpus: Corpus, loaded: LoadedIndex, model: str) -> tuple[str, str]:
     """("fresh" | "stale", a sentence): whether an already loaded index matches the corpus and the model."""
-    if loaded.model != model:
-        return "stale", f"built with model {loaded.model!r}, configured {model!r}"
-    if loaded.profile != corpus.profile:
-        return "stale", "the review profile changed since the last build"
-    if loaded.manifest.get("text_version") != TEXT_VERSION:
-        return "stale", "the text that is embedded has changed in this version of reviewqa"
+    reason = unusable(loaded, model, corpus.profile)
+    if reason is not None:
+        return "stale", reason
+    if loaded.manifest.get("corpus_fingerprint") == corpus.fingerprint():  # every id, content hash and the profile
+        return "fresh", f"{len(loaded.ids)} entries, model {loaded.model}, built {loaded.manifest.get('built_at', '?')}"
     built = dict(zip(loaded.ids, loaded.hashes, strict=True))
     now = {r.id: r.content_hash for r in corpus.records}
     changed = sorted(k for k in now if built.get(k) != now[k])
     removed = sorted(set(built) - set(now))
     if changed or removed:
         return "stale", f"{len(changed)} new or changed and {len(removed)} removed entries since the last build"
+    # (a fingerprint written by another version of reviewqa may differ although no entry did)
     return "fresh", f"{len(now)} entries, model {loaded.model}, built {loaded.manifest.get('built_at', '?')}"
 
 
@@ -221,13 +236,8 @@ def _previous(
         old = load_index(index_dir)
     except IndexStateError as exc:
         return None, f"previous index unusable: {exc}"
-    if old.model != embedder.name or int(old.manifest["dimension"]) != embedder.dimension:
-        return None, f"model changed from {old.model!r} to {embedder.name!r}"
-    if old.manifest.get("text_version") != TEXT_VERSION:
-        return None, "the text that is embedded has changed in this version of reviewqa"
-    if old.profile != profile:
-        return None, "the review profile changed"
-    return old, None
+    reason = unusable(old, embedder.name, profile, embedder.dimension)
+    return (None, reason) if reason is not None else (old, None)
 
 
 def build_index(
