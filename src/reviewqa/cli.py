@@ -102,8 +102,8 @@ def index(corpus_dir: Path, index_dir: Path, model: str | None, full: bool, skip
       reviewqa index --skip-invalid
     """
     from .corpus import load_corpus, load_valid
-    from .embed import SentenceEmbedder, export_query_encoder, load_embedder
-    from .index import build_index
+    from .embed import load_embedder
+    from .service import update_index
 
     if skip_invalid:
         corpus, problems = load_valid(corpus_dir)
@@ -126,15 +126,15 @@ def index(corpus_dir: Path, index_dir: Path, model: str | None, full: bool, skip
             bar.__enter__()
         bar.update(done - bar.pos)
 
-    report = build_index(corpus, embedder, index_dir, full=full, progress=progress)
+    report, encoder = update_index(corpus, embedder, index_dir, full=full, progress=progress, ensure_encoder=True)
     if bar is not None:
         bar.__exit__(None, None, None)
     click.echo(f"Index {index_dir}/ ({len(corpus.records)} entries, model {embedder.name}): {report.summary()}")
     for label, ids in (("added", report.added), ("changed", report.changed), ("removed", report.removed)):
         if ids and len(ids) <= 20:
             click.echo(f"  {label}: {', '.join(ids)}")
-    if isinstance(embedder, SentenceEmbedder):
-        click.echo(f"Query encoder: {export_query_encoder(embedder)}.")
+    if encoder:
+        click.echo(f"Query encoder: {encoder}.")
 
 
 @main.command()

@@ -235,14 +235,12 @@ class OnnxEncoder:
     @classmethod
     def open(cls, folder: Path, encoder_dir: Path) -> OnnxEncoder | None:
         """The encoder exported for the model in ``folder``, if its record says it was checked against this model."""
-        onnx_file, record = _encoder_files(folder, encoder_dir)
         pooling = query_pooling(folder)
+        if pooling is None or not _exported(folder, encoder_dir):
+            return None
         try:
-            made = json.loads(record.read_text(encoding="utf-8"))
-            if pooling is None or made.get("fingerprint") != model_fingerprint(folder) or not onnx_file.is_file():
-                return None
-            return cls(folder, onnx_file, pooling)
-        except Exception:  # a missing, partial or unreadable export: sentence-transformers answers instead
+            return cls(folder, _encoder_files(folder, encoder_dir)[0], pooling)
+        except Exception:  # a damaged export: sentence-transformers answers instead
             return None
 
     def encode(self, texts: list[str]) -> np.ndarray:
@@ -269,6 +267,16 @@ def _encoder_files(folder: Path, encoder_dir: Path) -> tuple[Path, Path]:
     return encoder_dir / f"{stem}.onnx", encoder_dir / f"{stem}.json"
 
 
+def _exported(folder: Path, encoder_dir: Path) -> bool:
+    """Whether an export for the model in ``folder`` is there, with a record made for this very model."""
+    onnx_file, record = _encoder_files(folder, encoder_dir)
+    try:
+        made = json.loads(record.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(made, dict) and made.get("fingerprint") == model_fingerprint(folder) and onnx_file.is_file()
+
+
 PROBE_TEXTS = [
     "a short question?",
     "Which of the works in the review were fine-tuned from a model of seven billion parameters, and when?",
@@ -288,7 +296,7 @@ def export_query_encoder(embedder: SentenceEmbedder, encoder_dir: Path | None = 
     pooling = query_pooling(folder)
     if pooling is None:
         return "the model's modules are not a transformer with mean or CLS pooling; questions use sentence-transformers"
-    if OnnxEncoder.open(folder, encoder_dir) is not None:
+    if _exported(folder, encoder_dir):
         return "the exported query encoder is up to date"
     onnx_file, record = _encoder_files(folder, encoder_dir)
     started = time.perf_counter()

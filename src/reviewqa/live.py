@@ -14,7 +14,8 @@ from pathlib import Path
 from .answer import Assistant
 from .corpus import corpus_files, load_corpus
 from .errors import CorpusError, ReviewQAError
-from .index import BuildReport, build_index, freshness, load_index
+from .index import BuildReport, freshness, load_index
+from .service import update_index
 
 __all__ = ["Keeper", "RebuildResult"]
 
@@ -42,7 +43,7 @@ class Keeper:
         with self._lock:
             try:
                 corpus = load_corpus(self.corpus_dir)
-                report = build_index(corpus, self.assistant.embedder, self.index_dir, full=full)
+                report, _ = update_index(corpus, self.assistant.embedder, self.index_dir, full=full)
                 if report.touched or report.build != self.assistant.index.path.name:
                     self.assistant.swap(load_index(self.index_dir))
                 result = RebuildResult(True, f"Index up to date: {report.summary()}.", [], report)

@@ -1,23 +1,25 @@
 """Open a review for answering: the one place that loads the model, checks or rebuilds the index, and decides what
 to serve when the corpus is broken or another rebuild is running.
 
-The CLI, the web app, the live rebuilder and the benchmark all open reviews through ``open_review``. The policy is
+The CLI and the web app open reviews through ``open_review``; every rebuild (``reviewqa index``, opening, the live
+rebuilder) goes through ``update_index``, which also keeps the exported query encoder (see ``embed.py``). The policy is
 one: a valid corpus brings the index up to date first; a corpus with problems (or a rebuild in progress elsewhere)
 leaves the last good index serving, with a warning that says why; no index at all is an error that says what to do.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .answer import Assistant
-from .corpus import load_corpus
+from .corpus import Corpus, load_corpus
 from .embed import Embedder, SentenceEmbedder, export_query_encoder, load_embedder
 from .errors import CorpusError, IndexLockedError
 from .index import BuildReport, build_index, load_index
 
-__all__ = ["Opened", "open_review"]
+__all__ = ["Opened", "open_review", "update_index"]
 
 
 @dataclass
@@ -27,6 +29,29 @@ class Opened:
     problems: list[str] = field(default_factory=list)  # the corpus's problems, if it has any
     report: BuildReport | None = None
     encoder: str | None = None  # what became of exporting the query encoder, when it was tried
+
+
+def update_index(
+    corpus: Corpus,
+    embedder: Embedder,
+    index_dir: Path,
+    *,
+    full: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+    ensure_encoder: bool = False,
+) -> tuple[BuildReport, str | None]:
+    """Bring the index up to date with ``corpus``, then the exported query encoder: when the model was loaded for
+    the rebuild anyway, or always with ``ensure_encoder``. Returns the build's report and what became of the
+    encoder (None when it was not looked at)."""
+    report = build_index(corpus, embedder, Path(index_dir), full=full, progress=progress)
+    encoder = None
+    if (
+        isinstance(embedder, SentenceEmbedder)
+        and embedder.encoder_dir is not None
+        and (ensure_encoder or embedder.loaded)
+    ):
+        encoder = export_query_encoder(embedder)
+    return report, encoder
 
 
 def open_review(
@@ -43,10 +68,11 @@ def open_review(
     warnings: list[str] = []
     problems: list[str] = []
     report: BuildReport | None = None
+    encoder: str | None = None
     corpus_error: CorpusError | None = None
     if build:
         try:
-            report = build_index(load_corpus(Path(corpus_dir)), embedder, Path(index_dir))
+            report, encoder = update_index(load_corpus(Path(corpus_dir)), embedder, Path(index_dir))
         except CorpusError as exc:
             corpus_error = exc
             problems = [str(p) for p in exc.problems]
@@ -61,8 +87,4 @@ def open_review(
         if corpus_error is not None:
             raise corpus_error from None
         raise
-    encoder = None
-    if isinstance(embedder, SentenceEmbedder) and embedder.loaded and embedder.encoder_dir is not None:
-        # the model is loaded for a rebuild anyway: export the encoder later processes answer questions with
-        encoder = export_query_encoder(embedder)
     return Opened(Assistant(index, embedder, top_k=top_k), warnings, problems, report, encoder)
