@@ -7,10 +7,10 @@ of pure logic only.
 
 Questions are encoded without PyTorch where it can be: building an index exports the model's transformer to ONNX
 (PyTorch's own exporter) into a cache folder (once per model and machine, see ``encoder_cache``), checks that it gives
-the same vectors, and later processes run it with
-onnxruntime, pooling and normalising here as the model folder's modules say. Loading that takes about a second against
-several for torch and the model; a model whose modules are not understood here simply keeps sentence-transformers, and
-``REVIEWQA_QUERY_ENCODER=sentence-transformers`` asks for it always.
+the same vectors, and later processes run it with onnxruntime, pooling and normalising here as the model folder's
+modules say. Loading that takes about a second against several for torch and the model; a model whose modules are not
+understood here simply keeps sentence-transformers, and ``REVIEWQA_QUERY_ENCODER=sentence-transformers`` asks for it
+always.
 """
 
 from __future__ import annotations
@@ -133,10 +133,6 @@ class SentenceEmbedder:
         self._dimension = int(dim)
         self._model = model
         return model
-
-    @property
-    def fingerprint(self) -> str:
-        return model_fingerprint(Path(self.path))
 
     def query_encoder(self) -> OnnxEncoder | None:
         """The exported encoder for this model in ``encoder_dir``, if one was made and checked; looked for once."""
@@ -317,9 +313,11 @@ def export_query_encoder(embedder: SentenceEmbedder, encoder_dir: Path | None = 
             return f"the exported encoder differs by {difference:.1e}; questions use sentence-transformers"
         os.replace(partial, onnx_file)
         made = {"fingerprint": model_fingerprint(folder), "max_difference": difference, "model": embedder.name}
-        record.write_text(json.dumps(made, indent=1), encoding="utf-8")
+        partial_record = record.with_name(record.name + ".partial")
+        partial_record.write_text(json.dumps(made, indent=1), encoding="utf-8")
+        os.replace(partial_record, record)  # (the record last: an export without one is never used)
     except Exception as exc:  # exporting is an optimisation: any failure leaves questions to sentence-transformers
-        for path in (onnx_file.with_name(onnx_file.name + ".partial"), record):
+        for path in (onnx_file.with_name(onnx_file.name + ".partial"), record.with_name(record.name + ".partial")):
             path.unlink(missing_ok=True)
         return f"could not export the query encoder ({type(exc).__name__}: {exc}); questions use sentence-transformers"
     return f"exported the query encoder in {time.perf_counter() - started:.1f} s (largest difference {difference:.1e})"

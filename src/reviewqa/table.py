@@ -291,6 +291,8 @@ class Table:
         cached = self._mask_cache.get(atom)
         if cached is None:
             cached = self._atom_masks_uncached(atom)
+            for mask in cached:
+                mask.flags.writeable = False  # (shared between questions and threads: read, never changed)
             if len(self._mask_cache) >= _MASK_CACHE:
                 self._mask_cache.clear()
             self._mask_cache[atom] = cached
