@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from reviewqa.corpus import load_corpus
 from reviewqa.lexicon import Lexicon
 from reviewqa.names import NameTable
+from reviewqa.table import Table
 from reviewqa.values import name_key
 
 from .conftest import CORPUS
@@ -90,13 +91,7 @@ def test_vocabularies_find_in_every_stored_value_what_every_spelling_tried_in_tu
 
 
 # ---- conditions over whole columns --------------------------------------------------------------------------------
-def _table():
-    from reviewqa.table import Table
-
-    return Table(_CORPUS.profile, _IDS, _ENTRIES, _NAMES)
-
-
-_TABLE = _table()
+_TABLE = Table(_CORPUS.profile, _IDS, _ENTRIES, _NAMES)
 _FIELDS = ["@id", "@mentions", *_CORPUS.profile.fields]
 _HELD = sorted({v for column in _TABLE.canon.values() for values in column for v in values})
 _UNITS = [*sorted({u.name for spec in _CORPUS.profile.fields.values() for u in spec.units}), "none of them"]

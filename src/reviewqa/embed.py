@@ -232,10 +232,11 @@ class OnnxEncoder:
     def open(cls, folder: Path, encoder_dir: Path) -> OnnxEncoder | None:
         """The encoder exported for the model in ``folder``, if its record says it was checked against this model."""
         pooling = query_pooling(folder)
-        if pooling is None or not _exported(folder, encoder_dir):
+        onnx_file = _exported(model_fingerprint(folder), encoder_dir)
+        if pooling is None or onnx_file is None:
             return None
         try:
-            return cls(folder, _encoder_files(folder, encoder_dir)[0], pooling)
+            return cls(folder, onnx_file, pooling)
         except Exception:  # a damaged export: sentence-transformers answers instead
             return None
 
@@ -257,20 +258,21 @@ class OnnxEncoder:
         return np.asarray(pooled, dtype=np.float32)
 
 
-def _encoder_files(folder: Path, encoder_dir: Path) -> tuple[Path, Path]:
+def _encoder_files(fingerprint: str, encoder_dir: Path) -> tuple[Path, Path]:
     """The exported model and its record, named by the model folder's fingerprint (two models never share one)."""
-    stem = model_fingerprint(folder) or "unknown"
+    stem = fingerprint or "unknown"
     return encoder_dir / f"{stem}.onnx", encoder_dir / f"{stem}.json"
 
 
-def _exported(folder: Path, encoder_dir: Path) -> bool:
-    """Whether an export for the model in ``folder`` is there, with a record made for this very model."""
-    onnx_file, record = _encoder_files(folder, encoder_dir)
+def _exported(fingerprint: str, encoder_dir: Path) -> Path | None:
+    """The export for the model of this fingerprint, if it is there with a record made for this very model."""
+    onnx_file, record = _encoder_files(fingerprint, encoder_dir)
     try:
         made = json.loads(record.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return False
-    return isinstance(made, dict) and made.get("fingerprint") == model_fingerprint(folder) and onnx_file.is_file()
+        return None
+    fits = isinstance(made, dict) and made.get("fingerprint") == fingerprint and onnx_file.is_file()
+    return onnx_file if fits else None
 
 
 PROBE_TEXTS = [
@@ -292,9 +294,10 @@ def export_query_encoder(embedder: SentenceEmbedder, encoder_dir: Path | None = 
     pooling = query_pooling(folder)
     if pooling is None:
         return "the model's modules are not a transformer with mean or CLS pooling; questions use sentence-transformers"
-    if _exported(folder, encoder_dir):
+    fingerprint = model_fingerprint(folder)
+    if _exported(fingerprint, encoder_dir) is not None:
         return "the exported query encoder is up to date"
-    onnx_file, record = _encoder_files(folder, encoder_dir)
+    onnx_file, record = _encoder_files(fingerprint, encoder_dir)
     started = time.perf_counter()
     try:
         encoder_dir.mkdir(parents=True, exist_ok=True)
@@ -312,7 +315,7 @@ def export_query_encoder(embedder: SentenceEmbedder, encoder_dir: Path | None = 
             partial.unlink(missing_ok=True)
             return f"the exported encoder differs by {difference:.1e}; questions use sentence-transformers"
         os.replace(partial, onnx_file)
-        made = {"fingerprint": model_fingerprint(folder), "max_difference": difference, "model": embedder.name}
+        made = {"fingerprint": fingerprint, "max_difference": difference, "model": embedder.name}
         partial_record = record.with_name(record.name + ".partial")
         partial_record.write_text(json.dumps(made, indent=1), encoding="utf-8")
         os.replace(partial_record, record)  # (the record last: an export without one is never used)

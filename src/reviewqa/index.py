@@ -213,16 +213,15 @@ def freshness(corpus: Corpus, loaded: LoadedIndex, model: str) -> tuple[str, str
     reason = unusable(loaded, model, corpus.profile)
     if reason is not None:
         return "stale", reason
-    if loaded.manifest.get("corpus_fingerprint") == corpus.fingerprint():  # every id, content hash and the profile
-        return "fresh", f"{len(loaded.ids)} entries, model {loaded.model}, built {loaded.manifest.get('built_at', '?')}"
-    built = dict(zip(loaded.ids, loaded.hashes, strict=True))
-    now = {r.id: r.content_hash for r in corpus.records}
-    changed = sorted(k for k in now if built.get(k) != now[k])
-    removed = sorted(set(built) - set(now))
-    if changed or removed:
-        return "stale", f"{len(changed)} new or changed and {len(removed)} removed entries since the last build"
-    # (a fingerprint written by another version of reviewqa may differ although no entry did)
-    return "fresh", f"{len(now)} entries, model {loaded.model}, built {loaded.manifest.get('built_at', '?')}"
+    if loaded.manifest.get("corpus_fingerprint") != corpus.fingerprint():  # every id, content hash and the profile
+        # which entries differ (a fingerprint written by another version of reviewqa may differ although none does)
+        built = dict(zip(loaded.ids, loaded.hashes, strict=True))
+        now = {r.id: r.content_hash for r in corpus.records}
+        changed = sorted(k for k in now if built.get(k) != now[k])
+        removed = sorted(set(built) - set(now))
+        if changed or removed:
+            return "stale", f"{len(changed)} new or changed and {len(removed)} removed entries since the last build"
+    return "fresh", f"{len(loaded.ids)} entries, model {loaded.model}, built {loaded.manifest.get('built_at', '?')}"
 
 
 def _previous(

@@ -561,10 +561,12 @@ class Reader:
         last = conv.last
         about_one = last is not None and last.op in ("describe", "lookup", "text", "verify")
         # "what did Acme-4 do exactly?" right after one entry that names it: that entry's record of roles
-        named_there = valued is not None and set(valued.values) <= set(
-            self.value_of(focus, f"@canon:{valued.field}") or ()
-        )
-        if about_one and not query.subjects and valued is not None and named_there:
+        if (
+            about_one
+            and not query.subjects
+            and valued is not None
+            and set(valued.values) <= set(self.value_of(focus, f"@canon:{valued.field}") or ())
+        ):
             return query.with_(op="lookup", subjects=(focus,), fields=(told[valued.field],), where=None,
                                within=None, follow_up=True)  # fmt: skip
         if len(query.subjects) == 1 and query.subjects[0] != focus and not query.where:

@@ -46,6 +46,7 @@ class Table:
         self._posting_cache: dict[str, dict[str, np.ndarray]] = {}
         self._code_cache: dict[str, tuple[np.ndarray, list[int]]] = {}
         self._number_cache: dict[str, tuple[np.ndarray, ...]] = {}
+        self._flag_cache: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self.short = set(short_fields(profile, entries))
         date_key = profile.date_field
         self.dates: list[str | None] = [getattr(e, date_key, None) if date_key else None for e in entries]
@@ -87,8 +88,10 @@ class Table:
             for i in range(len(self.ids))
         ]
         # the column arrays list questions are decided on, made now rather than by the first question asking
-        for key in [*self.canon, "@mentions"]:
+        for key in self.canon:
             self._postings(key)
+            self._flags(key)
+        self._postings("@mentions")
         for key in self.nums:
             self._number_columns(key)
         for key in self.date_columns:
@@ -315,11 +318,10 @@ class Table:
                     hit[found] = True
             if key == "@mentions":
                 return hit, np.zeros(size, dtype=bool)
-            unknown = np.zeros(size, dtype=bool)
+            present, marked_unknown = self._flags(key)
+            unknown = marked_unknown & ~hit
             if not self.profile.empty_is_none(key):
-                unknown |= ~self._present(key)
-            if key in self.unknown:
-                unknown |= np.asarray(self.unknown[key], dtype=bool) & ~hit
+                unknown |= ~present
             return hit, unknown
         if key in self.nums and atom.agg != "count" and atom.op in ("gt", "ge", "lt", "le", "between"):
             return self._number_masks(atom)
@@ -377,11 +379,16 @@ class Table:
             self._posting_cache[key] = {v: np.asarray(r, dtype=np.int64) for v, r in rows.items()}
         return self._posting_cache[key]
 
-    def _present(self, key: str) -> np.ndarray:
-        column = self.canon.get(key)
-        if column is None:
-            return np.zeros(len(self.ids), dtype=bool)
-        return np.fromiter((bool(v) for v in column), dtype=bool, count=len(self.ids))
+    def _flags(self, key: str) -> tuple[np.ndarray, np.ndarray]:
+        """(rows that record some canonical value of ``key``, rows whose enum value means "unknown")."""
+        if key not in self._flag_cache:
+            size = len(self.ids)
+            column = self.canon.get(key)
+            present = np.zeros(size, dtype=bool) if column is None else np.fromiter(map(bool, column), bool, size)
+            marked = self.unknown.get(key)
+            unknown = np.zeros(size, dtype=bool) if marked is None else np.asarray(marked, dtype=bool)
+            self._flag_cache[key] = (present, unknown)
+        return self._flag_cache[key]
 
     def _codes(self, key: str) -> tuple[np.ndarray, list[int]]:
         """Each row's code for what a condition on ``key`` reads of it, and one row of each code: rows with the same
@@ -425,7 +432,8 @@ class Table:
         if key == "@mentions":
             return sorted(self.mentions[i])
         if key.startswith("@numbers:"):
-            return list(self.nums.get(key.split(":", 1)[1], [()] * len(self.ids))[i])
+            numbers_column = self.nums.get(key.split(":", 1)[1])
+            return list(numbers_column[i]) if numbers_column is not None else []
         if key.startswith("@canon:"):
             field = key.split(":", 1)[1]
             values = self._canon_at(field, i)
