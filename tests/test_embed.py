@@ -191,3 +191,15 @@ def test_a_described_question_in_a_new_process_is_answered_without_torch_once_th
         "print(json.dumps(['torch' in sys.modules, described.kind, described.records[0]['id']]))\n"
     )
     assert _last_json_line(script, REVIEWQA_CACHE=str(exported)) == [False, "search", "lima"]
+
+
+def test_an_encoder_folder_that_cannot_be_made_is_said_and_nothing_else_fails(tmp_path):
+    from reviewqa.embed import export_query_encoder
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    fresh = SentenceEmbedder(encoder_dir=blocker / "encoders")
+    said = export_query_encoder(fresh)
+    assert said.startswith("could not export the query encoder (NotADirectoryError"), said
+    assert said.endswith("questions use sentence-transformers")
+    assert fresh.query_encoder() is None and not fresh.loaded

@@ -15,6 +15,7 @@ always.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -321,14 +322,14 @@ def export_query_encoder(embedder: SentenceEmbedder, encoder_dir: Path | None = 
         os.replace(partial_record, record)  # (the record last: an export without one is never used)
     except Exception as exc:  # exporting is an optimisation: any failure leaves questions to sentence-transformers
         for path in (onnx_file.with_name(onnx_file.name + ".partial"), record.with_name(record.name + ".partial")):
-            path.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):  # (a folder that could not be made holds nothing to remove)
+                path.unlink(missing_ok=True)
         return f"could not export the query encoder ({type(exc).__name__}: {exc}); questions use sentence-transformers"
     return f"exported the query encoder in {time.perf_counter() - started:.1f} s (largest difference {difference:.1e})"
 
 
 def _export(transformer: Any, sample: dict[str, Any], target: Path) -> None:
     """PyTorch's ONNX exporter, with the batch and the sequence length left free."""
-    import contextlib
     import io
     import logging
 
