@@ -44,7 +44,7 @@ def start_rebuild(folder: Path, seed: int) -> subprocess.Popen[str]:
 def consistent(folder: Path) -> list[str]:
     index = load_index(folder)  # raises if any file disagrees with the manifest
     assert len(index.ids) == len(index.entries) == len(index.texts) == len(index.hashes)
-    assert index.faiss_index.ntotal == len(index.vectors) == len(index.owners)
+    assert index.faiss_index.ntotal == index.base_count == len(index.owners) - len(index.delta)
     return index.ids
 
 

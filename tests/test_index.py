@@ -1,17 +1,28 @@
-"""The on-disk index with the real model and FAISS: incremental rebuilds, staleness, damage and refusal."""
+"""The on-disk index: incremental rebuilds (in place and compacting), staleness, damage and refusal; with the real
+model and FAISS where a test uses the ``embedder`` fixture, with the hashing embedder otherwise."""
 
 from __future__ import annotations
 
 import json
+import os
+import tempfile
 from pathlib import Path
+from unittest import mock
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from reviewqa.corpus import load_corpus
+from reviewqa import index as index_module
+from reviewqa.corpus import Corpus, Record, load_corpus
 from reviewqa.embed import HashEmbedder
 from reviewqa.errors import CorpusError, IndexLockedError, IndexStateError
 from reviewqa.index import build_index, index_status, load_index
+from reviewqa.retrieve import Retriever
+from reviewqa.synthetic import synthetic_corpus
+
+from .conftest import CORPUS
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -30,9 +41,9 @@ def test_build_load_and_search(shipped_index, embedder):
     assert index.manifest["model"] == "all-MiniLM-L6-v2" and index.manifest["dimension"] == 384
     assert index.manifest["index_type"] == "flat"
     vector = embedder.encode(["instruction data written by GPT-4 answering Alpaca prompts"])
-    _, rows = index.faiss_index.search(vector, 5)
-    assert "alpaca-gpt4" in [index.ids[index.owners[r]] for r in rows[0]]
-    assert index.manifest["passages"] == len(index.vectors) > len(index.ids)
+    _, found = index.nearest(vector, 5)
+    assert "alpaca-gpt4" in [index.ids[index.owners[r]] for r in found]
+    assert index.manifest["passages"] == index.passage_count == len(index.live_vectors()) > len(index.ids)
 
 
 def test_incremental_rebuild_embeds_only_what_changed(corpus_copy, tmp_path, embedder):
@@ -47,7 +58,8 @@ def test_incremental_rebuild_embeds_only_what_changed(corpus_copy, tmp_path, emb
     assert report.unchanged == len(before.ids) - 2 and report.full_reason is None
     after = load_index(folder)
     assert "koala" not in after.ids and not any("Koala" in t.split(".")[0] for t in after.texts)
-    assert len(after.vectors) == len(after.owners) and int(after.owners.max()) == len(after.ids) - 1
+    assert int(after.owners.max()) == len(after.ids) - 1 and after.manifest["tombstones"] > 0  # alpaca's and koala's
+    assert after.passage_count == sum(len(after.entry_vectors(row)) for row in range(len(after.ids)))
     lima_old, lima_new = before.entry_vectors(before.ids.index("lima")), after.entry_vectors(after.ids.index("lima"))
     assert np.array_equal(lima_old, lima_new)  # reused, not re-embedded
     alpaca_old = before.entry_vectors(before.ids.index("alpaca"))
@@ -80,7 +92,9 @@ def test_model_change_rebuilds_everything(corpus_copy, tmp_path, embedder):
     assert state == "stale" and "model" in why
 
 
-@pytest.mark.parametrize("victim", ["vectors.faiss", "vectors.npy", "records.jsonl", "manifest.json"])
+@pytest.mark.parametrize(
+    "victim", ["base.faiss", "base-vectors.npy", "delta-vectors.npy", "records.jsonl", "tokens.npz", "manifest.json"]
+)
 def test_damaged_index_is_detected_and_rebuilt(corpus_copy, tmp_path, victim):
     embedder = HashEmbedder()
     folder = tmp_path / "index"
@@ -123,3 +137,99 @@ def test_manifest_is_plain_json_with_versions(shipped_index):
 def test_missing_index_says_what_to_do(tmp_path):
     with pytest.raises(IndexStateError, match="run `reviewqa index`"):
         load_index(tmp_path / "nowhere")
+
+
+# Rebuilding in place (fast tier: the hashing embedder, exact search).
+
+
+def _corpus_of(records: list) -> Corpus:
+    return Corpus(Path("synthetic"), tuple(records), _REAL.profile)
+
+
+def _view(folder: Path, probes: list[str]) -> dict:
+    """What a build answers with: each entry's vectors, and for each probe every live passage's (owner, cosine) and
+    every entry's BM25 score."""
+    embedder = HashEmbedder()
+    index = load_index(folder)
+    retriever = Retriever(index, embedder)
+    out: dict = {"ids": index.ids, "vectors": {i: index.entry_vectors(r).tolist() for r, i in enumerate(index.ids)}}
+    for probe in probes:
+        scores, found = index.nearest(embedder.encode([probe])[0], index.passage_count + 5)
+        out[probe] = sorted(
+            (index.ids[index.owners[p]], round(float(s), 5)) for p, s in zip(found, scores, strict=True)
+        )
+        out[probe, "bm25"] = sorted((index.ids[r], round(s, 4)) for r, s in retriever.lexical(probe, 10_000).items())
+    return out
+
+
+_REAL = load_corpus(CORPUS)
+_STEP = st.lists(
+    st.tuples(st.sampled_from(["change", "remove", "add"]), st.integers(0, 10_000)), min_size=1, max_size=6
+)
+
+
+@settings(max_examples=12, deadline=None)
+@given(steps=st.lists(_STEP, min_size=1, max_size=4), delta_min=st.sampled_from([8, 4096]))
+def test_rebuilds_in_place_answer_as_a_full_build_does(steps, delta_min):
+    """Edits, additions and removals, rebuilt one batch at a time (some compacting, some in place), give the same
+    vectors, the same nearest passages with the same cosines and the same BM25 scores as building from scratch."""
+    records = list(synthetic_corpus(40, _REAL).records)
+    extra = iter(synthetic_corpus(200, _REAL, seed=11).records[100:])
+    embedder = HashEmbedder()
+    with tempfile.TemporaryDirectory() as tmp, mock.patch.object(index_module, "DELTA_MIN", delta_min):
+        folder = Path(tmp) / "index"
+        build_index(_corpus_of(records), embedder, folder)
+        for number, step in enumerate(steps):
+            for op, pick in step:
+                at = pick % len(records)
+                if op == "add" or len(records) < 3:
+                    new = next(extra)
+                    records.insert(at, Record.make(f"added-{new.id}", new.entry, new.path))
+                elif op == "remove":
+                    records.pop(at)
+                else:
+                    old = records[at]
+                    text = old.entry.summary + f" Revised in step {number} of {pick}."
+                    records[at] = Record.make(old.id, old.entry.model_copy(update={"summary": text}), old.path)
+            corpus = _corpus_of(records)
+            report = build_index(corpus, embedder, folder)
+            assert report.full_reason is None
+            build_index(corpus, embedder, Path(tmp) / f"full-{number}", full=True)
+            probes = [records[0].entry.name, "instruction data from a teacher model", records[-1].entry.summary[:80]]
+            assert _view(folder, probes) == _view(Path(tmp) / f"full-{number}", probes)
+
+
+def test_one_edit_links_the_base_and_tombstones_the_old_passages(tmp_path):
+    records = list(synthetic_corpus(30, _REAL).records)
+    folder, embedder = tmp_path / "index", HashEmbedder()
+    build_index(_corpus_of(records), embedder, folder)
+    before = load_index(folder)
+    edited = records[3].entry.model_copy(update={"name": "Renamed entry"})
+    records[3] = Record.make(records[3].id, edited, records[3].path)
+    report = build_index(_corpus_of(records), embedder, folder)
+    after = load_index(folder)
+    assert report.changed == [records[3].id] and not report.compacted
+    for shared in ("base-vectors.npy", "base.faiss"):  # the same file, not a copy
+        assert os.path.samefile(before.path / shared, after.path / shared)
+    old_span = before.spans[3]
+    assert (after.owners[old_span[0] : old_span[1]] == -1).all() and after.manifest["tombstones"] == len(
+        before.entry_vectors(3)
+    )
+    assert after.spans[3, 0] >= after.base_count  # its new passages are in the delta
+    # the old passages are never found, even by their own vectors
+    for vector in before.entry_vectors(3):
+        _, found = after.nearest(vector, after.passage_count)
+        assert not set(found.tolist()) & set(range(int(old_span[0]), int(old_span[1])))
+
+
+def test_many_edits_compact_the_vectors(tmp_path):
+    records = list(synthetic_corpus(30, _REAL).records)
+    folder, embedder = tmp_path / "index", HashEmbedder()
+    build_index(_corpus_of(records), embedder, folder)
+    for row in range(0, 30, 3):  # a third of the entries: far more tombstones than a tenth of the base
+        edited = records[row].entry.model_copy(update={"name": f"Renamed {row}"})
+        records[row] = Record.make(records[row].id, edited, records[row].path)
+    report = build_index(_corpus_of(records), embedder, folder)
+    index = load_index(folder)
+    assert report.compacted and "compacted" in report.summary()
+    assert index.manifest["tombstones"] == 0 and len(index.delta) == 0 and index.base_count == index.passage_count

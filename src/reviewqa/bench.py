@@ -96,7 +96,7 @@ def measure_one(size: str, workdir: Path, questions: int, ann: bool) -> dict[str
     index = load_index(index_dir)
     assistant = Assistant(index, embedder)
     out["load_s"] = time.perf_counter() - started
-    out["passages"] = int(index.faiss_index.ntotal)
+    out["passages"] = index.passage_count
     out["index_type"] = index.manifest["index_type"]
     asked = _questions(changed, questions)
     assistant.ask("warm-up question")
@@ -113,7 +113,7 @@ def measure_one(size: str, workdir: Path, questions: int, ann: bool) -> dict[str
     out["ask_ms"] = _percentiles(in_process)
     out["floor_ms"] = _percentiles(floor)
     if ann:
-        out["ann"] = compare_flat_hnsw(index.vectors, embedder, asked)
+        out["ann"] = compare_flat_hnsw(index.live_vectors(), embedder, asked)
     out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return out
 

@@ -241,8 +241,8 @@ class Executor:
         With ``needs`` (word stems no field of the question explains) only sentences holding one of them count."""
         record = Record(self.table.ids[row], self.table.entries[row], self.index.path)
         found = passages(record, self.profile)
-        start, stop = self.index.passage_rows(row)
-        if stop - start != len(found):
+        vectors = self.index.entry_vectors(row)
+        if len(vectors) != len(found):
             return []
         words = tokenize(question)[1]
         names = {t.low for t in tokenize(record.entry.name)[1]}
@@ -255,7 +255,7 @@ class Executor:
         rest = [t for t, named in zip(words, naming, strict=True) if not named]
         unnamed = " ".join(t.text for t in rest) or question
         vector = self.retriever.encode(unnamed)
-        cosines = self.index.vectors[start:stop] @ vector
+        cosines = vectors @ vector
         asked = {t.stem for t in rest if not common_word(t.low, 5.6)}
         kinds = [cue for cue, (asks, _) in SENTENCE_CUES.items() if any(t.low in asks or t.stem in asks for t in words)]
         first_text = self.profile.first_of("text")

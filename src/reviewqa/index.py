@@ -4,16 +4,25 @@ Layout::
 
     index/
       CURRENT                 name of the build being served (replaced atomically)
-      builds/<build-id>/      manifest.json, vectors.npy, owners.npy, vectors.faiss, records.jsonl, bm25/
-
-Each entry has several passage vectors (its facts, then each summary sentence); ``owners.npy`` maps a vector row to
-its entry row.
       .lock                   held while a rebuild runs
+      builds/<build-id>/      manifest.json, profile.json, records.jsonl, tokens.npz, bm25/,
+                              base-vectors.npy, base.faiss, delta-vectors.npy, owners.npy, spans.npy
 
-A rebuild writes a new build folder aside, fsyncs it, then points ``CURRENT`` at it with ``os.replace``: a rebuild
-killed at any moment leaves the previous build serving. Only entries whose content hash changed are re-embedded;
-deleted entries leave every derived structure (vectors, lexical index, records) because each build is made whole from
-the corpus. Retrieval over a loaded index is ``retrieve.py``'s job, not this module's.
+Each entry has several passage vectors (its facts, then each summary sentence), stored together. They live in two
+parts: the *base*, written by the last compaction with its FAISS index (flat, or HNSW when large), and the *delta*,
+the passages embedded since, searched exactly. ``owners.npy`` gives each passage (base, then delta) its entry row, or
+-1 for a tombstone: a passage of an entry since changed or removed, which search skips. ``spans.npy`` gives each
+entry the passages it owns.
+
+A rebuild embeds only entries whose content hash changed. It hard-links the base's files into the new build
+(they are never written once made), writes a new delta, tombstones and records, tokenizes only the changed entries
+for BM25 and makes the BM25 model again from every entry's token ids (its idf and lengths are corpus-wide). When the
+tombstones pass a tenth of the base or the delta a twentieth (and 4 096 passages), or the index type the size calls
+for changes, the rebuild compacts: every live passage goes into a new base with a new FAISS index, in entry order.
+
+Every build is written aside in a new folder, fsynced, and then ``CURRENT`` is pointed at it with ``os.replace``: a
+rebuild killed at any moment leaves the previous build serving. Retrieval over a loaded index (fusion with BM25,
+choosing sentences) is ``retrieve.py``'s job; this module finds the nearest live passages.
 """
 
 from __future__ import annotations
@@ -34,6 +43,7 @@ from . import __version__
 from .corpus import Corpus, document_text, passages
 from .embed import Embedder
 from .errors import IndexLockedError, IndexStateError
+from .lexical import Tokens, build_lexical, load_tokens, save_tokens
 from .profile import Profile
 from .schema import entry_model
 
@@ -49,12 +59,14 @@ __all__ = [
     "unusable",
 ]
 
-FORMAT_VERSION = 3  # 3: the review profile is stored in the build (profile.json)
+FORMAT_VERSION = 4  # 4: a shared base part and a per-build delta part of the vectors, with tombstones
 TEXT_VERSION = 6  # bump when document_text or passages change, so every entry is embedded again
 HNSW_THRESHOLD = 50_000  # from this many vectors on, search an HNSW graph instead of scanning every vector
 # Chosen by a sweep on 32 000 real passage vectors (README, "Speed"): recall@10 0.90 against exact at 0.15 ms a query.
 HNSW_M, HNSW_EF_CONSTRUCTION, HNSW_EF_SEARCH = 32, 200, 256
 LOCK_WAIT_SECONDS = 2.0
+DEAD_SHARE = 0.10  # compact when tombstones pass this share of the base
+DELTA_SHARE, DELTA_MIN = 0.05, 4096  # ... or the delta passes this share of the base and this many passages
 
 
 @dataclass
@@ -66,6 +78,7 @@ class BuildReport:
     seconds: float = 0.0
     full_reason: str | None = None  # why everything was embedded again, if it was
     build: str = ""
+    compacted: bool = False  # every live vector went into a new base (always so on a full rebuild)
 
     @property
     def touched(self) -> bool:
@@ -74,35 +87,104 @@ class BuildReport:
     def summary(self) -> str:
         head = f"added {len(self.added)}, changed {len(self.changed)}, removed {len(self.removed)}, "
         head += f"unchanged {self.unchanged} in {self.seconds:.2f} s"
-        return head if not self.full_reason else f"{head} (full rebuild: {self.full_reason})"
+        if self.full_reason:
+            return f"{head} (full rebuild: {self.full_reason})"
+        return f"{head} (vectors compacted)" if self.compacted else head
 
 
 @dataclass
-class LoadedIndex:
-    """One build, read back: ids and entries in row order, passage vectors with their owner rows, the FAISS index."""
+class BuildFiles:
+    """What a rebuild needs of a build, read without its entries or vectors: the manifest, the profile, each
+    passage's owner and each entry's passages."""
 
     path: Path
     manifest: dict[str, Any]
     profile: Profile
     ids: list[str]
-    entries: list[Any]  # instances of entry_model(profile)
     hashes: list[str]
-    vectors: np.ndarray  # one row per passage
-    owners: np.ndarray  # entry row of each passage
-    faiss_index: Any
-    texts: list[str]
-
-    def entry_vectors(self, row: int) -> np.ndarray:
-        start, stop = self.passage_rows(row)
-        return self.vectors[start:stop]
-
-    def passage_rows(self, row: int) -> tuple[int, int]:
-        """The vector rows of entry ``row`` (passages of an entry are stored together, in order)."""
-        return int(np.searchsorted(self.owners, row, "left")), int(np.searchsorted(self.owners, row, "right"))
+    owners: np.ndarray  # entry row of each passage (base, then delta), -1 for a tombstone
+    spans: np.ndarray  # (entries, 2): the passages of entry ``row`` are ``spans[row, 0]`` up to ``spans[row, 1]``
 
     @property
     def model(self) -> str:
         return str(self.manifest["model"])
+
+    @property
+    def base_count(self) -> int:
+        return int(self.manifest["base"]["passages"])
+
+    def read_base(self) -> np.ndarray:
+        path = self.path / "base-vectors.npy"
+        return np.load(path, mmap_mode="r") if self.base_count else np.load(path, allow_pickle=False)
+
+    def read_delta(self) -> np.ndarray:
+        return np.load(self.path / "delta-vectors.npy", allow_pickle=False)
+
+
+@dataclass
+class LoadedIndex(BuildFiles):
+    """One build, read back: entries in row order with their document texts, the passage vectors, the FAISS index
+    of the base."""
+
+    entries: list[Any] = field(default_factory=list)  # instances of entry_model(profile)
+    texts: list[str] = field(default_factory=list)
+    base: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), np.float32))  # read-only (mapped)
+    delta: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), np.float32))
+    faiss_index: Any = None
+    _search: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        import faiss as faiss_module
+
+        faiss: Any = faiss_module  # its type stubs lack the search parameters
+        nb = self.base_count
+        dead = self.owners[:nb] < 0
+        if dead.any():  # the base's tombstones are skipped inside the search, not filtered after it
+            bitmap = np.packbits(~dead, bitorder="little")
+            selector = faiss.IDSelectorBitmap(nb, faiss.swig_ptr(bitmap))
+            if self.manifest["base"]["index_type"] == "hnsw":
+                params = faiss.SearchParametersHNSW(sel=selector, efSearch=self.faiss_index.hnsw.efSearch)
+            else:
+                params = faiss.SearchParameters(sel=selector)
+            self._search.update(bitmap=bitmap, selector=selector, params=params)  # kept alive together
+
+    @property
+    def passage_count(self) -> int:
+        """Live passages (tombstones left out)."""
+        return int((self.owners >= 0).sum())
+
+    def entry_vectors(self, row: int) -> np.ndarray:
+        start, stop = (int(x) for x in self.spans[row])
+        nb = self.base_count
+        return np.asarray(self.base[start:stop] if start < nb else self.delta[start - nb : stop - nb])
+
+    def live_vectors(self) -> np.ndarray:
+        """Every live passage vector, base then delta (for measuring search, not for answering)."""
+        nb = self.base_count
+        return np.concatenate([self.base[self.owners[:nb] >= 0], self.delta[self.owners[nb:] >= 0]])
+
+    def nearest(self, vector: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """The ``k`` live passages nearest a unit vector, best first: (cosines, passage numbers)."""
+        query = np.asarray(vector, dtype=np.float32).reshape(1, -1)
+        scores: list[np.ndarray] = []
+        found: list[np.ndarray] = []
+        nb = self.base_count
+        if nb and k > 0:
+            got_scores, got = self.faiss_index.search(query, min(k, nb), params=self._search.get("params"))
+            keep = got[0] >= 0
+            scores.append(got_scores[0][keep])
+            found.append(got[0][keep])
+        if len(self.delta) and k > 0:
+            cosines = self.delta @ query[0]
+            top = np.argpartition(-cosines, min(k, len(cosines)) - 1)[:k]
+            live = self.owners[nb + top] >= 0
+            scores.append(cosines[top][live])
+            found.append(nb + top[live])
+        if not scores:
+            return np.zeros(0, np.float32), np.zeros(0, np.int64)
+        all_scores, all_found = np.concatenate(scores), np.concatenate(found).astype(np.int64)
+        order = np.lexsort((all_found, -all_scores))[:k]
+        return all_scores[order], all_found[order]
 
 
 def _fsync_dir(path: Path) -> None:
@@ -120,19 +202,29 @@ def _write_file(path: Path, data: bytes) -> None:
         os.fsync(fh.fileno())
 
 
-def _faiss_for(vectors: np.ndarray) -> Any:
+def _save_array(path: Path, array: np.ndarray) -> None:
+    with open(path, "wb") as fh:
+        np.save(fh, array, allow_pickle=False)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def _index_type(count: int) -> str:
+    return "hnsw" if count >= HNSW_THRESHOLD else "flat"
+
+
+def _faiss_for(vectors: np.ndarray, dimension: int) -> Any:
     import faiss
 
-    dim = vectors.shape[1]
     index: Any
-    if len(vectors) >= HNSW_THRESHOLD:
-        index = faiss.IndexHNSWFlat(dim, HNSW_M, faiss.METRIC_INNER_PRODUCT)
+    if _index_type(len(vectors)) == "hnsw":
+        index = faiss.IndexHNSWFlat(dimension, HNSW_M, faiss.METRIC_INNER_PRODUCT)
         index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
         index.hnsw.efSearch = HNSW_EF_SEARCH
     else:
-        index = faiss.IndexFlatIP(dim)
+        index = faiss.IndexFlatIP(dimension)
     if len(vectors):
-        index.add(vectors)
+        index.add(np.ascontiguousarray(vectors, dtype=np.float32))
     return index
 
 
@@ -144,6 +236,59 @@ def _current_build(index_dir: Path) -> Path | None:
     return index_dir / "builds" / name if name else None
 
 
+def _damaged(build: Path, exc: Exception) -> IndexStateError:
+    return IndexStateError(
+        f"the index in {build} is damaged ({type(exc).__name__}: {exc}); run `reviewqa index --full`"
+    )
+
+
+def _read_build(build: Path) -> BuildFiles:
+    """A build's manifest, profile, owners and spans, checked against each other and against the file sizes the
+    manifest recorded (a truncated or replaced file is found without reading it)."""
+    try:
+        manifest = json.loads((build / "manifest.json").read_text(encoding="utf-8"))
+        if manifest.get("format_version") != FORMAT_VERSION:
+            raise IndexStateError(
+                f"index format {manifest.get('format_version')} is not {FORMAT_VERSION}; run `reviewqa index --full`"
+            )
+        for name, size in manifest["files"].items():
+            if (build / name).stat().st_size != size:
+                raise IndexStateError(
+                    f"{build / name} is not the size the manifest recorded; run `reviewqa index --full`"
+                )
+        files = BuildFiles(
+            build,
+            manifest,
+            Profile.model_validate_json((build / "profile.json").read_text(encoding="utf-8")),
+            [e["id"] for e in manifest["entries"]],
+            [e["hash"] for e in manifest["entries"]],
+            np.load(build / "owners.npy", allow_pickle=False),
+            np.load(build / "spans.npy", allow_pickle=False),
+        )
+    except IndexStateError:
+        raise
+    except Exception as exc:  # any unreadable or inconsistent file means the same thing to the user
+        raise _damaged(build, exc) from exc
+    owners, spans, rows = files.owners, files.spans, np.arange(len(files.ids))
+    lengths = spans[:, 1] - spans[:, 0] if spans.ndim == 2 else np.zeros(0)
+    if not (
+        spans.shape == (len(files.ids), 2)
+        and owners.ndim == 1
+        and len(owners) == files.base_count + int(manifest["delta_passages"])
+        and (owners.size == 0 or (int(owners.min()) >= -1 and int(owners.max()) < len(files.ids)))
+        and (
+            lengths.size == 0 or (int(lengths.min()) > 0 and int(spans.min()) >= 0 and int(spans.max()) <= len(owners))
+        )
+        and int(lengths.sum()) == int((owners >= 0).sum())
+        and (
+            spans.size == 0
+            or (np.array_equal(owners[spans[:, 0]], rows) and np.array_equal(owners[spans[:, 1] - 1], rows))
+        )
+    ):
+        raise IndexStateError(f"the index files in {build} disagree with its manifest; run `reviewqa index --full`")
+    return files
+
+
 def load_index(index_dir: Path) -> LoadedIndex:
     """Read the build ``CURRENT`` points at, checking every file against the manifest."""
     import faiss
@@ -152,37 +297,33 @@ def load_index(index_dir: Path) -> LoadedIndex:
     build = _current_build(index_dir)
     if build is None:
         raise IndexStateError(f"no index in {index_dir}/; run `reviewqa index` to build it")
+    files = _read_build(build)
     try:
-        manifest = json.loads((build / "manifest.json").read_text(encoding="utf-8"))
-        if manifest.get("format_version") != FORMAT_VERSION:
-            raise IndexStateError(
-                f"index format {manifest.get('format_version')} is not {FORMAT_VERSION}; run `reviewqa index --full`"
-            )
-        ids = [e["id"] for e in manifest["entries"]]
-        hashes = [e["hash"] for e in manifest["entries"]]
-        vectors = np.load(build / "vectors.npy", allow_pickle=False)
-        owners = np.load(build / "owners.npy", allow_pickle=False)
-        faiss_index = faiss.read_index(str(build / "vectors.faiss"))
-        profile = Profile.model_validate_json((build / "profile.json").read_text(encoding="utf-8"))
-        model = entry_model(profile)
+        base, delta = files.read_base(), files.read_delta()
+        faiss_index = faiss.read_index(str(build / "base.faiss"))
+        model = entry_model(files.profile)
         rows = [json.loads(line) for line in (build / "records.jsonl").read_text(encoding="utf-8").splitlines()]
         entries = [model.model_validate(row["entry"]) for row in rows]
         texts = [row["text"] for row in rows]
-    except IndexStateError:
-        raise
-    except Exception as exc:  # any unreadable or inconsistent file means the same thing to the user
-        raise IndexStateError(
-            f"the index in {build} is damaged ({type(exc).__name__}: {exc}); run `reviewqa index --full`"
-        ) from exc
+    except Exception as exc:
+        raise _damaged(build, exc) from exc
+    dimension = int(files.manifest["dimension"])
     if not (
-        len(ids) == len(entries) == len(texts)
-        and vectors.shape[0] == owners.shape[0] == faiss_index.ntotal
-        and (owners.size == 0 or (int(owners.min()) >= 0 and int(owners.max()) < len(ids)))
-        and [r["id"] for r in rows] == ids
-        and (vectors.size == 0 or vectors.shape[1] == manifest["dimension"])
+        len(rows) == len(files.ids)
+        and [r["id"] for r in rows] == files.ids
+        and base.shape[0] == faiss_index.ntotal == files.base_count
+        and delta.shape[0] == len(files.owners) - files.base_count
+        and all(part.size == 0 or part.shape[1] == dimension for part in (base, delta))
     ):
         raise IndexStateError(f"the index files in {build} disagree with its manifest; run `reviewqa index --full`")
-    return LoadedIndex(build, manifest, profile, ids, entries, hashes, vectors, owners, faiss_index, texts)
+    return LoadedIndex(
+        **{k: getattr(files, k) for k in ("path", "manifest", "profile", "ids", "hashes", "owners", "spans")},
+        entries=entries,
+        texts=texts,
+        base=base,
+        delta=delta,
+        faiss_index=faiss_index,
+    )
 
 
 def index_status(corpus: Corpus, index_dir: Path, model: str) -> tuple[str, str]:
@@ -194,7 +335,7 @@ def index_status(corpus: Corpus, index_dir: Path, model: str) -> tuple[str, str]
     return freshness(corpus, loaded, model)
 
 
-def unusable(loaded: LoadedIndex, model: str, profile: Profile, dimension: int | None = None) -> str | None:
+def unusable(loaded: BuildFiles, model: str, profile: Profile, dimension: int | None = None) -> str | None:
     """Why a build's vectors cannot serve (or be reused for) this model and profile, or None: the one check of the
     model, its dimension, the version of the embedded text and the review profile."""
     if loaded.model != model:
@@ -208,7 +349,7 @@ def unusable(loaded: LoadedIndex, model: str, profile: Profile, dimension: int |
     return None
 
 
-def freshness(corpus: Corpus, loaded: LoadedIndex, model: str) -> tuple[str, str]:
+def freshness(corpus: Corpus, loaded: BuildFiles, model: str) -> tuple[str, str]:
     """("fresh" | "stale", a sentence): whether an already loaded index matches the corpus and the model."""
     reason = unusable(loaded, model, corpus.profile)
     if reason is not None:
@@ -224,19 +365,34 @@ def freshness(corpus: Corpus, loaded: LoadedIndex, model: str) -> tuple[str, str
     return "fresh", f"{len(loaded.ids)} entries, model {loaded.model}, built {loaded.manifest.get('built_at', '?')}"
 
 
-def _previous(
-    index_dir: Path, embedder: Embedder, full: bool, profile: Profile
-) -> tuple[LoadedIndex | None, str | None]:
+@dataclass
+class _Previous:
+    """The last build, as far as a rebuild reuses it: its files, its records' lines and its entries' tokens."""
+
+    files: BuildFiles
+    lines: list[bytes]
+    tokens: Tokens
+
+
+def _previous(index_dir: Path, embedder: Embedder, full: bool, profile: Profile) -> tuple[_Previous | None, str | None]:
     if full:
         return None, "asked for (--full)"
-    if _current_build(index_dir) is None:
+    build = _current_build(index_dir)
+    if build is None:
         return None, "no previous index"
     try:
-        old = load_index(index_dir)
+        files = _read_build(build)
+        try:
+            lines = (build / "records.jsonl").read_bytes().split(b"\n")[:-1]
+            tokens = load_tokens(build / "tokens.npz")
+        except Exception as exc:
+            raise _damaged(build, exc) from exc
+        if len(lines) != len(files.ids) or len(tokens.docs) != len(files.ids):
+            raise IndexStateError(f"the index files in {build} disagree with its manifest")
     except IndexStateError as exc:
         return None, f"previous index unusable: {exc}"
-    reason = unusable(old, embedder.name, profile, embedder.dimension)
-    return (None, reason) if reason is not None else (old, None)
+    reason = unusable(files, embedder.name, profile, embedder.dimension)
+    return (None, reason) if reason is not None else (_Previous(files, lines, tokens), None)
 
 
 def build_index(
@@ -271,6 +427,18 @@ def build_index(
         lock.release()
 
 
+@dataclass
+class _Vectors:
+    """The passage vectors of a new build: a new base (or the previous build's, linked), the delta, and the maps."""
+
+    base: np.ndarray | None  # None: link the previous build's base-vectors.npy and base.faiss
+    base_count: int
+    base_type: str
+    delta: np.ndarray
+    owners: np.ndarray
+    spans: np.ndarray
+
+
 def _build_locked(
     corpus: Corpus,
     embedder: Embedder,
@@ -280,93 +448,207 @@ def _build_locked(
     started: float,
 ) -> BuildReport:
     old, reason = _previous(index_dir, embedder, full, corpus.profile)
-    old_rows = {} if old is None else {rid: i for i, rid in enumerate(old.ids)}
+    old_rows = {} if old is None else {rid: i for i, rid in enumerate(old.files.ids)}
     report = BuildReport(full_reason=reason)
-    profile = corpus.profile
-    texts = [document_text(r, profile) for r in corpus.records]
-    per_entry: list[np.ndarray | None] = []
-    todo: list[int] = []
-    for row, record in enumerate(corpus.records):
+    profile, records = corpus.profile, corpus.records
+    kept: list[int] = []  # for each entry, its row in the previous build when its vectors are reused there, else -1
+    for record in records:
         prev = old_rows.get(record.id)
-        if old is not None and prev is not None and old.hashes[prev] == record.content_hash:
-            per_entry.append(old.entry_vectors(prev))
+        if old is not None and prev is not None and old.files.hashes[prev] == record.content_hash:
+            kept.append(prev)
             report.unchanged += 1
             continue
-        per_entry.append(None)
-        todo.append(row)
+        kept.append(-1)
         (report.changed if prev is not None else report.added).append(record.id)
-    report.removed = sorted(set(old_rows) - {r.id for r in corpus.records})
+    report.removed = sorted(set(old_rows) - {r.id for r in records})
     if old is not None and not report.touched:
-        _prune(index_dir / "builds", keep={old.path.name})  # leftovers of a killed rebuild go even so
+        _prune(index_dir / "builds", keep={old.files.path.name})  # leftovers of a killed rebuild go even so
         report.seconds = time.perf_counter() - started
-        report.build = old.path.name
+        report.build = old.files.path.name
         return report
-    batch = 64
-    for start in range(0, len(todo), batch):
-        rows = todo[start : start + batch]
-        chunks = [[p.text for p in passages(corpus.records[i], profile)] for i in rows]
-        flat = embedder.encode([p for chunk in chunks for p in chunk])
-        offset = 0
-        for row, chunk in zip(rows, chunks, strict=True):
-            per_entry[row] = flat[offset : offset + len(chunk)]
-            offset += len(chunk)
-        if progress:
-            progress(min(start + batch, len(todo)), len(todo))
-    blocks = [v for v in per_entry if v is not None]
-    vectors = np.concatenate(blocks) if blocks else np.zeros((0, embedder.dimension), dtype=np.float32)
-    owners = np.repeat(np.arange(len(per_entry), dtype=np.int32), [len(v) for v in per_entry if v is not None])
-    report.build = _write_build(index_dir, corpus, texts, vectors, owners, embedder)
+    todo = [row for row, prev in enumerate(kept) if prev < 0]
+    fresh = _embed(corpus, todo, embedder, progress)
+    texts = {row: document_text(records[row], profile) for row in todo}
+    tokens = Tokens([], list(old.tokens.vocab) if old else [])
+    new_docs = dict(zip(todo, tokens.encode([texts[row] for row in todo]), strict=True))
+    tokens.docs = [new_docs[row] if prev < 0 else old.tokens.docs[prev] for row, prev in enumerate(kept)]  # type: ignore[union-attr]
+    lines = [
+        old.lines[prev]  # type: ignore[union-attr]
+        if prev >= 0
+        else json.dumps(
+            {"id": records[row].id, "text": texts[row], "entry": json.loads(records[row].entry.model_dump_json())},
+            ensure_ascii=False,
+        ).encode()
+        for row, prev in enumerate(kept)
+    ]
+    plan = None if old is None else _in_place(old.files, kept, fresh, embedder.dimension)
+    if plan is None:
+        plan = _compacted(old.files if old else None, kept, fresh, embedder.dimension)
+        tokens = tokens.compacted()
+        report.compacted = True
+    report.build = _write_build(index_dir, corpus, lines, tokens, plan, embedder, old.files.path if old else None)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _embed(
+    corpus: Corpus, rows: list[int], embedder: Embedder, progress: Callable[[int, int], None] | None
+) -> dict[int, np.ndarray]:
+    """The passage vectors of the entries at ``rows``, embedded in batches."""
+    out: dict[int, np.ndarray] = {}
+    batch = 64
+    for start in range(0, len(rows), batch):
+        chunk_rows = rows[start : start + batch]
+        chunks = [[p.text for p in passages(corpus.records[i], corpus.profile)] for i in chunk_rows]
+        flat = embedder.encode([p for chunk in chunks for p in chunk])
+        offset = 0
+        for row, chunk in zip(chunk_rows, chunks, strict=True):
+            out[row] = np.asarray(flat[offset : offset + len(chunk)], dtype=np.float32)
+            offset += len(chunk)
+        if progress:
+            progress(min(start + batch, len(rows)), len(rows))
+    return out
+
+
+def _in_place(old: BuildFiles, kept: list[int], fresh: dict[int, np.ndarray], dimension: int) -> _Vectors | None:
+    """Keep the previous base as it is (its passages of changed or removed entries become tombstones) and write a
+    new delta: the previous delta's live passages and the new ones. None when the result should be compacted."""
+    nb, count = old.base_count, len(kept)
+    prev = np.asarray(kept, dtype=np.int64)
+    reused = prev >= 0
+    new_row = np.full(len(old.ids) + 1, -1, dtype=np.int64)  # the last slot maps tombstones (-1) to -1
+    new_row[prev[reused]] = np.flatnonzero(reused)
+    owners_base = new_row[old.owners[:nb]]
+    spans = np.zeros((count, 2), dtype=np.int64)
+    in_base = np.zeros(count, dtype=bool)
+    in_base[reused] = old.spans[prev[reused], 0] < nb
+    spans[in_base] = old.spans[prev[in_base]]
+    old_delta = old.read_delta() if len(old.owners) > nb else np.zeros((0, dimension), np.float32)
+    blocks: list[np.ndarray] = []
+    owners_delta: list[np.ndarray] = []
+    cursor = nb
+    for row in np.flatnonzero(~in_base).tolist():
+        if kept[row] >= 0:
+            start, stop = (int(x) - nb for x in old.spans[kept[row]])
+            block = old_delta[start:stop]
+        else:
+            block = fresh[row]
+        blocks.append(block)
+        owners_delta.append(np.full(len(block), row, dtype=np.int64))
+        spans[row] = (cursor, cursor + len(block))
+        cursor += len(block)
+    delta_count = cursor - nb
+    dead = int((owners_base < 0).sum())
+    if (
+        dead > DEAD_SHARE * nb
+        or delta_count > max(DELTA_MIN, DELTA_SHARE * nb)
+        or _index_type(nb - dead + delta_count) != old.manifest["base"]["index_type"]
+    ):
+        return None
+    return _Vectors(
+        None,
+        nb,
+        old.manifest["base"]["index_type"],
+        np.concatenate(blocks) if blocks else np.zeros((0, dimension), np.float32),
+        np.concatenate([owners_base, *owners_delta]).astype(np.int32),
+        spans,
+    )
+
+
+def _compacted(old: BuildFiles | None, kept: list[int], fresh: dict[int, np.ndarray], dimension: int) -> _Vectors:
+    """Every live passage, in entry order, in a new base; an empty delta, no tombstones."""
+    blocks: list[np.ndarray] = []
+    if old is not None and any(prev >= 0 for prev in kept):
+        nb, base, delta = old.base_count, old.read_base(), old.read_delta()
+        for row, prev in enumerate(kept):
+            if prev < 0:
+                blocks.append(fresh[row])
+                continue
+            start, stop = (int(x) for x in old.spans[prev])
+            blocks.append(base[start:stop] if start < nb else delta[start - nb : stop - nb])
+    else:
+        blocks = [fresh[row] for row in range(len(kept))]
+    lengths = np.array([len(b) for b in blocks], dtype=np.int64)
+    ends = np.cumsum(lengths)
+    vectors = np.concatenate(blocks).astype(np.float32) if blocks else np.zeros((0, dimension), np.float32)
+    return _Vectors(
+        vectors,
+        len(vectors),
+        _index_type(len(vectors)),
+        np.zeros((0, dimension), np.float32),
+        np.repeat(np.arange(len(blocks), dtype=np.int32), lengths),
+        np.stack([ends - lengths, ends], axis=1) if blocks else np.zeros((0, 2), np.int64),
+    )
+
+
+def _link(source: Path, target: Path) -> None:
+    """``target`` as a hard link to ``source`` (an unchanged file of the previous build), or a copy where the file
+    system has no hard links."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+        with open(target, "rb+") as fh:
+            os.fsync(fh.fileno())
 
 
 def _write_build(
     index_dir: Path,
     corpus: Corpus,
-    texts: list[str],
-    vectors: np.ndarray,
-    owners: np.ndarray,
+    lines: list[bytes],
+    tokens: Tokens,
+    vectors: _Vectors,
     embedder: Embedder,
+    previous: Path | None,
 ) -> str:
     import faiss
-
-    from .lexical import save_lexical
 
     name = time.strftime("%Y%m%d-%H%M%S") + "-" + uuid.uuid4().hex[:6]
     builds = index_dir / "builds"
     tmp = builds / f".tmp-{name}"
     try:
         tmp.mkdir()
+        if vectors.base is None:
+            assert previous is not None
+            for shared in ("base-vectors.npy", "base.faiss"):
+                _link(previous / shared, tmp / shared)
+        else:
+            _save_array(tmp / "base-vectors.npy", vectors.base)
+            faiss.write_index(_faiss_for(vectors.base, embedder.dimension), str(tmp / "base.faiss"))
+            with open(tmp / "base.faiss", "rb+") as fh:
+                os.fsync(fh.fileno())
+        _save_array(tmp / "delta-vectors.npy", vectors.delta.astype(np.float32))
+        _save_array(tmp / "owners.npy", vectors.owners)
+        _save_array(tmp / "spans.npy", vectors.spans)
+        _write_file(tmp / "records.jsonl", b"".join(line + b"\n" for line in lines))
+        _write_file(tmp / "profile.json", corpus.profile.model_dump_json(indent=1).encode())
+        with open(tmp / "tokens.npz", "wb") as fh:
+            save_tokens(tokens, fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+        build_lexical(tokens, tmp / "bm25")
+        for path in sorted((tmp / "bm25").iterdir()):
+            with open(path, "rb+") as fh:
+                os.fsync(fh.fileno())
         manifest = {
             "format_version": FORMAT_VERSION,
             "text_version": TEXT_VERSION,
             "package_version": __version__,
             "model": embedder.name,
             "dimension": embedder.dimension,
-            "index_type": "hnsw" if len(vectors) >= HNSW_THRESHOLD else "flat",
-            "passages": len(vectors),
+            "index_type": vectors.base_type,
+            "passages": int((vectors.owners >= 0).sum()),
+            "base": {"passages": vectors.base_count, "index_type": vectors.base_type},
+            "delta_passages": len(vectors.delta),
+            "tombstones": int((vectors.owners < 0).sum()),
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
             "corpus_fingerprint": corpus.fingerprint(),
             "entries": [{"id": r.id, "hash": r.content_hash} for r in corpus.records],
+            "files": {str(p.relative_to(tmp)): p.stat().st_size for p in sorted(tmp.rglob("*")) if p.is_file()},
         }
-        for name_, array in (("vectors.npy", vectors.astype(np.float32)), ("owners.npy", owners)):
-            with open(tmp / name_, "wb") as fh:
-                np.save(fh, array, allow_pickle=False)
-                fh.flush()
-                os.fsync(fh.fileno())
-        faiss.write_index(_faiss_for(vectors), str(tmp / "vectors.faiss"))
-        lines = [
-            json.dumps({"id": r.id, "text": t, "entry": json.loads(r.entry.model_dump_json())}, ensure_ascii=False)
-            for r, t in zip(corpus.records, texts, strict=True)
-        ]
-        _write_file(tmp / "records.jsonl", ("\n".join(lines) + "\n").encode())
-        _write_file(tmp / "profile.json", corpus.profile.model_dump_json(indent=1).encode())
-        save_lexical(texts, tmp / "bm25")
-        for path in [tmp / "vectors.faiss", *sorted((tmp / "bm25").iterdir())]:
-            with open(path, "rb+") as fh:
-                os.fsync(fh.fileno())
         # The manifest goes last: a build folder without one is never loaded.
         _write_file(tmp / "manifest.json", json.dumps(manifest, indent=1).encode())
+        _fsync_dir(tmp / "bm25")
         _fsync_dir(tmp)
         os.replace(tmp, builds / name)
         _fsync_dir(builds)
@@ -384,7 +666,8 @@ def _write_build(
 
 
 def _prune(builds: Path, keep: set[str]) -> None:
-    """Remove old builds and leftovers of killed rebuilds; keep the newest previous build for readers mid-swap."""
+    """Remove old builds and leftovers of killed rebuilds; keep the newest previous build for readers mid-swap.
+    (Files a kept build shares with a removed one stay: they are hard links.)"""
     others = sorted((p for p in builds.iterdir() if p.name not in keep), key=lambda p: p.stat().st_mtime)
     finished = [p for p in others if not p.name.startswith(".tmp-")]
     for path in [p for p in others if p.name.startswith(".tmp-")] + finished[:-1]:

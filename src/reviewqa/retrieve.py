@@ -93,18 +93,15 @@ class Retriever:
 
     def dense(self, question: str, k: int = CANDIDATES) -> Scores:
         """Best passage cosine per entry, over the entries owning the nearest passages."""
-        total = self.index.faiss_index.ntotal
-        if total == 0:
+        if not self.index.ids:
             return {}
-        vector = self.encode(question).reshape(1, -1)
-        scores, rows = self.index.faiss_index.search(vector, min(k * 4, total))
+        scores, found = self.index.nearest(self.encode(question), k * 4)
         owners = self.index.owners
         out: Scores = {}
-        for row, score in zip(rows[0], scores[0], strict=True):
-            if row >= 0:
-                owner = int(owners[row])
-                if owner not in out:  # results come best first
-                    out[owner] = float(score)
+        for passage, score in zip(found.tolist(), scores.tolist(), strict=True):
+            owner = int(owners[passage])
+            if owner not in out:  # results come best first
+                out[owner] = float(score)
         return out
 
     def lexical(self, question: str, k: int = CANDIDATES) -> Scores:
