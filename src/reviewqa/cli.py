@@ -484,7 +484,8 @@ def eval_command(
 def bench(quick: bool, sizes: str, questions: int, json_out: Path | None, lists: str) -> None:
     """Measure latency against the floor (one model.encode), build times, cold start, HTTP and memory.
 
-    Each corpus size runs in its own process. At the largest size FAISS flat and HNSW are compared.
+    Each corpus size runs in its own process. At the largest size the index's search is compared with an exact
+    scan of the same vectors (recall@10).
 
     \b
     Examples:

@@ -163,14 +163,23 @@ class LoadedIndex(BuildFiles):
         nb = self.base_count
         return np.concatenate([self.base[self.owners[:nb] >= 0], self.delta[self.owners[nb:] >= 0]])
 
-    def nearest(self, vector: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-        """The ``k`` live passages nearest a unit vector, best first: (cosines, passage numbers)."""
+    def nearest(self, vector: np.ndarray, k: int, ef_search: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """The ``k`` live passages nearest a unit vector, best first: (cosines, passage numbers). ``ef_search``
+        overrides the HNSW graph's breadth of search (for measuring it)."""
         query = np.asarray(vector, dtype=np.float32).reshape(1, -1)
         scores: list[np.ndarray] = []
         found: list[np.ndarray] = []
         nb = self.base_count
+        params = self._search.get("params")
+        if ef_search is not None and self.manifest["base"]["index_type"] == "hnsw":
+            import faiss as faiss_module
+
+            faiss: Any = faiss_module
+            params = faiss.SearchParametersHNSW(efSearch=ef_search)
+            if "selector" in self._search:
+                params.sel = self._search["selector"]
         if nb and k > 0:
-            got_scores, got = self.faiss_index.search(query, min(k, nb), params=self._search.get("params"))
+            got_scores, got = self.faiss_index.search(query, min(k, nb), params=params)
             keep = got[0] >= 0
             scores.append(got_scores[0][keep])
             found.append(got[0][keep])
