@@ -84,7 +84,7 @@ def build_lexical(tokens: Tokens, folder: Path) -> None:
 
     vocab = {word: i for i, word in enumerate(tokens.vocab)}
     vocab.setdefault("", len(vocab))  # bm25s scores an entry without tokens through an empty word
-    model = bm25s.BM25()
+    model = bm25s.BM25(csc_backend="scipy")
     model.index((tokens.docs or [[]], vocab), show_progress=False)
     model.save(str(folder), show_progress=False)
 
