@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from reviewqa.corpus import load_corpus
+from reviewqa.corpus import Corpus, load_corpus
 from reviewqa.embed import HashEmbedder
 from reviewqa.index import build_index, load_index
 from reviewqa.synthetic import synthetic_corpus
@@ -27,18 +27,37 @@ from reviewqa.embed import HashEmbedder
 from reviewqa.index import build_index
 from reviewqa.synthetic import synthetic_corpus
 corpus = synthetic_corpus(int(sys.argv[2]), load_corpus(Path(sys.argv[3])), seed=int(sys.argv[4]))
+if sys.argv[5] != "-":  # a few entries renamed: a rebuild in place
+    records = list(corpus.records)
+    for row in range(0, 50, 10):
+        entry = records[row].entry.model_copy(update={"name": records[row].entry.name + " " + sys.argv[5]})
+        records[row] = records[row].make(records[row].id, entry, records[row].path)
+    corpus = corpus.__class__(corpus.root, tuple(records), corpus.profile)
 print("start", flush=True)
 build_index(corpus, HashEmbedder(), Path(sys.argv[1]))
 print("done", flush=True)
 """
 
 
-def start_rebuild(folder: Path, seed: int) -> subprocess.Popen[str]:
+def start_rebuild(folder: Path, seed: int, tag: str = "-") -> subprocess.Popen[str]:
     proc = subprocess.Popen(
-        [sys.executable, "-c", BUILD, str(folder), "12000", str(CORPUS), str(seed)], stdout=subprocess.PIPE, text=True
+        [sys.executable, "-c", BUILD, str(folder), "12000", str(CORPUS), str(seed), tag],
+        stdout=subprocess.PIPE,
+        text=True,
     )
     assert proc.stdout is not None and proc.stdout.readline().strip() == "start"
     return proc
+
+
+def renamed(corpus: Corpus, tag: str) -> Corpus:
+    """The corpus the build script makes for ``tag`` (its five renamed entries), to know its fingerprint."""
+    if tag == "-":
+        return corpus
+    records = list(corpus.records)
+    for row in range(0, 50, 10):
+        entry = records[row].entry.model_copy(update={"name": records[row].entry.name + " " + tag})
+        records[row] = records[row].make(records[row].id, entry, records[row].path)
+    return Corpus(corpus.root, tuple(records), corpus.profile)
 
 
 def consistent(folder: Path) -> list[str]:
@@ -50,7 +69,10 @@ def consistent(folder: Path) -> list[str]:
 
 @pytest.mark.slow
 @pytest.mark.skipif(os.name != "posix", reason="SIGKILL")
-def test_killed_rebuilds_leave_the_previous_index_serving(tmp_path):
+@pytest.mark.parametrize("in_place", [False, True], ids=["whole", "in-place"])
+def test_killed_rebuilds_leave_the_previous_index_serving(tmp_path, in_place):
+    """Whole rebuilds (every entry new) and rebuilds in place (five entries renamed: the base is linked, a delta
+    and tombstones written), each killed at a random moment six times."""
     folder = tmp_path / "index"
     real = load_corpus(CORPUS)
     # One rebuild left to finish tells how long a rebuild takes on this machine; kills land anywhere in that span.
@@ -58,12 +80,19 @@ def test_killed_rebuilds_leave_the_previous_index_serving(tmp_path):
     t0 = time.monotonic()
     assert started.wait(timeout=300) == 0
     duration = time.monotonic() - t0
+    if in_place:
+        started = start_rebuild(folder, seed=99, tag="timed")
+        t0 = time.monotonic()
+        assert started.wait(timeout=300) == 0
+        duration = time.monotonic() - t0
+        assert load_index(folder).manifest["tombstones"] > 0
     assert len(consistent(folder)) == 12000
     previous = (folder / "CURRENT").read_text().strip()
     rng = random.Random(5)
     outcomes = []
     for attempt in range(6):
-        proc = start_rebuild(folder, seed=100 + attempt)
+        seed, tag = (99, f"v{attempt}") if in_place else (100 + attempt, "-")
+        proc = start_rebuild(folder, seed, tag)
         time.sleep(rng.uniform(0.05, duration))
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=30)
@@ -73,7 +102,7 @@ def test_killed_rebuilds_leave_the_previous_index_serving(tmp_path):
         assert len(ids) == 12000
         if build != previous:
             outcomes.append("new")
-            expected = synthetic_corpus(12000, real, seed=100 + attempt).fingerprint()
+            expected = renamed(synthetic_corpus(12000, real, seed=seed), tag).fingerprint()
             assert load_index(folder).manifest["corpus_fingerprint"] == expected
         else:
             outcomes.append("old")
