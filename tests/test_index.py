@@ -233,3 +233,23 @@ def test_many_edits_compact_the_vectors(tmp_path):
     index = load_index(folder)
     assert report.compacted and "compacted" in report.summary()
     assert index.manifest["tombstones"] == 0 and len(index.delta) == 0 and index.base_count == index.passage_count
+
+
+def test_tokens_of_another_tokenizer_are_made_again(tmp_path):
+    from reviewqa.lexical import Tokens, save_tokens
+
+    records = list(synthetic_corpus(20, _REAL).records)
+    folder, embedder = tmp_path / "index", HashEmbedder()
+    build_index(_corpus_of(records), embedder, folder)
+    build = folder / "builds" / (folder / "CURRENT").read_text().strip()
+    with open(build / "tokens.npz", "wb") as fh:  # what an older tokenizer might have left: other tokens
+        save_tokens(Tokens([[0]] * len(records), ["unrelated"]), fh)
+    manifest = json.loads((build / "manifest.json").read_text())
+    manifest["files"]["tokens.npz"] = (build / "tokens.npz").stat().st_size
+    manifest["tokenizer"] = "an older tokenizer"
+    (build / "manifest.json").write_text(json.dumps(manifest))
+    records[0] = Record.make(records[0].id, records[0].entry.model_copy(update={"name": "Renamed"}), records[0].path)
+    assert not build_index(_corpus_of(records), embedder, folder).full_reason
+    build_index(_corpus_of(records), embedder, tmp_path / "full", full=True)
+    probes = ["instruction data from a teacher model", records[5].entry.summary[:60]]
+    assert _view(folder, probes) == _view(tmp_path / "full", probes)

@@ -43,7 +43,7 @@ from . import __version__
 from .corpus import Corpus, document_text, passages
 from .embed import Embedder
 from .errors import IndexLockedError, IndexStateError
-from .lexical import Tokens, build_lexical, load_tokens, save_tokens
+from .lexical import TOKENIZER, Tokens, build_lexical, load_tokens, save_tokens
 from .profile import Profile
 from .schema import entry_model
 
@@ -380,7 +380,7 @@ class _Previous:
 
     files: BuildFiles
     lines: list[bytes]
-    tokens: Tokens
+    tokens: Tokens | None  # None when they were made by another tokenizer
 
 
 def _previous(index_dir: Path, embedder: Embedder, full: bool, profile: Profile) -> tuple[_Previous | None, str | None]:
@@ -393,11 +393,13 @@ def _previous(index_dir: Path, embedder: Embedder, full: bool, profile: Profile)
         files = _read_build(build)
         try:
             lines = (build / "records.jsonl").read_bytes().split(b"\n")[:-1]
-            tokens = load_tokens(build / "tokens.npz")
+            tokens: Tokens | None = load_tokens(build / "tokens.npz")
         except Exception as exc:
             raise _damaged(build, exc) from exc
-        if len(lines) != len(files.ids) or len(tokens.docs) != len(files.ids):
+        if len(lines) != len(files.ids) or len(tokens.docs) != len(files.ids):  # type: ignore[union-attr]
             raise IndexStateError(f"the index files in {build} disagree with its manifest")
+        if files.manifest.get("tokenizer") != TOKENIZER:  # another tokenizer made them: every entry is tokenized
+            tokens = None
     except IndexStateError as exc:
         return None, f"previous index unusable: {exc}"
     reason = unusable(files, embedder.name, profile, embedder.dimension)
@@ -478,9 +480,12 @@ def _build_locked(
     todo = [row for row, prev in enumerate(kept) if prev < 0]
     fresh = _embed(corpus, todo, embedder, progress)
     texts = {row: document_text(records[row], profile) for row in todo}
-    tokens = Tokens([], list(old.tokens.vocab) if old else [])
-    new_docs = dict(zip(todo, tokens.encode([texts[row] for row in todo]), strict=True))
-    tokens.docs = [new_docs[row] if prev < 0 else old.tokens.docs[prev] for row, prev in enumerate(kept)]  # type: ignore[union-attr]
+    if old is not None and old.tokens is not None:
+        tokens = Tokens([], list(old.tokens.vocab))
+        new_docs = dict(zip(todo, tokens.encode([texts[row] for row in todo]), strict=True))
+        tokens.docs = [new_docs[row] if prev < 0 else old.tokens.docs[prev] for row, prev in enumerate(kept)]
+    else:
+        tokens = Tokens.of([texts[row] if row in texts else document_text(r, profile) for row, r in enumerate(records)])
     lines = [
         old.lines[prev]  # type: ignore[union-attr]
         if prev >= 0
@@ -645,6 +650,7 @@ def _write_build(
             "package_version": __version__,
             "model": embedder.name,
             "dimension": embedder.dimension,
+            "tokenizer": TOKENIZER,
             "index_type": vectors.base_type,
             "passages": int((vectors.owners >= 0).sum()),
             "base": {"passages": vectors.base_count, "index_type": vectors.base_type},

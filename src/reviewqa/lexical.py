@@ -8,19 +8,24 @@ changed; the BM25 model itself (idf and document lengths are corpus-wide) is the
 from __future__ import annotations
 
 from dataclasses import dataclass
+from importlib import metadata
 from itertools import pairwise
 from pathlib import Path
 from typing import BinaryIO
 
 import numpy as np
 
-__all__ = ["Tokens", "build_lexical", "load_lexical", "load_tokens", "save_tokens", "tokenize"]
+__all__ = ["TOKENIZER", "Tokens", "build_lexical", "load_lexical", "load_tokens", "save_tokens", "tokenize"]
+
+
+STOPWORDS = "en"
+TOKENIZER = f"bm25s {metadata.version('bm25s')}, stopwords {STOPWORDS}"  # stored tokens are reused only if it matches
 
 
 def tokenize(texts: list[str]) -> list[list[str]]:
     import bm25s
 
-    return bm25s.tokenize(texts, stopwords="en", return_ids=False, show_progress=False)
+    return bm25s.tokenize(texts, stopwords=STOPWORDS, return_ids=False, show_progress=False)
 
 
 @dataclass
