@@ -81,6 +81,47 @@ class _EachTextOnce:
         return np.stack([self.cache[t] for t in texts]) if texts else np.zeros((0, self.dimension), np.float32)
 
 
+def _edit_rebuilds(corpus: Any, embedder: Any, index_dir: Path) -> tuple[Any, list[dict[str, Any]]]:
+    """Edit one entry at a time (its name) and rebuild, three times: only that entry is embedded again."""
+    from .service import update_index
+
+    edits = []
+    for number in range(3):
+        record = corpus.records[number * 7]
+        edited = record.entry.model_copy(update={"name": record.entry.name + " (edited)"})
+        records = list(corpus.records)
+        records[number * 7] = record.make(record.id, edited, record.path)
+        corpus = corpus.__class__(corpus.root, tuple(records), corpus.profile)
+        report, _ = update_index(corpus, embedder, index_dir)
+        assert report.changed == [record.id], report.summary()
+        edits.append({"seconds": report.seconds, "compacted": report.compacted})
+    return corpus, edits
+
+
+def measure_rebuilds(size: str, workdir: Path) -> dict[str, Any]:
+    """Building and rebuilding at a size whose passages the model cannot embed here in reasonable time: vectors come
+    from the hashing embedder at the model's dimension, so every file, count and graph has the real shape and only
+    the values differ. Embedding the edited entry's passages with the model is left out (see the shipped size)."""
+    from .corpus import load_corpus
+    from .embed import HashEmbedder, SentenceEmbedder
+    from .index import load_index
+    from .service import update_index
+    from .synthetic import synthetic_corpus
+
+    corpus = synthetic_corpus(int(size), load_corpus(Path(__file__).resolve().parents[2] / "corpus"))
+    embedder = _EachTextOnce(HashEmbedder(SentenceEmbedder().dimension))  # the dimension without loading it
+    index_dir = workdir / f"rebuilds-{size}"
+    report, _ = update_index(corpus, embedder, index_dir, full=True)
+    out: dict[str, Any] = {"size": size, "entries": len(corpus.records), "full_build_s": report.seconds}
+    _, out["edits"] = _edit_rebuilds(corpus, embedder, index_dir)
+    started = time.perf_counter()
+    index = load_index(index_dir)
+    out["load_index_s"] = time.perf_counter() - started
+    out["passages"], out["index_type"] = index.passage_count, index.manifest["index_type"]
+    out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return out
+
+
 def measure_one(size: str, workdir: Path, questions: int, ann: bool) -> dict[str, Any]:
     """Everything for one corpus size, in this process."""
     from .answer import Assistant
@@ -103,19 +144,8 @@ def measure_one(size: str, workdir: Path, questions: int, ann: bool) -> dict[str
     builder = embedder if size == "shipped" else _EachTextOnce(embedder)
     report, out["query_encoder"] = update_index(corpus, builder, index_dir, full=True, ensure_encoder=size == "shipped")
     out["full_build_s"] = report.seconds
-    # Edit one entry at a time (its name) and rebuild, three times: only that entry is embedded again.
-    edits = []
-    for number in range(3):
-        record = corpus.records[number * 7]
-        edited = record.entry.model_copy(update={"name": record.entry.name + " (edited)"})
-        records = list(corpus.records)
-        records[number * 7] = record.make(record.id, edited, record.path)
-        corpus = corpus.__class__(corpus.root, tuple(records), corpus.profile)
-        report, _ = update_index(corpus, builder, index_dir)
-        assert report.changed == [record.id], report.summary()
-        edits.append({"seconds": report.seconds, "compacted": report.compacted})
-    out["edits"] = edits
-    out["incremental_build_s"] = statistics.median(e["seconds"] for e in edits)
+    corpus, out["edits"] = _edit_rebuilds(corpus, builder, index_dir)
+    out["incremental_build_s"] = statistics.median(e["seconds"] for e in out["edits"])
     started = time.perf_counter()
     index = load_index(index_dir)
     out["load_index_s"] = time.perf_counter() - started
@@ -362,10 +392,22 @@ def measure_process(workdir: Path, questions: int) -> dict[str, Any]:
 
 
 def run_benchmarks(
-    sizes: list[str], questions: int, ann_sizes: list[str], keep: Path | None = None, lists: list[str] | None = None
+    sizes: list[str],
+    questions: int,
+    ann_sizes: list[str],
+    keep: Path | None = None,
+    lists: list[str] | None = None,
+    rebuilds: list[str] | None = None,
 ) -> dict[str, Any]:
     workdir = keep or Path(tempfile.mkdtemp(prefix="reviewqa-bench-"))
-    results: dict[str, Any] = {"machine": machine(), "sizes": [], "lists": []}
+    results: dict[str, Any] = {"machine": machine(), "sizes": [], "lists": [], "rebuilds": []}
+    for size in rebuilds or []:
+        cmd = [sys.executable, "-m", "reviewqa.bench", "rebuilds", size, str(workdir)]
+        done = subprocess.run(cmd, capture_output=True, text=True)
+        if done.returncode != 0:
+            raise RuntimeError(f"rebuild benchmark for {size} failed:\n{done.stderr[-3000:]}")
+        results["rebuilds"].append(json.loads(done.stdout.strip().splitlines()[-1]))
+        shutil.rmtree(workdir / f"rebuilds-{size}", ignore_errors=True)
     for size in lists or []:  # each in its own process, as the sizes are
         done = subprocess.run([sys.executable, "-m", "reviewqa.bench", "lists", size], capture_output=True, text=True)
         if done.returncode != 0:
@@ -463,6 +505,13 @@ def table(results: dict[str, Any]) -> str:
             )
             for ef, got in a.get("recall_by_ef_search", {}).items():
                 out += f"; efSearch {ef}: {got['strict']:.3f} ({got['ties']:.3f})"
+    for r in results.get("rebuilds", []):
+        edits = ", ".join(f"{e['seconds']:.2f}" + (" (compacted)" if e["compacted"] else "") for e in r["edits"])
+        out += (
+            f"\n\nRebuilds at {r['entries']:,} entries ({r['passages']:,} passages, {r['index_type']}; vectors of the "
+            f"hashing embedder at the model's dimension): full build {r['full_build_s']:.1f} s; three one-edit "
+            f"rebuilds {edits} s; loading the index {r['load_index_s']:.1f} s; peak {r['peak_rss_mb']:.0f} MB"
+        )
     for r in results.get("lists", []):
         ms = r["list_ms"]
         out += (
@@ -483,11 +532,17 @@ def main(argv: list[str]) -> None:
     if argv[:1] == ["lists"]:
         print(json.dumps(measure_lists(argv[1])))
         return
+    if argv[:1] == ["rebuilds"]:
+        print(json.dumps(measure_rebuilds(argv[1], Path(argv[2]))))
+        return
     if argv[:1] == ["one"]:
         size, workdir, questions = argv[1], Path(argv[2]), int(argv[3])
         print(json.dumps(measure_one(size, workdir, questions, "--ann" in argv)))
         return
-    raise SystemExit("usage: python -m reviewqa.bench one SIZE WORKDIR QUESTIONS [--ann]  (or use `reviewqa bench`)")
+    raise SystemExit(
+        "usage: python -m reviewqa.bench one SIZE WORKDIR QUESTIONS [--ann] | rebuilds SIZE WORKDIR | lists SIZE"
+        "  (or use `reviewqa bench`)"
+    )
 
 
 if __name__ == "__main__":

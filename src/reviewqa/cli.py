@@ -480,8 +480,14 @@ def eval_command(
     help="Comma-separated sizes ('shipped' or a number) at which list questions are read and decided on the "
     "columns alone, with the time to open them (no model, no index).",
 )
+@click.option(
+    "--rebuilds",
+    default="",
+    help="Comma-separated numbers of entries at which building and one-edit rebuilds are timed with vectors of the "
+    "hashing embedder (for sizes the model would take hours to embed).",
+)
 @friendly
-def bench(quick: bool, sizes: str, questions: int, json_out: Path | None, lists: str) -> None:
+def bench(quick: bool, sizes: str, questions: int, json_out: Path | None, lists: str, rebuilds: str) -> None:
     """Measure latency against the floor (one model.encode), build times, cold start, HTTP and memory.
 
     Each corpus size runs in its own process. At each synthetic size the index's search is compared with an
@@ -492,6 +498,7 @@ def bench(quick: bool, sizes: str, questions: int, json_out: Path | None, lists:
       reviewqa bench --quick
       reviewqa bench --sizes shipped,10000 --questions 300
       reviewqa bench --sizes shipped --lists 100000
+      reviewqa bench --sizes shipped --rebuilds 10000,100000
     """
     from .bench import run_benchmarks, table
 
@@ -504,7 +511,13 @@ def bench(quick: bool, sizes: str, questions: int, json_out: Path | None, lists:
     for size in list_sizes:
         if size != "shipped" and not size.isdigit():
             raise click.BadParameter(f"{size!r} is neither 'shipped' nor a number", param_hint="--lists")
-    results = run_benchmarks(chosen, count, [s for s in chosen if s.isdigit()], lists=list_sizes)
+    rebuild_sizes = ["300"] if quick else [s.strip() for s in rebuilds.split(",") if s.strip()]
+    for size in rebuild_sizes:
+        if not size.isdigit():
+            raise click.BadParameter(f"{size!r} is not a number", param_hint="--rebuilds")
+    results = run_benchmarks(
+        chosen, count, [s for s in chosen if s.isdigit()], lists=list_sizes, rebuilds=rebuild_sizes
+    )
     click.echo(table(results))
     if json_out:
         json_out.write_text(json.dumps(results, indent=1), encoding="utf-8")
