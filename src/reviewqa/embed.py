@@ -154,6 +154,8 @@ class SentenceEmbedder:
         return np.asarray(vectors, dtype=np.float32).reshape(len(texts), self.dimension)
 
 
+ONNX_BATCH = 32  # texts run through the exported encoder at once
+
 POOLING_MODES = ("cls_token", "mean_tokens", "max_tokens", "mean_sqrt_len_tokens", "weightedmean_tokens", "lasttoken")
 
 
@@ -242,6 +244,19 @@ class OnnxEncoder:
             return None
 
     def encode(self, texts: list[str]) -> np.ndarray:
+        """Unit vectors of ``texts``, in batches of texts of similar length (as sentence-transformers batches them):
+        one batch of a whole build would be padded to its longest text and hold every attention matrix at once."""
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        parts = [
+            self._encode_batch([texts[i] for i in order[at : at + ONNX_BATCH]])
+            for at in range(0, len(order), ONNX_BATCH)
+        ]
+        out = np.concatenate(parts) if parts else np.zeros((0, 0), np.float32)
+        result = np.empty_like(out)
+        result[order] = out
+        return result
+
+    def _encode_batch(self, texts: list[str]) -> np.ndarray:
         encoded = self.tokenizer.encode_batch(texts)
         ids = np.array([e.ids for e in encoded], dtype=np.int64)
         mask = np.array([e.attention_mask for e in encoded], dtype=np.int64)
