@@ -1564,6 +1564,26 @@ def test_a_name_only_mentioned_in_texts_and_asked_about_has_no_entry(review: Rev
     assert review.read("which model was compared against Gopher?").op == "search"  # it describes an entry
 
 
+@pytest.mark.parametrize(
+    ("question", "name"),
+    [
+        ("Tell me about Gopher 2", "Gopher 2"),
+        ("Does the review have an entry for Gopher Pro?", "Gopher Pro"),
+        ("does the review say anything about Gopher?", "Gopher"),
+        ("Is there any information on Gopher-280B?", "Gopher-280B"),
+    ],
+)
+def test_a_name_only_mentioned_asked_about_in_a_frame_has_no_entry(review: Review, question: str, name: str) -> None:
+    # "tell me about …", "an entry for …", "anything about …": what follows is asked about, with its version or size
+    query = review.read(question)
+    assert (query.op, query.missing) == ("missing", name)
+
+
+def test_a_name_only_mentioned_after_other_prepositions_still_describes(review: Review) -> None:
+    assert review.read("which model was compared against Gopher 2?").op != "missing"
+    assert review.read("What did Chinchilla show about Gopher?").subjects == ("chinchilla",)
+
+
 def test_without_a_name_leaves_out_the_entry_and_what_uses_it(review: Review, second: Review) -> None:
     assert second.matches(second.read("Which structure predictor works without ESM-2 embeddings?")) == {"omegafold"}
     found = review.matches(review.read("assistants built without LLaMA"))

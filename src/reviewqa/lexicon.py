@@ -723,6 +723,16 @@ class Lexicon:
                 # "Falbo-IF1": a capitalised word the review knows, joined by a hyphen, is part of the name
                 joined = i > 0 and covered[i - 1] is None and text[toks[i - 1].end : toks[i].start] == "-"
                 start = i - 1 if joined and toks[i - 1].capital and not (out and out[-1][1] > i - 1) else i
+                # "Nova Quixtral": a capitalised rare word the review's prose knows, right before, begins the name
+                while (
+                    start > 1
+                    and covered[start - 1] is None
+                    and toks[start - 1].capital
+                    and not common_word(toks[start - 1].low, 4.0)
+                    and text[toks[start - 1].end : toks[start].start] == " "
+                    and not (out and out[-1][1] > start - 1)
+                ):
+                    start -= 1
                 out.append((start, j))
                 i = j
                 continue

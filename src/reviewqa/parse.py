@@ -61,6 +61,12 @@ _TIME_NOUNS = frozenset(
     "time moment minute hour day decade century".split()
 )
 _QUESTION_START = frozenset("which what who list show enumerate name give find any all every are".split())
+# what asks what the review has on a name: "tell me about X", "an entry for X", "anything on X", "cover X"
+_ASKED_ON = re.compile(
+    r"\b(?:tell\s+(?:me|us)\s+(?:more\s+)?about|(?:any(?:thing)?|something|entry|entries|information|info|"
+    r"details|page)\s+(?:about|on|for)|(?:cover|covers|include|includes|mention|mentions)|know\s+about)(?:\s+the)?\s+",
+    re.I,
+)
 MAX_FOLLOWED = 5  # a field asked right after a list is looked up for each entry of a list this short
 # "more or fewer", "bigger or smaller", "before or after": a question of which way, not of yes or no
 _EITHER_WAY = re.compile(
@@ -664,9 +670,23 @@ class Reader:
 
     def _mentioned_only(self, q: _Question, fields: list[str]) -> str | None:
         """A capitalised name that only the entries' texts mention, asked about as the subject of a field ("when did
-        Acme release Quixtral?", "how big is Quixtral?") or of "what is …", with no entry named: the review has no
-        entry on it. After a preposition ("compared against Quixtral") it describes an entry instead."""
-        if any(sp.has("entry") or sp.number is not None or sp.date is not None for sp in q.spans):
+        Acme release Quixtral?", "how big is Quixtral?"), of "what is …", or in a frame that asks what the review
+        has on it ("tell me about Quixtral 2", "does the review have an entry for Quixtral Pro?"), with no entry
+        named: the review has no entry on it. Its version or size ("Quixtral 1.5", "Quix-34B") is part of the name.
+        After a preposition otherwise ("compared against Quixtral") it describes an entry instead."""
+        covered = q.covered()
+        # numbers and dates that only extend a name (a version or size right after a name word) are not conditions
+        attached = {
+            sp.start
+            for sp in q.spans
+            if (sp.number is not None or sp.date is not None)
+            and sp.start > 0
+            and (sp.start - 1) not in covered
+            and q.toks[sp.start - 1].text[:1].isupper()
+            and q.text[q.toks[sp.start - 1].end : q.toks[sp.start].start] in ("", " ", "-")
+        }
+        if any(sp.has("entry") or ((sp.number is not None or sp.date is not None) and sp.start not in attached)
+               for sp in q.spans):  # fmt: skip
             return None
         opening = q.toks[_opening(q.toks)].low
         telling = {"tell", "describe", "explain", "summarize", "summarise"}  # "summarize the Quixtral database"
@@ -674,26 +694,38 @@ class Reader:
         # ("parameter count of Quixtral?": a terse question opens with the field it asks)
         terse = bool(fields) and any(sp.start == 0 and sp.has("field") for sp in q.spans)
         long = len([t for t in q.toks if t.low.isalpha()]) > 8
-        if opening not in starts and not terse:
+        framed = {m.end() for m in _ASKED_ON.finditer(q.text)}  # where "an entry for", "tell me about" … end
+        if opening not in starts and not terse and not (framed and opening in _YESNO_START):
             return None  # (a description)
-        if not fields and opening not in ("what", "who", "what's", "whats", *telling):
+        if not fields and opening not in ("what", "who", "what's", "whats", *telling) and not framed:
             return None
-        covered = q.covered()
         for i, tok in enumerate(q.toks):
             if i in covered or i == 0 or not tok.text[:1].isupper() or tok.low not in self.lex.corpus_words:
                 continue
-            asked_of = terse and q.toks[i - 1].low in ("of", "for")  # "parameter count of Quixtral"
-            if common_word(tok.low, 4.0) or (
-                q.toks[i - 1].low in _PREPOSITIONS | {"against", "than", "like", "vs"} and not asked_of
-            ):
+            before = q.toks[i - 1]
+            asked_of = terse and before.low in ("of", "for")  # "parameter count of Quixtral"
+            asked_on = tok.start in framed  # "tell me about Quixtral"
+            if common_word(tok.low, 4.0) and not (asked_on and self._name_goes_on(q, i + 1, covered, attached)):
+                continue  # ("does the review say anything about Open Quixtral?": a name made of an everyday word)
+            if before.low in _PREPOSITIONS | {"against", "than", "like", "vs"} and not (asked_of or asked_on):
                 continue
-            if long and not all(t.low in _LIGHT_OPENING for t in q.toks[:i]):
+            if long and not (asked_on or all(t.low in _LIGHT_OPENING for t in q.toks[:i])):
                 return None  # a long question names things it is not about (but "what was the Quixtral … model")
             end = i + 1
-            while end < len(q.toks) and q.text[q.toks[end - 1].end : q.toks[end].start] == "-":
-                end += 1  # "Quix-ST": the whole hyphenated name
+            while end < len(q.toks) and (
+                q.text[q.toks[end - 1].end : q.toks[end].start] == "-" or self._name_goes_on(q, end, covered, attached)
+            ):
+                end += 1  # "Quix-ST", "Nova Quixtral 3": the whole name with its version
             return q.text[tok.start : q.toks[end - 1].end]
         return None
+
+    def _name_goes_on(self, q: _Question, k: int, covered: set[int], attached: set[int]) -> bool:
+        """Whether token ``k`` continues a name begun before it: a version or size written after it, or another
+        capitalised word no phrase covers."""
+        if k >= len(q.toks) or q.text[q.toks[k - 1].end : q.toks[k].start] not in (" ", "-"):
+            return False
+        joined = q.text[q.toks[k - 1].end : q.toks[k].start] == "-"  # "Open-Reasoner": one name, known words or not
+        return joined or k in attached or (k not in covered and q.toks[k].text[:1].isupper())
 
     def _versions_of_focus(self, q: _Question, conv: Conversation) -> list[tuple[int, int]]:
         """ "what did v2 add?" about Falbo, whose entry also goes by "Falbo v2": a bare version mark no phrase covers
