@@ -11,7 +11,7 @@ from unittest import mock
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from reviewqa import index as index_module
@@ -148,18 +148,30 @@ def _corpus_of(records: list) -> Corpus:
 
 def _view(folder: Path, probes: list[str]) -> dict:
     """What a build answers with: each entry's vectors, and for each probe every live passage's (owner, cosine) and
-    every entry's BM25 score."""
+    every entry's BM25 score, sorted."""
     embedder = HashEmbedder()
     index = load_index(folder)
     retriever = Retriever(index, embedder)
     out: dict = {"ids": index.ids, "vectors": {i: index.entry_vectors(r).tolist() for r, i in enumerate(index.ids)}}
     for probe in probes:
         scores, found = index.nearest(embedder.encode([probe])[0], index.passage_count + 5)
-        out[probe] = sorted(
-            (index.ids[index.owners[p]], round(float(s), 5)) for p, s in zip(found, scores, strict=True)
-        )
-        out[probe, "bm25"] = sorted((index.ids[r], round(s, 4)) for r, s in retriever.lexical(probe, 10_000).items())
+        out[probe] = sorted((index.ids[index.owners[p]], float(s)) for p, s in zip(found, scores, strict=True))
+        out[probe, "bm25"] = sorted((index.ids[r], s) for r, s in retriever.lexical(probe, 10_000).items())
     return out
+
+
+def _same_view(a: dict, b: dict) -> None:
+    """The same entries, passages and scores; cosines and scores equal up to float rounding (the delta is searched
+    with numpy, a base with FAISS, whose sums differ in the last bits)."""
+    assert a.keys() == b.keys() and a["ids"] == b["ids"]
+    assert a["vectors"].keys() == b["vectors"].keys()
+    for rid in a["vectors"]:
+        assert np.allclose(a["vectors"][rid], b["vectors"][rid], atol=1e-6), rid
+    for key in a:
+        if key in ("ids", "vectors"):
+            continue
+        assert [rid for rid, _ in a[key]] == [rid for rid, _ in b[key]], key
+        assert np.allclose([x for _, x in a[key]], [x for _, x in b[key]], atol=1e-5), key
 
 
 _REAL = load_corpus(CORPUS)
@@ -170,6 +182,7 @@ _STEP = st.lists(
 
 @settings(max_examples=12, deadline=None)
 @given(steps=st.lists(_STEP, min_size=1, max_size=4), delta_min=st.sampled_from([8, 4096]))
+@example(steps=[[("remove", 20), ("change", 955)]], delta_min=8)  # cosines of numpy and FAISS differ in the last bits
 def test_rebuilds_in_place_answer_as_a_full_build_does(steps, delta_min):
     """Edits, additions and removals, rebuilt one batch at a time (some compacting, some in place), give the same
     vectors, the same nearest passages with the same cosines and the same BM25 scores as building from scratch."""
@@ -196,7 +209,7 @@ def test_rebuilds_in_place_answer_as_a_full_build_does(steps, delta_min):
             assert report.full_reason is None
             build_index(corpus, embedder, Path(tmp) / f"full-{number}", full=True)
             probes = [records[0].entry.name, "instruction data from a teacher model", records[-1].entry.summary[:80]]
-            assert _view(folder, probes) == _view(Path(tmp) / f"full-{number}", probes)
+            _same_view(_view(folder, probes), _view(Path(tmp) / f"full-{number}", probes))
 
 
 def test_one_edit_links_the_base_and_tombstones_the_old_passages(tmp_path):
@@ -252,4 +265,4 @@ def test_tokens_of_another_tokenizer_are_made_again(tmp_path):
     assert not build_index(_corpus_of(records), embedder, folder).full_reason
     build_index(_corpus_of(records), embedder, tmp_path / "full", full=True)
     probes = ["instruction data from a teacher model", records[5].entry.summary[:60]]
-    assert _view(folder, probes) == _view(tmp_path / "full", probes)
+    _same_view(_view(folder, probes), _view(tmp_path / "full", probes))
