@@ -1581,6 +1581,8 @@ def test_a_name_only_mentioned_asked_about_in_a_frame_has_no_entry(review: Revie
 
 def test_a_name_only_mentioned_after_other_prepositions_still_describes(review: Review) -> None:
     assert review.read("which model was compared against Gopher 2?").op != "missing"
+    for question in ("Which works include Gopher outputs?", "Does any entry mention Gopher?"):
+        assert review.read(question).op != "missing", question  # the entries whose text has it
     assert review.read("What did Chinchilla show about Gopher?").subjects == ("chinchilla",)
 
 

@@ -61,10 +61,11 @@ _TIME_NOUNS = frozenset(
     "time moment minute hour day decade century".split()
 )
 _QUESTION_START = frozenset("which what who list show enumerate name give find any all every are".split())
-# what asks what the review has on a name: "tell me about X", "an entry for X", "anything on X", "cover X"
+# what asks what the review has on a name: "tell me about X", "an entry for X", "anything on X" (but not "which
+# works include X", "does any entry mention X": those ask for the entries whose text has it)
 _ASKED_ON = re.compile(
     r"\b(?:tell\s+(?:me|us)\s+(?:more\s+)?about|(?:any(?:thing)?|something|entry|entries|information|info|"
-    r"details|page)\s+(?:about|on|for)|(?:cover|covers|include|includes|mention|mentions)|know\s+about)(?:\s+the)?\s+",
+    r"details|page)\s+(?:about|on|for)|know\s+about)(?:\s+the)?\s+",
     re.I,
 )
 MAX_FOLLOWED = 5  # a field asked right after a list is looked up for each entry of a list this short
