@@ -184,3 +184,18 @@ def test_a_profile_naming_the_wrong_field_to_measure_or_inherit_from_is_explaine
     result = CliRunner().invoke(main, ["validate", "--corpus", str(corpus_copy)])
     assert result.exit_code == 1 and message in result.output and "Traceback" not in result.output
     assert "'title'" not in result.output  # the message, not the whole profile it was checked against
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["--sizes", "5"], "'5' is not 'shipped' or a number of at least 15 entries"),
+        (["--sizes", "ten"], "'ten' is not 'shipped' or a number"),
+        (["--rebuilds", "shipped"], "'shipped' is not a number of at least 15 entries"),
+        (["--lists", "-3"], "'-3' is not 'shipped' or a number"),
+    ],
+)
+def test_bench_refuses_sizes_it_cannot_measure_before_starting(args, said):
+    # (three entries are renamed one at a time at rows 0, 7 and 14, so a corpus must hold at least 15)
+    result = CliRunner().invoke(main, ["bench", *args])
+    assert result.exit_code == 2 and said in result.output

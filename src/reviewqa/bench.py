@@ -81,16 +81,20 @@ class _EachTextOnce:
         return np.stack([self.cache[t] for t in texts]) if texts else np.zeros((0, self.dimension), np.float32)
 
 
+EDITED_ROWS = (0, 7, 14)  # the entries renamed one at a time, each followed by a rebuild
+EDITED_LEAST = EDITED_ROWS[-1] + 1  # the smallest corpus a size can measure
+
+
 def _edit_rebuilds(corpus: Any, embedder: Any, index_dir: Path) -> tuple[Any, list[dict[str, Any]]]:
     """Edit one entry at a time (its name) and rebuild, three times: only that entry is embedded again."""
     from .service import update_index
 
     edits = []
-    for number in range(3):
-        record = corpus.records[number * 7]
+    for row in EDITED_ROWS:
+        record = corpus.records[row]
         edited = record.entry.model_copy(update={"name": record.entry.name + " (edited)"})
         records = list(corpus.records)
-        records[number * 7] = record.make(record.id, edited, record.path)
+        records[row] = record.make(record.id, edited, record.path)
         corpus = corpus.__class__(corpus.root, tuple(records), corpus.profile)
         report, _ = update_index(corpus, embedder, index_dir)
         assert report.changed == [record.id], report.summary()

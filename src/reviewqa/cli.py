@@ -500,27 +500,29 @@ def bench(quick: bool, sizes: str, questions: int, json_out: Path | None, lists:
       reviewqa bench --sizes shipped --lists 100000
       reviewqa bench --sizes shipped --rebuilds 10000,100000
     """
-    from .bench import run_benchmarks, table
+    from .bench import EDITED_LEAST, run_benchmarks, table
 
-    chosen = ["shipped", "300"] if quick else [s.strip() for s in sizes.split(",") if s.strip()]
-    for size in chosen:
-        if size != "shipped" and not size.isdigit():
-            raise click.BadParameter(f"{size!r} is neither 'shipped' nor a number", param_hint="--sizes")
+    chosen = ["shipped", "300"] if quick else _bench_sizes(sizes, "--sizes", shipped=True, least=EDITED_LEAST)
     count = 12 if quick else questions
-    list_sizes = ["shipped"] if quick else [s.strip() for s in lists.split(",") if s.strip()]
-    for size in list_sizes:
-        if size != "shipped" and not size.isdigit():
-            raise click.BadParameter(f"{size!r} is neither 'shipped' nor a number", param_hint="--lists")
-    rebuild_sizes = ["300"] if quick else [s.strip() for s in rebuilds.split(",") if s.strip()]
-    for size in rebuild_sizes:
-        if not size.isdigit():
-            raise click.BadParameter(f"{size!r} is not a number", param_hint="--rebuilds")
+    list_sizes = ["shipped"] if quick else _bench_sizes(lists, "--lists", shipped=True, least=0)
+    rebuild_sizes = ["300"] if quick else _bench_sizes(rebuilds, "--rebuilds", shipped=False, least=EDITED_LEAST)
     results = run_benchmarks(
         chosen, count, [s for s in chosen if s.isdigit()], lists=list_sizes, rebuilds=rebuild_sizes
     )
     click.echo(table(results))
     if json_out:
         json_out.write_text(json.dumps(results, indent=1), encoding="utf-8")
+
+
+def _bench_sizes(text: str, hint: str, *, shipped: bool, least: int) -> list[str]:
+    """The comma-separated sizes of a bench option: 'shipped' (where allowed) or a number of entries of at least
+    ``least``."""
+    out = [s.strip() for s in text.split(",") if s.strip()]
+    for size in out:
+        if not (shipped and size == "shipped") and not (size.isdigit() and int(size) >= least):
+            what = "'shipped' or a number" if shipped else "a number"
+            raise click.BadParameter(f"{size!r} is not {what} of at least {least} entries", param_hint=hint)
+    return out
 
 
 @main.command()
