@@ -134,19 +134,31 @@ class LoadedIndex(BuildFiles):
     _search: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
-        import faiss as faiss_module
+        import faiss
 
-        faiss: Any = faiss_module  # its type stubs lack the search parameters
         nb = self.base_count
         dead = self.owners[:nb] < 0
         if dead.any():  # the base's tombstones are skipped inside the search, not filtered after it
             bitmap = np.packbits(~dead, bitorder="little")
-            selector = faiss.IDSelectorBitmap(nb, faiss.swig_ptr(bitmap))
-            if self.manifest["base"]["index_type"] == "hnsw":
-                params = faiss.SearchParametersHNSW(sel=selector, efSearch=self.faiss_index.hnsw.efSearch)
-            else:
-                params = faiss.SearchParameters(sel=selector)
-            self._search.update(bitmap=bitmap, selector=selector, params=params)  # kept alive together
+            self._search.update(bitmap=bitmap, selector=faiss.IDSelectorBitmap(nb, faiss.swig_ptr(bitmap)))
+        self._search["params"] = self._params()  # (the bitmap, its selector and these kept alive together)
+
+    def _params(self, ef_search: int | None = None) -> Any:
+        """FAISS search parameters: the tombstones skipped and, for an HNSW base, ``ef_search`` or the graph's own
+        breadth of search; None when neither applies."""
+        import faiss as faiss_module
+
+        faiss: Any = faiss_module  # its type stubs lack the search parameters
+        selector = self._search.get("selector")
+        params: Any = None
+        if self.manifest["base"]["index_type"] == "hnsw" and (selector is not None or ef_search is not None):
+            params = faiss.SearchParametersHNSW()
+            params.efSearch = ef_search if ef_search is not None else self.faiss_index.hnsw.efSearch
+        elif selector is not None:
+            params = faiss.SearchParameters()
+        if params is not None and selector is not None:
+            params.sel = selector
+        return params
 
     @property
     def passage_count(self) -> int:
@@ -170,14 +182,7 @@ class LoadedIndex(BuildFiles):
         scores: list[np.ndarray] = []
         found: list[np.ndarray] = []
         nb = self.base_count
-        params = self._search.get("params")
-        if ef_search is not None and self.manifest["base"]["index_type"] == "hnsw":
-            import faiss as faiss_module
-
-            faiss: Any = faiss_module
-            params = faiss.SearchParametersHNSW(efSearch=ef_search)
-            if "selector" in self._search:
-                params.sel = self._search["selector"]
+        params = self._search["params"] if ef_search is None else self._params(ef_search)
         if nb and k > 0:
             got_scores, got = self.faiss_index.search(query, min(k, nb), params=params)
             keep = got[0] >= 0
