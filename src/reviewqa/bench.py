@@ -8,6 +8,7 @@ Benchmarks are not tests: CI runs only ``--quick``, which checks that all of thi
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import platform
@@ -66,19 +67,91 @@ def _questions(corpus: Any, count: int) -> list[str]:
 class _EachTextOnce:
     """An embedder that computes each distinct text's vector once and reuses it: the synthetic corpora repeat their
     donors' notes sentence for sentence, so a 100 000-entry corpus has about 1.3 million passages but 0.3 million
-    distinct ones. The vectors are the model's own; only repeated work is skipped."""
+    distinct ones. The vectors are the model's own; only repeated work is skipped.
 
-    def __init__(self, embedder: Any) -> None:
+    With a ``store`` folder the vectors are also kept on disk, in parts of ``SAVE_EVERY`` texts written whole, and
+    read back by the next run: embedding a large synthetic corpus with the model takes hours on a laptop, and a run
+    that is stopped carries on where it was at the next one. Texts are keyed by a 128-bit hash."""
+
+    SAVE_EVERY = 4096
+
+    def __init__(self, embedder: Any, store: Path | None = None) -> None:
         self.embedder, self.name, self.dimension = embedder, embedder.name, embedder.dimension
-        self.cache: dict[str, Any] = {}
+        self.cache: dict[bytes, Any] = {}
+        self.store = store
+        self.unsaved: list[bytes] = []  # the keys embedded since the last part was written
+        self.loaded_from_store = self._read_store() if store is not None else 0
+        self.embedded = 0
+
+    @staticmethod
+    def _key(text: str) -> bytes:
+        return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+
+    def _read_store(self) -> int:
+        import numpy as np
+
+        assert self.store is not None
+        for part in sorted(self.store.glob("part-*.npz")):
+            try:
+                with np.load(part) as saved:
+                    keys, vectors = saved["keys"], saved["vectors"]
+            except (OSError, ValueError, KeyError):  # a damaged part is only lost work: it is embedded again
+                continue
+            if vectors.ndim == 2 and vectors.shape[1] == self.dimension and len(keys) == len(vectors):
+                self.cache.update(zip((k.tobytes() for k in keys), vectors, strict=True))
+        return len(self.cache)
+
+    def save(self) -> None:
+        """Write the vectors embedded since the last part as a new part (whole, or not at all)."""
+        import numpy as np
+
+        if self.store is None or not self.unsaved:
+            return
+        self.store.mkdir(parents=True, exist_ok=True)
+        keys = np.frombuffer(b"".join(self.unsaved), dtype=np.uint8).reshape(len(self.unsaved), 16)
+        vectors = np.stack([self.cache[k] for k in self.unsaved]).astype(np.float32)
+        target = self.store / f"part-{time.time_ns()}-{os.getpid()}.npz"
+        partial = target.with_suffix(".partial")
+        with partial.open("wb") as out:
+            np.savez(out, keys=keys, vectors=vectors)
+        os.replace(partial, target)
+        self.unsaved = []
 
     def encode(self, texts: list[str]) -> Any:
         import numpy as np
 
-        missing = list(dict.fromkeys(t for t in texts if t not in self.cache))
+        keys = [self._key(t) for t in texts]
+        missing = {k: t for k, t in zip(keys, texts, strict=True) if k not in self.cache}
         if missing:
-            self.cache.update(zip(missing, self.embedder.encode(missing), strict=True))
-        return np.stack([self.cache[t] for t in texts]) if texts else np.zeros((0, self.dimension), np.float32)
+            self.cache.update(zip(missing, self.embedder.encode(list(missing.values())), strict=True))
+            self.unsaved += missing
+            self.embedded += len(missing)
+            if len(self.unsaved) >= self.SAVE_EVERY:
+                self.save()
+        return np.stack([self.cache[k] for k in keys]) if texts else np.zeros((0, self.dimension), np.float32)
+
+
+def _vector_store(embedder: Any) -> Path:
+    """Where the model's vectors of synthetic passages are kept between runs: beside the exported encoders, one
+    folder per model (its files' fingerprint)."""
+    from .embed import encoder_cache, model_fingerprint
+
+    folder = Path(embedder.path)
+    identity = model_fingerprint(folder) if folder.is_dir() else hashlib.sha256(embedder.path.encode()).hexdigest()
+    return encoder_cache().parent / "bench-vectors" / identity[:16]
+
+
+def _progress(label: str) -> Any:
+    """A progress callback for long builds that prints to standard error every tenth of the way."""
+    shown = [-1]
+
+    def report(done: int, total: int) -> None:
+        tenth = done * 10 // max(1, total)
+        if tenth > shown[0]:
+            shown[0] = tenth
+            print(f"{label}: {done:,} of {total:,} entries embedded", file=sys.stderr, flush=True)
+
+    return report
 
 
 EDITED_ROWS = (0, 7, 14)  # the entries renamed one at a time, each followed by a rebuild
@@ -144,8 +217,12 @@ def measure_one(size: str, workdir: Path, questions: int, ann: bool) -> dict[str
     embedder = SentenceEmbedder()  # sentence-transformers throughout here: the floor is one model.encode
     out["model_load_s"] = time.perf_counter() - started
     # synthetic corpora embed each distinct passage text once
-    builder = embedder if size == "shipped" else _EachTextOnce(embedder)
-    report, _ = update_index(corpus, builder, index_dir, full=True)
+    builder = embedder if size == "shipped" else _EachTextOnce(embedder, _vector_store(embedder))
+    try:
+        report, _ = update_index(corpus, builder, index_dir, full=True, progress=_progress(f"size {size}"))
+    finally:
+        if isinstance(builder, _EachTextOnce):
+            builder.save()
     out["full_build_s"] = report.seconds
     if size == "shipped":  # as `reviewqa index` does: the new processes measured later encode questions with it
         out["query_encoder"] = export_query_encoder(embedder, encoder_cache())
@@ -174,6 +251,39 @@ def measure_one(size: str, workdir: Path, questions: int, ann: bool) -> dict[str
     out["floor_ms"] = _percentiles(floor)
     if ann:
         out["ann"] = measure_search(index, embedder.encode(asked))
+    out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return out
+
+
+def measure_recall(size: str, workdir: Path, queries: int) -> dict[str, Any]:
+    """The approximate index's recall at a synthetic size with the model's own vectors: the corpus is built in full
+    (the model embeds each distinct passage once; the vectors are kept between runs, see ``_EachTextOnce``), then
+    ``queries`` questions made from its entries are searched by the index and by an exact scan."""
+    from .corpus import load_corpus
+    from .embed import SentenceEmbedder
+    from .index import load_index
+    from .service import update_index
+    from .synthetic import synthetic_corpus
+
+    corpus = synthetic_corpus(int(size), load_corpus(Path(__file__).resolve().parents[2] / "corpus"))
+    embedder = SentenceEmbedder()
+    builder = _EachTextOnce(embedder, _vector_store(embedder))
+    index_dir = workdir / f"recall-{size}"
+    try:
+        report, _ = update_index(corpus, builder, index_dir, full=True, progress=_progress(f"recall {size}"))
+    finally:
+        builder.save()
+    index = load_index(index_dir)
+    out: dict[str, Any] = {
+        "size": size,
+        "entries": len(corpus.records),
+        "passages": index.passage_count,
+        "distinct_passages": len(builder.cache),
+        "embedded_now": builder.embedded,
+        "full_build_s": report.seconds,
+        "index_type": index.manifest["index_type"],
+    }
+    out.update(measure_search(index, embedder.encode(_questions(corpus, queries))))
     out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return out
 
@@ -403,9 +513,17 @@ def run_benchmarks(
     keep: Path | None = None,
     lists: list[str] | None = None,
     rebuilds: list[str] | None = None,
+    recall: list[str] | None = None,
 ) -> dict[str, Any]:
     workdir = keep or Path(tempfile.mkdtemp(prefix="reviewqa-bench-"))
-    results: dict[str, Any] = {"machine": machine(), "sizes": [], "lists": [], "rebuilds": []}
+    results: dict[str, Any] = {"machine": machine(), "sizes": [], "lists": [], "rebuilds": [], "recall": []}
+    for size in recall or []:  # its progress goes to standard error as it comes: embedding can take hours
+        cmd = [sys.executable, "-m", "reviewqa.bench", "recall", size, str(workdir), str(questions)]
+        done = subprocess.run(cmd, stdout=subprocess.PIPE, text=True)
+        if done.returncode != 0:
+            raise RuntimeError(f"recall benchmark for {size} failed (its error is printed above)")
+        results["recall"].append(json.loads(done.stdout.strip().splitlines()[-1]))
+        shutil.rmtree(workdir / f"recall-{size}", ignore_errors=True)
     for size in rebuilds or []:
         cmd = [sys.executable, "-m", "reviewqa.bench", "rebuilds", size, str(workdir)]
         done = subprocess.run(cmd, capture_output=True, text=True)
@@ -445,6 +563,19 @@ def machine() -> dict[str, Any]:
         "platform": platform.platform(),
         "processor": platform.processor() or platform.machine(),
     }
+
+
+def _search_line(size: dict[str, Any], a: dict[str, Any]) -> str:
+    """One line on the index's search at a size: its time and recall@10 against an exact scan."""
+    line = (
+        f"Search at {size['entries']:,} entries ({size['passages']:,} passages, {size['index_type']}; "
+        f"{a['queries']} questions): p50 {a['search_ms']['p50']:.2f} ms against {a['exact_ms_mean']:.1f} ms for an "
+        f"exact scan; recall@10 {a['recall_at_10']['strict']:.3f} (ties allowed {a['recall_at_10']['ties']:.3f}), "
+        f"as served (400 candidates) {a['recall_at_10_served']['strict']:.3f} ({a['recall_at_10_served']['ties']:.3f})"
+    )
+    for ef, got in a.get("recall_by_ef_search", {}).items():
+        line += f"; efSearch {ef}: {got['strict']:.3f} ({got['ties']:.3f})"
+    return line
 
 
 def table(results: dict[str, Any]) -> str:
@@ -501,21 +632,19 @@ def table(results: dict[str, Any]) -> str:
         edits = ", ".join(f"{e['seconds']:.2f}" + (" (compacted)" if e["compacted"] else "") for e in r["edits"])
         out += f"\n\n{r['size']}: three one-edit rebuilds took {edits} s; loading the index {r['load_index_s']:.1f} s"
         if "ann" in r:
-            a = r["ann"]
-            out += (
-                f"\nSearch at {r['entries']:,} entries ({r['passages']:,} passages, {r['index_type']}): p50 "
-                f"{a['search_ms']['p50']:.2f} ms against {a['exact_ms_mean']:.1f} ms for an exact scan; recall@10 "
-                f"{a['recall_at_10']['strict']:.3f} (ties allowed {a['recall_at_10']['ties']:.3f}), as served (400 "
-                f"candidates) {a['recall_at_10_served']['strict']:.3f} ({a['recall_at_10_served']['ties']:.3f})"
-            )
-            for ef, got in a.get("recall_by_ef_search", {}).items():
-                out += f"; efSearch {ef}: {got['strict']:.3f} ({got['ties']:.3f})"
+            out += "\n" + _search_line(r, r["ann"])
     for r in results.get("rebuilds", []):
         edits = ", ".join(f"{e['seconds']:.2f}" + (" (compacted)" if e["compacted"] else "") for e in r["edits"])
         out += (
             f"\n\nRebuilds at {r['entries']:,} entries ({r['passages']:,} passages, {r['index_type']}; vectors of the "
             f"hashing embedder at the model's dimension): full build {r['full_build_s']:.1f} s; three one-edit "
             f"rebuilds {edits} s; loading the index {r['load_index_s']:.1f} s; peak {r['peak_rss_mb']:.0f} MB"
+        )
+    for r in results.get("recall", []):
+        out += (
+            f"\n\nThe model's vectors at {r['entries']:,} entries ({r['distinct_passages']:,} distinct passages, "
+            f"{r['embedded_now']:,} embedded in this run): full build {r['full_build_s']:.1f} s; peak "
+            f"{r['peak_rss_mb']:.0f} MB\n" + _search_line(r, r)
         )
     for r in results.get("lists", []):
         ms = r["list_ms"]
@@ -540,12 +669,16 @@ def main(argv: list[str]) -> None:
     if argv[:1] == ["rebuilds"]:
         print(json.dumps(measure_rebuilds(argv[1], Path(argv[2]))))
         return
+    if argv[:1] == ["recall"]:
+        print(json.dumps(measure_recall(argv[1], Path(argv[2]), int(argv[3]))))
+        return
     if argv[:1] == ["one"]:
         size, workdir, questions = argv[1], Path(argv[2]), int(argv[3])
         print(json.dumps(measure_one(size, workdir, questions, "--ann" in argv)))
         return
     raise SystemExit(
         "usage: python -m reviewqa.bench one SIZE WORKDIR QUESTIONS [--ann] | rebuilds SIZE WORKDIR | lists SIZE"
+        " | recall SIZE WORKDIR QUESTIONS"
         "  (or use `reviewqa bench`)"
     )
 

@@ -486,8 +486,17 @@ def eval_command(
     help="Comma-separated numbers of entries at which building and one-edit rebuilds are timed with vectors of the "
     "hashing embedder (for sizes the model would take hours to embed).",
 )
+@click.option(
+    "--recall",
+    default="",
+    help="Comma-separated numbers of entries at which the approximate index's recall@10 is measured with the "
+    "model's own vectors (--questions of them). The vectors are kept under the cache folder's bench-vectors/, so a "
+    "stopped run carries on at the next.",
+)
 @friendly
-def bench(quick: bool, sizes: str, questions: int, json_out: Path | None, lists: str, rebuilds: str) -> None:
+def bench(
+    quick: bool, sizes: str, questions: int, json_out: Path | None, lists: str, rebuilds: str, recall: str
+) -> None:
     """Measure latency against the floor (one model.encode), build times, cold start, HTTP and memory.
 
     Each corpus size runs in its own process. At each synthetic size the index's search is compared with an
@@ -499,6 +508,7 @@ def bench(quick: bool, sizes: str, questions: int, json_out: Path | None, lists:
       reviewqa bench --sizes shipped,10000 --questions 300
       reviewqa bench --sizes shipped --lists 100000
       reviewqa bench --sizes shipped --rebuilds 10000,100000
+      reviewqa bench --sizes shipped --recall 100000
     """
     from .bench import EDITED_LEAST, run_benchmarks, table
 
@@ -506,8 +516,14 @@ def bench(quick: bool, sizes: str, questions: int, json_out: Path | None, lists:
     count = 12 if quick else questions
     list_sizes = ["shipped"] if quick else _bench_sizes(lists, "--lists", shipped=True, least=0)
     rebuild_sizes = ["300"] if quick else _bench_sizes(rebuilds, "--rebuilds", shipped=False, least=EDITED_LEAST)
+    recall_sizes = [] if quick else _bench_sizes(recall, "--recall", shipped=False, least=1)
     results = run_benchmarks(
-        chosen, count, [s for s in chosen if s.isdigit()], lists=list_sizes, rebuilds=rebuild_sizes
+        chosen,
+        count,
+        [s for s in chosen if s.isdigit()],
+        lists=list_sizes,
+        rebuilds=rebuild_sizes,
+        recall=recall_sizes,
     )
     click.echo(table(results))
     if json_out:
