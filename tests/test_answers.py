@@ -117,6 +117,17 @@ def test_missing_entities_are_declined_not_answered_with_a_look_alike(assistant)
         assert answer.abstained and answer.records == [] and "no entry on" in answer.answer
 
 
+def test_a_measure_no_field_or_sentence_records_is_refused_and_the_entry_shown(assistant):
+    answer = assistant.ask("What learning rate did Alpaca use?")
+    assert answer.abstained and "does not record the learning rate for Alpaca" in answer.answer
+    assert [r["id"] for r in answer.records] == ["alpaca"]
+
+
+def test_a_measure_the_entrys_text_speaks_of_is_answered_from_it(second_assistant):
+    held = second_assistant.ask("What vocabulary size does SaProt use?")
+    assert not held.abstained and held.records[0]["id"] == "saprot" and "vocabulary" in held.answer
+
+
 def test_text_answers_quote_the_entry(assistant):
     answer = assistant.ask("what did the QLoRA paper introduce?")
     assert answer.records[0]["id"] == "guanaco" and "“" in answer.answer and "4-bit" in answer.answer
@@ -430,6 +441,15 @@ def test_the_grown_review_answers_with_its_canonical_values(shipped_assistant, q
     answer = shipped_assistant.ask(question)
     assert answer.records and answer.records[0]["id"] == top, answer.answer
     assert value in answer.answer, answer.answer
+
+
+def test_a_condition_on_what_the_review_records_picks_the_entry_that_meets_it(shipped_assistant):
+    # one condition alone may come from a question off the review, but not "no organisation recorded"
+    answer = shipped_assistant.ask("Which entry has no organisation recorded?")
+    assert not answer.abstained and answer.records[0]["id"] == "openhermes-2-5"
+    # asked in words no entry uses, such a condition is no reason to answer
+    off = shipped_assistant.ask("My Django app throws ImportError: cannot import name 'url'. How do I fix it?")
+    assert off.abstained
 
 
 def test_the_grown_review_lists_by_the_new_values(shipped_assistant):

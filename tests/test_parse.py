@@ -2679,3 +2679,71 @@ def test_a_name_left_out_by_the_word_after_it_is_no_subject(grown: Review) -> No
 def test_an_entry_that_records_no_offer_offers_neither_data_nor_a_tool(grown: Review) -> None:
     query = grown.read("Which alignment or reasoning works from 2024 onwards released neither data nor a data tool?")
     assert grown.matches(query) == {"deepseek-math", "deepseek-r1", "orpo", "rloo", "self-rewarding"}
+
+
+def test_a_measure_or_count_that_no_field_names_is_asked_with_its_words(review):
+    # "the learning rate", "how many GPUs": the entry's text must hold these words (Executor.holds)
+    query = review.read("What learning rate did Alpaca use?")
+    assert query.subjects == ("alpaca",) and query.attribute == "the learning rate"
+    assert set(query.attribute_stems) == {"learning", "rate"}
+    assert review.read("What is Alpaca's vocabulary size?").attribute_stems == ("vocabulary",)
+    assert review.read("What is the h-index of the Alpaca authors?").attribute_stems == ("index",)
+    counted = review.read("How many GitHub stars does Alpaca have?")
+    assert counted.subjects == ("alpaca",) and counted.attribute == "the number of GitHub stars"
+    # a measure a field names, a unit of a field, a comparison, a finding, a qualifier, a misspelt word, a count of
+    # a thing the review's texts speak of (some entry may word it otherwise): nothing more to hold
+    for question in (
+        "How many GPUs was Guanaco tuned on?",
+        "What is the exact size of Alpaca's data?",
+        "What is the modle size of LLaMA?",
+        "how many exactly did Alpaca use?",
+        "how many paramters dose LLaMA have",
+        "What size is LLaMA?",
+        "How many examples is Alpaca trained on?",
+        "how many times bigger is LLaMA than Alpaca?",
+        "how much bigger is LLaMA than Alpaca?",
+        "What is the main finding of LIMA?",
+    ):
+        assert review.read(question).attribute is None, question
+
+
+def test_a_measure_asked_of_a_thing_the_review_has_only_as_a_value_is_no_entry(grown):
+    # "What's …": the opening "what" asks for no list; GPT-4o is only a teacher of some entries
+    for question in ("What's the context window length of GPT-4o?", "What vocabulary size does GPT-4o have?"):
+        query = grown.read(question)
+        assert query.op == "missing" and query.missing == "GPT-4o", question
+    assert grown.read("What works use GPT-4o?").op == "list"
+    # an organisation too, when a measure no phrase of the review covers is asked of it
+    for question in ("what's NVIDIA's stock price today", "What is the market value of NVIDIA?"):
+        query = grown.read(question)
+        assert query.op == "missing" and query.missing == "NVIDIA", question
+    assert grown.read("What works did NVIDIA release?").op == "list"
+
+
+def test_it_after_a_name_the_review_has_no_entry_on_is_that_name(grown):
+    conv = grown.chat("Tell me about Llama 3", "what about Llama 4?")
+    assert conv.last is not None and conv.last.missing == "Llama 4"
+    query = grown.read("when did it come out?", conv)
+    assert query.op == "missing" and query.missing == "Llama 4" and query.follow_up
+    # the entry named again, or a refusal of no name before it: the entry talked about
+    assert grown.read("when did Llama 3 come out?", conv).subjects == ("llama-3",)
+    off_topic = grown.chat("Tell me about Llama 3", "what is the weather like?")
+    assert grown.read("when did it come out?", off_topic).subjects == ("llama-3",)
+
+
+def test_words_joined_by_hyphens_into_a_versioned_name_are_one_name_the_review_lacks(review):
+    # each part alone may be an everyday word ("AM", "Thinking"); joined with a version they name one thing
+    for question, name in (
+        ("ok and what about the AM-Thinking-v1 distilled dataset?", "AM-Thinking-v1"),
+        ("Tell me about Quill-Thinking-v2", "Quill-Thinking-v2"),
+    ):
+        query = review.read(question)
+        assert query.op in ("missing", "decline") and query.missing == name, question
+    assert review.read("How does Llama-2-Chat compare to Alpaca?").subjects == ("llama-2", "alpaca")
+
+
+def test_a_field_compared_before_the_comparative_is_compared_by_the_number_that_measures_it(grown):
+    query = grown.read("Is Tulu 3's SFT mixture larger than Tulu 2's?")
+    assert query.op == "compare" and query.rank is not None and query.rank.field == "data_size"
+    plain = grown.read("Is Tulu 3 larger than Tulu 2?")
+    assert plain.rank is not None and plain.rank.field == "model_sizes_b"

@@ -240,7 +240,7 @@ class Assistant:
         return Answer(
             query.question,
             text,
-            False,
+            result.unrecorded,  # what was asked is recorded nowhere for the entries named: a refusal, with them
             records,
             query.op,
             list(query.fields),

@@ -124,6 +124,13 @@ class Composer:
             if result.suggestions:
                 text += f" Entries with similar names: {_join([self.name(s) for s in result.suggestions])}."
             return text
+        if result.unrecorded and result.ids:
+            names = _join([self.name(rid) for rid in result.ids])
+            shown = " ".join(f"{self.describe_entry(rid)} {self.source(rid)}" for rid in result.ids)
+            return (
+                f"The review does not record {q.attribute} for {names}: no field holds it and no sentence of "
+                f"{'the entry' if len(result.ids) == 1 else 'their entries'} mentions it. {shown}"
+            )
         if op in ("lookup", "describe", "text") and result.ids:
             return self._lookup(result)
         if op == "verify" and result.ids:

@@ -1027,6 +1027,12 @@ class _Reader:
                 measure = self.p.nouns[int(sense.a)].measure
                 if measure in numeric and (not adjectives or measure in adjectives):
                     return measure
+        for span in self.spans[:j]:
+            for sense in span.of("field"):
+                # "is Wren's SFT mixture larger than Corvid's?": the number that measures the field compared
+                measure = self.p.fields[sense.a].measure
+                if measure in numeric and (not adjectives or measure in adjectives):
+                    return measure
         for idx in range(j, k):
             for sense in self.spans[idx].senses:
                 if sense.kind == "adj" and sense.a in numeric:

@@ -133,6 +133,7 @@ class Result:
     declined: bool = False
     suggestions: list[str] = field(default_factory=list)
     outside: list[str] = field(default_factory=list)  # named entries that the sidebar filters leave out
+    unrecorded: bool = False  # the measure or count asked (query.attribute) is in no text of the entries asked about
     tally: list[tuple[str, list[str]]] = field(default_factory=list)  # (value, entries holding it), most first
 
 
@@ -191,6 +192,10 @@ class Executor:
             result.outside = [self.table.ids[r] for r in rows if r not in allowed]
         result.ids = [self.table.ids[r] for r in rows]
         result.scores = {rid: 1.0 for rid in result.ids}
+        if query.attribute_stems and rows and not any(self.holds(r, query.attribute_stems) for r in rows):
+            # "what learning rate did Falbo use?": no field records it, and no sentence of the entry speaks of it
+            result.unrecorded = True
+            return result
         if query.counted and query.fields:
             for r in rows:
                 found = self.table.measure(query.fields[0], r, "count")
@@ -213,10 +218,21 @@ class Executor:
         first_empty = len(rows) == 1 and len(query.fields) > 1 and self._all_empty(query, rows, query.fields[:1])
         if query.op == "text" or (query.op == "lookup" and (self._all_empty(query, rows) or first_empty)):
             for r in rows[:2]:
-                result.sentences += self.sentences(query.question, r, query, limit=3 if len(rows) == 1 else 2)
+                limit = 3 if len(rows) == 1 else 2
+                result.sentences += self.sentences(query.question, r, query, limit, needs=query.attribute_stems)
         elif query.op == "lookup" and query.text_also and len(rows) == 1:
             result.sentences += self.sentences(query.question, rows[0], query, limit=1, needs=query.text_also)
         return result
+
+    def holds(self, row: int, stems: Sequence[str]) -> bool:
+        """Whether one passage of the entry at ``row`` (its texts, or its fields as written) holds every stem."""
+        record = Record(self.table.ids[row], self.table.entries[row], self.index.path)
+        wanted = [_singular(s) for s in stems]
+        for passage in passages(record, self.profile):
+            held = {_singular(t.stem) for t in tokenize(passage.text)[1]}
+            if all(any(_same_word(stem, t) for t in held) for stem in wanted):
+                return True
+        return False
 
     def _all_empty(self, query: Query, rows: Sequence[int], keys: Sequence[str] | None = None) -> bool:
         if not query.fields:
@@ -471,7 +487,10 @@ class Executor:
             hits = [h for h in hits if h.row not in broken] + [h for h in hits if h.row in broken]
         # two or more conditions read and the best match meets them: not a guess ("… from a company that is OK for
         # commercial use - options?"); one condition alone may come from a question off the review ("… 2022 …")
-        met = bool(hits) and hits[0].row in matching and (len(conditions) >= 2 or query.within is not None)
+        # (nor is "with no organisation recorded", a condition on what the review records, asked in its words)
+        recorded = any(a.op == "empty" for a in conditions) and not self.retriever.unknown_words(query.question)
+        firm = len(conditions) >= 2 or query.within is not None or recorded
+        met = bool(hits) and hits[0].row in matching and firm
         # (among an earlier answer's entries, "which of those is from Acme?": only those that are)
         if not hits or (query.within is None and not met and self.declines(hits, query.question)):
             result.declined = True  # (picking among an earlier answer's entries, the best match is the one meant)
@@ -530,6 +549,11 @@ def _left_out(cond: Cond | None) -> set[str]:
         if isinstance(item, Not) and isinstance(item.item, Atom) and item.item.field == "@id":
             out |= {str(v) for v in item.item.values}
     return out
+
+
+def _singular(stem: str) -> str:
+    """A stem without a plural "s" the stemmer kept ("gpus", as "corpus" keeps it)."""
+    return stem[:-1] if len(stem) > 3 and stem.endswith("s") and not stem.endswith("ss") else stem
 
 
 def _same_word(a: str, b: str) -> bool:

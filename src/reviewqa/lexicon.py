@@ -716,6 +716,10 @@ class Lexicon:
                 out.append((i, i + 1))  # "the first Falbo model" when the review has only Falbo 2: it lacks that one
                 i += 1
                 continue
+            if here is None and (joined_end := self._hyphenated_name(text, toks, covered, i)) > i:
+                out.append((i, joined_end))  # "Quill-Thinking-v1": words joined by hyphens into a versioned name
+                i = joined_end
+                continue
             if here is None and self._namelike(toks, i):
                 j = i + 1
                 while j < len(toks) and covered[j] is None and self._namelike(toks, j):
@@ -895,6 +899,19 @@ class Lexicon:
         if not earlier or not low.isalpha() or low in self.names.table:
             return False
         return any(re.fullmatch(rf"{re.escape(low)}\d+", key) for key in self.names.table)
+
+    def _hyphenated_name(self, text: str, toks: list[Token], covered: list[Span | None], i: int) -> int:
+        """The end of a run of three or more uncovered words joined by hyphens, from a capitalised one at ``i``, that
+        holds a version ("Quill-Thinking-v1", "Wren-Instruct-2"): one name the review does not have, whatever its
+        parts are on their own; ``i`` when there is none."""
+        if not (toks[i].text[:1].isupper() and (i == 0 or text[toks[i - 1].end : toks[i].start] != "-")):
+            return i
+        j = i + 1
+        while j < len(toks) and covered[j] is None and text[toks[j - 1].end : toks[j].start] == "-":
+            j += 1
+        versioned = any(any(ch.isdigit() for ch in t.text) and any(ch.isalpha() for ch in t.text) for t in toks[i:j])
+        versioned = versioned or any(t.text.isdigit() for t in toks[i + 1 : j])
+        return j if j - i >= 3 and versioned else i
 
     def _namelike(self, toks: list[Token], i: int) -> bool:
         tok = toks[i]

@@ -68,6 +68,20 @@ _ASKED_ON = re.compile(
     r"details|page)\s+(?:about|on|for)|know\s+about)(?:\s+the)?\s+",
     re.I,
 )
+# Nouns that name a measure of something ("the learning rate", "its vocabulary size"): asked of an entry in words that
+# no field of the review explains, the entry's own text must speak of it, or the review does not record it.
+_MEASURES = frozenset(
+    "rate rates size sizes score scores footprint index value values length lengths price prices count number budget "
+    "temperature dimension dimensions width depth ratio percentage speed latency throughput emissions accuracy "
+    "window stars citations downloads epochs layers heads".split()
+)
+# words that qualify a measure without saying which ("the exact size", "the total count")
+_MEASURE_QUALIFIERS = frozenset(
+    "exact approximate total overall rough average typical actual precise current final original maximum minimum max "
+    "min full whole entire reported stated official".split()
+)
+_MEASURE_PHRASE_END = _YESNO_START | frozenset("of for in on at behind used by with from to".split())
+_REVIEW_SENSES = ("entry", "field", "value", "unit", "noun", "category", "group", "part", "relation")
 MAX_FOLLOWED = 5  # a field asked right after a list is looked up for each entry of a list this short
 # "more or fewer", "bigger or smaller", "before or after": a question of which way, not of yes or no
 _EITHER_WAY = re.compile(
@@ -268,6 +282,19 @@ class Reader:
         self._value_one(q, conv)
         self._focus_value(q, conv)
         refs, within, referred = self._references(q, conv)
+        missing_before = conv.last.missing if conv.last is not None and conv.last.op in ("missing", "decline") else None
+        pointed_at = {s.a for sp in spans if sp.g("ref") for s in sp.of("entry")} | set(refs)
+        if (
+            missing_before
+            and referred
+            and pointed_at
+            and pointed_at <= set(conv.focus)
+            and not q.any_g("refs")
+            and not any(sp.has("entry") and not sp.g("ref") for sp in spans)
+        ):
+            # "what about Quill 4?" (no entry), then "when did it come out?": "it" is the thing just asked about,
+            # not the entry talked about before it
+            return Query("missing", question, missing=missing_before, follow_up=True)
         self._versions(q, conv)
         if q.no_version:
             return Query("missing", question, missing=q.no_version, follow_up=referred)
@@ -353,6 +380,8 @@ class Reader:
                      loose=tuple(loose), follow_up=referred or within is not None,
                      counted=counted[1] if counted else None, notes=tuple(q.notes))  # fmt: skip
         thing = self._value_asked_about(q, reading, subjects, set_frame or selection or within is not None, fields)
+        if thing is None and not subjects and not refs and within is None:
+            thing = self._measure_of_value(q)
         if thing is not None:
             # "when was Quill-9 released?" where Quill-9 is only a value of the review (a teacher): no entry on it
             return base.with_(op="missing", missing=thing, subjects=(), where=None)
@@ -423,6 +452,7 @@ class Reader:
             query = query.with_(op="text", fields=(), text_also=())
         query = self._role_asked(q, query, conv)
         query = self._kind_of_value_asked(q, query)
+        query = self._attribute_asked(q, query)
         same = {"same", "together"} & {t.low for t in q.toks} and q.toks[_opening(q.toks)].low in _YESNO_START
         if same and query.op == "lookup" and len(query.subjects) == 2 and query.fields == (self.p.date_field,):
             query = query.with_(yes_no=True)  # "did Falbo and Wren come out in the same month?": say whether
@@ -453,6 +483,80 @@ class Reader:
         ):
             query = query.with_(stated=conv.last.stated)  # "and the smallest?": by the same sizes
         return query
+
+    def _attribute_asked(self, q: _Question, query: Query) -> Query:
+        """ "What learning rate did Falbo use?", "what is the carbon footprint of Wren?": a measure (a noun of
+        measuring after "what"/"which") asked of named entries in words of everyday English that no phrase of the
+        review covers; their stems go with the query, and an entry's text must hold them all, or the review does not
+        record it (see ``Executor.holds``). "How many stars does Falbo have?": a count of a thing that no entry of the
+        review ever speaks of. (A count of a thing the texts do name, "how many volunteers", may be worded otherwise
+        in the entry asked about — "13,500 contributors" — so its text answers as before.)"""
+        if not query.subjects or query.op not in ("lookup", "text", "describe") or _FACTOR.match(q.text):
+            return query
+        toks, low = q.toks, [t.low for t in q.toks]
+        senses = _senses_at(q)
+        at = _opening(toks)
+        counting = low[at : at + 2] == ["how", "many"]
+        if counting:
+            start = at + 2
+        elif low[at] in ("what", "which", "whats"):
+            start = at + 1
+            start += start < len(toks) and low[start] in ("is", "was", "are", "were", "s")
+            start += start < len(toks) and (low[start] in ("the", "its", "their") or toks[start].possessive)
+        else:
+            return query
+        end = _phrase_end(q, start, senses)
+        if not start < end <= start + 4 or not _plain_phrase(q, start, end, senses):
+            return query
+        head = end - 1
+        if counting:
+            review = any(s.kind in _REVIEW_SENSES for s in senses.get(head, ()))
+            words = self.lex.corpus_words
+            spoken = {low[head], low[head].removesuffix("s"), low[head] + "s"} & words
+            # (a thing counted is plural: "how many paramters dose …" ends on a misspelt verb, not on it)
+            if review or spoken or not _plain(low[head]) or not low[head].endswith("s"):
+                return query
+            asked = [head]
+        else:
+            asked = _measure_words(q, start, end, senses)
+        if not asked:
+            return query
+        written = q.text[toks[start].start : toks[end - 1].end]
+        attribute = f"the number of {written}" if counting else f"the {written}"
+        query = query.with_(attribute=attribute, attribute_stems=tuple(toks[i].stem for i in asked))
+        if query.op == "lookup":
+            # "what vocabulary size does Falbo use?": not the size a field records; the sentence that holds it
+            query = query.with_(op="text", fields=(), parts=(), loose=(), text_also=())
+        return query
+
+    def _measure_of_value(self, q: _Question) -> str | None:
+        """ "What's Acme's stock price?", "what is the market value of Acme?": a measure asked, in words no phrase of
+        the review covers, of a thing the review has only as a value (an organisation, a model some entry used), with
+        no entry named: the review has no entry on it. Returns the thing's name as written."""
+        toks, low = q.toks, [t.low for t in q.toks]
+        if any(sp.has("entry") for sp in q.spans):
+            return None
+        at = _opening(toks)
+        if low[at] not in ("what", "which", "whats"):
+            return None
+        start = at + 1
+        start += start < len(toks) and low[start] in ("is", "was", "are", "were", "s")
+        start += start < len(toks) and low[start] == "the"
+        senses = _senses_at(q)
+        owner = next((sp for sp in q.spans if sp.start == start and sp.has("value")), None)
+        if owner is not None and toks[owner.end - 1].possessive:
+            end = _phrase_end(q, owner.end, senses)
+            asked = _measure_words(q, owner.end, end, senses) if owner.end < end <= owner.end + 4 else []
+        else:
+            end = _phrase_end(q, start, senses)
+            asked = _measure_words(q, start, end, senses) if start < end <= start + 4 else []
+            after = end + 1 + (end + 1 < len(toks) and low[end + 1] == "the")
+            # "the context length of Quill", "what vocabulary size does Quill have?"
+            of = end < len(toks) and low[end] in ("of", "for", *_YESNO_START)
+            owner = next((sp for sp in q.spans if of and sp.start == after and sp.has("value")), None)
+        if not asked or owner is None or not _plain_phrase(q, asked[0], asked[-1] + 1, senses):
+            return None
+        return q.text[toks[owner.start].start : toks[owner.end - 1].end].removesuffix("'s").removesuffix("’s")
 
     def _definite_field(self, q: _Question, query: Query, conv: Conversation) -> Query:
         """ "which models were the teachers?" right after one entry: a set with no condition at all, asked with a
@@ -3029,6 +3133,60 @@ def _replace(old: Cond | None, new: Cond) -> Cond:
         c for c in (old.items if isinstance(old, And) else (old,)) if not ({a.field for a in atoms(c)} & new_fields)
     ]
     return flatten_and([*kept, new]) or new
+
+
+def _senses_at(q: _Question) -> dict[int, list[Sense]]:
+    """The senses of the spans covering each token."""
+    out: dict[int, list[Sense]] = {}
+    for span in q.spans:
+        for i in range(span.start, span.end):
+            out.setdefault(i, []).extend(span.senses)
+    return out
+
+
+def _phrase_end(q: _Question, start: int, senses: dict[int, list[Sense]]) -> int:
+    """Where the noun phrase asked about that starts at ``start`` ends: at an auxiliary or preposition, an owner
+    ("Falbo's"), an entry's name or a word of time ("today")."""
+    end = start
+    while (
+        end < len(q.toks)
+        and q.toks[end].low not in _MEASURE_PHRASE_END
+        and q.toks[end].low not in _TIME_NOUNS | {"now", "currently"}
+        and not q.toks[end].possessive
+        and not any(s.kind == "entry" for s in senses.get(end, ()))
+    ):
+        end += 1
+    return end
+
+
+def _plain(word: str) -> bool:
+    """A word of everyday English (not a misspelling) that can say what is measured: not an adverb or a qualifier."""
+    return (
+        word.isalpha() and len(word) > 2 and not word.endswith("ly") and word not in _MEASURE_QUALIFIERS
+        and common_word(word, 3.0)
+    )  # fmt: skip
+
+
+def _plain_phrase(q: _Question, start: int, end: int, senses: dict[int, list[Sense]]) -> bool:
+    """Whether every word of a phrase is a phrase of the review, grammar or everyday English (or a letter, the "h" of
+    "h-index"): with a misspelt word in it ("how many paramters dose …") what it asks is not sure."""
+    return all(
+        i in senses
+        or len(q.toks[i].low) <= 2
+        or _plain(q.toks[i].low)
+        or q.toks[i].low in _MEASURE_QUALIFIERS
+        or q.toks[i].low.endswith("ly")
+        for i in range(start, end)
+    )
+
+
+def _measure_words(q: _Question, start: int, end: int, senses: dict[int, list[Sense]]) -> list[int]:
+    """The words of a phrase ending in a noun of measuring ("learning rate", "vocabulary size") that no phrase of
+    the review covers (a word some entry's values hold, "vocabulary" in a paper's title, is none); [] when the
+    phrase ends in no such noun."""
+    if q.toks[end - 1].low not in _MEASURES:
+        return []
+    return [i for i in range(start, end) if all(s.kind == "word" for s in senses.get(i, ())) and _plain(q.toks[i].low)]
 
 
 def _opening(toks: list[Token]) -> int:

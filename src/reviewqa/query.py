@@ -148,6 +148,10 @@ class Query:
     pick: bool = False  # ... of one thing: of several that meet them (or score near the best), the description picks
     text_also: tuple[str, ...] = ()  # words of a lookup that no field explains: quote the sentence that has them
     stated: tuple[tuple[str, float], ...] = ()  # a rank of the entries an answer linked: the sizes it gave them
+    # a measure or count asked of the entries in words no field of the review names ("the learning rate", "how many
+    # GPUs"), as written, and the word stems an entry's text must hold for the review to record it
+    attribute: str | None = None
+    attribute_stems: tuple[str, ...] = ()
     notes: tuple[str, ...] = field(default=(), compare=False)  # how references were resolved, for the reading
 
     def with_(self, **changes: object) -> Query:

@@ -16,6 +16,7 @@ import numpy as np
 from .embed import Embedder
 from .index import LoadedIndex
 from .lexical import load_lexical, tokenize
+from .names import zipf
 
 __all__ = ["FUSIONS", "Hit", "Retriever", "fuse"]
 
@@ -103,6 +104,11 @@ class Retriever:
             if owner not in out:  # results come best first
                 out[owner] = float(score)
         return out
+
+    def unknown_words(self, question: str) -> list[str]:
+        """Rare words of the question (not everyday English) that no entry's text uses."""
+        return [t for t in tokenize([question])[0] if len(t) >= 4 and t.isalpha() and t not in self.vocab
+                and zipf(t) < 3.5]  # fmt: skip
 
     def lexical(self, question: str, k: int = CANDIDATES) -> Scores:
         tokens = [t for t in tokenize([question])[0] if t in self.vocab]
