@@ -104,3 +104,45 @@ def test_the_start_up_page_answers_at_once_then_lets_the_port_go():
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the app's server binds
         sock.bind(("127.0.0.1", port))  # free for the app
     assert waiting_page("127.0.0.1", port).close() is None  # a second close, or none to close, is harmless
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "gradio_api/file=https://example.com/leak.png",
+        "gradio_api/file=http://93.184.215.14/",
+        "gradio_api/file=HTTP://EXAMPLE.COM/x.png",
+        "gradio_api/file=//example.com/x.png",
+        "gradio_api/file=https%3A%2F%2Fexample.com%2Fx.png",
+        "gradio_api/file=https%253A%252F%252Fexample.com%252Fx.png",
+        "file=https://example.com/x.png",
+        "gradio_api/proxy=https://example.com/x.png",
+    ],
+)
+def test_the_server_never_fetches_another_host_on_request(server, path, monkeypatch):
+    # Connection attempts and name lookups of this process (the server runs in it) are recorded and refused, so the
+    # test itself never reaches another host: the page's own requests to 127.0.0.1 go through.
+    import urllib.error
+    import urllib.request
+
+    attempts: list[object] = []
+    real_getaddrinfo, real_connect = socket.getaddrinfo, socket.socket.connect
+
+    def getaddrinfo(host, *args, **kwargs):
+        if host not in ("127.0.0.1", "localhost"):
+            attempts.append(("lookup", host))
+            raise socket.gaierror("refused by the test")
+        return real_getaddrinfo(host, *args, **kwargs)
+
+    def connect(self, address):
+        if isinstance(address, tuple) and address[0] not in ("127.0.0.1", "::1"):
+            attempts.append(("connect", address))
+            raise ConnectionRefusedError("refused by the test")
+        return real_connect(self, address)
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    monkeypatch.setattr(socket.socket, "connect", connect)
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(server["url"] + path, timeout=10)
+    assert refused.value.code == 403 and attempts == []
+    assert urllib.request.urlopen(server["url"], timeout=10).status == 200  # the page itself is served

@@ -12,6 +12,7 @@ import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from .browse import cards_html, grid_html, plotted_html, timeline_figure, timeline_panels
 from .embed import Embedder
@@ -20,9 +21,58 @@ from .profile import Profile
 from .query import And, Atom, Cond
 from .render import answer_html, esc
 
-__all__ = ["build_app", "chat_history_questions", "launch", "serve", "ui_filters"]
+__all__ = [
+    "NoRemoteFetch",
+    "app_kwargs",
+    "build_app",
+    "chat_history_questions",
+    "fetches_elsewhere",
+    "launch",
+    "serve",
+    "ui_filters",
+]
 
 STATIC = Path(__file__).resolve().parent / "static"
+
+
+def fetches_elsewhere(path: str) -> bool:
+    """Whether a request path would make Gradio fetch another host: its file route given an address ("/file=https://
+    …", "/file=//host/…", however percent-encoded), or its proxy route."""
+    for _ in range(3):  # (encoded once, twice …)
+        path = unquote(path)
+    low = path.lower()
+    if "/proxy=" in low:
+        return True
+    at = low.find("/file=")
+    if at < 0:
+        return False
+    target = low[at + len("/file=") :].strip()
+    return "://" in target or target.startswith(("//", "\\\\", "http:", "https:", "ftp:", "file:"))
+
+
+class NoRemoteFetch:
+    """ASGI middleware in front of the whole app: a request that would make the server open a connection to another
+    host is refused (403) before Gradio sees it, so no page the user visits can make it fetch anything (see
+    ``fetches_elsewhere``)."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope.get("type") == "http" and fetches_elsewhere(str(scope.get("path", ""))):
+            from starlette.responses import PlainTextResponse
+
+            refusal = PlainTextResponse("This server fetches nothing from other hosts.", status_code=403)
+            await refusal(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
+
+
+def app_kwargs() -> dict[str, Any]:
+    """What the FastAPI app under Gradio is made with: ``NoRemoteFetch`` in front of everything."""
+    from starlette.middleware import Middleware
+
+    return {"middleware": [Middleware(NoRemoteFetch)]}
 
 
 def static(name: str) -> str:
@@ -315,6 +365,7 @@ def serve(
         quiet=(not block) if quiet is None else quiet,
         footer_links=[],
         ssr_mode=False,
+        app_kwargs=app_kwargs(),
     )
     return demo
 
