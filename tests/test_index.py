@@ -266,3 +266,57 @@ def test_tokens_of_another_tokenizer_are_made_again(tmp_path):
     build_index(_corpus_of(records), embedder, tmp_path / "full", full=True)
     probes = ["instruction data from a teacher model", records[5].entry.summary[:60]]
     _same_view(_view(folder, probes), _view(tmp_path / "full", probes))
+
+
+@pytest.mark.parametrize("damage", ["bytes", "folder", "outside", "empty"])
+def test_a_current_pointer_that_names_no_build_of_the_index_is_no_index_and_a_rebuild_mends_it(tmp_path, damage):
+    records = list(synthetic_corpus(20, _REAL).records)
+    folder, embedder = tmp_path / "index", HashEmbedder()
+    build_index(_corpus_of(records), embedder, folder)
+    pointer = folder / "CURRENT"
+    elsewhere = tmp_path / "elsewhere" / "builds" / pointer.read_text().strip()
+    if damage == "outside":  # a good build, but in another folder: never read through this index's pointer
+        elsewhere.parent.mkdir(parents=True)
+        os.rename(folder / "builds" / pointer.read_text().strip(), elsewhere)
+        pointer.write_text(f"../../elsewhere/builds/{elsewhere.name}\n")
+    elif damage == "bytes":
+        pointer.write_bytes(b"\xff\xfe\x00 not text")
+    elif damage == "folder":
+        pointer.unlink()
+        pointer.mkdir()
+    else:
+        pointer.write_text("")
+    with pytest.raises(IndexStateError, match="no index"):
+        load_index(folder)
+    assert index_status(_corpus_of(records), folder, embedder.name)[0] == "missing"
+    report = build_index(_corpus_of(records), embedder, folder)
+    assert report.full_reason == "no previous index" and len(load_index(folder).ids) == len(records)
+    assert pointer.is_file()
+    if damage == "folder":
+        assert len(list(folder.glob("CURRENT.not-a-file-*"))) == 1  # kept aside, not deleted
+
+
+def test_an_index_that_cannot_be_locked_still_answers_and_says_when_it_is_not_up_to_date(
+    corpus_copy, tmp_path, monkeypatch
+):
+    # a good index on a read-only mount: the lock file cannot be made (root ignores permissions, so it is simulated)
+    import errno
+
+    import filelock
+
+    from reviewqa.service import open_review
+
+    embedder, folder = HashEmbedder(), tmp_path / "index"
+    build_index(load_corpus(corpus_copy), embedder, folder)
+
+    def refused(self, *args, **kwargs):
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(filelock.FileLock, "acquire", refused)
+    opened = open_review(corpus_copy, folder, embedder=embedder)
+    assert opened.warnings == [] and opened.assistant.ask("What base model was Alpaca fine-tuned from?").records
+    edit(corpus_copy / "alpaca.yaml", "summary: ", "summary: Edited. ")
+    stale = open_review(corpus_copy, folder, embedder=embedder)
+    assert any("cannot lock" in w and "not up to date" in w for w in stale.warnings)
+    with pytest.raises(IndexStateError, match="cannot lock"):
+        open_review(corpus_copy, tmp_path / "no-index-yet", embedder=embedder)

@@ -243,11 +243,19 @@ def _faiss_for(vectors: np.ndarray, dimension: int) -> Any:
 
 
 def _current_build(index_dir: Path) -> Path | None:
+    """The build ``CURRENT`` names, or None when there is none: no pointer, or one that is not a small text file
+    naming a build folder of this index (damaged, a folder, bytes that are no text, a path leading elsewhere). A
+    rebuild then writes a new pointer."""
     pointer = index_dir / "CURRENT"
-    if not pointer.exists():
+    try:
+        if not pointer.is_file() or pointer.stat().st_size > 256:
+            return None
+        name = pointer.read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
         return None
-    name = pointer.read_text(encoding="utf-8").strip()
-    return index_dir / "builds" / name if name else None
+    if not name or name.startswith(".") or not name.replace("-", "").replace("_", "").isalnum():
+        return None
+    return index_dir / "builds" / name
 
 
 def _damaged(build: Path, exc: Exception) -> IndexStateError:
@@ -673,12 +681,15 @@ def _write_build(
         os.replace(tmp, builds / name)
         _fsync_dir(builds)
         _write_file(index_dir / "CURRENT.tmp", (name + "\n").encode())
-        os.replace(index_dir / "CURRENT.tmp", index_dir / "CURRENT")
+        pointer = index_dir / "CURRENT"
+        if pointer.is_dir() and not pointer.is_symlink():  # (a folder in its place: kept aside, not deleted)
+            os.replace(pointer, index_dir / f"CURRENT.not-a-file-{uuid.uuid4().hex[:8]}")
+        os.replace(index_dir / "CURRENT.tmp", pointer)
         _fsync_dir(index_dir)
-    except OSError as exc:
+    except (OSError, RuntimeError) as exc:  # (FAISS reports a failed write, a full disk, as a RuntimeError)
         shutil.rmtree(tmp, ignore_errors=True)
         raise IndexStateError(
-            f"could not write the new index under {index_dir}/ ({exc.strerror or exc}); "
+            f"could not write the new index under {index_dir}/ ({getattr(exc, 'strerror', None) or exc}); "
             "the previous index is unchanged. Free disk space or fix permissions, then run `reviewqa index` again."
         ) from exc
     _prune(builds, keep={name})

@@ -16,8 +16,8 @@ from pathlib import Path
 from .answer import Assistant
 from .corpus import Corpus, load_corpus
 from .embed import Embedder, SentenceEmbedder, export_query_encoder, load_embedder
-from .errors import CorpusError, IndexLockedError
-from .index import BuildReport, build_index, load_index
+from .errors import CorpusError, IndexLockedError, IndexStateError
+from .index import BuildReport, build_index, index_status, load_index
 
 __all__ = ["Opened", "open_review", "update_index"]
 
@@ -70,9 +70,12 @@ def open_review(
     report: BuildReport | None = None
     encoder: str | None = None
     corpus_error: CorpusError | None = None
+    unwritable: IndexStateError | None = None
     if build:
+        corpus: Corpus | None = None
         try:
-            report, encoder = update_index(load_corpus(Path(corpus_dir)), embedder, Path(index_dir))
+            corpus = load_corpus(Path(corpus_dir))
+            report, encoder = update_index(corpus, embedder, Path(index_dir))
         except CorpusError as exc:
             corpus_error = exc
             problems = [str(p) for p in exc.problems]
@@ -81,10 +84,19 @@ def open_review(
             )
         except IndexLockedError:
             warnings.append("another rebuild is running; answering from the last good index")
+        except IndexStateError as exc:
+            # "cannot lock the index folder": a good index on a read-only mount still answers (said when it is not
+            # up to date); with no index to serve, this error is the one to show
+            unwritable = exc
+            state, _ = index_status(corpus, Path(index_dir), embedder.name) if corpus else ("stale", "")
+            if state != "fresh":
+                warnings.append(f"{exc}; answering from the last good index, which is not up to date")
     try:
         index = load_index(Path(index_dir))
     except Exception:
         if corpus_error is not None:
             raise corpus_error from None
+        if unwritable is not None:
+            raise unwritable from None
         raise
     return Opened(Assistant(index, embedder, top_k=top_k), warnings, problems, report, encoder)
