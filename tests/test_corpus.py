@@ -92,6 +92,8 @@ def only_problem(folder: Path):
         (GOOD + "model_sizes_b: [seven]\n", 6, "model_sizes_b[0]", "number"),
         (GOOD + "model_sizes_b: [-1]\n", 6, "model_sizes_b[0]", "greater than 0"),
         (GOOD + "model_sizes_b: [.inf]\n", 6, "model_sizes_b[0]", "finite"),
+        (GOOD + "model_sizes_b: [1e999]\n", 6, "model_sizes_b[0]", "finite"),
+        (GOOD + "model_sizes_b: ['inf']\n", 6, "model_sizes_b[0]", "finite"),
         (GOOD.replace("https://example.org/paper", "example.org"), 5, "sources[0].url", "http"),
         (GOOD + "name: Other\n", 6, "name", "twice"),
     ],
@@ -171,3 +173,17 @@ def test_corpus_files_point_at_the_exported_schema():
     )
     for path in CORPUS.glob("*.yaml"):
         assert path.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=../schema/"), path
+
+
+def test_an_atomic_write_never_writes_through_a_link_at_its_temporary_name(tmp_path):
+    from reviewqa.corpus import write_text_atomic
+
+    victim = tmp_path / "outside.txt"
+    victim.write_text("keep me\n")
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / ".entry.yaml.tmp").symlink_to(victim)  # planted where the temporary file will be made
+    write_text_atomic(folder / "entry.yaml", "name: Written\n")
+    assert victim.read_text() == "keep me\n"
+    assert (folder / "entry.yaml").read_text() == "name: Written\n" and not (folder / "entry.yaml").is_symlink()
+    assert not (folder / ".entry.yaml.tmp").exists()

@@ -374,9 +374,14 @@ def safe_target(folder: Path, record_id: str) -> Path:
 
 
 def write_text_atomic(path: Path, text: str) -> None:
-    """Write a file so that a crash never leaves half of it: a temporary file beside it, fsync, rename."""
+    """Write a file so that a crash never leaves half of it: a temporary file beside it, fsync, rename. The temporary
+    file is always made new: whatever has its name (a leftover of a crash, a link planted there) is removed, never
+    written through."""
     tmp = path.with_name(f".{path.name}.tmp")
-    with open(tmp, "w", encoding="utf-8") as fh:
+    if tmp.is_symlink() or tmp.is_file():
+        tmp.unlink()
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o644)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
         fh.write(text)
         fh.flush()
         os.fsync(fh.fileno())

@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, create_model
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, create_model
 
 from .profile import FieldSpec, Profile
 
@@ -32,7 +32,8 @@ def _finite(value: Any) -> Any:
     return value
 
 
-Finite = Annotated[float, BeforeValidator(_finite)]
+# (checked after coercion too: YAML reads "1e999" as a string, which becomes inf as a float)
+Finite = Annotated[float, BeforeValidator(_finite), AfterValidator(_finite)]
 
 
 class _Strict(BaseModel):
