@@ -95,3 +95,42 @@ def test_warm_up_loads_in_the_background_and_reports_a_failure(corpus_copy, tmp_
     assert broken.calls == 1
     assert keeper.last is not None and not keeper.last.ok
     assert "did not load" in keeper.status()
+
+
+def _wait_for(condition, seconds: float = 20.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return condition()
+
+
+def test_the_watcher_retries_an_edit_made_while_the_index_is_locked_and_outlives_any_failure(
+    corpus_copy, tmp_path, fake_embedder, monkeypatch
+):
+    import reviewqa.live as live
+    from reviewqa.errors import IndexLockedError
+
+    keeper = keeper_for(corpus_copy, tmp_path, fake_embedder)
+    real = live.update_index
+    failures = [IndexLockedError("another rebuild holds the index"), RuntimeError("disk on fire")]
+    seen: list[str] = []
+
+    def flaky(*args, **kwargs):
+        if failures:
+            error = failures.pop(0)
+            seen.append(type(error).__name__)
+            raise error
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(live, "update_index", flaky)
+    keeper.watch(interval=0.1)
+    try:
+        (corpus_copy / "koala.yaml").unlink()
+        # locked: tried again without another edit; then an unexpected error: reported, the watcher goes on
+        assert _wait_for(lambda: seen == ["IndexLockedError", "RuntimeError"])
+        assert _wait_for(lambda: keeper.last is not None and "RuntimeError: disk on fire" in keeper.last.message)
+        assert "koala" in keeper.assistant.index.ids and keeper._watcher is not None and keeper._watcher.is_alive()
+        (corpus_copy / "quokka.yaml").write_text(NEW_ENTRY, encoding="utf-8")
+        assert _wait_for(lambda: "quokka" in keeper.assistant.index.ids and "koala" not in keeper.assistant.index.ids)
+    finally:
+        keeper.stop()

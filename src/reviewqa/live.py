@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .answer import Assistant
 from .corpus import corpus_files, load_corpus
-from .errors import CorpusError, ReviewQAError
+from .errors import CorpusError, IndexLockedError, ReviewQAError
 from .index import BuildReport, freshness, load_index
 from .service import update_index
 
@@ -26,6 +26,7 @@ class RebuildResult:
     message: str
     problems: list[str] = field(default_factory=list)
     report: BuildReport | None = None
+    retry: bool = False  # it could not run now (another rebuild held the index): the watcher tries it again
 
 
 class Keeper:
@@ -53,8 +54,17 @@ class Keeper:
                     f"The corpus has {len(exc.problems)} problem(s); the previous index keeps serving.",
                     [str(p) for p in exc.problems],
                 )
+            except IndexLockedError as exc:
+                result = RebuildResult(
+                    False, f"Not rebuilt yet: {exc}; it is tried again shortly. The previous index keeps serving.",
+                    retry=True,
+                )  # fmt: skip
             except ReviewQAError as exc:
                 result = RebuildResult(False, f"Rebuild failed; the previous index keeps serving. {exc}", [])
+            except Exception as exc:  # anything else too: the app and its watcher must outlive one bad rebuild
+                result = RebuildResult(
+                    False, f"Rebuild failed ({type(exc).__name__}: {exc}); the previous index keeps serving.", []
+                )
             self.last = result
             return result
 
@@ -102,13 +112,14 @@ class Keeper:
         first = self._signature()  # taken before returning, so an edit right after watch() is never missed
 
         def loop() -> None:
-            seen = first
+            seen: tuple[tuple[str, int, int], ...] | None = first
             while not self._stop.wait(interval):
                 now = self._signature()
                 if now != seen:
                     time.sleep(0.3)  # let an editor finish writing
                     seen = self._signature()
-                    self.rebuild()
+                    if self.rebuild().retry:
+                        seen = None  # (the edit is not lost: the next turn rebuilds again)
 
         self._watcher = threading.Thread(target=loop, name="reviewqa-watch", daemon=True)
         self._watcher.start()
