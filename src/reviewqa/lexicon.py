@@ -902,7 +902,7 @@ class Lexicon:
 
     def _hyphenated_name(self, text: str, toks: list[Token], covered: list[Span | None], i: int) -> int:
         """The end of a run of three or more uncovered words joined by hyphens, from a capitalised one at ``i``, that
-        holds a version ("Quill-Thinking-v1", "Wren-Instruct-2"): one name the review does not have, whatever its
+        holds a version ("Quill-Thinking-v1", "Wren-Chat-v2"): one name the review does not have, whatever its
         parts are on their own; ``i`` when there is none."""
         if not (toks[i].text[:1].isupper() and (i == 0 or text[toks[i - 1].end : toks[i].start] != "-")):
             return i
