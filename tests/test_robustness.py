@@ -259,3 +259,20 @@ def test_nothing_writes_to_the_corpus(corpus_copy, tmp_path, embedder):
     keeper.assistant.ask("Which works were fine-tuned from LLaMA?")
     keeper.status()
     assert digest(corpus_copy) == before
+
+
+def test_a_long_history_replays_only_its_last_turns_and_keeps_their_subject(fake_assistant, monkeypatch):
+    from reviewqa.answer import MAX_HISTORY_TURNS
+
+    asked: list[str] = []
+    real = fake_assistant._ask
+
+    def counting(state, question, *args, **kwargs):
+        asked.append(question)
+        return real(state, question, *args, **kwargs)
+
+    monkeypatch.setattr(fake_assistant, "_ask", counting)
+    history = ["What is the weather like?"] * 500 + ["Tell me about Vicuna"]
+    answer = fake_assistant.ask("What base model did it use?", history)
+    assert len(asked) == MAX_HISTORY_TURNS + 1  # the last turns of the history, then the question
+    assert answer.records and answer.records[0]["id"] == "vicuna"

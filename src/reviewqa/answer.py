@@ -25,10 +25,13 @@ from .query import And, Cond, Query, atoms, describe
 from .retrieve import Retriever
 from .table import Table
 
-__all__ = ["MAX_QUESTION_CHARS", "Answer", "Assistant", "Mode"]
+__all__ = ["MAX_HISTORY_TURNS", "MAX_QUESTION_CHARS", "Answer", "Assistant", "Mode"]
 
 Mode = Literal["hybrid", "dense", "bm25"]
 MAX_QUESTION_CHARS = 2000
+# Earlier questions replayed to rebuild a conversation (the API's history): the last ones only, so that one request
+# cannot hold a worker for minutes; references reach back a few turns, never this far.
+MAX_HISTORY_TURNS = 20
 BASELINE_DENSE_MIN = 0.30  # the baselines' own best cuts on the development set
 BASELINE_LEXICAL_MIN = 1.5
 
@@ -156,10 +159,11 @@ class Assistant:
         return answer
 
     def replay(self, history: Sequence[str], state: _State | None = None) -> Conversation:
-        """The conversation state after the earlier questions of a chat, answered in order."""
+        """The conversation state after the earlier questions of a chat (the last ``MAX_HISTORY_TURNS``), answered in
+        order."""
         state = state or self._state
         conv = Conversation()
-        for turn in history or ():
+        for turn in list(history or ())[-MAX_HISTORY_TURNS:]:
             if isinstance(turn, str) and turn.strip() and len(turn) <= MAX_QUESTION_CHARS:
                 conv = self._ask(state, turn, conv, self.top_k, "hybrid", None).conversation
         return conv
