@@ -259,6 +259,7 @@ def test_tokens_of_another_tokenizer_are_made_again(tmp_path):
         save_tokens(Tokens([[0]] * len(records), ["unrelated"]), fh)
     manifest = json.loads((build / "manifest.json").read_text())
     manifest["files"]["tokens.npz"] = (build / "tokens.npz").stat().st_size
+    manifest["digests"]["tokens.npz"] = index_module._digest(build / "tokens.npz")
     manifest["tokenizer"] = "an older tokenizer"
     (build / "manifest.json").write_text(json.dumps(manifest))
     records[0] = Record.make(records[0].id, records[0].entry.model_copy(update={"name": "Renamed"}), records[0].path)
@@ -320,3 +321,33 @@ def test_an_index_that_cannot_be_locked_still_answers_and_says_when_it_is_not_up
     assert any("cannot lock" in w and "not up to date" in w for w in stale.warnings)
     with pytest.raises(IndexStateError, match="cannot lock"):
         open_review(corpus_copy, tmp_path / "no-index-yet", embedder=embedder)
+
+
+def _flip(path: Path) -> None:
+    """Eight bytes in the middle of a file inverted: the same size, other content."""
+    data = bytearray(path.read_bytes())
+    middle = len(data) // 2
+    data[middle : middle + 8] = bytes(b ^ 0xFF for b in data[middle : middle + 8])
+    path.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize(
+    "victim", ["base.faiss", "base-vectors.npy", "records.jsonl", "tokens.npz", "bm25/vocab.index.json"]
+)
+def test_a_file_changed_in_place_is_found_on_loading_and_the_next_rebuild_repairs_it(tmp_path, victim):
+    records = list(synthetic_corpus(30, _REAL).records)
+    folder, embedder = tmp_path / "index", HashEmbedder()
+    build_index(_corpus_of(records), embedder, folder)
+    build = folder / "builds" / (folder / "CURRENT").read_text().strip()
+    if victim == "records.jsonl":  # a value edited in place, keeping the size: would be served as fact
+        text = (build / victim).read_text(encoding="utf-8")
+        date = records[0].entry.date
+        (build / victim).write_text(text.replace(f'"{date}"', f'"{date[:-1]}9"', 1), encoding="utf-8")
+    else:
+        _flip(build / victim)
+    with pytest.raises(IndexStateError, match="does not hold what the manifest recorded"):
+        load_index(folder)
+    assert index_status(_corpus_of(records), folder, embedder.name)[0] == "damaged"
+    report = build_index(_corpus_of(records), embedder, folder)  # nothing changed in the corpus: it still rebuilds
+    assert report.full_reason and "does not hold what the manifest recorded" in report.full_reason
+    assert load_index(folder).entries[0].date == records[0].entry.date

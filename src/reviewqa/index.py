@@ -21,12 +21,15 @@ tombstones pass a tenth of the base or the delta a twentieth (and 4 096 passages
 for changes, the rebuild compacts: every live passage goes into a new base with a new FAISS index, in entry order.
 
 Every build is written aside in a new folder, fsynced, and then ``CURRENT`` is pointed at it with ``os.replace``: a
-rebuild killed at any moment leaves the previous build serving. Retrieval over a loaded index (fusion with BM25,
+rebuild killed at any moment leaves the previous build serving. The manifest records every file's size and SHA-256
+digest, and reading a build checks both: a file damaged or edited in place is never served, and the next rebuild
+starts from scratch. Retrieval over a loaded index (fusion with BM25,
 choosing sentences) is ``retrieve.py``'s job; this module finds the nearest live passages.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -59,7 +62,7 @@ __all__ = [
     "unusable",
 ]
 
-FORMAT_VERSION = 4  # 4: a shared base part and a per-build delta part of the vectors, with tombstones
+FORMAT_VERSION = 5  # 4: a shared base part and a per-build delta part of the vectors, with tombstones; 5: digests
 TEXT_VERSION = 6  # bump when document_text or passages change, so every entry is embedded again
 HNSW_THRESHOLD = 50_000  # from this many vectors on, search an HNSW graph instead of scanning every vector
 # Chosen by a sweep on 32 000 real passage vectors (README, "Speed"): recall@10 0.90 against exact at 0.15 ms a query.
@@ -216,6 +219,15 @@ def _write_file(path: Path, data: bytes) -> None:
         os.fsync(fh.fileno())
 
 
+def _digest(path: Path) -> str:
+    """A file's SHA-256 (hex, first 32 digits), read in pieces."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while chunk := fh.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()[:32]
+
+
 def _save_array(path: Path, array: np.ndarray) -> None:
     with open(path, "wb") as fh:
         np.save(fh, array, allow_pickle=False)
@@ -277,6 +289,12 @@ def _read_build(build: Path) -> BuildFiles:
             if (build / name).stat().st_size != size:
                 raise IndexStateError(
                     f"{build / name} is not the size the manifest recorded; run `reviewqa index --full`"
+                )
+        for name, digest in manifest["digests"].items():
+            if _digest(build / name) != digest:
+                raise IndexStateError(
+                    f"{build / name} does not hold what the manifest recorded (changed or damaged since it was "
+                    "written); run `reviewqa index --full`"
                 )
         files = BuildFiles(
             build,
@@ -657,6 +675,7 @@ def _write_build(
         for path in sorted((tmp / "bm25").iterdir()):
             with open(path, "rb+") as fh:
                 os.fsync(fh.fileno())
+        sizes = {str(p.relative_to(tmp)): p.stat().st_size for p in sorted(tmp.rglob("*")) if p.is_file()}
         manifest = {
             "format_version": FORMAT_VERSION,
             "text_version": TEXT_VERSION,
@@ -672,8 +691,15 @@ def _write_build(
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
             "corpus_fingerprint": corpus.fingerprint(),
             "entries": [{"id": r.id, "hash": r.content_hash} for r in corpus.records],
-            "files": {str(p.relative_to(tmp)): p.stat().st_size for p in sorted(tmp.rglob("*")) if p.is_file()},
+            "files": sizes,
         }
+        # what every file holds (a flipped byte, a value edited in place keep the size); files linked from the
+        # previous build keep the digest it recorded, which loading checks against their content all the same
+        linked: dict[str, str] = {}
+        if vectors.base is None and previous is not None:
+            earlier = json.loads((previous / "manifest.json").read_text(encoding="utf-8")).get("digests", {})
+            linked = {k: v for k, v in earlier.items() if k in ("base-vectors.npy", "base.faiss")}
+        manifest["digests"] = {name: linked.get(name) or _digest(tmp / name) for name in sizes}
         # The manifest goes last: a build folder without one is never loaded.
         _write_file(tmp / "manifest.json", json.dumps(manifest, indent=1).encode())
         _fsync_dir(tmp / "bm25")
