@@ -80,14 +80,15 @@ class _EachTextOnce:
         self.cache: dict[bytes, Any] = {}
         self.store = store
         self.unsaved: list[bytes] = []  # the keys embedded since the last part was written
-        self.loaded_from_store = self._read_store() if store is not None else 0
+        if store is not None:
+            self._read_store()
         self.embedded = 0
 
     @staticmethod
     def _key(text: str) -> bytes:
         return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
 
-    def _read_store(self) -> int:
+    def _read_store(self) -> None:
         import numpy as np
 
         assert self.store is not None
@@ -99,7 +100,6 @@ class _EachTextOnce:
                 continue
             if vectors.ndim == 2 and vectors.shape[1] == self.dimension and len(keys) == len(vectors):
                 self.cache.update(zip((k.tobytes() for k in keys), vectors, strict=True))
-        return len(self.cache)
 
     def save(self) -> None:
         """Write the vectors embedded since the last part as a new part (whole, or not at all)."""

@@ -500,9 +500,7 @@ class Reader:
         if counting:
             start = at + 2
         elif low[at] in ("what", "which", "whats"):
-            start = at + 1
-            start += start < len(toks) and low[start] in ("is", "was", "are", "were", "s")
-            start += start < len(toks) and (low[start] in ("the", "its", "their") or toks[start].possessive)
+            start = _past_what_is(q, at, owners=True)
         else:
             return query
         end = _phrase_end(q, start, senses)
@@ -539,9 +537,7 @@ class Reader:
         at = _opening(toks)
         if low[at] not in ("what", "which", "whats"):
             return None
-        start = at + 1
-        start += start < len(toks) and low[start] in ("is", "was", "are", "were", "s")
-        start += start < len(toks) and low[start] == "the"
+        start = _past_what_is(q, at)
         senses = _senses_at(q)
         owner = next((sp for sp in q.spans if sp.start == start and sp.has("value")), None)
         if owner is not None and toks[owner.end - 1].possessive:
@@ -3133,6 +3129,17 @@ def _replace(old: Cond | None, new: Cond) -> Cond:
         c for c in (old.items if isinstance(old, And) else (old,)) if not ({a.field for a in atoms(c)} & new_fields)
     ]
     return flatten_and([*kept, new]) or new
+
+
+def _past_what_is(q: _Question, at: int, owners: bool = False) -> int:
+    """Where the phrase asked about starts after "what" / "which" at ``at``: past "is", "was", "'s" … and "the" (or,
+    with ``owners``, one owner instead: "its", "their", "Falbo's")."""
+    start = at + 1
+    start += start < len(q.toks) and q.toks[start].low in ("is", "was", "are", "were", "s")
+    if start < len(q.toks):
+        tok = q.toks[start]
+        start += tok.low == "the" or (owners and (tok.low in ("its", "their") or tok.possessive))
+    return start
 
 
 def _senses_at(q: _Question) -> dict[int, list[Sense]]:

@@ -17,7 +17,7 @@ from .answer import Assistant
 from .corpus import Corpus, load_corpus
 from .embed import Embedder, SentenceEmbedder, export_query_encoder, load_embedder
 from .errors import CorpusError, IndexLockedError, IndexStateError
-from .index import BuildReport, build_index, index_status, load_index
+from .index import BuildReport, build_index, freshness, load_index
 
 __all__ = ["Opened", "open_review", "update_index"]
 
@@ -71,8 +71,8 @@ def open_review(
     encoder: str | None = None
     corpus_error: CorpusError | None = None
     unwritable: IndexStateError | None = None
+    corpus: Corpus | None = None
     if build:
-        corpus: Corpus | None = None
         try:
             corpus = load_corpus(Path(corpus_dir))
             report, encoder = update_index(corpus, embedder, Path(index_dir))
@@ -85,12 +85,9 @@ def open_review(
         except IndexLockedError:
             warnings.append("another rebuild is running; answering from the last good index")
         except IndexStateError as exc:
-            # "cannot lock the index folder": a good index on a read-only mount still answers (said when it is not
-            # up to date); with no index to serve, this error is the one to show
+            # "cannot lock the index folder": a good index on a read-only mount still answers (said below when it is
+            # not up to date); with no index to serve, this error is the one to show
             unwritable = exc
-            state, _ = index_status(corpus, Path(index_dir), embedder.name) if corpus else ("stale", "")
-            if state != "fresh":
-                warnings.append(f"{exc}; answering from the last good index, which is not up to date")
     try:
         index = load_index(Path(index_dir))
     except Exception:
@@ -99,4 +96,6 @@ def open_review(
         if unwritable is not None:
             raise unwritable from None
         raise
+    if unwritable is not None and (corpus is None or freshness(corpus, index, embedder.name)[0] != "fresh"):
+        warnings.append(f"{unwritable}; answering from the last good index, which is not up to date")
     return Opened(Assistant(index, embedder, top_k=top_k), warnings, problems, report, encoder)
