@@ -193,6 +193,8 @@ def test_a_profile_naming_the_wrong_field_to_measure_or_inherit_from_is_explaine
         (["--sizes", "ten"], "'ten' is not 'shipped' or a number"),
         (["--rebuilds", "shipped"], "'shipped' is not a number of at least 15 entries"),
         (["--lists", "-3"], "'-3' is not 'shipped' or a number"),
+        (["--recall", "0"], "'0' is not a number of at least 1 entries"),
+        (["--recall", "shipped"], "'shipped' is not a number of at least 1 entries"),
     ],
 )
 def test_bench_refuses_sizes_it_cannot_measure_before_starting(args, said):
