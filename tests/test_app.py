@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import json
 import socket
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pydantic import ValidationError
 
-from reviewqa.app import chat_history_questions, ui_filters
+from reviewqa.app import AskArguments, api_refusal, chat_history_questions, pad_api_call, ui_filters
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+    max_leaves=6,
+)
 
 
 def free_port() -> int:
@@ -63,6 +73,53 @@ def test_api_follow_up_and_decline(client):
     assert result["records"][0]["id"] == "vicuna" and "LLaMA" in result["answer"]
     result = client.predict("What's the weather like in Paris today?", [], api_name="/ask")
     assert result["abstained"] is True and result["records"] == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.lists(JSON, max_size=3))
+def test_api_arguments_are_padded_to_the_arity_and_then_taken_or_refused_with_a_message(data):
+    padded = json.loads(pad_api_call(json.dumps({"data": data, "session_hash": "x"}).encode(), 2))
+    assert padded["session_hash"] == "x" and padded["data"][: len(data)] == data and len(padded["data"]) >= 2
+    question, history = padded["data"][:2]
+    fits = isinstance(question, str) and (
+        history is None or (isinstance(history, list) and all(isinstance(h, str) for h in history))
+    )
+    try:
+        arguments = AskArguments.model_validate({"question": question, "history": history})
+    except ValidationError as error:
+        message = api_refusal(error)
+        assert not fits and "/ask takes a question" in message and ("question" in message or "history" in message)
+    else:
+        assert fits and arguments.question == question
+
+
+@pytest.mark.parametrize("body", [b"", b"not json", b"[1, 2]", b'{"data": 5}', b'{"data": ["a", [], "b"]}'])
+def test_bodies_that_are_not_short_positional_calls_pass_unchanged(body):
+    assert pad_api_call(body, 2) == body
+
+
+@pytest.mark.parametrize(
+    ("data", "reply"),
+    [
+        (["Tell me about Alpaca"], "Alpaca"),  # history left out: it is optional
+        ([], "question: Input should be a valid string"),
+        ([5], "question: Input should be a valid string"),
+        (["Tell me about Alpaca", 5], "history: Input should be a valid list"),
+        (["Tell me about Alpaca", ["and Vicuna?", 3]], "history.1: Input should be a valid string"),
+        ([["a"], []], "question: Input should be a valid string"),
+    ],
+)
+def test_the_api_answers_or_refuses_odd_arguments_with_a_message(server, data, reply):
+    import httpx
+
+    call = f"{server['url']}gradio_api/call/ask"
+    event_id = httpx.post(call, json={"data": data}, timeout=30).json()["event_id"]
+    events = httpx.get(f"{call}/{event_id}", timeout=60).text
+    kind, payload = (line.split(": ", 1)[1] for line in events.strip().splitlines()[:2])
+    if kind == "complete":
+        assert reply in json.loads(payload)[0]["answer"]
+    else:
+        assert kind == "error" and reply in json.loads(payload)["error"]
 
 
 def test_server_binds_loopback_only(server):

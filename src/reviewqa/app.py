@@ -8,11 +8,15 @@ chat shows is exactly what ``ask`` returns.
 
 from __future__ import annotations
 
+import json
 import os
-from collections.abc import Callable, Sequence
+import re
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
+
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from .browse import cards_html, grid_html, plotted_html, timeline_figure, timeline_panels
 from .embed import Embedder
@@ -22,12 +26,16 @@ from .query import And, Atom, Cond
 from .render import answer_html, esc
 
 __all__ = [
+    "ApiArguments",
+    "AskArguments",
     "NoRemoteFetch",
+    "api_refusal",
     "app_kwargs",
     "build_app",
     "chat_history_questions",
     "fetches_elsewhere",
     "launch",
+    "pad_api_call",
     "serve",
     "ui_filters",
 ]
@@ -68,11 +76,93 @@ class NoRemoteFetch:
         await self.app(scope, receive, send)
 
 
+class AskArguments(BaseModel):
+    """The arguments of the ``/ask`` API, in their order: the question, then the earlier questions of its
+    conversation (optional)."""
+
+    model_config = ConfigDict(strict=True, extra="forbid")
+    question: str
+    history: list[str] | None = None
+
+
+def api_refusal(error: ValidationError, endpoint: str = "/ask") -> str:
+    """A ``ValidationError`` of API arguments as one sentence a caller can act on."""
+    wrong = "; ".join(
+        f"{'.'.join(str(part) for part in problem['loc']) or 'arguments'}: {problem['msg']}"
+        for problem in error.errors(include_url=False)
+    )
+    return (
+        f"{endpoint} takes a question (text) and, optionally, a history (a list of earlier questions, each text); "
+        f"not accepted: {wrong}."
+    )
+
+
+API_ARITIES: dict[str, int] = {"ask": len(AskArguments.model_fields)}
+MAX_API_BODY = 1_000_000
+_API_CALL = re.compile(r"^/gradio_api/(?:call|run|api)/([A-Za-z0-9_]+)/?$")
+
+
+def pad_api_call(body: bytes, arity: int) -> bytes:
+    """A positional API call's JSON body with the arguments it leaves out given as null (their default): Gradio
+    refuses a short call with an error that carries no message. Any other body is returned unchanged for Gradio's
+    own checks."""
+    try:
+        payload = json.loads(body)
+    except (UnicodeDecodeError, ValueError):
+        return body
+    data = payload.get("data") if isinstance(payload, dict) else None
+    if not isinstance(data, list) or len(data) >= arity:
+        return body
+    return json.dumps({**payload, "data": [*data, *[None] * (arity - len(data))]}).encode()
+
+
+class ApiArguments:
+    """ASGI middleware: a positional call of one of the app's named APIs (``/gradio_api/call/ask`` and the like)
+    that leaves out trailing arguments gets them as null, so the API's own validation answers it (see
+    ``pad_api_call``); a body over ``MAX_API_BODY`` bytes is refused with 413."""
+
+    def __init__(self, app: Any, arities: Mapping[str, int]) -> None:
+        self.app = app
+        self.arities = dict(arities)
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        match = _API_CALL.match(str(scope.get("path", ""))) if scope.get("type") == "http" else None
+        if match is None or scope.get("method") != "POST" or match.group(1) not in self.arities:
+            await self.app(scope, receive, send)
+            return
+        body = b""
+        while True:
+            message = await receive()
+            body += message.get("body", b"")
+            if len(body) > MAX_API_BODY:
+                from starlette.responses import PlainTextResponse
+
+                too_big = PlainTextResponse(f"A call takes at most {MAX_API_BODY:,} bytes.", status_code=413)
+                await too_big(scope, receive, send)
+                return
+            if not message.get("more_body", False):
+                break
+        body = pad_api_call(body, self.arities[match.group(1)])
+        given = False
+
+        async def replay() -> Any:
+            nonlocal given
+            if given:
+                return await receive()
+            given = True
+            return {"type": "http.request", "body": body, "more_body": False}
+
+        headers = [(k, v) for k, v in scope.get("headers", []) if k.lower() != b"content-length"]
+        headers.append((b"content-length", str(len(body)).encode()))
+        await self.app({**scope, "headers": headers}, replay, send)
+
+
 def app_kwargs() -> dict[str, Any]:
-    """What the FastAPI app under Gradio is made with: ``NoRemoteFetch`` in front of everything."""
+    """What the FastAPI app under Gradio is made with: ``NoRemoteFetch`` in front of everything, then
+    ``ApiArguments``."""
     from starlette.middleware import Middleware
 
-    return {"middleware": [Middleware(NoRemoteFetch)]}
+    return {"middleware": [Middleware(NoRemoteFetch), Middleware(ApiArguments, arities=API_ARITIES)]}
 
 
 def static(name: str) -> str:
@@ -177,9 +267,13 @@ def build_app(keeper: Keeper) -> Any:
         return history, "", result.conversation, ids if listed else [], button
 
     def api_ask(question: str, history: list[str] | None = None) -> dict[str, Any]:
-        """Answer one question (with earlier questions of the conversation) and return the answer object."""
-        turns = [h for h in history if isinstance(h, str)] if isinstance(history, list) else []
-        return assistant.ask(question if isinstance(question, str) else "", turns).to_dict()
+        """Answer one question (with earlier questions of the conversation) and return the answer object; arguments
+        of other types are refused with a message saying what the API takes."""
+        try:
+            arguments = AskArguments.model_validate({"question": question, "history": history})
+        except ValidationError as error:
+            raise gr.Error(api_refusal(error), print_exception=False) from None
+        return assistant.ask(arguments.question, arguments.history or []).to_dict()
 
     def views(only: Sequence[str] = ()) -> tuple[str, str, Any, str]:
         index = assistant.index
