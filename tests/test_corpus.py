@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reviewqa.corpus import load_corpus as _load_corpus
 from reviewqa.corpus import validate as _validate
@@ -187,3 +190,87 @@ def test_an_atomic_write_never_writes_through_a_link_at_its_temporary_name(tmp_p
     assert victim.read_text() == "keep me\n"
     assert (folder / "entry.yaml").read_text() == "name: Written\n" and not (folder / "entry.yaml").is_symlink()
     assert not (folder / ".entry.yaml.tmp").exists()
+
+
+LAUGHS = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
+    f"{b}: &{b} [{', '.join([f'*{a}'] * 9)}]\n" for a, b in zip("abcdefgh", "bcdefghi", strict=True)
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        (LAUGHS, "more than 100,000 values once its aliases are expanded"),  # 9**9 values from 500 bytes
+        ("x: &a [*a]\n", "contains itself"),
+        ("x: " + "[" * 40 + "]" * 40 + "\n", "nested more than"),
+        ("".join(f"k{i}: &a{i} v\n" for i in range(60)) + "refs: [" + ", ".join(f"*a{i % 60}" for i in range(150)) + "]\n",
+         "aliases"),
+    ],
+)
+def test_yaml_that_would_expand_loop_or_nest_without_end_is_refused_quickly(tmp_path, text, words):
+    write(tmp_path, "bomb.yaml", text)
+    started = time.perf_counter()
+    problem = only_problem(tmp_path)
+    assert time.perf_counter() - started < 5  # a guard against hangs, not a speed target
+    assert problem.file.endswith("bomb.yaml") and words in problem.message
+
+
+# nodes that each refer to earlier anchors any number of times: trees, shared branches and exponential expansions
+YAML_GRAPHS = st.lists(st.lists(st.integers(min_value=0, max_value=40), max_size=12), min_size=1, max_size=25)
+
+
+@settings(max_examples=150, deadline=None)
+@given(graph=YAML_GRAPHS, nest=st.integers(min_value=0, max_value=45))
+def test_any_yaml_of_anchors_and_aliases_is_read_or_refused_with_a_line_quickly(tmp_path_factory, graph, nest):
+    lines = []
+    for i, refs in enumerate(graph):
+        items = [f"*n{r % i}" for r in refs] if i else []
+        lines.append(f"n{i}: &n{i} [{', '.join([*items, 'leaf'])}]")
+    lines.append("deep: " + "[" * nest + "]" * nest)
+    folder = tmp_path_factory.mktemp("graphs")
+    write(folder, "graph.yaml", GOOD + "\n".join(lines) + "\n")
+    started = time.perf_counter()
+    problems = validate(folder)
+    assert time.perf_counter() - started < 5
+    assert problems and all(p.file.endswith("graph.yaml") and p.message for p in problems)
+
+
+def _folder(path: Path) -> None:
+    path.mkdir()
+
+
+def _pipe(path: Path) -> None:
+    os.mkfifo(path)
+
+
+def _loop(path: Path) -> None:
+    path.symlink_to(path)
+
+
+def _dangling(path: Path) -> None:
+    path.symlink_to(path.parent / "nowhere.yaml")
+
+
+def _link_to_folder(path: Path) -> None:
+    (path.parent / "sub").mkdir()
+    path.symlink_to(path.parent / "sub")
+
+
+@pytest.mark.skipif(os.name == "nt", reason="pipes and symlinks")
+@pytest.mark.parametrize(
+    ("make", "words"),
+    [
+        (_folder, "not a regular file"),
+        (_pipe, "not a regular file"),
+        (_loop, "leads nowhere"),
+        (_dangling, "leads nowhere"),
+        (_link_to_folder, "not a regular file"),
+    ],
+)
+def test_an_entry_name_that_is_no_regular_file_is_a_problem_not_a_hang_or_a_traceback(tmp_path, make, words):
+    write(tmp_path, "good.yaml", GOOD)
+    make(tmp_path / "x.yaml")
+    started = time.perf_counter()
+    problem = only_problem(tmp_path)
+    assert time.perf_counter() - started < 5
+    assert problem.file.endswith("x.yaml") and words in problem.message

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import threading
 import time
+
+import pytest
 
 from reviewqa.answer import Assistant
 from reviewqa.corpus import load_corpus
@@ -132,5 +135,22 @@ def test_the_watcher_retries_an_edit_made_while_the_index_is_locked_and_outlives
         assert "koala" in keeper.assistant.index.ids and keeper._watcher is not None and keeper._watcher.is_alive()
         (corpus_copy / "quokka.yaml").write_text(NEW_ENTRY, encoding="utf-8")
         assert _wait_for(lambda: "quokka" in keeper.assistant.index.ids and "koala" not in keeper.assistant.index.ids)
+    finally:
+        keeper.stop()
+
+
+@pytest.mark.skipif(os.name == "nt", reason="pipes")
+def test_the_watcher_outlives_a_folder_or_a_pipe_under_an_entry_name(corpus_copy, tmp_path, fake_embedder):
+    keeper = keeper_for(corpus_copy, tmp_path, fake_embedder)
+    keeper.watch(interval=0.1)
+    try:
+        (corpus_copy / "odd.yaml").mkdir()
+        os.mkfifo(corpus_copy / "pipe.yaml")
+        assert _wait_for(lambda: keeper.last is not None and "not a regular file" in str(keeper.last.problems))
+        assert keeper._watcher is not None and keeper._watcher.is_alive() and "koala" in keeper.assistant.index.ids
+        (corpus_copy / "odd.yaml").rmdir()
+        (corpus_copy / "pipe.yaml").unlink()
+        (corpus_copy / "quokka.yaml").write_text(NEW_ENTRY, encoding="utf-8")
+        assert _wait_for(lambda: "quokka" in keeper.assistant.index.ids)
     finally:
         keeper.stop()

@@ -119,3 +119,46 @@ def test_csv_and_json_exports():
 def test_parser_never_crashes(text):
     entries, stray = parse_markdown(text, REVIEW)
     assert isinstance(entries, list) and isinstance(stray, list)
+
+
+HOSTILE = """# Review
+
+## Instruction Tuning
+
+[Escape](https://example.org/a)
+  * Id: ../../escaped
+
+[Absolute](https://example.org/b)
+  * Id: {absolute}
+
+[Sub](https://example.org/c)
+  * Id: sub/x
+
+[!!!](https://example.org/e)
+  * Base model: T5 11B
+
+[   ](https://example.org/d)
+  * Base model: T5 11B
+
+[Linked](https://example.org/f)
+  * Base model: T5 11B
+"""
+
+
+def test_import_writes_only_slug_named_files_inside_its_folder_and_never_through_a_link(tmp_path):
+    into = tmp_path / "deep" / "corpus"
+    into.mkdir(parents=True)
+    victim = tmp_path / "victim.yaml"
+    victim.write_text("keep\n", encoding="utf-8")
+    (into / "linked.yaml").symlink_to(victim)
+    review = tmp_path / "review.md"
+    review.write_text(HOSTILE.format(absolute=tmp_path / "absolute"), encoding="utf-8")
+    report = import_markdown(review, into, force=True)
+    assert victim.read_text(encoding="utf-8") == "keep\n"
+    outside = [p for p in tmp_path.rglob("*") if into not in p.parents and p not in (into, into.parent)]
+    assert sorted(p.name for p in outside) == ["review.md", "victim.yaml"]
+    names = sorted(p.name for p in into.iterdir())
+    assert names == ["entry-14.yaml", "linked.yaml"] and all(not n.startswith(".") for n in names)
+    for line, words in [(5, "not a lowercase slug"), (8, "not a lowercase slug"), (11, "not a lowercase slug"),
+                        (20, "symbolic link")]:  # fmt: skip
+        assert any(p.startswith(f"line {line}: ") and words in p for p in report.problems), (line, report.problems)
