@@ -196,6 +196,10 @@ LAUGHS = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
     f"{b}: &{b} [{', '.join([f'*{a}'] * 9)}]\n" for a, b in zip("abcdefgh", "bcdefghi", strict=True)
 )
 
+MANY_ALIASES = (
+    "".join(f"k{i}: &a{i} v\n" for i in range(60)) + f"refs: [{', '.join(f'*a{i % 60}' for i in range(150))}]\n"
+)
+
 
 @pytest.mark.parametrize(
     ("text", "words"),
@@ -203,8 +207,7 @@ LAUGHS = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
         (LAUGHS, "more than 100,000 values once its aliases are expanded"),  # 9**9 values from 500 bytes
         ("x: &a [*a]\n", "contains itself"),
         ("x: " + "[" * 40 + "]" * 40 + "\n", "nested more than"),
-        ("".join(f"k{i}: &a{i} v\n" for i in range(60)) + "refs: [" + ", ".join(f"*a{i % 60}" for i in range(150)) + "]\n",
-         "aliases"),
+        (MANY_ALIASES, "aliases"),
     ],
 )
 def test_yaml_that_would_expand_loop_or_nest_without_end_is_refused_quickly(tmp_path, text, words):
