@@ -305,3 +305,35 @@ def test_hostile_corpus_text_renders_as_text(page, server):  # noqa: F811
     finally:
         evil.unlink()
         server["keeper"].rebuild()
+
+
+def test_an_open_page_follows_a_rebuild_it_did_not_ask_for(page, server):  # noqa: F811
+    keeper = server["keeper"]
+    count = len(keeper.assistant.index.ids)
+    page.locator("#index-drawer").get_by_text("Index").first.click()
+    page.locator("#index-status").get_by_text(f"Index: {count} entries").wait_for(timeout=10_000)
+    added = server["root"] / "corpus" / "quokka-follow.yaml"
+    added.write_text(
+        "name: Quokka Follow\ncategory: general-assistant\ndate: 2026-01\n"
+        "summary: Quokka Follow is a test entry added while the page is open.\n"
+        "data_size: {stated: 10K, value: 10000}\n"
+        "sources:\n  - url: https://example.org/quokka-follow\n",
+        encoding="utf-8",
+    )
+    try:
+        assert keeper.rebuild().ok  # as the watcher or another tab would: this page asked for nothing
+        page.locator("#index-status").get_by_text(f"Index: {count + 1} entries").wait_for(timeout=15_000)
+        page.locator("#year-from input").click()
+        page.get_by_role("option").first.wait_for(timeout=5_000)
+        assert "2026" in [text.strip("✓\n ") for text in page.get_by_role("option").all_inner_texts()]
+        page.keyboard.press("Escape")
+        page.get_by_role("tab", name="Browse").click()
+        page.locator("#browse-grid").get_by_text("Quokka Follow").first.wait_for(timeout=5_000)
+        page.get_by_role("tab", name="Timeline").click()
+        page.locator("#timeline-list").get_by_text("Quokka Follow").first.wait_for(state="attached", timeout=5_000)
+        page.reload(wait_until="load")  # a page opened later shows the same, not what the app was made with
+        page.locator("#index-drawer").get_by_text("Index").first.click()
+        page.locator("#index-status").get_by_text(f"Index: {count + 1} entries").wait_for(timeout=15_000)
+    finally:
+        added.unlink()
+        keeper.rebuild()

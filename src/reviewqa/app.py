@@ -236,6 +236,15 @@ def _sidebar_choices(profile: Profile, key: str, kind: str, entries: Sequence[An
     return sorted(found)
 
 
+def _years(profile: Profile, entries: Sequence[Any]) -> list[str]:
+    """The years of the entries' dates, for the year filters."""
+    key = profile.date_field
+    return sorted({str(getattr(e, key))[:4] for e in entries if key and getattr(e, key, None)})
+
+
+FOLLOW_SECONDS = 3.0  # how often an open page asks whether the index changed (an answer of a few bytes)
+
+
 def build_app(keeper: Keeper) -> Any:
     """The whole UI as a ``gr.Blocks``; launching is separate. Browse, the timeline and the cards are filled when the
     page loads, so the page is served before they are drawn."""
@@ -285,19 +294,39 @@ def build_app(keeper: Keeper) -> Any:
             plotted_html(panels),
         )
 
-    def rebuild() -> tuple[str, str, str, str, Any, str]:
+    def controls() -> list[Any]:
+        """The status and the filters' choices for the index served now."""
+        entries = assistant.index.entries
+        choices = [gr.update(choices=_sidebar_choices(profile, key, kind, entries)) for key, kind in side.items()]
+        years = ["any", *_years(profile, entries)]
+        return [keeper.status(), *choices, gr.update(choices=years), gr.update(choices=years)]
+
+    def follow(seen: Any) -> list[Any]:
+        """Everything the page shows of the index, again, when the keeper changed since ``seen`` (a rebuild by the
+        watcher, another tab or the button); otherwise nothing is sent."""
+        if seen == keeper.version:
+            return [gr.skip()] * (1 + len(refreshed))
+        return [keeper.version, *controls(), *views()]
+
+    def loaded(seen: Any) -> list[Any]:
+        """A page opened: its views are drawn, and the status and filters it was made with are brought up to date
+        when the keeper changed since."""
+        if seen == keeper.version:
+            return [*[gr.skip()] * (1 + len(refreshed) - len(views_out)), *views()]
+        return follow(seen)
+
+    def rebuild() -> list[Any]:
         result = keeper.rebuild()
         problems = "".join(f"<li>{esc(p)}</li>" for p in result.problems)
         text = f"<p>{esc(result.message)}</p>" + (f"<ul>{problems}</ul>" if problems else "")
-        return (keeper.status(), text, *views())
+        return [text, keeper.version, *controls(), *views()]
 
     def show_in_browse(ids: list[str]) -> tuple[Any, str]:
         index = assistant.index
         return gr.Tabs(selected="browse"), grid_html(index.ids, index.entries, index.profile, ids or ())
 
     index = assistant.index
-    date_key = profile.date_field
-    years = sorted({str(getattr(e, date_key))[:4] for e in index.entries if date_key and getattr(e, date_key, None)})
+    years = _years(profile, index.entries)
     examples = list(profile.examples)
     with gr.Blocks(title=f"reviewqa — {profile.title}", analytics_enabled=False) as demo:
         gr.HTML(
@@ -307,6 +336,7 @@ def build_app(keeper: Keeper) -> Any:
         )
         conversation = gr.State(None)
         last_ids = gr.State([])
+        version = gr.State(keeper.version)  # what the page shows is of this version of the keeper
         with gr.Tabs() as tabs:
             with gr.Tab("Chat", id="chat"), gr.Row(elem_id="chat-row"):
                 with gr.Column(scale=3, min_width=300):
@@ -386,8 +416,13 @@ def build_app(keeper: Keeper) -> Any:
             api_visibility="private",
         )
         to_browse.click(show_in_browse, [last_ids], [tabs, grid], api_visibility="private")
-        rebuild_btn.click(rebuild, None, [status, rebuild_log, grid, cards, timeline, plotted], api_name="rebuild")
-        demo.load(views, None, [grid, cards, timeline, plotted], api_visibility="private")
+        views_out = [grid, cards, timeline, plotted]
+        refreshed = [status, *components, y_from, y_to, *views_out]
+        rebuild_btn.click(rebuild, None, [rebuild_log, version, *refreshed], api_name="rebuild")
+        demo.load(loaded, [version], [version, *refreshed], api_visibility="private", show_progress="hidden")
+        gr.Timer(FOLLOW_SECONDS).tick(
+            follow, [version], [version, *refreshed], api_visibility="private", show_progress="hidden", queue=False
+        )
         gr.api(api_ask, api_name="ask")
     return demo
 

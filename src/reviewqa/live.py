@@ -34,10 +34,21 @@ class Keeper:
         self.assistant = assistant
         self.corpus_dir = Path(corpus_dir)
         self.index_dir = Path(index_dir)
-        self.last: RebuildResult | None = None
+        self._last: RebuildResult | None = None
+        self.version = 0  # counts changes of what the page shows (the index served, the last rebuild's outcome)
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._watcher: threading.Thread | None = None
+
+    @property
+    def last(self) -> RebuildResult | None:
+        """The outcome of the last rebuild (or of loading the model), for the page's status."""
+        return self._last
+
+    @last.setter
+    def last(self, result: RebuildResult | None) -> None:
+        self._last = result
+        self.version += 1
 
     def rebuild(self, full: bool = False) -> RebuildResult:
         """Validate, update the index, and swap it in. Never raises for corpus or index problems."""
