@@ -276,3 +276,37 @@ def test_a_long_history_replays_only_its_last_turns_and_keeps_their_subject(fake
     answer = fake_assistant.ask("What base model did it use?", history)
     assert len(asked) == MAX_HISTORY_TURNS + 1  # the last turns of the history, then the question
     assert answer.records and answer.records[0]["id"] == "vicuna"
+
+
+def test_a_question_past_its_time_budget_is_given_up_while_it_is_read(fake_assistant, monkeypatch):
+    import reviewqa.answer as answer_module
+    from reviewqa.budget import OutOfTime, check, within
+    from reviewqa.execute import Executor
+
+    with within(60.0):
+        check()  # a budget not spent: nothing happens
+    with within(60.0), within(-1.0), pytest.raises(OutOfTime):
+        check()  # an inner budget cannot outlast an outer one, and a spent one raises
+    check()  # outside any budget: nothing happens
+
+    def never(*args, **kwargs):
+        raise AssertionError("a question out of time was still run")
+
+    monkeypatch.setattr(Executor, "run", never)
+    monkeypatch.setattr(answer_module, "QUESTION_SECONDS", -1.0)  # spent before reading starts
+    question = "Which models from Meta and not from Google were fine-tuned on more than 50K examples before 2024? " * 5
+    answer = fake_assistant.ask(question, ["Tell me about Vicuna"])
+    assert answer.kind == "gave-up" and answer.abstained and "gave up" in answer.answer and not answer.records
+    monkeypatch.undo()
+    assert fake_assistant.ask("Tell me about Vicuna").kind != "gave-up"
+
+
+def test_the_generated_questions_of_the_benchmark_are_the_same_each_run_and_at_most_the_cap():
+    from reviewqa.answer import MAX_QUESTION_CHARS
+    from reviewqa.bench import hostile_questions
+
+    corpus = load_corpus(CORPUS, PROFILE)
+    first = hostile_questions(corpus, 300)
+    assert first == hostile_questions(corpus, 300) and len(first) == 300
+    assert max(len(q) for q in first) == MAX_QUESTION_CHARS and sum(len(q) > 1000 for q in first) >= 20
+    assert any(corpus.records[0].entry.name.split()[0] in q for q in first)  # the review's own words

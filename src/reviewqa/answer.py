@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from .budget import OutOfTime, within
 from .compose import Composer
 from .conversation import Conversation
 from .embed import Embedder
@@ -25,13 +26,16 @@ from .query import And, Cond, Query, atoms, describe
 from .retrieve import Retriever
 from .table import Table
 
-__all__ = ["MAX_HISTORY_TURNS", "MAX_QUESTION_CHARS", "Answer", "Assistant", "Mode"]
+__all__ = ["MAX_HISTORY_TURNS", "MAX_QUESTION_CHARS", "QUESTION_SECONDS", "Answer", "Assistant", "Mode"]
 
 Mode = Literal["hybrid", "dense", "bm25"]
 MAX_QUESTION_CHARS = 2000
 # Earlier questions replayed to rebuild a conversation (the API's history): the last ones only, so that one request
 # cannot hold a worker for minutes; references reach back a few turns, never this far.
 MAX_HISTORY_TURNS = 20
+# The time one ask may take, the replayed history included, before it answers that it gave up (see budget.py). The
+# slowest of 1,000 generated questions of up to 2,000 characters takes a small part of it (README, Speed).
+QUESTION_SECONDS = 10.0
 BASELINE_DENSE_MIN = 0.30  # the baselines' own best cuts on the development set
 BASELINE_LEXICAL_MIN = 1.5
 
@@ -152,9 +156,21 @@ class Assistant:
         started = time.perf_counter()
         state = self._state
         question = question if isinstance(question, str) else str(question)
-        if conversation is None:
-            conversation = self.replay(history, state)
-        answer = self._ask(state, question, conversation, top_k or self.top_k, mode, restrict)
+        before = conversation or Conversation()
+        try:
+            with within(QUESTION_SECONDS):
+                if conversation is None:
+                    conversation = before = self.replay(history, state)
+                answer = self._ask(state, question, conversation, top_k or self.top_k, mode, restrict)
+        except OutOfTime:
+            answer = Answer(
+                question,
+                f"I gave up on this question after {QUESTION_SECONDS:g} seconds without an answer; please ask it in "
+                "fewer words.",
+                True,
+                kind="gave-up",
+                conversation=before,
+            )
         answer.latency_ms = (time.perf_counter() - started) * 1000
         return answer
 

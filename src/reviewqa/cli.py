@@ -493,9 +493,23 @@ def eval_command(
     "model's own vectors (--questions of them). The vectors are kept under the cache folder's bench-vectors/, so a "
     "stopped run carries on at the next.",
 )
+@click.option(
+    "--hostile",
+    type=click.IntRange(0, 100_000),
+    default=0,
+    help="Generate this many questions of up to 2,000 characters with hypothesis (a development dependency) and "
+    "time them in-process (the slowest), then the p95 of ordinary chats over HTTP while 8 clients send them.",
+)
 @friendly
 def bench(
-    quick: bool, sizes: str, questions: int, json_out: Path | None, lists: str, rebuilds: str, recall: str
+    quick: bool,
+    sizes: str,
+    questions: int,
+    json_out: Path | None,
+    lists: str,
+    rebuilds: str,
+    recall: str,
+    hostile: int,
 ) -> None:
     """Measure latency against the floor (one model.encode), build times, cold start, HTTP and memory.
 
@@ -509,6 +523,7 @@ def bench(
       reviewqa bench --sizes shipped --lists 100000
       reviewqa bench --sizes shipped --rebuilds 10000,100000
       reviewqa bench --sizes shipped --recall 100000
+      reviewqa bench --sizes "" --hostile 1000
     """
     from .bench import EDITED_LEAST, run_benchmarks, table
 
@@ -524,6 +539,7 @@ def bench(
         lists=list_sizes,
         rebuilds=rebuild_sizes,
         recall=recall_sizes,
+        hostile=20 if quick else hostile,
     )
     click.echo(table(results))
     if json_out:

@@ -19,6 +19,7 @@ from typing import Any, Literal
 from lark import Lark, Transformer
 from lark.exceptions import LarkError
 
+from .budget import check
 from .lexicon import Lexicon, Sense, Span, Token, asks_difference, stem
 from .names import common_word
 from .profile import Profile
@@ -230,10 +231,12 @@ class _Reader:
 
     # ---- helpers -------------------------------------------------------------------------------------------------
     def words(self, span: Span) -> str:
+        check()  # (called throughout reading the conditions: where the question's time budget is checked)
         return self.text[self.toks[span.start].start : self.toks[span.end - 1].end]
 
     def gap_is_filler(self, a: int, b: int) -> bool:
         """Whether the tokens between span a's end and span b's start are all filler words."""
+        check()
         lo, hi = self.spans[a].end, self.spans[b].start
         return hi - lo <= 3 and all(self.toks[i].low in FILLER for i in range(lo, hi))
 

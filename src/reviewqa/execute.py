@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from .budget import check
 from .corpus import Record, passages
 from .index import LoadedIndex
 from .lexicon import tokenize
@@ -157,6 +158,7 @@ class Executor:
         }
 
     def run(self, query: Query, restrict: Cond | None = None, top_k: int = 5) -> Result:
+        check()
         result = Result(query)
         op = query.op
         if op in ("empty",):

@@ -20,6 +20,7 @@ from typing import Any
 from pydantic import BaseModel
 from rapidfuzz import fuzz
 
+from .budget import check
 from .names import NameTable, common_word, zipf
 from .profile import Profile
 from .values import Vocabulary, format_count, name_key, tokens, vocabularies
@@ -494,6 +495,7 @@ class Lexicon:
         stems = self._corrected(toks, named)
         for i in range(len(toks) - 2):
             # "train it on", "fine-tune them from": a phrase of the review with a pronoun put inside it
+            check()
             if toks[i + 1].low not in ("it", "them"):
                 continue
             for verb in (stems[i], stems[i] + "ed", stems[i] + "d"):  # "train it on" ~ "trained on"
@@ -505,6 +507,7 @@ class Lexicon:
         for j in range(1, len(toks) - 1):
             # "evaluated on a range of NLP tasks", "tested on various benchmarks": a phrase of the review with a word
             # of quantity put inside it (or standing for its "multiple")
+            check()
             filler = next((f for f in _QUANTITY_FILLERS if tuple(lows[j : j + len(f)]) == f), None)
             if filler is None:
                 continue

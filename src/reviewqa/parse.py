@@ -16,6 +16,7 @@ from dataclasses import field as _field
 from itertools import pairwise
 from typing import Any
 
+from .budget import check
 from .conditions import (
     AUXILIARIES,
     LIMIT_BEFORE,
@@ -113,6 +114,7 @@ class _Question:
     version: str | None = None  # "what came before it?" where the entry has an earlier version: that version
 
     def words(self, span: Span) -> str:
+        check()  # (called throughout reading: where the question's time budget is checked)
         return self.text[self.toks[span.start].start : self.toks[span.end - 1].end].lower()
 
     def any_g(self, *tags: str) -> bool:
@@ -124,6 +126,7 @@ class _Question:
 
     def covered(self) -> set[int]:
         """The indices of the tokens some span covers."""
+        check()
         return {i for sp in self.spans for i in range(sp.start, sp.end)}
 
     def uncovered(self, threshold: float) -> list[Token]:
