@@ -351,3 +351,38 @@ def test_a_file_changed_in_place_is_found_on_loading_and_the_next_rebuild_repair
     report = build_index(_corpus_of(records), embedder, folder)  # nothing changed in the corpus: it still rebuilds
     assert report.full_reason and "does not hold what the manifest recorded" in report.full_reason
     assert load_index(folder).entries[0].date == records[0].entry.date
+
+
+def _scrambled_faiss(vectors, dimension):
+    """A FAISS index of other vectors than the build's: written whole and consistent in size, answering wrongly."""
+    noise = np.random.default_rng(0).normal(size=vectors.shape).astype(np.float32)
+    return _REAL_FAISS_FOR(noise / np.linalg.norm(noise, axis=1, keepdims=True), dimension)
+
+
+def _empty_lexical(tokens, folder):
+    """A lexical model of nothing (as a bm25s that lost the documents would write): loadable, finding nothing."""
+    from reviewqa.lexical import Tokens
+
+    _REAL_BUILD_LEXICAL(Tokens([[] for _ in tokens.docs], list(tokens.vocab)), folder)
+
+
+_REAL_FAISS_FOR = index_module._faiss_for
+_REAL_BUILD_LEXICAL = index_module.build_lexical
+
+
+@pytest.mark.parametrize(
+    ("part", "broken", "words"),
+    [("_faiss_for", _scrambled_faiss, "do not find themselves"), ("build_lexical", _empty_lexical, "lexical index")],
+)
+def test_a_new_build_is_served_only_after_it_loads_and_answers_a_probe(tmp_path, monkeypatch, part, broken, words):
+    records = list(synthetic_corpus(30, _REAL).records)
+    folder, embedder = tmp_path / "index", HashEmbedder()
+    first = build_index(_corpus_of(records), embedder, folder)
+    assert first.loaded is not None and first.loaded.ids == [r.id for r in records]  # served as it was probed
+    monkeypatch.setattr(index_module, part, broken)
+    with pytest.raises(IndexStateError, match=words) as info:
+        build_index(_corpus_of(records), embedder, folder, full=True)
+    assert "previous index is unchanged" in str(info.value)
+    assert (folder / "CURRENT").read_text().strip() == first.build  # still the build that answered
+    assert [p.name for p in (folder / "builds").iterdir()] == [first.build]  # the one that did not is gone
+    assert load_index(folder).ids == [r.id for r in records]

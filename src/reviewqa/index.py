@@ -46,7 +46,7 @@ from . import __version__
 from .corpus import Corpus, document_text, passages
 from .embed import Embedder
 from .errors import IndexLockedError, IndexStateError
-from .lexical import TOKENIZER, Tokens, build_lexical, load_tokens, save_tokens
+from .lexical import TOKENIZER, Tokens, build_lexical, load_lexical, load_tokens, save_tokens
 from .profile import Profile
 from .schema import entry_model
 
@@ -58,7 +58,9 @@ __all__ = [
     "build_index",
     "freshness",
     "index_status",
+    "load_build",
     "load_index",
+    "probe",
     "unusable",
 ]
 
@@ -82,6 +84,7 @@ class BuildReport:
     full_reason: str | None = None  # why everything was embedded again, if it was
     build: str = ""
     compacted: bool = False  # every live vector went into a new base (always so on a full rebuild)
+    loaded: LoadedIndex | None = field(default=None, repr=False)  # a new build as it was loaded and probed
 
     @property
     def touched(self) -> bool:
@@ -331,12 +334,17 @@ def _read_build(build: Path) -> BuildFiles:
 
 def load_index(index_dir: Path) -> LoadedIndex:
     """Read the build ``CURRENT`` points at, checking every file against the manifest."""
-    import faiss
-
     index_dir = Path(index_dir)
     build = _current_build(index_dir)
     if build is None:
         raise IndexStateError(f"no index in {index_dir}/; run `reviewqa index` to build it")
+    return load_build(build)
+
+
+def load_build(build: Path) -> LoadedIndex:
+    """Read one build folder, checking every file against the manifest and the files against each other."""
+    import faiss
+
     files = _read_build(build)
     try:
         base, delta = files.read_base(), files.read_delta()
@@ -364,6 +372,26 @@ def load_index(index_dir: Path) -> LoadedIndex:
         delta=delta,
         faiss_index=faiss_index,
     )
+
+
+PROBE_MIN_COSINE = 0.99  # a stored passage vector finds itself (or its equal) at least this close
+
+
+def probe(loaded: LoadedIndex, tokens: Tokens) -> None:
+    """Ask a build as the assistant would before it is served: for its first, middle and last entries, a passage
+    vector of the entry must find itself among the nearest (the vectors, the FAISS index and the tombstones agree)
+    and the entry's own words must score it in BM25 (the lexical model holds its tokens). Raises
+    ``IndexStateError`` saying which part failed."""
+    rows = sorted({0, len(loaded.ids) // 2, len(loaded.ids) - 1}) if loaded.ids else []
+    lexical: Any = load_lexical(loaded.path / "bm25") if rows else None
+    for row in rows:
+        scores, _ = loaded.nearest(loaded.entry_vectors(row)[0], 10)
+        if not len(scores) or float(scores[0]) < PROBE_MIN_COSINE:
+            best = f"{float(scores[0]):.3f}" if len(scores) else "nothing"
+            raise IndexStateError(f"the vectors of '{loaded.ids[row]}' do not find themselves (best cosine {best})")
+        words = [tokens.vocab[t] for t in tokens.docs[row][:64]]
+        if words and not float(np.asarray(lexical.get_scores(words))[row]) > 0:
+            raise IndexStateError(f"the lexical index does not find '{loaded.ids[row]}' by its own words")
 
 
 def index_status(corpus: Corpus, index_dir: Path, model: str) -> tuple[str, str]:
@@ -531,7 +559,9 @@ def _build_locked(
         plan = _compacted(old.files if old else None, kept, fresh, embedder.dimension)
         tokens = tokens.compacted()
         report.compacted = True
-    report.build = _write_build(index_dir, corpus, lines, tokens, plan, embedder, old.files.path if old else None)
+    report.build, report.loaded = _write_build(
+        index_dir, corpus, lines, tokens, plan, embedder, old.files.path if old else None
+    )
     report.seconds = time.perf_counter() - started
     return report
 
@@ -645,7 +675,10 @@ def _write_build(
     vectors: _Vectors,
     embedder: Embedder,
     previous: Path | None,
-) -> str:
+) -> tuple[str, LoadedIndex]:
+    """Write a build folder beside the others, load it and ``probe`` it, and only then point ``CURRENT`` at it: a
+    build that does not load or answer is removed and the previous index stays served. Returns its name and the
+    build as loaded."""
     import faiss
 
     name = time.strftime("%Y%m%d-%H%M%S") + "-" + uuid.uuid4().hex[:6]
@@ -706,6 +739,15 @@ def _write_build(
         _fsync_dir(tmp)
         os.replace(tmp, builds / name)
         _fsync_dir(builds)
+        try:
+            loaded = load_build(builds / name)
+            probe(loaded, tokens)
+        except IndexStateError as exc:
+            shutil.rmtree(builds / name, ignore_errors=True)
+            raise IndexStateError(
+                f"the new index was not served: it did not load and answer as it should ({exc}); the previous index "
+                "is unchanged. Run `reviewqa index --full`, and report it if that fails too."
+            ) from exc
         _write_file(index_dir / "CURRENT.tmp", (name + "\n").encode())
         pointer = index_dir / "CURRENT"
         if pointer.is_dir() and not pointer.is_symlink():  # (a folder in its place: kept aside, not deleted)
@@ -719,7 +761,7 @@ def _write_build(
             "the previous index is unchanged. Free disk space or fix permissions, then run `reviewqa index` again."
         ) from exc
     _prune(builds, keep={name})
-    return name
+    return name, loaded
 
 
 def _prune(builds: Path, keep: set[str]) -> None:

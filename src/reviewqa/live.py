@@ -57,7 +57,7 @@ class Keeper:
                 corpus = load_corpus(self.corpus_dir)
                 report, _ = update_index(corpus, self.assistant.embedder, self.index_dir, full=full)
                 if report.touched or report.build != self.assistant.index.path.name:
-                    self.assistant.swap(load_index(self.index_dir))
+                    self.assistant.swap(report.loaded or load_index(self.index_dir))  # (a new build: as probed)
                 result = RebuildResult(True, f"Index up to date: {report.summary()}.", [], report)
             except CorpusError as exc:
                 result = RebuildResult(

@@ -89,7 +89,7 @@ def open_review(
             # not up to date); with no index to serve, this error is the one to show
             unwritable = exc
     try:
-        index = load_index(Path(index_dir))
+        index = report.loaded if report is not None and report.loaded is not None else load_index(Path(index_dir))
     except Exception:
         if corpus_error is not None:
             raise corpus_error from None
