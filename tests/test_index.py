@@ -92,20 +92,40 @@ def test_model_change_rebuilds_everything(corpus_copy, tmp_path, embedder):
     assert state == "stale" and "model" in why
 
 
-@pytest.mark.parametrize(
-    "victim", ["base.faiss", "base-vectors.npy", "delta-vectors.npy", "records.jsonl", "tokens.npz", "manifest.json"]
-)
-def test_damaged_index_is_detected_and_rebuilt(corpus_copy, tmp_path, victim):
-    embedder = HashEmbedder()
+class CountingEmbedder(HashEmbedder):
+    """The hashing embedder, counting the texts it embeds."""
+
+    embedded = 0
+
+    def encode(self, texts):
+        self.embedded += len(texts)
+        return super().encode(texts)
+
+
+# a damaged file of the previous build, and how many of its passages a rebuild embeds again (all: those it held)
+REPAIRS = {"base.faiss": 0, "base-vectors.npy": "all", "delta-vectors.npy": 0, "records.jsonl": 0, "tokens.npz": 0}
+
+
+@pytest.mark.parametrize("victim", [*REPAIRS, "bm25/vocab.index.json", "manifest.json", "owners.npy"])
+def test_damaged_index_is_detected_and_only_the_damage_is_rebuilt(corpus_copy, tmp_path, victim):
+    embedder = CountingEmbedder()
     folder = tmp_path / "index"
-    build_index(load_corpus(corpus_copy), embedder, folder)
-    build = folder / "builds" / (folder / "CURRENT").read_text().strip()
+    first = build_index(load_corpus(corpus_copy), embedder, folder)
+    passages = embedder.embedded
+    build = folder / "builds" / first.build
     (build / victim).write_bytes((build / victim).read_bytes()[:40])
     with pytest.raises(IndexStateError, match="reviewqa index --full"):
         load_index(folder)
+    embedder.embedded = 0
     report = build_index(load_corpus(corpus_copy), embedder, folder)
-    assert report.full_reason and "unusable" in report.full_reason
-    assert len(load_index(folder).ids) == len(list(corpus_copy.glob("*.yaml")))
+    if victim in ("manifest.json", "owners.npy"):  # what ties the build together: nothing of it is trusted
+        assert report.full_reason and "unusable" in report.full_reason and embedder.embedded == passages
+    else:
+        assert report.full_reason is None and not report.added and not report.changed
+        assert any(r.startswith(f"{victim} is not the size") for r in report.repaired), report.repaired
+        assert embedder.embedded == (passages if REPAIRS.get(victim) == "all" else 0)
+        assert f"repaired: {victim}" in report.summary()
+    assert load_index(folder).ids == first.loaded.ids
 
 
 def test_bad_corpus_is_refused_before_anything_is_written(corpus_copy, tmp_path):
@@ -349,7 +369,7 @@ def test_a_file_changed_in_place_is_found_on_loading_and_the_next_rebuild_repair
         load_index(folder)
     assert index_status(_corpus_of(records), folder, embedder.name)[0] == "damaged"
     report = build_index(_corpus_of(records), embedder, folder)  # nothing changed in the corpus: it still rebuilds
-    assert report.full_reason and "does not hold what the manifest recorded" in report.full_reason
+    assert report.full_reason is None and report.repaired[0].startswith(f"{victim} does not hold what the manifest")
     assert load_index(folder).entries[0].date == records[0].entry.date
 
 
@@ -386,3 +406,22 @@ def test_a_new_build_is_served_only_after_it_loads_and_answers_a_probe(tmp_path,
     assert (folder / "CURRENT").read_text().strip() == first.build  # still the build that answered
     assert [p.name for p in (folder / "builds").iterdir()] == [first.build]  # the one that did not is gone
     assert load_index(folder).ids == [r.id for r in records]
+
+
+def test_a_damaged_delta_embeds_again_only_the_entries_it_held(tmp_path):
+    records = list(synthetic_corpus(40, _REAL).records)
+    folder, embedder = tmp_path / "index", CountingEmbedder()
+    build_index(_corpus_of(records), embedder, folder)
+    records[7] = Record.make(records[7].id, records[7].entry.model_copy(update={"summary": "Edited."}), records[7].path)
+    edited = build_index(_corpus_of(records), embedder, folder)
+    assert not edited.compacted and edited.changed == [records[7].id]  # its passages went to the delta
+    delta = edited.loaded.spans[7][1] - edited.loaded.spans[7][0]
+    _flip(folder / "builds" / edited.build / "delta-vectors.npy")
+    embedder.embedded = 0
+    report = build_index(_corpus_of(records), embedder, folder)
+    assert embedder.embedded == delta and report.repaired == [
+        "delta-vectors.npy does not hold what the manifest recorded: the 1 entries whose vectors it held embedded again"
+    ]
+    fresh = build_index(_corpus_of(records), HashEmbedder(), tmp_path / "fresh").loaded
+    repaired = load_index(folder)
+    assert all(np.allclose(repaired.entry_vectors(r), fresh.entry_vectors(r)) for r in range(len(records)))

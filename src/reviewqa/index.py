@@ -82,19 +82,22 @@ class BuildReport:
     unchanged: int = 0
     seconds: float = 0.0
     full_reason: str | None = None  # why everything was embedded again, if it was
+    repaired: list[str] = field(default_factory=list)  # damaged files of the previous build, and what was done
     build: str = ""
     compacted: bool = False  # every live vector went into a new base (always so on a full rebuild)
     loaded: LoadedIndex | None = field(default=None, repr=False)  # a new build as it was loaded and probed
 
     @property
     def touched(self) -> bool:
-        return bool(self.added or self.changed or self.removed or self.full_reason)
+        return bool(self.added or self.changed or self.removed or self.full_reason or self.repaired)
 
     def summary(self) -> str:
         head = f"added {len(self.added)}, changed {len(self.changed)}, removed {len(self.removed)}, "
         head += f"unchanged {self.unchanged} in {self.seconds:.2f} s"
         if self.full_reason:
             return f"{head} (full rebuild: {self.full_reason})"
+        if self.repaired:
+            head += f" (repaired: {'; '.join(self.repaired)})"
         return f"{head} (vectors compacted)" if self.compacted else head
 
 
@@ -279,9 +282,14 @@ def _damaged(build: Path, exc: Exception) -> IndexStateError:
     )
 
 
-def _read_build(build: Path) -> BuildFiles:
-    """A build's manifest, profile, owners and spans, checked against each other and against the file sizes the
-    manifest recorded (a truncated or replaced file is found without reading it)."""
+# Files a rebuild can make again without the rest of the build being in doubt (see ``_previous``).
+REPAIRABLE = ("base.faiss", "base-vectors.npy", "delta-vectors.npy", "records.jsonl", "tokens.npz", "bm25/")
+
+
+def _read_build(build: Path, damaged: dict[str, str] | None = None) -> BuildFiles:
+    """A build's manifest, profile, owners and spans, checked against each other and against the file sizes and
+    digests the manifest recorded. With ``damaged``, a file of ``REPAIRABLE`` that fails its check is put there
+    (name: what is wrong) instead of raising."""
     try:
         manifest = json.loads((build / "manifest.json").read_text(encoding="utf-8"))
         if manifest.get("format_version") != FORMAT_VERSION:
@@ -289,16 +297,17 @@ def _read_build(build: Path) -> BuildFiles:
                 f"index format {manifest.get('format_version')} is not {FORMAT_VERSION}; run `reviewqa index --full`"
             )
         for name, size in manifest["files"].items():
-            if (build / name).stat().st_size != size:
-                raise IndexStateError(
-                    f"{build / name} is not the size the manifest recorded; run `reviewqa index --full`"
-                )
+            if not (build / name).is_file() or (build / name).stat().st_size != size:
+                what = "is not the size the manifest recorded"
+                if damaged is None or not name.startswith(REPAIRABLE):
+                    raise IndexStateError(f"{build / name} {what}; run `reviewqa index --full`")
+                damaged[name] = what
         for name, digest in manifest["digests"].items():
-            if _digest(build / name) != digest:
-                raise IndexStateError(
-                    f"{build / name} does not hold what the manifest recorded (changed or damaged since it was "
-                    "written); run `reviewqa index --full`"
-                )
+            if name not in (damaged or {}) and _digest(build / name) != digest:
+                what = "does not hold what the manifest recorded (changed or damaged since it was written)"
+                if damaged is None or not name.startswith(REPAIRABLE):
+                    raise IndexStateError(f"{build / name} {what}; run `reviewqa index --full`")
+                damaged[name] = what
         files = BuildFiles(
             build,
             manifest,
@@ -435,11 +444,15 @@ def freshness(corpus: Corpus, loaded: BuildFiles, model: str) -> tuple[str, str]
 
 @dataclass
 class _Previous:
-    """The last build, as far as a rebuild reuses it: its files, its records' lines and its entries' tokens."""
+    """The last build, as far as a rebuild reuses it: its files, its records' lines and its entries' tokens, less
+    what was found damaged."""
 
     files: BuildFiles
-    lines: list[bytes]
-    tokens: Tokens | None  # None when they were made by another tokenizer
+    lines: list[bytes] | None  # None: records.jsonl was damaged, every entry's line is written again
+    tokens: Tokens | None  # None when they were made by another tokenizer, or damaged
+    lost: frozenset[int] = frozenset()  # rows whose vectors were in a damaged vector file: embedded again
+    new_base: bool = False  # the FAISS index or the vectors were damaged: every live vector goes into a new base
+    repaired: list[str] = field(default_factory=list)
 
 
 def _previous(index_dir: Path, embedder: Embedder, full: bool, profile: Profile) -> tuple[_Previous | None, str | None]:
@@ -448,21 +461,59 @@ def _previous(index_dir: Path, embedder: Embedder, full: bool, profile: Profile)
     build = _current_build(index_dir)
     if build is None:
         return None, "no previous index"
+    damaged: dict[str, str] = {}
     try:
-        files = _read_build(build)
+        files = _read_build(build, damaged)
+        lines: list[bytes] | None = None
+        tokens: Tokens | None = None
         try:
-            lines = (build / "records.jsonl").read_bytes().split(b"\n")[:-1]
-            tokens: Tokens | None = load_tokens(build / "tokens.npz")
+            if "records.jsonl" not in damaged:
+                lines = (build / "records.jsonl").read_bytes().split(b"\n")[:-1]
+            if "tokens.npz" not in damaged:
+                tokens = load_tokens(build / "tokens.npz")
         except Exception as exc:
             raise _damaged(build, exc) from exc
-        if len(lines) != len(files.ids) or len(tokens.docs) != len(files.ids):  # type: ignore[union-attr]
+        if (lines is not None and len(lines) != len(files.ids)) or (
+            tokens is not None and len(tokens.docs) != len(files.ids)
+        ):
             raise IndexStateError(f"the index files in {build} disagree with its manifest")
         if files.manifest.get("tokenizer") != TOKENIZER:  # another tokenizer made them: every entry is tokenized
             tokens = None
     except IndexStateError as exc:
         return None, f"previous index unusable: {exc}"
     reason = unusable(files, embedder.name, profile, embedder.dimension)
-    return (None, reason) if reason is not None else (_Previous(files, lines, tokens), None)
+    if reason is not None:
+        return None, reason
+    return _Previous(files, lines, tokens, *_repairs(files, damaged)), None
+
+
+def _repairs(files: BuildFiles, damaged: dict[str, str]) -> tuple[frozenset[int], bool, list[str]]:
+    """What a rebuild does about the damaged files of the previous build: the rows whose vectors must be embedded
+    again, whether the base is made anew, and a sentence for each file."""
+    nb = files.base_count
+    starts = files.spans[:, 0] if len(files.ids) else np.zeros(0, np.int64)
+    lost: set[int] = set()
+    said = []
+    for name, what in sorted(damaged.items()):
+        if name == "base-vectors.npy":
+            rows = np.flatnonzero(starts < nb).tolist()
+            lost.update(rows)
+            done = f"the {len(rows)} entries whose vectors it held embedded again"
+        elif name == "delta-vectors.npy":
+            rows = np.flatnonzero(starts >= nb).tolist()
+            lost.update(rows)
+            done = f"the {len(rows)} entries whose vectors it held embedded again"
+        elif name == "base.faiss":
+            done = "the search index made again from the stored vectors"
+        elif name == "records.jsonl":
+            done = "every record written again from the corpus"
+        elif name == "tokens.npz":
+            done = "every entry tokenized again"
+        else:
+            done = "the lexical index made again"
+        said.append(f"{name} {what.split(' (')[0]}: {done}")
+    new_base = bool(lost) or "base.faiss" in damaged
+    return frozenset(lost), new_base, said
 
 
 def build_index(
@@ -519,14 +570,14 @@ def _build_locked(
 ) -> BuildReport:
     old, reason = _previous(index_dir, embedder, full, corpus.profile)
     old_rows = {} if old is None else {rid: i for i, rid in enumerate(old.files.ids)}
-    report = BuildReport(full_reason=reason)
+    report = BuildReport(full_reason=reason, repaired=list(old.repaired) if old else [])
     profile, records = corpus.profile, corpus.records
     kept: list[int] = []  # for each entry, its row in the previous build when its vectors are reused there, else -1
     for record in records:
         prev = old_rows.get(record.id)
         if old is not None and prev is not None and old.files.hashes[prev] == record.content_hash:
-            kept.append(prev)
             report.unchanged += 1
+            kept.append(-1 if prev in old.lost else prev)  # (vectors lost to damage: embedded again)
             continue
         kept.append(-1)
         (report.changed if prev is not None else report.added).append(record.id)
@@ -545,16 +596,18 @@ def _build_locked(
         tokens.docs = [new_docs[row] if prev < 0 else old.tokens.docs[prev] for row, prev in enumerate(kept)]
     else:
         tokens = Tokens.of([texts[row] if row in texts else document_text(r, profile) for row, r in enumerate(records)])
+    if old is not None and old.lines is None:  # records.jsonl was damaged: every line is written again
+        texts.update({row: document_text(records[row], profile) for row, prev in enumerate(kept) if prev >= 0})
     lines = [
-        old.lines[prev]  # type: ignore[union-attr]
-        if prev >= 0
+        old.lines[prev]
+        if old is not None and old.lines is not None and prev >= 0
         else json.dumps(
             {"id": records[row].id, "text": texts[row], "entry": json.loads(records[row].entry.model_dump_json())},
             ensure_ascii=False,
         ).encode()
         for row, prev in enumerate(kept)
     ]
-    plan = None if old is None else _in_place(old.files, kept, fresh, embedder.dimension)
+    plan = None if old is None or old.new_base else _in_place(old.files, kept, fresh, embedder.dimension)
     if plan is None:
         plan = _compacted(old.files if old else None, kept, fresh, embedder.dimension)
         tokens = tokens.compacted()
@@ -634,7 +687,11 @@ def _compacted(old: BuildFiles | None, kept: list[int], fresh: dict[int, np.ndar
     """Every live passage, in entry order, in a new base; an empty delta, no tombstones."""
     blocks: list[np.ndarray] = []
     if old is not None and any(prev >= 0 for prev in kept):
-        nb, base, delta = old.base_count, old.read_base(), old.read_delta()
+        nb = old.base_count
+        starts = [int(old.spans[prev, 0]) for prev in kept if prev >= 0]
+        # (only the parts still needed are read: a damaged one holds no entry that is kept)
+        base = old.read_base() if min(starts) < nb else np.zeros((0, dimension), np.float32)
+        delta = old.read_delta() if max(starts) >= nb else np.zeros((0, dimension), np.float32)
         for row, prev in enumerate(kept):
             if prev < 0:
                 blocks.append(fresh[row])
