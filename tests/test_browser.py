@@ -337,3 +337,22 @@ def test_an_open_page_follows_a_rebuild_it_did_not_ask_for(page, server):  # noq
     finally:
         added.unlink()
         keeper.rebuild()
+
+
+def test_the_rebuild_log_shows_a_hostile_invalid_value_as_text(page, server):  # noqa: F811
+    bad = server["root"] / "corpus" / "bad-entry.yaml"
+    bad.write_text(
+        "name: Bad Entry\ncategory: '`x` ![e](http://example.com/leak.png) <img src=x onerror=alert(3)>'\n"
+        "sources:\n  - url: https://example.org/bad\n",
+        encoding="utf-8",
+    )
+    try:
+        page.locator("#index-drawer").get_by_text("Index").first.click()
+        page.click("#rebuild-button")
+        log = page.locator("#rebuild-log")
+        log.get_by_text("problem").first.wait_for(timeout=60_000)
+        assert "![e](http://example.com/leak.png)" in log.inner_text() and "<img src=x" in log.inner_text()
+        assert page.locator("#rebuild-log img, #index-status img").count() == 0  # (no request left: the fixture)
+    finally:
+        bad.unlink()
+        server["keeper"].rebuild()
