@@ -73,6 +73,15 @@ def last_answer(page):
     return page.locator("#chat .message-row.bot-row").last
 
 
+def press_rebuild(page, expect: str):
+    """Open the Index drawer, press "Rebuild index" and wait for ``expect`` in the rebuild log; return the log."""
+    page.locator("#index-drawer").get_by_text("Index").first.click()
+    page.click("#rebuild-button")
+    log = page.locator("#rebuild-log")
+    log.get_by_text(expect).first.wait_for(timeout=60_000)
+    return log
+
+
 def shot(page, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / name))
@@ -294,9 +303,7 @@ def test_hostile_corpus_text_renders_as_text(page, server):  # noqa: F811
         encoding="utf-8",
     )
     try:
-        page.locator("#index-drawer").get_by_text("Index").first.click()
-        page.click("#rebuild-button")
-        page.locator("#rebuild-log").get_by_text("Index up to date").wait_for(timeout=60_000)
+        press_rebuild(page, "Index up to date")
         ask(page, "Tell me about Evil Entry", "harmless in the end")
         last_answer(page).locator("summary").first.click()
         assert page.locator("#chat").get_by_text("<script>alert(1)</script>").count() >= 1  # shown as text
@@ -347,10 +354,7 @@ def test_the_rebuild_log_shows_a_hostile_invalid_value_as_text(page, server):  #
         encoding="utf-8",
     )
     try:
-        page.locator("#index-drawer").get_by_text("Index").first.click()
-        page.click("#rebuild-button")
-        log = page.locator("#rebuild-log")
-        log.get_by_text("problem").first.wait_for(timeout=60_000)
+        log = press_rebuild(page, "problem")
         assert "![e](http://example.com/leak.png)" in log.inner_text() and "<img src=x" in log.inner_text()
         assert page.locator("#rebuild-log img, #index-status img").count() == 0  # (no request left: the fixture)
     finally:
