@@ -147,6 +147,23 @@ def test_a_second_rebuild_is_refused_while_one_holds_the_lock(corpus_copy, tmp_p
         build_index(load_corpus(corpus_copy), HashEmbedder(), folder)
 
 
+def test_the_app_and_ask_open_an_index_another_rebuild_holds_and_answer_from_it(corpus_copy, tmp_path):
+    from filelock import FileLock
+
+    from reviewqa.app import prepare
+    from reviewqa.service import open_review
+
+    folder, embedder = tmp_path / "index", HashEmbedder()
+    build_index(load_corpus(corpus_copy), embedder, folder)
+    edit(corpus_copy / "alpaca.yaml", "summary: ", "summary: Edited. ")
+    with FileLock(str(folder / ".lock")):  # another process is rebuilding
+        opened = open_review(corpus_copy, folder, embedder=embedder)
+        assert any("another rebuild is running" in w for w in opened.warnings)
+        assert opened.assistant.ask("What base model was Alpaca fine-tuned from?").records[0]["id"] == "alpaca"
+        keeper = prepare(corpus_copy, folder, None, embedder)  # what `reviewqa serve` opens: it serves, no exit
+        assert keeper.assistant.index.ids == opened.assistant.index.ids
+
+
 def test_manifest_is_plain_json_with_versions(shipped_index):
     build = shipped_index / "builds" / (shipped_index / "CURRENT").read_text().strip()
     manifest = json.loads((build / "manifest.json").read_text())
