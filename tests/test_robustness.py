@@ -310,3 +310,21 @@ def test_the_generated_questions_of_the_benchmark_are_the_same_each_run_and_at_m
     assert first == hostile_questions(corpus, 300) and len(first) == 300
     assert max(len(q) for q in first) == MAX_QUESTION_CHARS and sum(len(q) > 1000 for q in first) >= 20
     assert any(corpus.records[0].entry.name.split()[0] in q for q in first)  # the review's own words
+
+
+def test_every_test_the_readme_names_for_a_promise_exists():
+    import ast
+    import re
+
+    from .conftest import ROOT
+
+    section = (ROOT / "README.md").read_text(encoding="utf-8").split("## What is guaranteed", 1)[1].split("\n## ", 1)[0]
+    named: list[tuple[str, str]] = []
+    current = ""
+    for module, test in re.findall(r"`(?:(test_\w+)\.py)?::(test_\w+)`", section):
+        current = module or current  # "`::test_x`" names a test of the module named last
+        named.append((current, test))
+    assert len(named) >= 30  # every promise names its tests
+    for module, test in named:
+        tree = ast.parse((ROOT / "tests" / f"{module}.py").read_text(encoding="utf-8"))
+        assert test in {node.name for node in tree.body if isinstance(node, ast.FunctionDef)}, (module, test)
