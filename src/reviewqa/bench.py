@@ -359,11 +359,11 @@ def measure_search(index: Any, queries: Any, k: int = 10) -> dict[str, Any]:
     """The index's own nearest-passage search against an exact scan of the same live vectors: recall@10, strictly
     (the same passages) and allowing for ties (a passage as near as the exact tenth counts: synthetic corpora hold many
     identical passages, among which an exact top 10 is an arbitrary pick), for a search of 10 and for the 400
-    candidates retrieval asks for; for an HNSW base also at wider searches; and the time of one search."""
+    candidates retrieval asks for; for an approximate base also at narrower and wider searches; and the time of one
+    search."""
     import faiss
     import numpy as np
 
-    from .index import HNSW_EF_SEARCH
     from .retrieve import CANDIDATES
 
     live = np.flatnonzero(index.owners >= 0)  # passage number of each live vector, in live_vectors() order
@@ -394,10 +394,11 @@ def measure_search(index: Any, queries: Any, k: int = 10) -> dict[str, Any]:
     out["exact_ms_mean"] = (time.perf_counter() - t) * 1000 / max(1, len(queries))
     out["recall_at_10"] = recall(lambda q: index.nearest(q, k))
     out["recall_at_10_served"] = recall(lambda q: index.nearest(q, CANDIDATES * 4))
-    if index.manifest["base"]["index_type"] == "hnsw":
-        out["ef_search"] = HNSW_EF_SEARCH
-        out["recall_by_ef_search"] = {
-            str(ef): recall(lambda q, ef=ef: index.nearest(q, k, ef_search=ef)) for ef in (128, 512, 1024)
+    if index.manifest["base"]["index_type"] == "ivf":
+        ivf = faiss.extract_index_ivf(index.faiss_index)
+        out["lists"], out["probed"] = int(ivf.nlist), int(ivf.nprobe)
+        out["recall_by_probed"] = {
+            str(n): recall(lambda q, n=n: index.nearest(q, k, breadth=n)) for n in (ivf.nprobe // 2, ivf.nprobe * 2)
         }
     return out
 
@@ -717,8 +718,10 @@ def _search_line(size: dict[str, Any], a: dict[str, Any]) -> str:
         f"exact scan; recall@10 {a['recall_at_10']['strict']:.3f} (ties allowed {a['recall_at_10']['ties']:.3f}), "
         f"as served (400 candidates) {a['recall_at_10_served']['strict']:.3f} ({a['recall_at_10_served']['ties']:.3f})"
     )
-    for ef, got in a.get("recall_by_ef_search", {}).items():
-        line += f"; efSearch {ef}: {got['strict']:.3f} ({got['ties']:.3f})"
+    if "lists" in a:
+        line += f"; {a['probed']} of {a['lists']} lists searched"
+    for probed, got in a.get("recall_by_probed", {}).items():
+        line += f"; {probed} lists: {got['strict']:.3f} ({got['ties']:.3f})"
     return line
 
 
