@@ -442,3 +442,26 @@ def test_a_damaged_delta_embeds_again_only_the_entries_it_held(tmp_path):
     fresh = build_index(_corpus_of(records), HashEmbedder(), tmp_path / "fresh").loaded
     repaired = load_index(folder)
     assert all(np.allclose(repaired.entry_vectors(r), fresh.entry_vectors(r)) for r in range(len(records)))
+
+
+def test_an_approximate_base_skips_its_tombstones_and_finds_every_live_passage(tmp_path, monkeypatch):
+    monkeypatch.setattr(index_module, "APPROXIMATE_FROM", 200)  # inverted lists from 200 vectors on, for a small test
+    records = list(synthetic_corpus(40, _REAL).records)
+    folder, embedder = tmp_path / "index", HashEmbedder()
+    first = build_index(_corpus_of(records), embedder, folder).loaded
+    assert first.manifest["base"]["index_type"] == "ivf" and first.base_count >= 200
+    old_vectors = first.entry_vectors(5).copy()
+    old_passages = set(range(*(int(x) for x in first.spans[5])))
+    records[5] = Record.make(
+        records[5].id, records[5].entry.model_copy(update={"summary": "Rewritten."}), records[5].path
+    )
+    report = build_index(_corpus_of(records), embedder, folder)
+    after = report.loaded
+    assert not report.compacted and after.manifest["base"]["index_type"] == "ivf"  # the old passages are tombstones
+    for vector in old_vectors:  # an edited entry's old passages are never found, even by their own vectors
+        _, found = after.nearest(vector, 50)
+        assert not set(found.tolist()) & old_passages
+    for row in range(len(records)):  # every live passage finds itself: its own list is always searched
+        for offset, vector in enumerate(after.entry_vectors(row)):
+            scores, found = after.nearest(vector, 5)
+            assert int(after.spans[row][0]) + offset in found.tolist() or float(scores[0]) > 0.999
