@@ -297,10 +297,10 @@ def _damaged(build: Path, exc: Exception) -> IndexStateError:
 REPAIRABLE = ("base.faiss", "base-vectors.npy", "delta-vectors.npy", "records.jsonl", "tokens.npz", "bm25/")
 
 
-def _read_build(build: Path, damaged: dict[str, str] | None = None) -> BuildFiles:
+def _read_build(build: Path, damaged: dict[str, str] | None = None, digests: bool = True) -> BuildFiles:
     """A build's manifest, profile, owners and spans, checked against each other and against the file sizes and
-    digests the manifest recorded. With ``damaged``, a file of ``REPAIRABLE`` that fails its check is put there
-    (name: what is wrong) instead of raising."""
+    (with ``digests``) the digests the manifest recorded. With ``damaged``, a file of ``REPAIRABLE`` that fails its
+    check is put there (name: what is wrong) instead of raising."""
     try:
         manifest = json.loads((build / "manifest.json").read_text(encoding="utf-8"))
         if manifest.get("format_version") != FORMAT_VERSION:
@@ -314,7 +314,7 @@ def _read_build(build: Path, damaged: dict[str, str] | None = None) -> BuildFile
                     raise IndexStateError(f"{build / name} {what}; run `reviewqa index --full`")
                 damaged[name] = what
         for name, digest in manifest["digests"].items():
-            if name not in (damaged or {}) and _digest(build / name) != digest:
+            if digests and name not in (damaged or {}) and _digest(build / name) != digest:
                 what = "does not hold what the manifest recorded (changed or damaged since it was written)"
                 if damaged is None or not name.startswith(REPAIRABLE):
                     raise IndexStateError(f"{build / name} {what}; run `reviewqa index --full`")
@@ -361,11 +361,12 @@ def load_index(index_dir: Path) -> LoadedIndex:
     return load_build(build)
 
 
-def load_build(build: Path) -> LoadedIndex:
-    """Read one build folder, checking every file against the manifest and the files against each other."""
+def load_build(build: Path, digests: bool = True) -> LoadedIndex:
+    """Read one build folder, checking every file against the manifest (its size and, with ``digests``, its SHA-256)
+    and the files against each other."""
     import faiss
 
-    files = _read_build(build)
+    files = _read_build(build, digests=digests)
     try:
         base, delta = files.read_base(), files.read_delta()
         faiss_index = faiss.read_index(str(build / "base.faiss"))
@@ -506,12 +507,8 @@ def _repairs(files: BuildFiles, damaged: dict[str, str]) -> tuple[frozenset[int]
     lost: set[int] = set()
     said = []
     for name, what in sorted(damaged.items()):
-        if name == "base-vectors.npy":
-            rows = np.flatnonzero(starts < nb).tolist()
-            lost.update(rows)
-            done = f"the {len(rows)} entries whose vectors it held embedded again"
-        elif name == "delta-vectors.npy":
-            rows = np.flatnonzero(starts >= nb).tolist()
+        if name in ("base-vectors.npy", "delta-vectors.npy"):
+            rows = np.flatnonzero(starts < nb if name.startswith("base") else starts >= nb).tolist()
             lost.update(rows)
             done = f"the {len(rows)} entries whose vectors it held embedded again"
         elif name == "base.faiss":
@@ -808,7 +805,9 @@ def _write_build(
         os.replace(tmp, builds / name)
         _fsync_dir(builds)
         try:
-            loaded = load_build(builds / name)
+            # (its digests were just made from these very bytes, and the linked base files checked against theirs
+            # when the previous build was read: hashing gigabytes again at 100 000 entries would prove nothing more)
+            loaded = load_build(builds / name, digests=False)
             probe(loaded, tokens)
         except IndexStateError as exc:
             shutil.rmtree(builds / name, ignore_errors=True)
