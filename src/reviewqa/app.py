@@ -301,25 +301,27 @@ def build_app(keeper: Keeper) -> Any:
         years = ["any", *_years(profile, entries)]
         return [keeper.status(), *choices, gr.update(choices=years), gr.update(choices=years)]
 
+    def everything() -> list[Any]:
+        """The keeper's version and all the page shows of the index (the outputs ``[version, *refreshed]``)."""
+        return [keeper.version, *controls(), *views()]
+
     def follow(seen: Any) -> list[Any]:
         """Everything the page shows of the index, again, when the keeper changed since ``seen`` (a rebuild by the
         watcher, another tab or the button); otherwise nothing is sent."""
-        if seen == keeper.version:
-            return [gr.skip()] * (1 + len(refreshed))
-        return [keeper.version, *controls(), *views()]
+        return [gr.skip()] * (1 + len(refreshed)) if seen == keeper.version else everything()
 
     def loaded(seen: Any) -> list[Any]:
         """A page opened: its views are drawn, and the status and filters it was made with are brought up to date
         when the keeper changed since."""
         if seen == keeper.version:
             return [*[gr.skip()] * (1 + len(refreshed) - len(views_out)), *views()]
-        return follow(seen)
+        return everything()
 
     def rebuild() -> list[Any]:
         result = keeper.rebuild()
         problems = "".join(f"<li>{esc(p)}</li>" for p in result.problems)
         text = f"<p>{esc(result.message)}</p>" + (f"<ul>{problems}</ul>" if problems else "")
-        return [text, keeper.version, *controls(), *views()]
+        return [text, *everything()]
 
     def show_in_browse(ids: list[str]) -> tuple[Any, str]:
         index = assistant.index
