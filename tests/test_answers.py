@@ -123,6 +123,15 @@ def test_a_measure_no_field_or_sentence_records_is_refused_and_the_entry_shown(a
     assert [r["id"] for r in answer.records] == ["alpaca"]
 
 
+def test_a_count_or_rating_no_field_or_sentence_records_is_refused(assistant):
+    # another entry's notes speak of a citation; LIMA's text speaks of no citations, Vicuna's of no Elo rating
+    for question, rid in (("How many citations does the LIMA paper have?", "lima"),
+                          ("What's Vicuna-13B's current Elo rating on Chatbot Arena?", "vicuna")):  # fmt: skip
+        answer = assistant.ask(question)
+        assert answer.abstained and "does not record" in answer.answer, question
+        assert [r["id"] for r in answer.records] == [rid], question
+
+
 def test_a_measure_the_entrys_text_speaks_of_is_answered_from_it(second_assistant):
     held = second_assistant.ask("What vocabulary size does SaProt use?")
     assert not held.abstained and held.records[0]["id"] == "saprot" and "vocabulary" in held.answer

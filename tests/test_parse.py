@@ -2720,6 +2720,39 @@ def test_a_measure_asked_of_a_thing_the_review_has_only_as_a_value_is_no_entry(g
     assert grown.read("What works did NVIDIA release?").op == "list"
 
 
+def test_a_count_of_a_thing_only_another_entrys_text_speaks_of_is_asked_with_its_words(grown):
+    # "citation" is a word of the paper field and one entry's notes speak of a citation: still no count of LIMA's
+    query = grown.read("How many citations does the LIMA paper have?")
+    assert query.subjects == ("lima",) and query.attribute == "the number of citations"
+    assert len(query.attribute_stems) == 1 and query.attribute_stems[0].startswith("citat")
+
+
+def test_a_measure_asked_of_an_owner_of_several_words(grown):
+    # "Vicuna-13B's", "Contextual AI's": the owner is the whole name, and a capitalised word is no misspelling
+    query = grown.read("What's Vicuna-13B's current Elo rating on Chatbot Arena?")
+    assert query.subjects == ("vicuna",) and query.attribute_stems == ("elo",)
+    assert grown.read("What's LIMA's MMLU score?").attribute_stems == ("mmlu",)
+    for question, owner in (("what's Contextual AI's current valuation?", "Contextual AI"),
+                            ("what's Meta's share price right now?", "Meta")):  # fmt: skip
+        query = grown.read(question)
+        assert query.op == "missing" and query.missing == owner, question
+
+
+def test_a_condition_required_and_denied_at_once_is_denied(grown):
+    # the "not" stands before "general assistants"; "chatbots", a word of the same category, stood outside it
+    query = grown.read("Which UC Berkeley works are not general assistants / chatbots?")
+    assert grown.matches(query) == {"starling", "openthoughts"}
+
+
+def test_a_word_joined_to_a_value_that_spells_another_value_of_its_field_is_that_value(grown):
+    # "data" alone is a part of a license or of links; beside "a tool" with nor/but not it is the other offer
+    neither = grown.read("general-assistant works that released neither data nor a tool")
+    assert grown.matches(neither) == {"vicuna", "koala", "orca", "humpback", "orca-2"}
+    tool_only = grown.read("works that offer a tool but not data")
+    offers = [grown.table.value_of(rid, "offers") or () for rid in grown.matches(tool_only)]
+    assert offers and all("tool" in held and "data" not in held for held in offers)
+
+
 def test_it_after_a_name_the_review_has_no_entry_on_is_that_name(grown):
     conv = grown.chat("Tell me about Llama 3", "what about Llama 4?")
     assert conv.last is not None and conv.last.missing == "Llama 4"

@@ -74,13 +74,16 @@ _ASKED_ON = re.compile(
 _MEASURES = frozenset(
     "rate rates size sizes score scores footprint index value values length lengths price prices count number budget "
     "temperature dimension dimensions width depth ratio percentage speed latency throughput emissions accuracy "
-    "window stars citations downloads epochs layers heads".split()
+    "window stars citations downloads epochs layers heads rating ratings ranking valuation worth cost costs revenue "
+    "salary".split()
 )
 # words that qualify a measure without saying which ("the exact size", "the total count")
 _MEASURE_QUALIFIERS = frozenset(
     "exact approximate total overall rough average typical actual precise current final original maximum minimum max "
     "min full whole entire reported stated official".split()
 )
+_ARTICLES = frozenset("a an the its their both either neither".split())
+_JOINING = frozenset(["and", "or", "nor", "but not", "and not", "or not", "but also", "and also", "as well as"])
 _MEASURE_PHRASE_END = _YESNO_START | frozenset("of for in on at behind used by with from to".split())
 _REVIEW_SENSES = ("entry", "field", "value", "unit", "noun", "category", "group", "part", "relation")
 MAX_FOLLOWED = 5  # a field asked right after a list is looked up for each entry of a list this short
@@ -187,6 +190,7 @@ class Reader:
         self._unit_modifiers(q)
         self._modified_phrases(q)
         self._counting_phrases(q)
+        self._coordinated_values(q)
         factor = _FACTOR.match(text)
         if factor:
             # "how many times bigger …": the words of the factor ask for no amount or date
@@ -491,9 +495,10 @@ class Reader:
         """ "What learning rate did Falbo use?", "what is the carbon footprint of Wren?": a measure (a noun of
         measuring after "what"/"which") asked of named entries in words of everyday English that no phrase of the
         review covers; their stems go with the query, and an entry's text must hold them all, or the review does not
-        record it (see ``Executor.holds``). "How many stars does Falbo have?": a count of a thing that no entry of the
-        review ever speaks of. (A count of a thing the texts do name, "how many volunteers", may be worded otherwise
-        in the entry asked about — "13,500 contributors" — so its text answers as before.)"""
+        record it (see ``Executor.holds``). "How many stars does Falbo have?": a count of a thing no field records,
+        answered by the entry's text only when it speaks of that thing ("how many volunteers" of a corpus its text
+        says 13,500 volunteers wrote), else declined (another entry's text speaking of citations does not make a
+        count of this one's citations a fact of the review)."""
         if not query.subjects or query.op not in ("lookup", "text", "describe") or _FACTOR.match(q.text):
             return query
         toks, low = q.toks, [t.low for t in q.toks]
@@ -511,11 +516,13 @@ class Reader:
             return query
         head = end - 1
         if counting:
-            review = any(s.kind in _REVIEW_SENSES for s in senses.get(head, ()))
-            words = self.lex.corpus_words
-            spoken = {low[head], low[head].removesuffix("s"), low[head] + "s"} & words
+            # (a field of one item, "citation" as a word of the paper, counts nothing: "how many citations …")
+            review = any(
+                s.kind in _REVIEW_SENSES and not (s.kind == "field" and self._single_item_field(s.a))
+                for s in senses.get(head, ())
+            )
             # (a thing counted is plural: "how many paramters dose …" ends on a misspelt verb, not on it)
-            if review or spoken or not _plain(low[head]) or not low[head].endswith("s"):
+            if review or not _plain(low[head]) or not low[head].endswith("s"):
                 return query
             asked = [head]
         else:
@@ -529,6 +536,11 @@ class Reader:
             # "what vocabulary size does Falbo use?": not the size a field records; the sentence that holds it
             query = query.with_(op="text", fields=(), parts=(), loose=(), text_also=())
         return query
+
+    def _single_item_field(self, key: str) -> bool:
+        """Whether a field holds one thing that cannot be counted (a paper, a date, a text), not several or a number."""
+        spec = self.lex.profile.fields.get(key)
+        return spec is not None and spec.type in ("paper", "url", "date", "text", "category")
 
     def _measure_of_value(self, q: _Question) -> str | None:
         """ "What's Acme's stock price?", "what is the market value of Acme?": a measure asked, in words no phrase of
@@ -958,6 +970,32 @@ class Reader:
         if held and f"entry:{subjects[0]}" in (self.value_of(subjects[1], "@mentions") or ()):
             return subjects[1:]
         return subjects
+
+    def _coordinated_values(self, q: _Question) -> None:
+        """ "released neither data nor a tool", "a tool but not data": a word joined by and/or/nor to a value of a
+        field, that is written as another value of that same field, is that value (not the part "data" of a license
+        or links)."""
+        toks = q.toks
+        for span in list(q.spans):
+            for sense in span.of("enum"):
+                values = self.lex.profile.fields[sense.a].values
+                for k in [*range(span.start - 2, span.start - 6, -1), *range(span.end + 1, span.end + 5)]:
+                    if not 0 <= k < len(toks):
+                        continue
+                    lo, hi = (k + 1, span.start) if k < span.start else (span.end, k)
+                    between = " ".join(t.low for t in toks[lo:hi] if t.low not in _ARTICLES)
+                    if between not in _JOINING:
+                        continue
+                    other = next((v.value for v in values if v.value not in sense.b.split(",")
+                                  and v.value.lower() == toks[k].low), None)  # fmt: skip
+                    held = next((sp for sp in q.spans if sp.start == k and sp.end == k + 1), None)
+                    if other is None or (held is None and any(sp.start <= k < sp.end for sp in q.spans)):
+                        continue  # (a word inside a longer phrase is that phrase's)
+                    if held is None:
+                        held = Span(k, k + 1)
+                        q.spans.append(held)
+                        q.spans.sort(key=lambda sp: sp.start)
+                    held.senses = [Sense("enum", sense.a, other)]
 
     def _name_nouns(self, q: _Question) -> None:
         """ "what is the Falbo benchmark?", "what's in the Wren dataset?": a word right after a name that ends the
@@ -1999,7 +2037,7 @@ class Reader:
             merged: list[Cond] = [_union(cats)] if union else cats
             where = flatten_and([*merged, *([where] if where else [])])
         if where is not None:
-            where = self._exclusive(where)
+            where = self._exclusive(_consistent(where))
         base = base.with_(where=where)
         # several entries compared, with a verdict when the question asks which is more or less
         compared = list(dict.fromkeys([*subjects, *reading.relative]))
@@ -2985,6 +3023,20 @@ class Reader:
 _QUOTE = re.compile(r"""(?:^|(?<=[\s(]))(['"“‘])([^'"“”‘’]{3,120}?)(['"”’])(?=[\s,.?!:;)]|$)""")
 
 
+def _consistent(cond: Cond) -> Cond:
+    """``cond`` without a condition that an "and" both requires and denies: "Acme works that are not chat assistants /
+    chatbots" denies the category, whichever of its words stood outside the "not" (a question never asks for what can
+    match nothing)."""
+    if isinstance(cond, Or):
+        return Or(tuple(_consistent(item) for item in cond.items))
+    if not isinstance(cond, And):
+        return cond
+    items = [_consistent(item) for item in cond.items]
+    denied = [item.item for item in items if isinstance(item, Not)]
+    kept = [item for item in items if item not in denied]
+    return kept[0] if len(kept) == 1 else And(tuple(kept))
+
+
 def _without_entry(cond: Cond, rid: str) -> Cond | None:
     """``cond`` without the conditions that name entry ``rid``."""
     if isinstance(cond, Atom):
@@ -3141,6 +3193,11 @@ def _past_what_is(q: _Question, at: int, owners: bool = False) -> int:
     start += start < len(q.toks) and q.toks[start].low in ("is", "was", "are", "were", "s")
     if start < len(q.toks):
         tok = q.toks[start]
+        if owners and not tok.possessive:
+            # an owner of several words: "Falbo-13B's", "Acme Labs'"
+            owner = next((sp for sp in q.spans if sp.start == start and sp.end > start + 1), None)
+            if owner is not None and q.toks[owner.end - 1].possessive:
+                return owner.end
         start += tok.low == "the" or (owners and (tok.low in ("its", "their") or tok.possessive))
     return start
 
@@ -3162,6 +3219,7 @@ def _phrase_end(q: _Question, start: int, senses: dict[int, list[Sense]]) -> int
         end < len(q.toks)
         and q.toks[end].low not in _MEASURE_PHRASE_END
         and q.toks[end].low not in _TIME_NOUNS | {"now", "currently"}
+        and not (q.toks[end].low == "right" and end + 1 < len(q.toks) and q.toks[end + 1].low == "now")
         and not q.toks[end].possessive
         and not any(s.kind == "entry" for s in senses.get(end, ()))
     ):
@@ -3184,6 +3242,7 @@ def _plain_phrase(q: _Question, start: int, end: int, senses: dict[int, list[Sen
         i in senses
         or len(q.toks[i].low) <= 2
         or _plain(q.toks[i].low)
+        or _name_like(q, i)
         or q.toks[i].low in _MEASURE_QUALIFIERS
         or q.toks[i].low.endswith("ly")
         for i in range(start, end)
@@ -3196,7 +3255,16 @@ def _measure_words(q: _Question, start: int, end: int, senses: dict[int, list[Se
     phrase ends in no such noun."""
     if q.toks[end - 1].low not in _MEASURES:
         return []
-    return [i for i in range(start, end) if all(s.kind == "word" for s in senses.get(i, ())) and _plain(q.toks[i].low)]
+    return [
+        i for i in range(start, end)
+        if all(s.kind == "word" for s in senses.get(i, ())) and (_plain(q.toks[i].low) or _name_like(q, i))
+    ]  # fmt: skip
+
+
+def _name_like(q: _Question, i: int) -> bool:
+    """A word written with a capital inside the question ("the Elo rating", "its BLEU score"): a name, not a typo."""
+    tok = q.toks[i]
+    return i > 0 and tok.low.isalpha() and len(tok.low) > 1 and tok.capital
 
 
 def _opening(toks: list[Token]) -> int:
