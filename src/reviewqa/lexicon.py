@@ -791,7 +791,8 @@ class Lexicon:
         if end < len(toks) and text[toks[end - 1].end : toks[end].start] == " " and not _title_case(toks):
             tok = toks[end]
             if tok.capital and tok.low.isalpha() and covered[end] is None and not _version(tok.low):
-                return end + 1
+                # (but "the Falbo README", "Falbo GitHub": a document or place of the work, not another thing)
+                return end if tok.low in _DOCUMENT_WORDS else end + 1
         return end
 
     def _prefixed(self, text: str, toks: list[Token], covered: list[Span | None], i: int) -> bool:
@@ -1007,6 +1008,13 @@ def _value_words(profile: Profile, entries: Sequence[Any]) -> dict[str, list[str
             if count <= max(1, int(holders * 0.7)):
                 out[word].append(key)
     return dict(out)
+
+
+# words for a document or place of a work: after its name they say where, not which thing ("the Falbo README")
+_DOCUMENT_WORDS = frozenset(
+    "readme repo repository github huggingface paper preprint arxiv blog post website site card abstract appendix "
+    "authors team demo docs documentation".split()
+)
 
 
 def _title_case(toks: Sequence[Token]) -> bool:

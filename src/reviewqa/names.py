@@ -139,9 +139,10 @@ class NameTable:
         cutoff = 80.0 if len(key) >= 6 else 85.0
         hit = process.extractOne(key, self._candidates(key, 1), scorer=fuzz.ratio, score_cutoff=cutoff)
         if hit is None and len(key) >= 12:
-            # a long name may lose a letter in two of its words ("super natual instructons"): two letters off, but
-            # nearly all the rest alike
-            hit = process.extractOne(key, self._candidates(key, 2), scorer=fuzz.ratio, score_cutoff=90.0)
+            # a long name may lose a letter in several of its words ("super natual instructons", "sequnce level
+            # knowlege distilation"): a letter off in every ten, but nearly all the rest alike
+            slack = max(2, len(key) // 10)
+            hit = process.extractOne(key, self._candidates(key, slack), scorer=fuzz.ratio, score_cutoff=90.0)
         if hit is None:
             # two neighbouring letters swapped ("orac"): one slip, though the ratio of a short name falls below
             # (and a name of five letters or more one slip away: "dolyy")
@@ -219,7 +220,7 @@ class NameTable:
                     candidates.append((True, end - start, 100.0, Mention(self.table[key], surface, start, end, 100.0)))
                 elif (
                     fuzzy
-                    and n <= 3
+                    and (n <= 3 or len(key) >= 7 * n)  # (a name of four words or more: long words each)
                     and (
                         (not all(self.real_word(w.group()) for w in span) and len(key) >= 4 + 3 * (n - 1))
                         # "doly 2.0", "lama 2": a misspelt word and the version number of a name

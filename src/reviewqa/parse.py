@@ -52,6 +52,7 @@ _LIGHT_OPENING = frozenset(
 )
 _HOW_FIELDS = frozenset("many much big large old recent long".split())
 _ABOUT_BEFORE = frozenset("about is was does did do of compare vs versus on use uses used than called named".split())
+_ENTRY_NOUNS = frozenset("entry entries record records card cards page section".split())
 _ABOUT_AFTER = frozenset("is was has have use uses used do does did compare vs versus".split())
 _LIST_START = frozenset("list show enumerate name give find any all every are".split())
 # "not clearly usable", "doesn't explicitly allow": a negation that also holds where the review is not sure
@@ -302,6 +303,10 @@ class Reader:
             # "what about Quill 4?" (no entry), then "when did it come out?": "it" is the thing just asked about,
             # not the entry talked about before it
             return Query("missing", question, missing=missing_before, follow_up=True)
+        entry_asked = self._entry_asked_for(q)
+        if entry_asked is not None:
+            # "is there an entry on Falbo?", "does the review have an entry for Falbo?": that entry
+            return Query("describe", question, (entry_asked,), notes=tuple(q.notes))
         self._versions(q, conv)
         if q.no_version:
             return Query("missing", question, missing=q.no_version, follow_up=referred)
@@ -388,7 +393,7 @@ class Reader:
                      counted=counted[1] if counted else None, notes=tuple(q.notes))  # fmt: skip
         thing = self._value_asked_about(q, reading, subjects, set_frame or selection or within is not None, fields)
         if thing is None and not subjects and not refs and within is None:
-            thing = self._measure_of_value(q)
+            thing = self._measure_of_value(q) or self._unheld_value(q, set_frame or selection)
         if thing is not None:
             # "when was Quill-9 released?" where Quill-9 is only a value of the review (a teacher): no entry on it
             return base.with_(op="missing", missing=thing, subjects=(), where=None)
@@ -536,6 +541,27 @@ class Reader:
             # "what vocabulary size does Falbo use?": not the size a field records; the sentence that holds it
             query = query.with_(op="text", fields=(), parts=(), loose=(), text_also=())
         return query
+
+    def _unheld_value(self, q: _Question, set_frame: bool) -> str | None:
+        """ "Who made Quill-9?", "explain the Quill method": a name the profile's vocabulary knows but that no entry
+        holds, asked about as a thing (no set of entries asked for, no entry named): the review has no entry on it.
+        Returns the name as written."""
+        if set_frame or any(sp.has("entry") for sp in q.spans) or q.any_g("list", "count", "refs", "ref"):
+            return None
+        for span in q.spans:
+            names = [s for s in span.of("value") if re.search(r"[A-Z0-9]", s.b)]
+            if not names or span.has("entry") or self._holders(span, self.lex.ids):
+                continue
+            held = any(
+                self.value_of(s.b, f"@anywhere:{key}")
+                or any(m.start == 0 and m.end == len(s.b) for m in self.lex.names.find(s.b, fuzzy=False))
+                for s in names
+                for key, spec in self.p.fields.items()
+                if spec.vocabulary == s.a
+            )  # (a value that is also an entry's name is no stranger)
+            if not held:
+                return q.text[q.toks[span.start].start : q.toks[span.end - 1].end].removesuffix("'s")
+        return None
 
     def _single_item_field(self, key: str) -> bool:
         """Whether a field holds one thing that cannot be counted (a paper, a date, a text), not several or a number."""
@@ -1057,6 +1083,26 @@ class Reader:
         listed = q.text[: q.toks[a].start].rstrip()[-1:] in (",", "(", "/")  # "(Falbo, Falbo-LM, …)"
         return stored and (before in _VALUE_BEFORE or listed) and len(q.toks) > 6
 
+    def _entry_asked_for(self, q: _Question) -> str | None:
+        """The entry a question asks whether the review has ("is there an entry on Falbo?", "any entry for Falbo in
+        the review?"): its name right after an entry noun and "on", "for", "about" or "of", and nothing else named
+        or asked but the review itself."""
+        named = [sp for sp in q.spans if sp.has("entry")]
+        if len(named) != 1 or named[0].start < 2:
+            return None
+        span = named[0]
+        if q.toks[span.start - 1].low not in ("for", "on", "about", "of") or q.toks[span.start - 2].low not in (
+            "entry",
+            "entries",
+        ):
+            return None
+        rest = [
+            sp for sp in q.spans
+            if sp is not span and not sp.start <= span.start - 2 < sp.end and q.words(sp) != "review"
+            and any(s.kind in _REVIEW_SENSES for s in sp.senses)
+        ]  # fmt: skip
+        return None if rest else span.of("entry")[0].a
+
     def _about_name(self, q: _Question, rng: tuple[int, int]) -> bool:
         """Whether an unknown name is what the question is about (not a word in a long description)."""
         a, b = rng
@@ -1071,6 +1117,8 @@ class Reader:
         )
         # "who developed Quixtral and …": the name a field phrase asks of
         asked_of = any(sp.end == a and sp.has("field") for sp in q.spans)
+        # "does the review have an entry for Quixtral, the …?": the name an entry is asked for
+        asked_of = asked_of or (before in ("for", "on", "about", "of") and a >= 2 and q.toks[a - 2].low in _ENTRY_NOUNS)
         return before in _ABOUT_BEFORE or after in _ABOUT_AFTER or q.toks[b - 1].possessive or follows_noun or asked_of
 
     def _head(self, q: _Question) -> Span | None:
