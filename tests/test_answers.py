@@ -428,6 +428,24 @@ def test_the_blind_sets_of_the_grown_review_hold(shipped_assistant, name):
     assert metrics.decline_recall is not None and metrics.decline_recall >= DECLINE_FLOOR
 
 
+def test_an_entry_asked_for_is_shown_or_declined(shipped_assistant):
+    shown = shipped_assistant.ask("Is there an entry on Orca?")
+    assert not shown.abstained and [r["id"] for r in shown.records] == ["orca"]
+    missing = shipped_assistant.ask("Does the review have an entry for Gorilla, the API-calling LLM?")
+    assert missing.abstained and "no entry on Gorilla" in missing.answer
+
+
+def test_a_name_only_the_vocabulary_knows_is_declined(assistant):
+    answer = assistant.ask("Explain the KTO alignment method")
+    assert answer.abstained and "no entry on KTO" in answer.answer and answer.records == []
+
+
+def test_an_entry_named_with_its_size_is_compared_at_that_size(shipped_assistant):
+    answer = shipped_assistant.ask("Is Mixtral 8x7B larger in total parameters than Falcon-40B?")
+    assert answer.answer.startswith("Yes") and "Falcon 40B" in answer.answer, answer.answer
+    assert shipped_assistant.ask("is LLaMA bigger than Falcon?").answer.startswith("No")
+
+
 @pytest.mark.parametrize(
     ("question", "top", "value"),
     [

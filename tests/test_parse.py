@@ -2777,6 +2777,13 @@ def test_a_long_name_misspelt_in_several_words_and_a_document_of_an_entry(grown)
     assert query.subjects == ("self-instruct",) and query.op != "missing"
 
 
+def test_an_entry_named_with_one_of_its_sizes_is_compared_at_that_size(grown):
+    query = grown.read("Is Mixtral 8x7B larger in total parameters than Falcon-40B?")
+    assert query.op == "compare" and dict(query.stated) == {"falcon": pytest.approx(40e9)}
+    # named without a size (or with a size it does not have): its own sizes, as before
+    assert grown.read("is LLaMA bigger than Falcon?").stated == ()
+
+
 def test_it_after_a_name_the_review_has_no_entry_on_is_that_name(grown):
     conv = grown.chat("Tell me about Llama 3", "what about Llama 4?")
     assert conv.last is not None and conv.last.missing == "Llama 4"

@@ -207,8 +207,12 @@ class Executor:
             said = list(result.truths.values())
             result.truth = False if False in said else (None if None in said else True)
         if query.op == "compare" and query.rank is not None:
-            rank = query.rank
-            result.ranked = [(self.table.ids[r], self.table.measure(rank.field, r, rank.agg, rank.units)) for r in rows]
+            rank, given = query.rank, dict(query.stated)  # (a size named with the entry: that size)
+            result.ranked = [
+                (rid, given.get(rid, self.table.measure(rank.field, r, rank.agg, rank.units)))
+                for r in rows
+                for rid in [self.table.ids[r]]
+            ]
             known = [rv for rv in result.ranked if rv[1] is not None]
             known.sort(key=lambda rv: rv[1], reverse=rank.descending)
             result.ids = [rid for rid, _ in known] + [rid for rid, v in result.ranked if v is None]

@@ -494,7 +494,26 @@ class Reader:
             and set(query.within) <= {rid for rid, _ in conv.last.stated}
         ):
             query = query.with_(stated=conv.last.stated)  # "and the smallest?": by the same sizes
+        if query.op == "compare" and query.rank is not None and not query.stated:
+            query = query.with_(stated=self._sizes_named(q, query.subjects, query.rank.field))
         return query
+
+    def _sizes_named(self, q: _Question, subjects: Sequence[str], key: str) -> tuple[tuple[str, float], ...]:
+        """ "is Wren larger than Falbo-40B?": an entry named with one of its own sizes is compared at that size, not
+        at its largest or smallest."""
+        if self.p.fields[key].type != "sizes":
+            return ()
+        out: dict[str, float] = {}
+        for span in q.spans:
+            rid = next((s.a for s in span.of("entry") if s.a in subjects), None)
+            last = q.toks[span.end - 1]
+            if rid is None or span.end - span.start < 2 or rid in out:
+                continue
+            if last.low in {z.lower() for z in self.lex.entry_sizes.get(rid, ())}:
+                counts = size_range(last.text)
+                if counts is not None:
+                    out[rid] = sum(counts) / 2
+        return tuple(out.items())
 
     def _attribute_asked(self, q: _Question, query: Query) -> Query:
         """ "What learning rate did Falbo use?", "what is the carbon footprint of Wren?": a measure (a noun of
