@@ -2784,6 +2784,15 @@ def test_an_entry_named_with_one_of_its_sizes_is_compared_at_that_size(grown):
     assert grown.read("is LLaMA bigger than Falcon?").stated == ()
 
 
+def test_a_method_named_as_a_stage_of_the_entry_in_focus_is_that_entrys_stage(grown):
+    # Zephyr's entry names DPO: "the DPO step" is a stage of Zephyr's recipe, not the DPO paper asked about
+    conv = grown.chat("What is Zephyr?")
+    assert grown.read("What data did they use for the DPO step?", conv).subjects == ("zephyr",)
+    # "the Dolly part" of a data mix is Dolly itself
+    conv = grown.chat("What's Tulu?", "what's in its data mix?")
+    assert grown.read("who released the Dolly part?", conv).subjects == ("dolly",)
+
+
 def test_it_after_a_name_the_review_has_no_entry_on_is_that_name(grown):
     conv = grown.chat("Tell me about Llama 3", "what about Llama 4?")
     assert conv.last is not None and conv.last.missing == "Llama 4"

@@ -52,6 +52,8 @@ _LIGHT_OPENING = frozenset(
 )
 _HOW_FIELDS = frozenset("many much big large old recent long".split())
 _ABOUT_BEFORE = frozenset("about is was does did do of compare vs versus on use uses used than called named".split())
+# stages of a work's recipe ("the Wren step"); not "part" ("the Wren part" of a data mix is Wren's share)
+_STAGE_NOUNS = frozenset("step steps stage stages phase phases round rounds".split())
 _ENTRY_NOUNS = frozenset("entry entries record records card cards page section".split())
 _ABOUT_AFTER = frozenset("is was has have use uses used do does did compare vs versus".split())
 _LIST_START = frozenset("list show enumerate name give find any all every are".split())
@@ -198,6 +200,7 @@ class Reader:
             spans[:] = [sp for sp in spans if toks[sp.start].start >= factor.end()]
         if conv.focus:
             self._adjective_refs(q)
+            self._stage_of_focus(q, conv)
         for span in spans:
             # "a meta-dataset", "structure-aware": a lower-case word joined to the next by a hyphen is part of a
             # compound, not the organisation, value or unit it spells (but "acme-trained" relates to it)
@@ -807,6 +810,22 @@ class Reader:
             q.spans.append(Span(i, i + 3, [Sense("g", "ref", ""), *nouns]))
             q.spans.sort(key=lambda sp: sp.start)
             return
+
+    def _stage_of_focus(self, q: _Question, conv: Conversation) -> None:
+        """ "what data did they use for the Wren step?" after Falbo, whose entry names Wren (a method): the name says
+        which stage of Falbo's work, and is not asked about itself."""
+        if len(conv.focus) != 1:
+            return
+        mentioned = set(self.value_of(conv.focus[0], "@mentions") or ())
+        toks = q.toks
+        for span in list(q.spans):
+            rids = [s.a for s in span.of("entry") if s.a != conv.focus[0] and f"entry:{s.a}" in mentioned]
+            before = toks[span.start - 1].low if span.start else ""
+            after = toks[span.end].low if span.end < len(toks) else ""
+            if rids and before in ("the", "its", "their", "that") and after in _STAGE_NOUNS:
+                span.senses = [s for s in span.senses if s.kind != "entry"]
+                if not span.senses:
+                    q.spans.remove(span)
 
     def _lines(self, q: _Question) -> None:
         """ "the two Falbo papers", "both Wren models": a name between a determiner of several and a plural noun
