@@ -2793,6 +2793,18 @@ def test_a_method_named_as_a_stage_of_the_entry_in_focus_is_that_entrys_stage(gr
     assert grown.read("who released the Dolly part?", conv).subjects == ("dolly",)
 
 
+def test_a_spelling_of_one_value_that_begins_another_is_the_value_it_spells(grown):
+    # "Google" spells Google Research and begins "Google DeepMind": with both named, both are asked for
+    query = grown.read("Which alignment works come from Google or Google DeepMind?")
+    assert grown.matches(query) == {"rlaif", "ipo"}
+
+
+def test_the_subject_after_an_auxiliary_is_asked_about_not_the_object_of_of(grown):
+    for question in ("What weakness of DPO does the IPO paper point out?",
+                     "What failure mode of DPO does the IPO paper point out?"):  # fmt: skip
+        assert grown.read(question).subjects == ("ipo",), question
+
+
 def test_it_after_a_name_the_review_has_no_entry_on_is_that_name(grown):
     conv = grown.chat("Tell me about Llama 3", "what about Llama 4?")
     assert conv.last is not None and conv.last.missing == "Llama 4"

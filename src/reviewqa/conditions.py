@@ -24,7 +24,7 @@ from .lexicon import Lexicon, Sense, Span, Token, asks_difference, stem
 from .names import common_word
 from .profile import Profile
 from .query import And, Atom, Cond, Not, Or, flatten_and, map_atoms
-from .values import format_count, size_range, sizes_in, tokens
+from .values import format_count, name_key, size_range, sizes_in, tokens
 
 __all__ = ["Reading", "read_conditions"]
 
@@ -1135,7 +1135,9 @@ class _Reader:
             after = [t.low for t in self.toks[span.start + 1 : span.end + 1]]
             self.asserted |= bool(words & set(after))
         vocab = self.p.fields[rel].vocabulary or ""
-        chosen = by_vocab[vocab][0]
+        # ("Google", a spelling of one value and the first word of another's, "Google Foo": the value it spells)
+        spelt = self.lex.vocabs[vocab].by_key.get(name_key(self.words(span))) if vocab in self.lex.vocabs else None
+        chosen = next((s for s in by_vocab[vocab] if s.kind == "value" and s.b == spelt), by_vocab[vocab][0])
         self.out.roles[k] = "value"
         value = f"group:{chosen.b}" if chosen.kind == "group" else chosen.b
         shown = self.words(span) if chosen.kind == "group" else chosen.b

@@ -1026,6 +1026,12 @@ class Reader:
         between = q.text[q.toks[first.end - 1].end : q.toks[second.start].start].lower()
         if re.search(r"[,;]|\b(?:than|vs|versus|with|before|after)\b", between):
             return subjects
+        # "what weakness of Falbo does the Wren paper point out?": the first name is the object of "of" in what is
+        # asked, the second, after an auxiliary, the question's subject: what Wren's entry says is asked
+        aux = second.start - 1 - (second.start > 1 and q.toks[second.start - 1].low == "the")
+        of_first = first.start > 0 and q.toks[first.start - 1].low == "of"
+        if of_first and aux == first.end and q.toks[aux].low in AUXILIARIES:
+            return subjects[1:]
         if f"entry:{subjects[1]}" in (self.value_of(subjects[0], "@mentions") or ()):
             return subjects[:1]
         # "how well did Wren do on it?" after Falbo, whose entry names Wren: Falbo's (referred to by a pronoun after a
