@@ -1135,7 +1135,7 @@ class _Reader:
             after = [t.low for t in self.toks[span.start + 1 : span.end + 1]]
             self.asserted |= bool(words & set(after))
         vocab = self.p.fields[rel].vocabulary or ""
-        # ("Google", a spelling of one value and the first word of another's, "Google Foo": the value it spells)
+        # ("Acme", a spelling of one value and the first word of another's, "Acme Foo": the value it spells)
         spelt = self.lex.vocabs[vocab].by_key.get(name_key(self.words(span))) if vocab in self.lex.vocabs else None
         chosen = next((s for s in by_vocab[vocab] if s.kind == "value" and s.b == spelt), by_vocab[vocab][0])
         self.out.roles[k] = "value"
