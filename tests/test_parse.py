@@ -2788,6 +2788,13 @@ def test_a_method_named_as_a_stage_of_the_entry_in_focus_is_that_entrys_stage(gr
     # Zephyr's entry names DPO: "the DPO step" is a stage of Zephyr's recipe, not the DPO paper asked about
     conv = grown.chat("What is Zephyr?")
     assert grown.read("What data did they use for the DPO step?", conv).subjects == ("zephyr",)
+    # the words of a value name a stage as well: InstructGPT's reward-model stage, not the works using reward models
+    conv = grown.chat("Tell me about InstructGPT")
+    query = grown.read("how many prompts went into the reward model stage?", conv)
+    assert query.op in ("lookup", "text") and query.subjects == ("instructgpt",) and query.where is None
+    # "that" after Zephyr's data may be a dataset it names, but only Zephyr's own amount counts preference pairs
+    conv = grown.chat("What is Zephyr?", "What data did they use for the DPO step?")
+    assert grown.read("How many preference pairs is that?", conv).subjects == ("zephyr",)
     # "the Dolly part" of a data mix is Dolly itself
     conv = grown.chat("What's Tulu?", "what's in its data mix?")
     assert grown.read("who released the Dolly part?", conv).subjects == ("dolly",)

@@ -54,6 +54,7 @@ _HOW_FIELDS = frozenset("many much big large old recent long".split())
 _ABOUT_BEFORE = frozenset("about is was does did do of compare vs versus on use uses used than called named".split())
 # stages of a work's recipe ("the Wren step"); not "part" ("the Wren part" of a data mix is Wren's share)
 _STAGE_NOUNS = frozenset("step steps stage stages phase phases round rounds".split())
+_STAGE_NAMERS = ("value", "enum", "group", "category", "word", "field")
 _ENTRY_NOUNS = frozenset("entry entries record records card cards page section".split())
 _ABOUT_AFTER = frozenset("is was has have use uses used do does did compare vs versus".split())
 _LIST_START = frozenset("list show enumerate name give find any all every are".split())
@@ -497,8 +498,27 @@ class Reader:
             and set(query.within) <= {rid for rid, _ in conv.last.stated}
         ):
             query = query.with_(stated=conv.last.stated)  # "and the smallest?": by the same sizes
+        if query.op == "lookup" and query.follow_up and len(conv.focus) == 1 and query.subjects != conv.focus:
+            query = self._unit_of_focus(q, query, conv)
         if query.op == "compare" and query.rank is not None and not query.stated:
             query = query.with_(stated=self._sizes_named(q, query.subjects, query.rank.field))
+        return query
+
+    def _unit_of_focus(self, q: _Question, query: Query, conv: Conversation) -> Query:
+        """ "how many preference pairs is that?" after the data of Falbo, which names Wren: "that" may be Wren, but
+        the unit asked is what Falbo's own value counts and Wren's does not, so Falbo's is asked."""
+        if len(query.subjects) != 1 or len(query.fields) != 1:
+            return query
+        units = [q.words(sp) for sp in q.spans if sp.has("unit")]
+        if not units:
+            return query
+
+        def counts(rid: str) -> bool:
+            written = str(self.value_of(rid, query.fields[0]) or "").lower()
+            return any(re.search(rf"\b{re.escape(unit)}", written) for unit in units)
+
+        if counts(conv.focus[0]) and not counts(query.subjects[0]):
+            return query.with_(subjects=conv.focus)
         return query
 
     def _sizes_named(self, q: _Question, subjects: Sequence[str], key: str) -> tuple[tuple[str, float], ...]:
@@ -820,12 +840,12 @@ class Reader:
         toks = q.toks
         for span in list(q.spans):
             rids = [s.a for s in span.of("entry") if s.a != conv.focus[0] and f"entry:{s.a}" in mentioned]
+            # ("how many prompts went into the scoring stage?": a value's words name the stage just as well)
+            named = rids or (not span.has("entry") and any(span.has(k) for k in _STAGE_NAMERS))
             before = toks[span.start - 1].low if span.start else ""
             after = toks[span.end].low if span.end < len(toks) else ""
-            if rids and before in ("the", "its", "their", "that") and after in _STAGE_NOUNS:
-                span.senses = [s for s in span.senses if s.kind != "entry"]
-                if not span.senses:
-                    q.spans.remove(span)
+            if named and before in ("the", "its", "their", "that") and after in _STAGE_NOUNS:
+                span.senses = [Sense("g", "ref", "")]  # (what it names is the entry in focus's, as "its stage")
 
     def _lines(self, q: _Question) -> None:
         """ "the two Falbo papers", "both Wren models": a name between a determiner of several and a plural noun
