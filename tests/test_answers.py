@@ -123,6 +123,11 @@ def test_a_measure_no_field_or_sentence_records_is_refused_and_the_entry_shown(a
     assert [r["id"] for r in answer.records] == ["alpaca"]
 
 
+def test_a_count_the_entrys_text_speaks_of_is_answered_from_its_sentence(assistant):
+    answer = assistant.ask("How many GPUs was Guanaco tuned on?")
+    assert not answer.abstained and answer.records[0]["id"] == "guanaco" and "GPU" in answer.answer
+
+
 def test_a_count_or_rating_no_field_or_sentence_records_is_refused(assistant):
     # another entry's notes speak of a citation; LIMA's text speaks of no citations, Vicuna's of no Elo rating
     for question, rid in (("How many citations does the LIMA paper have?", "lima"),

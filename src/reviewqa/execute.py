@@ -324,7 +324,8 @@ class Executor:
                 + (0.1 if passage.kind == first_text and "amount" not in kinds else 0.0)
             )
             if needs:
-                held = sum(1 for a in needs if any(_same_word(a, t) for t in stems))
+                # (as ``holds`` finds them: "gpus" asked is the "GPU" of the text)
+                held = sum(1 for a in needs if any(_same_word(_singular(a), _singular(t)) for t in stems))
                 if not held:
                     continue
                 score += 0.15 * held

@@ -808,7 +808,10 @@ class Lexicon:
         ):
             return False  # "the Acme Falbo": a value of the review, not part of a name ("Code Falbo" may be)
         tok = toks[i - 1]
-        if not (tok.capital and tok.low.isalpha()) or text[tok.end : toks[i].start] != " " or _version(tok.low):
+        # ("Wren Falbo", "Wren-Falbo", "Dr. Falbo": joined by a space, a hyphen, or the point of a short abbreviation)
+        gap = text[tok.end : toks[i].start]
+        joined = gap in (" ", "-") or (gap == ". " and len(tok.low) <= 3)
+        if not (tok.capital and tok.low.isalpha()) or not joined or _version(tok.low):
             return False
         if text[: tok.start].rstrip()[-1:] in ".!?:;\"'(":
             return False  # the first word of a sentence

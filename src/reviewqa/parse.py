@@ -569,7 +569,7 @@ class Reader:
                 for s in senses.get(head, ())
             )
             # (a thing counted is plural: "how many paramters dose …" ends on a misspelt verb, not on it)
-            if review or not _plain(low[head]) or not low[head].endswith("s"):
+            if review or not (_plain(low[head]) or _name_like(q, head)) or not low[head].endswith("s"):
                 return query
             asked = [head]
         else:
