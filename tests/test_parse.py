@@ -2819,6 +2819,13 @@ def test_a_capitalised_word_or_abbreviation_joined_before_a_name_makes_another_n
     assert query.op in ("missing", "decline") and query.missing == "Dr. GRPO"
 
 
+def test_the_catch_asks_for_the_caveats_of_the_entry_talked_about(review):
+    # the profile lists "catch" and "fine print" among the words of its notes field
+    conv = review.chat("Tell me about Llama 2")
+    query = review.read("what's the catch?", conv)
+    assert query.subjects == ("llama-2",) and "notes" in query.fields
+
+
 def test_it_after_a_name_the_review_has_no_entry_on_is_that_name(grown):
     conv = grown.chat("Tell me about Llama 3", "what about Llama 4?")
     assert conv.last is not None and conv.last.missing == "Llama 4"
