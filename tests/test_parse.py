@@ -2760,8 +2760,9 @@ def test_a_name_the_vocabulary_knows_but_no_entry_holds_is_no_entry(review):
                            ("When was OpenOrca released?", "OpenOrca")):  # fmt: skip
         query = review.read(question)
         assert query.op == "missing" and query.missing == name, question
-    # a set asked for, filtered by it, is still a set (that nothing matches)
-    assert review.read("which works were fine-tuned from Phi-2?").op == "list"
+    # it is an unknown name wherever it stands: a set filtered by it, a comparison with an entry
+    for question in ("which works were fine-tuned from Phi-2?", "How does KTO compare to DPO?"):
+        assert review.read(question).op == "missing", question
 
 
 def test_an_entry_asked_for_is_that_entry_or_no_entry(grown):

@@ -178,6 +178,8 @@ class Reader:
         unknown = [r for r in unknown if not self._value_named(q, r)]
         marks = self._versions_of_focus(q, conv)
         unknown = [r for r in unknown if r not in marks]
+        # a name the vocabulary knows but no entry holds ("Quill-9" in a review without it) is a name it lacks
+        unknown = sorted({*unknown, *((sp.start, sp.end) for sp in spans if self._unheld_name(sp))})
         unknown_cells = {i for a, b in unknown for i in range(a, b)}
         # Entries inside an unknown name ("Falbo 3") and weak mentions ("rose" in a question about gardens) are not
         # entries; drop their senses before reading conditions.
@@ -583,6 +585,20 @@ class Reader:
             # "what vocabulary size does Falbo use?": not the size a field records; the sentence that holds it
             query = query.with_(op="text", fields=(), parts=(), loose=(), text_also=())
         return query
+
+    def _unheld_name(self, span: Span) -> bool:
+        """Whether a span names only values that no entry holds and that are no entry's name (capitalised or with
+        digits: names, not words)."""
+        names = [s for s in span.of("value") if re.search(r"[A-Z0-9]", s.b)]
+        if not names or len(names) != len(span.senses) or self._holders(span, self.lex.ids):
+            return False
+        return not any(
+            self.value_of(s.b, f"@anywhere:{key}")
+            or any(m.start == 0 and m.end == len(s.b) for m in self.lex.names.find(s.b, fuzzy=False))
+            for s in names
+            for key, spec in self.p.fields.items()
+            if spec.vocabulary == s.a
+        )
 
     def _unheld_value(self, q: _Question, set_frame: bool) -> str | None:
         """ "Who made Quill-9?", "explain the Quill method": a name the profile's vocabulary knows but that no entry
