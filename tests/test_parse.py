@@ -2827,6 +2827,14 @@ def test_the_catch_asks_for_the_caveats_of_the_entry_talked_about(review):
     assert query.subjects == ("llama-2",) and "notes" in query.fields
 
 
+def test_that_method_after_a_text_field_naming_no_entry_is_the_values_it_names(review):
+    # StackLLaMA's preference method is written "RLHF (PPO with a LoRA reward model, …)": no entry, three values
+    conv = review.chat("Tell me about StackLLaMA", "what RL algorithm did it use?")
+    query = review.read("which other works use that algorithm?", conv)
+    found = review.matches(query)
+    assert {"instructgpt", "hh-rlhf"} <= found and "dpo" not in found and "stackllama" not in found
+
+
 def test_it_after_a_name_the_review_has_no_entry_on_is_that_name(grown):
     conv = grown.chat("Tell me about Llama 3", "what about Llama 4?")
     assert conv.last is not None and conv.last.missing == "Llama 4"

@@ -1896,6 +1896,13 @@ class Reader:
             # "what RL algorithm did it introduce?" then "which other works use that algorithm?": the entries the text
             # just given names (the entry itself too, when the text names its own method)
             named = _linked(self.value_of, conv.focus[0], key)
+            if not named and spec.vocabulary:
+                # (or, naming no entry, the vocabulary's values it names: "RLHF (PPO with …)" -> RLHF, PPO)
+                canon = self.value_of(conv.focus[0], f"@canon:{key}") or ()
+                values = tuple(v for v in canon if not str(v).startswith(("entry:", "group:", "raw:", "w:")))
+                if values:
+                    label = f"{self.p.label(key).lower()} naming {' or '.join(values)}"
+                    return Atom(key, "has", values, label)
             if not named:
                 return None
             shown = " or ".join(str(self.value_of(rid, "name")) for rid in named)
