@@ -1897,7 +1897,7 @@ class Reader:
             # just given names (the entry itself too, when the text names its own method)
             named = _linked(self.value_of, conv.focus[0], key)
             if not named and spec.vocabulary:
-                # (or, naming no entry, the vocabulary's values it names: "RLHF (PPO with …)" -> RLHF, PPO)
+                # (or, naming no entry, the vocabulary's values it names: "Acme (Wren with …)" -> Acme, Wren)
                 canon = self.value_of(conv.focus[0], f"@canon:{key}") or ()
                 values = tuple(v for v in canon if not str(v).startswith(("entry:", "group:", "raw:", "w:")))
                 if values:
