@@ -590,9 +590,12 @@ class Reader:
         """Whether a span names only values that no entry holds and that are no entry's name (capitalised or with
         digits: names, not words)."""
         names = [s for s in span.of("value") if re.search(r"[A-Z0-9]", s.b)]
-        if not names or len(names) != len(span.senses) or self._holders(span, self.lex.ids):
-            return False
-        return not any(
+        return bool(names) and len(names) == len(span.senses) and not self._held_somewhere(span, names)
+
+    def _held_somewhere(self, span: Span, names: list[Sense]) -> bool:
+        """Whether some entry holds a value ``names`` gives (in any field of its vocabulary), or one of them is an
+        entry's own name (no stranger then)."""
+        return bool(self._holders(span, self.lex.ids)) or any(
             self.value_of(s.b, f"@anywhere:{key}")
             or any(m.start == 0 and m.end == len(s.b) for m in self.lex.names.find(s.b, fuzzy=False))
             for s in names
@@ -608,16 +611,7 @@ class Reader:
             return None
         for span in q.spans:
             names = [s for s in span.of("value") if re.search(r"[A-Z0-9]", s.b)]
-            if not names or span.has("entry") or self._holders(span, self.lex.ids):
-                continue
-            held = any(
-                self.value_of(s.b, f"@anywhere:{key}")
-                or any(m.start == 0 and m.end == len(s.b) for m in self.lex.names.find(s.b, fuzzy=False))
-                for s in names
-                for key, spec in self.p.fields.items()
-                if spec.vocabulary == s.a
-            )  # (a value that is also an entry's name is no stranger)
-            if not held:
+            if names and not span.has("entry") and not self._held_somewhere(span, names):
                 return q.text[q.toks[span.start].start : q.toks[span.end - 1].end].removesuffix("'s")
         return None
 
