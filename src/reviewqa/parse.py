@@ -399,7 +399,7 @@ class Reader:
                      counted=counted[1] if counted else None, notes=tuple(q.notes))  # fmt: skip
         thing = self._value_asked_about(q, reading, subjects, set_frame or selection or within is not None, fields)
         if thing is None and not subjects and not refs and within is None:
-            thing = self._measure_of_value(q) or self._unheld_value(q, set_frame or selection)
+            thing = self._measure_of_value(q)
         if thing is not None:
             # "when was Quill-9 released?" where Quill-9 is only a value of the review (a teacher): no entry on it
             return base.with_(op="missing", missing=thing, subjects=(), where=None)
@@ -603,21 +603,9 @@ class Reader:
             if spec.vocabulary == s.a
         )
 
-    def _unheld_value(self, q: _Question, set_frame: bool) -> str | None:
-        """ "Who made Quill-9?", "explain the Quill method": a name the profile's vocabulary knows but that no entry
-        holds, asked about as a thing (no set of entries asked for, no entry named): the review has no entry on it.
-        Returns the name as written."""
-        if set_frame or any(sp.has("entry") for sp in q.spans) or q.any_g("list", "count", "refs", "ref"):
-            return None
-        for span in q.spans:
-            names = [s for s in span.of("value") if re.search(r"[A-Z0-9]", s.b)]
-            if names and not span.has("entry") and not self._held_somewhere(span, names):
-                return q.text[q.toks[span.start].start : q.toks[span.end - 1].end].removesuffix("'s")
-        return None
-
     def _single_item_field(self, key: str) -> bool:
         """Whether a field holds one thing that cannot be counted (a paper, a date, a text), not several or a number."""
-        spec = self.lex.profile.fields.get(key)
+        spec = self.p.fields.get(key)
         return spec is not None and spec.type in ("paper", "url", "date", "text", "category")
 
     def _measure_of_value(self, q: _Question) -> str | None:
@@ -1078,7 +1066,7 @@ class Reader:
         toks = q.toks
         for span in list(q.spans):
             for sense in span.of("enum"):
-                values = self.lex.profile.fields[sense.a].values
+                values = self.p.fields[sense.a].values
                 for k in [*range(span.start - 2, span.start - 6, -1), *range(span.end + 1, span.end + 5)]:
                     if not 0 <= k < len(toks):
                         continue
